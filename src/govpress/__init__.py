@@ -1,0 +1,8 @@
+"""govpress: publish a digital strategy in the open.
+
+Three parts: publications (the legacy Markdown dialect compiled into an accessible static site),
+commitments (actions x organisations responses as data) and service performance (management
+information on transactional services).
+"""
+
+__version__ = "0.1.0"

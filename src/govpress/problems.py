@@ -1,0 +1,99 @@
+"""Problems found in the user's input: values with a location, never tracebacks.
+
+Every stage that reads user input reports what is wrong with it as :class:`Problem` values.
+A stage that cannot go on raises :class:`GovpressError`, which carries the problems that stopped it.
+Only the command line prints them (``path:line:column: severity: message``) and picks the exit status.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.StrEnum):
+    """How bad a problem is. Warnings fail a run only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, and where it is.
+
+    ``path`` is the file (or ``None`` for standard input or a whole run), ``line`` and ``column``
+    are 1-based where known. For tabular input ``line`` is the row number in the file and
+    ``column`` the column number.
+    """
+
+    path: str | None
+    line: int | None
+    column: int | None
+    severity: Severity
+    message: str
+
+    @classmethod
+    def error(
+        cls, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ) -> Problem:
+        return cls(_path_text(path), line, column, Severity.ERROR, message)
+
+    @classmethod
+    def warning(
+        cls, message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+    ) -> Problem:
+        return cls(_path_text(path), line, column, Severity.WARNING, message)
+
+    @property
+    def location(self) -> str:
+        """``path:line:column`` with the parts that are known (``<stdin>`` when there is no path)."""
+        parts = [self.path or "<stdin>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+def _path_text(path: Path | str | None) -> str | None:
+    return None if path is None else str(path)
+
+
+class GovpressError(Exception):
+    """A failure caused by the user's input. It carries the problems that stopped the work."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class ProblemLog:
+    """Collects the problems of one run, in the order they were found (no duplicates)."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, problem: Problem) -> None:
+        if problem not in self.problems:
+            self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool) -> bool:
+        """Whether the run fails: any error, or any warning when ``strict``."""
+        return bool(self.errors or (strict and self.warnings))

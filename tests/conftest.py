@@ -1,0 +1,35 @@
+"""Shared test fixtures: where ``../shared`` is, and skipping loudly when it is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED = REPO_ROOT.parent / "shared"
+CORPUS = SHARED / "corpus" / "gds-digital-strategy"
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"SKIPPED: {path} is missing: these tests read the shared test data in ../shared beside the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (skips the test when it is missing)."""
+    return _need(SHARED)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The legacy corpus project folder (holding ``source/`` and ``assets/``)."""
+    return _need(CORPUS)
+
+
+@pytest.fixture(scope="session")
+def corpus_source(corpus_dir: Path) -> Path:
+    """The legacy corpus ``source/`` folder."""
+    return _need(corpus_dir / "source")
