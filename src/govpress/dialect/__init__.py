@@ -1,0 +1,1 @@
+"""The govpress Markdown engine: Python-Markdown plus the kramdown-compatibility and legacy dialect processors."""
