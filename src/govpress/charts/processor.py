@@ -1,0 +1,67 @@
+"""The Markdown tree processor that draws a chart after every chart table of a document."""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from govpress.charts.build import chart_for_table
+from govpress.charts.table import is_chart_table
+from govpress.dialect.registry import Registration, RenderContext
+
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);")
+_SPACES = re.compile(r"\s+")
+
+
+class ChartTreeprocessor(Treeprocessor):
+    """Puts a ``div.mc-chart`` right after each ``<table>`` whose classes ask for a chart.
+
+    The table keeps its place, id and classes (deep links such as ``#fig-15-efficiency-table`` land on it);
+    its tail text moves after the chart.
+    """
+
+    def run(self, root: Element) -> None:
+        for parent in list(root.iter()):
+            for index, table in reversed(list(enumerate(parent))):
+                if not is_chart_table(table):
+                    continue
+                chart = chart_for_table(table, self.cell_text)
+                if chart is None:
+                    continue
+                chart.tail, table.tail = table.tail or "\n", "\n"
+                parent.insert(index + 1, chart)
+
+    def cell_text(self, cell: Element) -> str:
+        """A cell's text with stashed entities (``&nbsp;``) decoded and stashed tags (``<br>``) as spaces."""
+        text = _STASHED.sub(self._stashed_text, "".join(cell.itertext()))
+        return _SPACES.sub(" ", text).strip()
+
+    def _stashed_text(self, found: re.Match[str]) -> str:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        index = int(found.group(1))
+        raw = str(blocks[index]) if index < len(blocks) else ""
+        return html.unescape(raw) if _ENTITY.fullmatch(raw) else " "
+
+
+def _make_chart_processor(md: markdown.Markdown, context: RenderContext) -> ChartTreeprocessor:
+    return ChartTreeprocessor(md)
+
+
+CHART_PROCESSORS: tuple[Registration, ...] = (
+    Registration(
+        name="govpress-charts",
+        stage="treeprocessors",
+        priority=6,
+        factory=_make_chart_processor,
+        why=(
+            "After Python-Markdown's inline (20), prettify (10) and attr_list (8) tree processors and the block IALs "
+            "(attached while blocks are parsed), so each table has its classes and its cells their final inline "
+            "content; before toc (5) and unescape (0), which then also unescape the chart's copied text."
+        ),
+    ),
+)

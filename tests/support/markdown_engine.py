@@ -1,0 +1,75 @@
+"""Rendering Markdown in tests: the real govpress engine when it exists, else a stand-in.
+
+The stand-in is Python-Markdown with ``tables`` plus a minimal reading of a block IAL (``{: #id .class}``)
+on the line after a table, and the processors of a registration table. It exists only so that chart tests
+need not wait for the dialect engine; :func:`render_markdown` prefers ``govpress.render.render_markdown``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable
+from typing import cast
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from govpress.dialect.registry import Registration, RenderContext, register_all
+
+_IAL = re.compile(r"^ {0,3}\{:(?P<body>[^}]*)\}\s*$")
+Renderer = Callable[[str], str]
+
+
+def engine_renderer() -> Renderer | None:
+    """``govpress.render.render_markdown`` when the engine is installed, else ``None``."""
+    try:
+        module = importlib.import_module("govpress.render")
+    except ImportError:
+        return None
+    render = getattr(module, "render_markdown", None)
+    return cast(Renderer, render) if callable(render) else None
+
+
+def stand_in_render(source: str, table: Iterable[Registration]) -> str:
+    """``source`` rendered by Python-Markdown ``tables`` + table IALs + the processors of ``table``."""
+    md = markdown.Markdown(extensions=["tables"], output_format="html")
+    attributes: list[str] = []
+    md.preprocessors.register(_TableIalReader(md, attributes), "test-table-ial", 5)
+    md.treeprocessors.register(_TableIalWriter(md, attributes), "test-table-ial", 9)
+    register_all(md, RenderContext(), table)
+    return md.convert(source)
+
+
+class _TableIalReader(Preprocessor):
+    def __init__(self, md: markdown.Markdown, found: list[str]) -> None:
+        super().__init__(md)
+        self.found = found
+
+    def run(self, lines: list[str]) -> list[str]:
+        kept: list[str] = []
+        for line in lines:
+            match = _IAL.match(line)
+            if match and kept and "|" in kept[-1]:
+                self.found.append(match.group("body"))
+            else:
+                kept.append(line)
+        return kept
+
+
+class _TableIalWriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, found: list[str]) -> None:
+        super().__init__(md)
+        self.found = found
+
+    def run(self, root: Element) -> None:
+        for table, body in zip(root.iter("table"), self.found, strict=False):
+            words = body.split()
+            classes = [word[1:] for word in words if word.startswith(".")]
+            ids = [word[1:] for word in words if word.startswith("#")]
+            if ids:
+                table.set("id", ids[-1])
+            if classes:
+                table.set("class", " ".join(classes))
