@@ -1,10 +1,62 @@
-"""``govpress commitments``: owned by the commitments work (issue 4)."""
+"""``govpress commitments``: actions, organisations and their responses as data (issue 4)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from govpress.cli.output import user_errors
+from govpress.commitments.export import export_csv, export_json
+from govpress.commitments.legacy.load import load_legacy
+from govpress.commitments.native.write import write_native
+from govpress.commitments.project import load_commitments
+
+_PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
 @click.group()
 def commitments() -> None:
     """Actions, organisations and their responses as data."""
+
+
+@commitments.command("import-legacy")
+@click.argument("project", type=_PROJECT)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Project folder to write data/actions.yaml, data/organisations.yaml and data/responses/*.yaml into.",
+)
+def import_legacy(project: Path, output: Path) -> None:
+    """Write a legacy PROJECT's department responses as native data files."""
+    with user_errors():
+        written = write_native(load_legacy(project), output)
+    for path in written:
+        click.echo(str(path))
+
+
+@commitments.command("export")
+@click.argument("project", type=_PROJECT)
+@click.option("--format", "data_format", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option("--no-history", is_flag=True, help="Leave out the change history from git (faster).")
+def export(project: Path, data_format: str, no_history: bool) -> None:
+    """Print PROJECT's actions, organisations and responses as JSON or CSV."""
+    with user_errors():
+        model = load_commitments(project, history=not no_history)
+    text = export_json(model, project) if data_format == "json" else export_csv(model, project)
+    click.echo(text, nl=False)
+
+
+@commitments.command("check")
+@click.argument("project", type=_PROJECT)
+def check(project: Path) -> None:
+    """Read PROJECT's commitments and report every problem with its file and line."""
+    with user_errors():
+        model = load_commitments(project, history=False)
+    click.echo(
+        f"{len(model.actions)} actions, {len(model.organisations)} organisations, {len(model.responses)} responses",
+        err=True,
+    )

@@ -1,0 +1,70 @@
+"""The ``govpress commitments`` commands: import-legacy, export (JSON and CSV), check; bad input without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from govpress.cli import cli
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "commitments" / "native"
+
+
+def test_export_json_shape() -> None:
+    result = CliRunner().invoke(cli, ["commitments", "export", str(FIXTURE), "--no-history"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["actions"][0] | {"number": 1, "title": "Departments will publish their plans"} == data["actions"][0]
+    home = data["organisations"][0]
+    assert (home["id"], home["name"], home["url"]) == (
+        "home-office",
+        "Home Office",
+        "/digital/strategy/organisations/home-office/",
+    )
+    response = data["responses"][0]
+    assert (response["action"], response["organisation"], response["status"]) == (1, "home-office", "responded")
+    assert response["links"] == ["http://example.org/home-office/strategy"]
+    assert response["source"] == "data/responses/01.yaml:3"
+
+
+def test_export_csv_one_row_per_response() -> None:
+    result = CliRunner().invoke(cli, ["commitments", "export", str(FIXTURE), "--format", "csv", "--no-history"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["action"], r["organisation"], r["status"]) for r in rows] == [
+        ("1", "home-office", "responded"),
+        ("1", "ministry-of-examples", "awaiting"),
+        ("2", "ministry-of-examples", "awaiting"),
+    ]
+    assert rows[2]["text"] == "We are still deciding which services.\n\nMore in the spring."
+
+
+def test_import_legacy_then_export(corpus_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["commitments", "import-legacy", str(corpus_dir), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "responses" / "04.yaml").is_file()
+    exported = runner.invoke(cli, ["commitments", "export", str(tmp_path), "--no-history"])
+    data = json.loads(exported.stdout)
+    assert (len(data["actions"]), len(data["organisations"]), len(data["responses"])) == (14, 18, 235)
+
+
+def test_bad_data_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "data" / "responses").mkdir(parents=True)
+    (tmp_path / "data" / "actions.yaml").write_text("actions:\n- number: 1\n  titel: x\n", encoding="utf-8")
+    (tmp_path / "data" / "organisations.yaml").write_text("organisations: []\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["commitments", "check", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"{tmp_path / 'data' / 'actions.yaml'}:3: error: unknown key 'titel'" in result.stderr
+    assert f"{tmp_path / 'data' / 'actions.yaml'}:2: error: missing actions.0.title" in result.stderr
+
+
+def test_no_commitments_here(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["commitments", "export", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no commitments here" in result.stderr
