@@ -1,0 +1,104 @@
+"""kramdown extensions used by the legacy site: ``{::options … /}`` and ``{::comment}…{:/comment}``.
+
+Grammar (kramdown 2.4, block level, each tag on a line of its own)::
+
+    options  := " "{0,3} "{::options" { " " key "=" quoted } " "* "/}"
+    comment  := " "{0,3} "{::comment}" newline body newline " "{0,3} "{:/comment}"   (body may hold blank lines)
+              | " "{0,3} "{::comment /}"
+    closing  := "{:/comment}" | "{:/}"
+
+- ``options`` leaves an ``OPTIONS_TAG`` marker element in the tree; ``auto_ids`` reads the markers
+  (the last one decides, as in kramdown) and removes them.
+- ``comment`` becomes an HTML comment ``<!-- body -->``.
+
+An extension line may sit inside a block (the legacy section-heading rule puts ``{::options}`` right
+after an IAL line); the lines before it are parsed first, the lines after it are parsed next.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+import markdown
+from markdown import util
+from markdown.blockprocessors import BlockProcessor
+
+from govpress.dialect.kramdown.attribute_lists import IalSyntaxError, parse_attribute_list
+from govpress.dialect.registry import RenderContext
+from govpress.problems import Problem
+
+OPTIONS_TAG = "kramdown-options"
+_EXTENSION_LINE = re.compile(r"^ {0,3}\{::(?P<name>options|comment)(?P<body>[^}]*?)\s*(?P<empty>/)?\}[ \t]*$")
+_COMMENT_END = re.compile(r"^ {0,3}\{:/(?:comment)?\}[ \t]*$", re.MULTILINE)
+
+
+def remove_elements(root: etree.Element, tag: str) -> None:
+    """Remove every ``tag`` element under ``root``, keeping their tails."""
+    parents = [parent for parent in root.iter() if any(child.tag == tag for child in parent)]
+    for parent in parents:
+        for child in [c for c in parent if c.tag == tag]:
+            _keep_tail(parent, child)
+            parent.remove(child)
+
+
+def _keep_tail(parent: etree.Element, child: etree.Element) -> None:
+    if not child.tail:
+        return
+    index = list(parent).index(child)
+    if index:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + child.tail
+    else:
+        parent.text = (parent.text or "") + child.tail
+
+
+class ExtensionTagProcessor(BlockProcessor):
+    """Read ``{::options /}`` and ``{::comment}`` lines."""
+
+    def __init__(self, parser: markdown.blockparser.BlockParser, context: RenderContext) -> None:
+        super().__init__(parser)
+        self.context = context
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return "{::" in block and any(_EXTENSION_LINE.match(line) for line in block.split("\n"))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        lines = blocks.pop(0).split("\n")
+        index, found = next((i, m) for i, line in enumerate(lines) if (m := _EXTENSION_LINE.match(line)))
+        if index:
+            self.parser.parseBlocks(parent, ["\n".join(lines[:index])])
+        rest = "\n".join(lines[index + 1 :])
+        if found.group("name") == "options":
+            self._add_options(parent, found.group("body"))
+        elif found.group("empty"):
+            etree.SubElement(parent, etree.Comment).text = util.AtomicString("  ")  # type: ignore[arg-type]
+        else:
+            rest = self._add_comment(parent, rest, blocks)
+        if rest:
+            blocks.insert(0, rest)
+
+    def _add_options(self, parent: etree.Element, body: str) -> None:
+        try:
+            options = parse_attribute_list(body)
+        except IalSyntaxError as error:
+            self.context.problems.append(Problem.error(f"in {{::options}}: {error}", self.context.path))
+            return
+        etree.SubElement(parent, OPTIONS_TAG, dict(options.pairs))
+
+    def _add_comment(self, parent: etree.Element, rest: str, blocks: list[str]) -> str:
+        """Add the comment whose body starts with ``rest``; return the text after its end."""
+        text = rest
+        while not _COMMENT_END.search(text) and blocks:
+            text = f"{text}\n\n{blocks.pop(0)}"
+        end = _COMMENT_END.search(text)
+        body, after = (text[: end.start()], text[end.end() :]) if end else (text, "")
+        comment = etree.Comment(util.AtomicString(f" {body.strip(chr(10))} "))  # type: ignore[arg-type]
+        comment.tail = "\n"
+        parent.append(comment)
+        return after.lstrip("\n")
+
+
+def make_extension_tags(md: markdown.Markdown, context: RenderContext) -> ExtensionTagProcessor:
+    """Factory for the registry table."""
+    return ExtensionTagProcessor(md.parser, context)

@@ -1,0 +1,133 @@
+"""kramdown's table of contents: a list with the IAL ``{:toc}`` is replaced by ``ul#markdown-toc``.
+
+Grammar::
+
+    toc_request := list newline " "{0,3} "{:toc}"            (the list's items are thrown away)
+
+Output (kramdown 2.4)::
+
+    <ul id="markdown-toc">
+      <li><a href="#ID" id="markdown-toc-ID">heading content</a>
+        <ul> … deeper headings … </ul></li> …
+    </ul>
+
+Entries are the headings of levels 1–3 that have an id and no ``no_toc`` class, in document order; a
+deeper heading nests under the last shallower one. The link holds a copy of the heading's rendered
+content with links and footnote references unwrapped. Runs after inline parsing and ``auto_ids``.
+"""
+
+from __future__ import annotations
+
+import copy
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from govpress.dialect.kramdown.footnotes import REF_MARK
+from govpress.dialect.registry import RenderContext
+
+TOC_MARK = "data-kramdown-toc"
+TOC_LEVELS = range(1, 4)
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One heading in the table of contents."""
+
+    level: int
+    id: str
+    heading: etree.Element
+
+
+def mark_toc_list(element: etree.Element) -> None:
+    """Ask for ``element`` (a list) to become the table of contents."""
+    if element.tag in ("ul", "ol"):
+        element.set(TOC_MARK, "")
+
+
+def toc_entries(root: etree.Element) -> list[TocEntry]:
+    """The headings that belong in the table of contents, in document order."""
+    entries = []
+    for element in root.iter():
+        level = _HEADINGS.get(element.tag) if isinstance(element.tag, str) else None
+        if level is None or level not in TOC_LEVELS or not element.get("id"):
+            continue
+        if "no_toc" in (element.get("class") or "").split():
+            continue
+        entries.append(TocEntry(level, element.get("id", ""), element))
+    return entries
+
+
+def _entry_link(entry: TocEntry, toc_id: str) -> etree.Element:
+    link = etree.Element("a", {"href": f"#{entry.id}", "id": f"{toc_id}-{entry.id}"})
+    link.text = entry.heading.text
+    for child in entry.heading:
+        link.append(copy.deepcopy(child))
+    _unwrap(link)
+    return link
+
+
+def _unwrap(element: etree.Element) -> None:
+    """Drop footnote references and replace links by their content, as kramdown's ``fix_for_toc_entry``."""
+    for index, child in reversed(list(enumerate(element))):
+        _unwrap(child)
+        if child.tag == "a" or REF_MARK in child.attrib:
+            keep = [] if REF_MARK in child.attrib else list(child)
+            text = "" if REF_MARK in child.attrib else (child.text or "")
+            element.remove(child)
+            for offset, grandchild in enumerate(keep):
+                element.insert(index + offset, grandchild)
+            _append_text(element, index, text + (child.tail or "") if not keep else text)
+            if keep:
+                keep[-1].tail = (keep[-1].tail or "") + (child.tail or "")
+
+
+def _append_text(element: etree.Element, index: int, text: str) -> None:
+    if index == 0:
+        element.text = (element.text or "") + text
+    else:
+        before = element[index - 1]
+        before.tail = (before.tail or "") + text
+
+
+def build_toc(entries: list[TocEntry], toc: etree.Element) -> None:
+    """Fill ``toc`` (an empty list element) with nested items for ``entries``."""
+    toc_id = toc.get("id", "markdown-toc")
+    stack: list[tuple[int, etree.Element]] = []
+    for entry in entries:
+        while stack and stack[-1][0] >= entry.level:
+            stack.pop()
+        container = toc if not stack else _sublist(stack[-1][1], toc.tag)
+        item = etree.SubElement(container, "li")
+        item.append(_entry_link(entry, toc_id))
+        stack.append((entry.level, item))
+
+
+def _sublist(item: etree.Element, tag: str) -> etree.Element:
+    last = item[-1]
+    return last if last.tag == tag else etree.SubElement(item, tag)
+
+
+class TocProcessor(Treeprocessor):
+    """Replace each list marked ``{:toc}`` by the table of contents."""
+
+    def run(self, root: etree.Element) -> None:
+        requests = [element for element in root.iter() if TOC_MARK in element.attrib]
+        if not requests:
+            return
+        entries = toc_entries(root)
+        for toc in requests:
+            tail = toc.tail
+            attrib = {key: value for key, value in toc.attrib.items() if key != TOC_MARK}
+            toc.clear()
+            toc.attrib.update({"id": "markdown-toc", **attrib})
+            toc.tail = tail
+            build_toc(entries, toc)
+
+
+def make_toc(md: markdown.Markdown, context: RenderContext) -> TocProcessor:
+    """Factory for the registry table."""
+    return TocProcessor(md)
