@@ -54,6 +54,8 @@ class _TableIalReader(Preprocessor):
             match = _IAL.match(line)
             if match and kept and "|" in kept[-1]:
                 self.found.append(match.group("body"))
+            elif "|" in line and not line.lstrip().startswith("|"):
+                kept.append(line.rstrip().removesuffix("|"))  # kramdown reads ``a | b |`` as two cells
             else:
                 kept.append(line)
         return kept

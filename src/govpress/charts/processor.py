@@ -15,7 +15,7 @@ from govpress.dialect.registry import Registration, RenderContext
 
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 class ChartTreeprocessor(Treeprocessor):

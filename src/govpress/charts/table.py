@@ -34,7 +34,7 @@ CHART_CLASSES = (
 
 # Python-Markdown's placeholders for stashed raw HTML (STX "wzxhzdk:N" ETX) and escaped characters (STX code ETX).
 _PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 CellText = Callable[[Element], str]
 
