@@ -1,0 +1,1 @@
+"""Quarterly progress reports and the exemplar services' progress through the service phases."""

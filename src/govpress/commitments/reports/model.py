@@ -1,0 +1,96 @@
+"""Reports and exemplar progress as values.
+
+A report's exemplar figures are either per service (each exemplar and its phase) or counts by phase where only
+counts were published ("13 discovery, 6 alpha, 5 beta, elements of 1 live"). A count may cover two phases at once
+(April 2013: "9 at alpha/beta").
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from govpress.commitments.model import SourceRef
+
+
+class Phase(enum.StrEnum):
+    """The phases of a service, in order (the first two come before discovery)."""
+
+    NOT_STARTED = "not-started"
+    INITIAL_ENGAGEMENT = "initial-engagement"
+    DISCOVERY = "discovery"
+    ALPHA = "alpha"
+    BETA = "beta"
+    LIVE = "live"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class PhaseCount:
+    """How many exemplars were in a phase (or in any of ``phases``, for a combined figure)."""
+
+    phases: tuple[Phase, ...]
+    count: int
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        """``Beta``, ``Alpha or beta``."""
+        text = " or ".join(p.label.lower() for p in self.phases)
+        return text[0].upper() + text[1:]
+
+    @property
+    def key(self) -> str:
+        """``beta``, ``alpha-or-beta``: the same across reports for the same phases."""
+        return "-or-".join(p.value for p in self.phases)
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    """One exemplar service and the organisation that runs it."""
+
+    id: str
+    name: str
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One quarterly progress report: where it is, when it was published, and its exemplar figures."""
+
+    id: str
+    title: str
+    date: str
+    url: str
+    summary: str | None
+    total: int | None
+    counts: tuple[PhaseCount, ...]
+    services: tuple[tuple[str, Phase], ...]
+    source: SourceRef | None = None
+
+    def phase_counts(self) -> tuple[PhaseCount, ...]:
+        """The counts as published, or worked out from the services' phases when only those are given."""
+        if self.counts or not self.services:
+            return self.counts
+        found = [phase for _, phase in self.services]
+        return tuple(PhaseCount((p,), found.count(p)) for p in Phase if p in found)
+
+    @property
+    def known_total(self) -> int:
+        """The stated total, or the sum of the counts."""
+        return self.total if self.total is not None else sum(c.count for c in self.phase_counts())
+
+
+@dataclass(frozen=True)
+class Reports:
+    """Every report (newest first) and the exemplar services they follow."""
+
+    reports: tuple[Report, ...]
+    exemplars: tuple[Exemplar, ...]
+    base_url: str | None = None
+
+    def exemplar(self, exemplar_id: str) -> Exemplar | None:
+        return next((e for e in self.exemplars if e.id == exemplar_id), None)
