@@ -6,3 +6,24 @@ information on transactional services).
 """
 
 __version__ = "0.1.0"
+
+from govpress.render import (  # noqa: E402  (after __version__, which the CLI imports)
+    Heading,
+    RenderResult,
+    document_timestamp,
+    last_action_number,
+    render_document,
+    render_html_includes,
+    render_markdown,
+)
+
+__all__ = [
+    "Heading",
+    "RenderResult",
+    "__version__",
+    "document_timestamp",
+    "last_action_number",
+    "render_document",
+    "render_html_includes",
+    "render_markdown",
+]

@@ -1,1 +1,113 @@
-"""The govpress Markdown engine: Python-Markdown plus the kramdown-compatibility and legacy dialect processors."""
+"""The govpress Markdown engine: Python-Markdown plus the kramdown-compatibility and legacy dialect processors.
+
+:data:`PROCESSORS` is the ONE table of every processor govpress registers, in stage order, highest priority
+first within a stage, each with the reason it sits there. :func:`dialect_markdown` builds a fresh
+``markdown.Markdown`` from it for each render (nothing is shared between renders).
+
+Python-Markdown's own processors, for reference: preprocessors ``normalize_whitespace`` 30, ``html_block``
+20 (replaced by the kramdown layer); block processors ``empty`` 100, ``indent`` 90, ``code`` 80, ``hashheader``
+70 (replaced), ``setextheader`` 60 (replaced), ``hr`` 50, ``olist`` 40, ``ulist`` 30, ``quote`` 20,
+``reference`` 15, ``paragraph`` 10; inline patterns ``backtick`` 190, ``escape`` 180, ``reference`` 170, ``link``
+160 … ``html`` 90, ``entity`` 80, ``em_strong`` 60; tree processors ``inline`` 20, ``prettify`` 10, ``unescape``
+0; postprocessors ``raw_html`` 30 (replaced), ``amp_substitute`` 20.
+
+Conflicts decided here:
+
+- Element tags (``{div .x}`` … ``{/div}``) sit above the kramdown block-IAL splitter (110): an IAL line inside a
+  tag must not cut the block before the tag's closer is found.
+- The dialect's line rules that cut blocks (``{navigation}``, ``{page-break}``, class shortcuts) also sit above
+  the IAL splitter, so each sees its line before the block is cut elsewhere.
+- The dialect's headings sit above the kramdown ATX heading processor (70) and tables (75); they carry no
+  kramdown header mark, so they get no automatic id (the legacy build wrote them as raw HTML or with explicit ids).
+- Figure permalinks are a tree rule, so the kramdown IAL rule alone decides which paragraph is a ``.fig``.
+- Characters (``£ € “ ” ‘ ’ – …`` and no-break spaces) need no processor: they pass through as they are.
+"""
+
+from __future__ import annotations
+
+import markdown
+
+from govpress.dialect import (
+    action_headings,
+    class_shortcuts,
+    department,
+    elements,
+    figures,
+    navigation,
+    page_break,
+    pdf_link,
+    section_headings,
+    superscript,
+    timestamp,
+)
+from govpress.dialect.kramdown import KRAMDOWN_PROCESSORS
+from govpress.dialect.registry import Registration, RenderContext, register_all
+
+DIALECT_PROCESSORS: tuple[Registration, ...] = (
+    Registration(
+        "department_marker", "preprocessors", 35, department.make_marker,
+        "blanks the {{DEPARTMENTRESPONSE}} line before whitespace normalisation (30), keeping line numbers",
+    ),
+    Registration(
+        "element_tags", "blockprocessors", 115, elements.make_element_tags,
+        "first of all: {TAG …}/{/TAG} lines are block boundaries, and the closer must be found before the "
+        "kramdown IAL splitter (110) cuts the block",
+    ),
+    Registration(
+        "navigation", "blockprocessors", 114, navigation.make_navigation,
+        "a {navigation} line cuts its block; above the IAL splitter (110)",
+    ),
+    Registration(
+        "page_break", "blockprocessors", 113, page_break.make_page_break,
+        "a {page-break} line cuts its block; above the IAL splitter (110)",
+    ),
+    Registration(
+        "class_shortcuts", "blockprocessors", 112, class_shortcuts.make_class_shortcuts,
+        "{pull}/{big-pull}/{fig}/{pull-right} mark the block just parsed; above the IAL splitter (110)",
+    ),
+    Registration(
+        "action_header", "blockprocessors", 79, department.make_action_header,
+        "#Action NN: in department mode; before tables (75) and ATX headings (70), after code (80)",
+    ),
+    Registration(
+        "organisation_heading", "blockprocessors", 78, department.make_organisation_heading,
+        "## inside div.department in department mode; before ATX headings (70)",
+    ),
+    Registration(
+        "section_headings", "blockprocessors", 77, section_headings.make_section_headings,
+        "##NN Title and ##Annex … - Title; before ATX headings (70), which would give them auto ids",
+    ),
+    Registration(
+        "action_headings", "blockprocessors", 76, action_headings.make_action_headings,
+        "####Action NN: Title in the strategy; before ATX headings (70)",
+    ),
+    Registration(
+        "timestamp", "inlinePatterns", 185, timestamp.make_timestamp,
+        "{TIMESTAMP}; before backslash escapes (180) and links (160)",
+    ),
+    Registration(
+        "pdf_link", "inlinePatterns", 184, pdf_link.make_pdf_link,
+        "{PDF=file.pdf}; before escapes (180) and links (160)",
+    ),
+    Registration(
+        "superscript", "inlinePatterns", 65, superscript.make_superscript,
+        "^x^; after footnote references (175) and links (160), before emphasis (60)",
+    ),
+    Registration(
+        "figure_permalinks", "treeprocessors", 30, figures.make_figure_permalinks,
+        "after all block parsing (IALs applied), before inline (20) so the caption text is still parsed",
+    ),
+)
+
+PROCESSORS: tuple[Registration, ...] = KRAMDOWN_PROCESSORS + DIALECT_PROCESSORS
+"""Every processor govpress registers: the kramdown layer, then the legacy dialect."""
+
+
+def dialect_markdown(context: RenderContext) -> markdown.Markdown:
+    """A fresh ``Markdown`` instance with every processor of :data:`PROCESSORS`, for one render."""
+    md = markdown.Markdown(output_format="xhtml")
+    register_all(md, context, PROCESSORS)
+    return md
+
+
+__all__ = ["DIALECT_PROCESSORS", "PROCESSORS", "dialect_markdown"]

@@ -1,0 +1,47 @@
+"""The explicit state of one render, handed to every govpress processor (never module-level state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from govpress.dialect.registry import RenderContext
+from govpress.dialect.source_text import SourceText
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """What ``{TIMESTAMP}`` shows: when the document last changed, and the page listing its history."""
+
+    when: datetime
+    history_url: str | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentResponse:
+    """Department-response mode (``{{DEPARTMENTRESPONSE}}``): which action this is and which is the last."""
+
+    action: int | None
+    last_action: int
+
+
+@dataclass
+class DialectContext(RenderContext):
+    """:class:`RenderContext` plus what the legacy dialect rules need; all of it is known before conversion."""
+
+    source: SourceText = field(default_factory=lambda: SourceText((), ()))
+    timestamp: Timestamp | None = None
+    department: DepartmentResponse | None = None
+
+
+def dialect_context(context: RenderContext) -> DialectContext:
+    """``context`` as a :class:`DialectContext` (a plain one gets the defaults)."""
+    if isinstance(context, DialectContext):
+        return context
+    return DialectContext(
+        path=context.path,
+        source_dir=context.source_dir,
+        toc=context.toc,
+        auto_ids=context.auto_ids,
+        problems=context.problems,
+    )

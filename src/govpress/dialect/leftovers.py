@@ -1,0 +1,42 @@
+"""Warnings about text that should not reach readers: unrendered dialect tags and editorial placeholders.
+
+What is reported (each with the file and line it was written at)::
+
+    leftover     := "{" anything "}" still in the text of the rendered HTML (not in code)
+    placeholder  := "[insert" … "]"        e.g. [insert graph showing visits since launch]
+                  | "**[" word … "]**"     e.g. **[intro]**
+"""
+
+from __future__ import annotations
+
+import re
+
+from govpress.dialect.source_text import SourceText
+from govpress.problems import Problem
+
+PLACEHOLDER = re.compile(r"\[insert\b[^\]\n]*\]|\*\*\[[^\]\n]+\]\*\*", re.IGNORECASE)
+
+
+def placeholder_warnings(source: SourceText) -> list[Problem]:
+    """A warning for each editorial placeholder in the source lines."""
+    problems: list[Problem] = []
+    for index, line in enumerate(source.lines):
+        if "[" not in line:
+            continue
+        for found in PLACEHOLDER.finditer(line):
+            origin = source.origin(index)
+            problems.append(
+                Problem.warning(f"editorial placeholder {found.group(0)!r} left in the text", origin.path, origin.line)
+            )
+    return problems
+
+
+def leftover_warnings(leftovers: tuple[str, ...], source: SourceText) -> list[Problem]:
+    """A warning for each dialect tag left in the output, at the first source line that holds it."""
+    problems: list[Problem] = []
+    for text in dict.fromkeys(leftovers):
+        index = next((i for i, line in enumerate(source.lines) if text in line), None)
+        origin = source.origin(index) if index is not None else source.origin(0)
+        line = origin.line if index is not None else None
+        problems.append(Problem.warning(f"dialect tag {text!r} was not rendered", origin.path, line))
+    return problems

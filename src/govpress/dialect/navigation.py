@@ -1,0 +1,96 @@
+"""``{navigation}``: the links between action pages, in department-response mode.
+
+Grammar: a line ``{navigation}`` (alone on its line). It becomes::
+
+    <div class="department-intro">
+      <div class="next-link"><p><a href="../NN+1" title="Next action"><span>Next action</span></a></p></div>
+      <div class="prev-link"><p><a href="../NN-1" title="Previous action"><span>Previous action</span></a></p></div>
+      <p>This action forms part of the <a href="/digital/strategy">Government Digital Strategy</a>.</p>
+    </div>
+
+Numbers are zero-padded to two digits. NN is the document's ``#Action NN:`` number; the first action has no
+previous link and the last action (known from the content, see ``render.last_action_number``) no next link.
+Without an action number there are no links at all (the legacy build wrote ``../0-1``) and a warning.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element, SubElement
+
+import markdown
+from markdown.blockparser import BlockParser
+from markdown.blockprocessors import BlockProcessor
+
+from govpress.dialect.block_lines import find_line
+from govpress.dialect.context import DepartmentResponse, DialectContext, dialect_context
+from govpress.dialect.registry import RenderContext
+from govpress.problems import Problem
+
+NAVIGATION = "{navigation}"
+STRATEGY_TEXT = "This action forms part of the [Government Digital Strategy](/digital/strategy)."
+
+
+def _is_navigation(line: str) -> bool:
+    return line.strip() == NAVIGATION
+
+
+class NavigationProcessor(BlockProcessor):
+    """Builds the navigation box for the action this document responds to."""
+
+    def __init__(self, parser: BlockParser, context: DialectContext) -> None:
+        super().__init__(parser)
+        self.context = context
+
+    def test(self, parent: Element, block: str) -> bool:
+        return NAVIGATION in block and find_line(block, _is_navigation) is not None
+
+    def run(self, parent: Element, blocks: list[str]) -> bool:
+        split = find_line(blocks.pop(0), _is_navigation)
+        if split is None:  # pragma: no cover - test() found it
+            return False
+        if split.after.strip():
+            blocks.insert(0, split.after)
+        if split.before.strip():
+            self.parser.parseBlocks(parent, [split.before])
+        self._build(parent)
+        return True
+
+    def _build(self, parent: Element) -> None:
+        box = SubElement(parent, "div", {"class": "department-intro"})
+        department = self.context.department
+        action = department.action if department else None
+        if department is None or action is None:
+            self._warn_no_action()
+            action_links = (None, None)
+        else:
+            action_links = neighbours(department)
+        _link_box(box, "next-link", action_links[1], "Next action")
+        _link_box(box, "prev-link", action_links[0], "Previous action")
+        SubElement(box, "p").text = STRATEGY_TEXT
+
+    def _warn_no_action(self) -> None:
+        where = self.context.source.origin(0)
+        self.context.problems.append(
+            Problem.warning("{navigation} without an '#Action NN:' header: no links made", where.path)
+        )
+
+
+def neighbours(department: DepartmentResponse) -> tuple[int | None, int | None]:
+    """The previous and next action numbers (``None`` before the first and after the last)."""
+    action = department.action or 0
+    previous = action - 1 if action > 1 else None
+    following = action + 1 if action < department.last_action else None
+    return previous, following
+
+
+def _link_box(box: Element, css_class: str, action: int | None, label: str) -> None:
+    holder = SubElement(box, "div", {"class": css_class})
+    if action is None:
+        return
+    paragraph = SubElement(holder, "p")
+    link = SubElement(paragraph, "a", {"href": f"../{action:02d}", "title": label})
+    SubElement(link, "span").text = label
+
+
+def make_navigation(md: markdown.Markdown, context: RenderContext) -> NavigationProcessor:
+    return NavigationProcessor(md.parser, dialect_context(context))

@@ -1,0 +1,216 @@
+"""The public render API: dialect Markdown in, an HTML fragment and what it holds out.
+
+``render_markdown`` renders one text, ``render_document`` one document folder (its files joined, one table of
+contents, one footnote list), ``render_html_includes`` expands ``{include}`` in an HTML page body. Errors in the
+input raise :class:`GovpressError` (with file and line); warnings come back in ``RenderResult.problems``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from govpress.dialect import dialect_markdown
+from govpress.dialect.context import DepartmentResponse, DialectContext, Timestamp
+from govpress.dialect.department import action_number, is_department_response
+from govpress.dialect.includes import INCLUDE, read_partial
+from govpress.dialect.includes import expand_includes
+from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
+from govpress.dialect.outline import outline, plain_text
+from govpress.dialect.source_text import Origin, SourceText, synthetic
+from govpress.dialect.structure_check import check_structure
+from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
+from govpress.dialect.timestamp import document_timestamp, history_url
+from govpress.problems import GovpressError, Problem, Severity
+
+logger = logging.getLogger(__name__)
+ACTION_PARTIAL = re.compile(r"_action(?P<number>\d+)\.md")
+DEFAULT_LAST_ACTION = 14
+
+__all__ = [
+    "Heading",
+    "RenderResult",
+    "document_timestamp",
+    "last_action_number",
+    "render_document",
+    "render_html_includes",
+    "render_markdown",
+]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the fragment: level, id, plain text, inner HTML and classes."""
+
+    level: int
+    id: str | None
+    text: str
+    html: str
+    classes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """An HTML fragment and what it holds."""
+
+    html: str
+    title: str | None
+    headings: tuple[Heading, ...]
+    problems: tuple[Problem, ...]
+    dependencies: tuple[Path, ...]
+    ids: frozenset[str]
+
+
+def last_action_number(source_dir: Path) -> int:
+    """The highest NN of ``partials/departmentactions/_actionNN.md`` (14 when there are none)."""
+    folder = source_dir / "partials" / "departmentactions"
+    numbers = [int(m.group("number")) for p in _files(folder) if (m := ACTION_PARTIAL.fullmatch(p.name))]
+    return max(numbers, default=DEFAULT_LAST_ACTION)
+
+
+def render_markdown(
+    text: str,
+    *,
+    path: Path | None = None,
+    source_dir: Path | None = None,
+    timestamp: datetime | None = None,
+    last_action: int | None = None,
+    toc: bool = True,
+) -> RenderResult:
+    """Render one text written in the dialect (``path`` is where it was read from, for messages and partials)."""
+    source = expand_includes(text, path=path, source_dir=source_dir)
+    check_structure(source)
+    folder = path.parent if path is not None else None
+    return _convert(source, folder, source_dir, timestamp, last_action, toc)
+
+
+def render_document(
+    files: Sequence[Path],
+    *,
+    source_dir: Path,
+    timestamp: datetime | None = None,
+    last_action: int | None = None,
+) -> RenderResult:
+    """Render one document folder: its files in byte-wise name order, joined and converted in one go."""
+    ordered = sorted(files, key=lambda p: p.name.encode("utf-8"))
+    if not ordered:
+        raise GovpressError(Problem.error("a document needs at least one Markdown file"))
+    source = SourceText((), ())
+    for path in ordered:
+        part = expand_includes(path.read_text(encoding="utf-8"), path=path, source_dir=source_dir)
+        check_structure(part)
+        source = source + _wrapped(part, path)
+    return _convert(source, ordered[0].parent, source_dir, timestamp, last_action, True)
+
+
+def render_html_includes(html: str, *, path: Path, source_dir: Path) -> RenderResult:
+    """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (no TOC), ``.html`` pasted."""
+    return _HtmlIncludes(path, source_dir).render(html)
+
+
+def _wrapped(part: SourceText, path: Path) -> SourceText:
+    """A document file inside its legacy wrapper (``div.document-title`` for ``00-…``, else ``div.section``)."""
+    css_class = "document-title" if path.name.startswith("00-") else "section"
+    return synthetic((f"{{div .{css_class}}}", ""), path) + part + synthetic(("", "{/div}", ""), path)
+
+
+def _convert(
+    source: SourceText,
+    folder: Path | None,
+    source_dir: Path | None,
+    timestamp: datetime | None,
+    last_action: int | None,
+    toc: bool,
+) -> RenderResult:
+    text = source.text
+    context = DialectContext(
+        path=source.origin(0).path,
+        source_dir=source_dir,
+        toc=toc,
+        source=source,
+        timestamp=_timestamp(text, folder, source_dir, timestamp),
+        department=_department(text, source_dir, last_action),
+    )
+    fragment = dialect_markdown(context).convert(text)
+    errors = [p for p in context.problems if p.severity is Severity.ERROR]
+    if errors:
+        raise GovpressError(errors)
+    found = outline(fragment)
+    problems = [*context.problems, *placeholder_warnings(source), *leftover_warnings(found.leftovers, source)]
+    headings = tuple(Heading(h.level, h.id, h.text, h.html, h.classes) for h in found.headings)
+    title = next((plain_text(h.html) for h in headings if h.level == 1), None)
+    return RenderResult(fragment, title, headings, tuple(problems), source.dependencies, found.ids)
+
+
+def _timestamp(text: str, folder: Path | None, source_dir: Path | None, given: datetime | None) -> Timestamp | None:
+    """What ``{TIMESTAMP}`` shows (only worked out when the text uses it: git is slow)."""
+    if TIMESTAMP_TAG not in text:
+        return None
+    url = history_url(folder, source_dir) if folder is not None else None
+    if given is not None:
+        return Timestamp(given, url)
+    if folder is None:
+        return None
+    return Timestamp(document_timestamp(folder), url)
+
+
+def _department(text: str, source_dir: Path | None, last_action: int | None) -> DepartmentResponse | None:
+    if not is_department_response(text):
+        return None
+    if last_action is None:
+        last_action = last_action_number(source_dir) if source_dir is not None else DEFAULT_LAST_ACTION
+    return DepartmentResponse(action_number(text), last_action)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+@dataclass(frozen=True)
+class _HtmlIncludes:
+    """Expands the includes of one HTML page body, recursively, with cycle detection."""
+
+    path: Path
+    source_dir: Path
+
+    def render(self, html: str) -> RenderResult:
+        problems: list[Problem] = []
+        dependencies: list[Path] = [self.path]
+        body = self._expand(html, self.path, (self.path.resolve(),), problems, dependencies)
+        found = outline(body)
+        headings = tuple(Heading(h.level, h.id, h.text, h.html, h.classes) for h in found.headings)
+        title = next((plain_text(h.html) for h in headings if h.level == 1), None)
+        return RenderResult(body, title, headings, tuple(problems), tuple(dict.fromkeys(dependencies)), found.ids)
+
+    def _expand(
+        self, html: str, path: Path, stack: tuple[Path, ...], problems: list[Problem], dependencies: list[Path]
+    ) -> str:
+        pieces: list[str] = []
+        position = 0
+        for found in INCLUDE.finditer(html):
+            line = html.count("\n", 0, found.start()) + 1
+            pieces.append(html[position : found.start()])
+            pieces.append(self._partial(found.group("name"), Origin(path, line), stack, problems, dependencies))
+            position = found.end()
+        pieces.append(html[position:])
+        return "".join(pieces)
+
+    def _partial(
+        self, name: str, where: Origin, stack: tuple[Path, ...], problems: list[Problem], dependencies: list[Path]
+    ) -> str:
+        target, text = read_partial(name, source_dir=self.source_dir, where=where)
+        if target.resolve() in stack:
+            chain = " -> ".join(p.name for p in (*stack, target.resolve()))
+            raise GovpressError(Problem.error(f"{{include {name}}} makes a cycle: {chain}", where.path, where.line))
+        dependencies.append(target)
+        if target.suffix != ".md":
+            return self._expand(text, target, (*stack, target.resolve()), problems, dependencies)
+        result = render_markdown(text, path=target, source_dir=self.source_dir, toc=False)
+        problems.extend(result.problems)
+        dependencies.extend(result.dependencies)
+        return result.html
+
