@@ -20,6 +20,7 @@ import markdown
 from govpress.dialect.kramdown import (
     auto_ids,
     block_ial,
+    definition_lists,
     extension_tags,
     footnotes,
     headings,
@@ -37,13 +38,14 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         "(parse_block_html), after whitespace is normalised (30)",
     ),
     Registration(
-        "kramdown_block_ial", "blockprocessors", 110, block_ial.make_block_ial,
-        "first of all block processors: splits a block at its IAL line and lets every other processor "
-        "(dialect ones included) build the element the IAL then attaches to",
+        "kramdown_extension_tags", "blockprocessors", 111, extension_tags.make_extension_tags,
+        "{::options /} and {::comment} lines, split out of their block before anything else reads it "
+        "(before IALs, so IAL lines inside a comment stay in the comment)",
     ),
     Registration(
-        "kramdown_extension_tags", "blockprocessors", 109, extension_tags.make_extension_tags,
-        "{::options /} and {::comment} lines, split out of their block before anything else reads it",
+        "kramdown_block_ial", "blockprocessors", 110, block_ial.make_block_ial,
+        "before every processor but the extension tags: splits a block at its IAL line and lets every other processor "
+        "(dialect ones included) build the element the IAL then attaches to",
     ),
     Registration(
         "markdown_block", "blockprocessors", 105, html_blocks.make_html_element_processor,
@@ -61,6 +63,14 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
     Registration(
         "setextheader", "blockprocessors", 60, headings.make_setext_headings,
         "replaces the core setext heading processor (same place), marked for auto ids",
+    ),
+    Registration(
+        "kramdown_definition_indent", "blockprocessors", 85, definition_lists.make_definition_indents,
+        "indented lines of a definition: after 'indent' (90) and before 'code' (80), as def_list",
+    ),
+    Registration(
+        "kramdown_definition_list", "blockprocessors", 25, definition_lists.make_definition_lists,
+        "term + ': definition'; after the lists (30, 40) and before 'quote' (20), as def_list",
     ),
     Registration(
         "kramdown_footnote_definition", "blockprocessors", 17, footnotes.make_definitions,

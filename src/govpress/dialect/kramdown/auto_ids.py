@@ -45,11 +45,6 @@ def unique_id(text: str, used: dict[str, int]) -> str:
     return base
 
 
-def heading_source_text(heading: etree.Element) -> str:
-    """The text of a heading before inline parsing (its children only when another processor made some)."""
-    return "".join(heading.itertext())
-
-
 class AutoIdProcessor(Treeprocessor):
     """Give each Markdown heading without an id kramdown's automatic id."""
 
@@ -69,9 +64,9 @@ class AutoIdProcessor(Treeprocessor):
         for element in root.iter():
             if HEADER_MARK not in element.attrib:
                 continue
-            del element.attrib[HEADER_MARK]
+            source = element.attrib.pop(HEADER_MARK)
             if enabled and "id" not in element.attrib:
-                element.set("id", unique_id(heading_source_text(element), used))
+                element.set("id", unique_id(source, used))
 
 
 def make_auto_ids(md: markdown.Markdown, context: RenderContext) -> AutoIdProcessor:

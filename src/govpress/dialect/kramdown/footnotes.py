@@ -3,8 +3,9 @@
 Grammar (kramdown 2.4)::
 
     reference   := "[^" name "]"
-    definition  := " "{0,3} "[^" name "]:" [ " " | "\t" ]* text newline { indented_line | blank_line }
+    definition  := " "{0,3} "[^" name "]:" [ " " | "\t" ]* text newline { line } { blank_line indented_line }
     name        := { letter | digit | "_" | "-" | ":" }+
+    line        := a line that starts no definition and no IAL (indented or lazy, as kramdown)
     indented_line := ( "    " | "\t" ) text         (further paragraphs of the note)
 
 Output (kramdown 2.4; numbers follow the order of first reference; a repeated reference gets
@@ -30,6 +31,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from govpress.dialect.kramdown.attribute_lists import match_block_ial
 from govpress.dialect.kramdown.extension_tags import remove_elements
 from govpress.dialect.registry import RenderContext
 
@@ -56,8 +58,8 @@ class FootnoteDefinitionProcessor(BlockProcessor):
         assert found is not None
         body = [found.group("text")]
         end = start + 1
-        while end < len(lines) and _INDENTED.match(lines[end]):
-            body.append(self.detab(lines[end])[0])
+        while end < len(lines) and not _DEFINITION_START.match(lines[end]) and not match_block_ial(lines[end]):
+            body.append(lines[end][4:] if lines[end].startswith("    ") else lines[end].removeprefix("\t"))
             end += 1
         paragraphs = ["\n".join(body)]
         if end == len(lines):

@@ -2,40 +2,69 @@
 
 Grammar (kramdown 2.4)::
 
-    atx_heading    := "#"{1,6} [ " " | "\t" ]* text [ " "* "#"* ] newline   (no space needed: ``##Title``)
+    atx_heading    := "#"{1,6} [ " " | "\t" ]* text [ "#"+ ] [ " " "{#" id "}" ]   (no space needed: ``##Title``)
     setext_heading := text newline ( "="+ | "-"+ ) newline
 
-Python-Markdown's own heading processors already accept ``##Title``; these subclasses only mark each
-heading they build with :data:`HEADER_MARK` so that ``auto_ids`` gives ids to Markdown headings and not
-to ``<h2>`` elements written in HTML (kramdown gives ids only to its own headers).
+- A heading starts a block (kramdown: it must follow a block boundary), so a ``#`` line inside a
+  paragraph stays text; the lines after a heading start a new block (``##Title`` then ``* item``).
+- The text is stripped of ASCII white space only (Ruby's ``rstrip``): no-break spaces stay, and count
+  in the automatic id. Closing hashes are dropped; a ``#`` alone is a paragraph.
+- ``{#id}`` at the end of the line sets the id.
+
+Each heading is marked with :data:`HEADER_MARK` holding its source text, so that ``auto_ids`` gives
+ids to Markdown headings (not to ``<h2>`` elements written in HTML, as kramdown) from that text.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
-from markdown.blockprocessors import HashHeaderProcessor, SetextHeaderProcessor
+from markdown.blockprocessors import BlockProcessor, SetextHeaderProcessor
 
 from govpress.dialect.registry import RenderContext
 
 HEADER_MARK = "data-kramdown-header"
-HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_ATX = re.compile(r"(?P<level>#{1,6})[\t ]*(?P<contents>[^ \t\n].*)")
+_HEADER_ID = re.compile(r"[\t ]\{#(?P<id>[A-Za-z_:][\w:.-]*)\}$")
+_CLOSING_HASHES = re.compile(r"(?<!\\)#+$")
+_RUBY_WHITESPACE = " \t\n\v\f\r\0"
 
 
-def _mark_new_heading(parent: etree.Element, count: int) -> None:
-    for child in parent[count:]:
-        if child.tag in HEADING_TAGS:
-            child.set(HEADER_MARK, "")
+def atx_heading(line: str) -> tuple[int, str, str | None] | None:
+    """(level, text, id) when ``line`` is an ATX heading, else ``None``."""
+    found = _ATX.match(line)
+    if not found:
+        return None
+    text = found.group("contents").rstrip(_RUBY_WHITESPACE)
+    id_match = _HEADER_ID.search(text)
+    ident = id_match.group("id") if id_match else None
+    if id_match:
+        text = text[: id_match.start()].rstrip(_RUBY_WHITESPACE)
+    without_hashes = _CLOSING_HASHES.sub("", text)
+    if without_hashes != text:
+        text = without_hashes.rstrip(_RUBY_WHITESPACE)
+    return (len(found.group("level")), text, ident) if text else None
 
 
-class AtxHeadingProcessor(HashHeaderProcessor):
-    """``#``–``######`` headings, with or without a space after the hashes."""
+class AtxHeadingProcessor(BlockProcessor):
+    """``#``–``######`` headings at the start of a block, with or without a space after the hashes."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return block.startswith("#") and atx_heading(block.split("\n", 1)[0]) is not None
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        count = len(parent)
-        super().run(parent, blocks)
-        _mark_new_heading(parent, count)
+        first, _, rest = blocks.pop(0).partition("\n")
+        heading = atx_heading(first)
+        assert heading is not None
+        level, text, ident = heading
+        element = etree.SubElement(parent, f"h{level}", {HEADER_MARK: text})
+        if ident:
+            element.set("id", ident)
+        element.text = text
+        if rest:
+            blocks.insert(0, rest)
 
 
 class SetextHeadingProcessor(SetextHeaderProcessor):
@@ -44,7 +73,9 @@ class SetextHeadingProcessor(SetextHeaderProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         count = len(parent)
         super().run(parent, blocks)
-        _mark_new_heading(parent, count)
+        for child in parent[count:]:
+            if child.tag in ("h1", "h2"):
+                child.set(HEADER_MARK, child.text or "")
 
 
 def make_atx_headings(md: markdown.Markdown, context: RenderContext) -> AtxHeadingProcessor:

@@ -6,6 +6,7 @@ Grammar (kramdown 2.4, the parts the corpus uses)::
     header_row := [ "|" ] cell { "|" cell } [ "|" ]
     separator  := [ "|" ] rule { "|" rule } [ "|" ]
     rule       := [ ":" ] "-"+ [ ":" ]          (":--" left, "--:" right, ":-:" centre)
+    body_row   := a row | a separator row, which starts a new <tbody> (kramdown)
 
 Alignment is written as kramdown does, ``style="text-align: left"`` (Python-Markdown's own table
 processor writes ``text-align: left;``; the style is rewritten here). An IAL line after the table
@@ -15,6 +16,7 @@ runs, so chart processors see the classes.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import markdown
@@ -22,18 +24,50 @@ from markdown.extensions.tables import TableProcessor
 
 from govpress.dialect.registry import RenderContext
 
+_SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+
 
 class KramdownTableProcessor(TableProcessor):
     """Python-Markdown's table reader, writing alignment the kramdown way."""
+
+    def _split_row(self, row: str) -> list[str]:
+        """kramdown: a leading and a trailing pipe are each optional on every row."""
+        row = row.strip(" ")
+        if row.startswith("|"):
+            row = row[1:]
+        cells: list[str] = self._split(self.RE_END_BORDER.sub("", row))
+        return cells
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         count = len(parent)
         super().run(parent, blocks)
         for table in parent[count:]:
+            split_body_at_separators(table)
             for cell in table.iter():
                 style = cell.get("style")
                 if style and style.startswith("text-align:"):
                     cell.set("style", style.rstrip(";"))
+
+
+def _is_separator(row: etree.Element) -> bool:
+    cells = [(cell.text or "").strip() for cell in row]
+    return bool(cells) and all(_SEPARATOR_CELL.match(text) for text in cells) and len(row) == len(list(row.iter())) - 1
+
+
+def split_body_at_separators(table: etree.Element) -> None:
+    """A separator row inside the body starts a new ``<tbody>`` (kramdown); the row itself goes."""
+    body = table.find("tbody")
+    if body is None or not any(_is_separator(row) for row in body):
+        return
+    table.remove(body)
+    current = etree.SubElement(table, "tbody")
+    for row in list(body):
+        if not _is_separator(row):
+            current.append(row)
+        elif len(current):
+            current = etree.SubElement(table, "tbody")
+    if not len(current):
+        table.remove(current)
 
 
 def make_tables(md: markdown.Markdown, context: RenderContext) -> KramdownTableProcessor:

@@ -13,7 +13,8 @@ Output (kramdown 2.4)::
 
 Entries are the headings of levels 1–3 that have an id and no ``no_toc`` class, in document order; a
 deeper heading nests under the last shallower one. The link holds a copy of the heading's rendered
-content with links and footnote references unwrapped. Runs after inline parsing and ``auto_ids``.
+content with links and footnote references unwrapped. With no entry the list is removed, as kramdown
+does. Runs after inline parsing and ``auto_ids``.
 """
 
 from __future__ import annotations
@@ -115,11 +116,14 @@ class TocProcessor(Treeprocessor):
     """Replace each list marked ``{:toc}`` by the table of contents."""
 
     def run(self, root: etree.Element) -> None:
-        requests = [element for element in root.iter() if TOC_MARK in element.attrib]
+        requests = {child: parent for parent in root.iter() for child in parent if TOC_MARK in child.attrib}
         if not requests:
             return
         entries = toc_entries(root)
-        for toc in requests:
+        for toc, parent in requests.items():
+            if not entries:
+                parent.remove(toc)
+                continue
             tail = toc.tail
             attrib = {key: value for key, value in toc.attrib.items() if key != TOC_MARK}
             toc.clear()

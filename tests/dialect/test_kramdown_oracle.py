@@ -1,0 +1,121 @@
+"""The kramdown oracle: Debian's ruby-kramdown 2.4 and govpress's kramdown layer read the same corpus files.
+
+Which files: every corpus Markdown file (documents' ``.md`` files and ``partials/**/*.md``) that kramdown
+can read without the legacy pre-processor changing its structure first. A file is left out when it holds
+
+- ``{include …}``: its content lives in other files, pasted in before kramdown runs;
+- ``{{DEPARTMENTRESPONSE}}``: department mode rewrites every ``##`` heading into raw HTML.
+
+Every other legacy rule rewrites text inside one block (section and annex headings stay headings,
+``{pull}`` and ``{div …}`` lines stay one-line paragraphs, ``^x^``, ``{TIMESTAMP}``, ``{PDF=…}`` and the
+character rules change text only), so the raw file is still plain kramdown input and both engines must
+agree on it. Both renderings are reduced to the sequence of (tag, class, id) of their elements, which
+must be identical for at least 88 files.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from govpress.dialect.kramdown import kramdown_markdown
+from govpress.dialect.registry import RenderContext
+
+pytestmark = pytest.mark.kramdown
+
+STRUCTURAL_TAGS = ("{include ", "{{DEPARTMENTRESPONSE}}")
+REQUIRED_IDENTICAL = 88
+RUBY_RENDER_ALL = """
+require "json"
+require "kramdown"
+options = {input: "kramdown", toc_levels: (1..3), entity_output: :symbolic, parse_block_html: true}
+result = {}
+JSON.parse(STDIN.read).each do |path|
+  result[path] = Kramdown::Document.new(File.read(path, encoding: "utf-8"), options).to_html
+end
+STDOUT.write(JSON.generate(result))
+"""
+
+Signature = list[tuple[str, str, str]]
+
+
+class _SignatureParser(HTMLParser):
+    """Collects (tag, class, id) for every start tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.signature: Signature = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.signature.append((tag, found.get("class") or "", found.get("id") or ""))
+
+
+def element_signature(html: str) -> Signature:
+    """The (tag, class, id) of each element of ``html``, in document order."""
+    parser = _SignatureParser()
+    parser.feed(html)
+    parser.close()
+    return parser.signature
+
+
+def oracle_files(source: Path) -> list[Path]:
+    """The corpus Markdown files kramdown can read as they are (see the module docstring)."""
+    return [
+        path
+        for path in sorted(source.rglob("*.md"))
+        if not any(tag in path.read_text(encoding="utf-8") for tag in STRUCTURAL_TAGS)
+    ]
+
+
+def kramdown_render_all(paths: list[Path]) -> dict[str, str]:
+    """Render every file with ruby kramdown, in one ruby process."""
+    if shutil.which("ruby") is None:
+        pytest.skip("SKIPPED: ruby is missing: install Debian's ruby-kramdown to run the kramdown oracle")
+    done = subprocess.run(
+        ["ruby", "-e", RUBY_RENDER_ALL],
+        input=json.dumps([str(path) for path in paths]),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"SKIPPED: ruby kramdown is not usable (install ruby-kramdown): {done.stderr.strip()[:300]}")
+    rendered: dict[str, str] = json.loads(done.stdout)
+    return rendered
+
+
+def govpress_render(path: Path) -> str:
+    """Render one file with the kramdown layer only."""
+    return kramdown_markdown(RenderContext(path=path)).convert(path.read_text(encoding="utf-8"))
+
+
+def differing_files(source: Path) -> tuple[list[Path], list[str]]:
+    """The oracle files and the relative paths of those whose signatures differ."""
+    paths = oracle_files(source)
+    truth = kramdown_render_all(paths)
+    differing = [
+        str(path.relative_to(source))
+        for path in paths
+        if element_signature(truth[str(path)]) != element_signature(govpress_render(path))
+    ]
+    return paths, differing
+
+
+def test_selection_rule_keeps_about_ninety_files(corpus_source: Path) -> None:
+    assert 85 <= len(oracle_files(corpus_source)) <= 95
+
+
+def test_kramdown_and_govpress_agree_on_the_corpus(corpus_source: Path) -> None:
+    paths, differing = differing_files(corpus_source)
+    identical = len(paths) - len(differing)
+    assert identical >= REQUIRED_IDENTICAL, f"{identical}/{len(paths)} identical; differing: {differing}"
+
+
+def test_signature_sees_tag_class_and_id() -> None:
+    assert element_signature('<p class="a" id="b">x<em>y</em></p>') == [("p", "a", "b"), ("em", "", "")]
