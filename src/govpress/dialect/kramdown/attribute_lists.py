@@ -51,8 +51,8 @@ class AttributeList:
         for key, value in self.pairs:
             attrib[key] = value
         if self.classes:
-            attrib["class"] = " ".join([attrib["class"], *self.classes]) if attrib.get("class") else " ".join(
-                self.classes
+            attrib["class"] = (
+                " ".join([attrib["class"], *self.classes]) if attrib.get("class") else " ".join(self.classes)
             )
         if self.id is not None:
             attrib["id"] = self.id

@@ -16,7 +16,7 @@ while converting). The option markers are removed here.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -52,8 +52,8 @@ class AutoIdProcessor(Treeprocessor):
         super().__init__(md)
         self.context = context
 
-    def run(self, root: etree.Element) -> None:
-        options = [element for element in root.iter(OPTIONS_TAG)]
+    def run(self, root: Element) -> None:
+        options = list(root.iter(OPTIONS_TAG))
         enabled = self.context.auto_ids
         for option in options:
             value = option.get("auto_ids")

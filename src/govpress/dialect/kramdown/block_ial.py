@@ -19,7 +19,7 @@ elements, and merges the attributes into the element that produced (``parent[-1]
 from __future__ import annotations
 
 import logging
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.blockparser import BlockParser
@@ -40,10 +40,10 @@ class BlockIalProcessor(BlockProcessor):
         super().__init__(parser)
         self.context = context
 
-    def test(self, parent: etree.Element, block: str) -> bool:
+    def test(self, parent: Element, block: str) -> bool:
         return "{:" in block and any(match_block_ial(line) is not None for line in block.split("\n"))
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
         index = next(i for i, line in enumerate(lines) if match_block_ial(line) is not None)
         body = match_block_ial(lines[index]) or ""
@@ -60,7 +60,7 @@ class BlockIalProcessor(BlockProcessor):
             self.parser.parseBlocks(parent, [following])
         self._attach(parent[count] if len(parent) > count else None, body)
 
-    def _attach(self, target: etree.Element | None, body: str) -> None:
+    def _attach(self, target: Element | None, body: str) -> None:
         try:
             attributes = parse_attribute_list(body)
         except IalSyntaxError as error:

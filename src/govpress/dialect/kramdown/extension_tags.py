@@ -18,7 +18,7 @@ after an IAL line); the lines before it are parsed first, the lines after it are
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Comment, Element, SubElement
 
 import markdown
 from markdown import util
@@ -33,7 +33,7 @@ _EXTENSION_LINE = re.compile(r"^ {0,3}\{::(?P<name>options|comment)(?P<body>[^}]
 _COMMENT_END = re.compile(r"^ {0,3}\{:/(?:comment)?\}[ \t]*$", re.MULTILINE)
 
 
-def remove_elements(root: etree.Element, tag: str) -> None:
+def remove_elements(root: Element, tag: str) -> None:
     """Remove every ``tag`` element under ``root``, keeping their tails."""
     parents = [parent for parent in root.iter() if any(child.tag == tag for child in parent)]
     for parent in parents:
@@ -42,7 +42,7 @@ def remove_elements(root: etree.Element, tag: str) -> None:
             parent.remove(child)
 
 
-def _keep_tail(parent: etree.Element, child: etree.Element) -> None:
+def _keep_tail(parent: Element, child: Element) -> None:
     if not child.tail:
         return
     index = list(parent).index(child)
@@ -60,10 +60,10 @@ class ExtensionTagProcessor(BlockProcessor):
         super().__init__(parser)
         self.context = context
 
-    def test(self, parent: etree.Element, block: str) -> bool:
+    def test(self, parent: Element, block: str) -> bool:
         return "{::" in block and any(_EXTENSION_LINE.match(line) for line in block.split("\n"))
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
         index, found = next((i, m) for i, line in enumerate(lines) if (m := _EXTENSION_LINE.match(line)))
         if index:
@@ -72,28 +72,28 @@ class ExtensionTagProcessor(BlockProcessor):
         if found.group("name") == "options":
             self._add_options(parent, found.group("body"))
         elif found.group("empty"):
-            etree.SubElement(parent, etree.Comment).text = util.AtomicString("  ")  # type: ignore[arg-type]
+            SubElement(parent, Comment).text = util.AtomicString("  ")  # type: ignore[arg-type]
         else:
             rest = self._add_comment(parent, rest, blocks)
         if rest:
             blocks.insert(0, rest)
 
-    def _add_options(self, parent: etree.Element, body: str) -> None:
+    def _add_options(self, parent: Element, body: str) -> None:
         try:
             options = parse_attribute_list(body)
         except IalSyntaxError as error:
             self.context.problems.append(Problem.error(f"in {{::options}}: {error}", self.context.path))
             return
-        etree.SubElement(parent, OPTIONS_TAG, dict(options.pairs))
+        SubElement(parent, OPTIONS_TAG, dict(options.pairs))
 
-    def _add_comment(self, parent: etree.Element, rest: str, blocks: list[str]) -> str:
+    def _add_comment(self, parent: Element, rest: str, blocks: list[str]) -> str:
         """Add the comment whose body starts with ``rest``; return the text after its end."""
         text = rest
         while not _COMMENT_END.search(text) and blocks:
             text = f"{text}\n\n{blocks.pop(0)}"
         end = _COMMENT_END.search(text)
         body, after = (text[: end.start()], text[end.end() :]) if end else (text, "")
-        comment = etree.Comment(util.AtomicString(f" {body.strip(chr(10))} "))  # type: ignore[arg-type]
+        comment = Comment(util.AtomicString(f" {body.strip(chr(10))} "))
         comment.tail = "\n"
         parent.append(comment)
         return after.lstrip("\n")

@@ -23,8 +23,8 @@ Definitions are parsed into ``DEFINITION_TAG`` elements where they stand and ref
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
@@ -46,10 +46,10 @@ BACKLINK = "&#8617;"
 class FootnoteDefinitionProcessor(BlockProcessor):
     """Parse ``[^name]: …`` definitions (with their indented continuation) into definition elements."""
 
-    def test(self, parent: etree.Element, block: str) -> bool:
+    def test(self, parent: Element, block: str) -> bool:
         return "[^" in block and any(_DEFINITION_START.match(line) for line in block.split("\n"))
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         lines = blocks.pop(0).split("\n")
         start = next(i for i, line in enumerate(lines) if _DEFINITION_START.match(line))
         if start:
@@ -65,7 +65,7 @@ class FootnoteDefinitionProcessor(BlockProcessor):
         if end == len(lines):
             while blocks and _INDENTED.match(blocks[0]):
                 paragraphs.append(self.detab(blocks.pop(0))[0])
-        definition = etree.SubElement(parent, DEFINITION_TAG, {"name": found.group("name")})
+        definition = SubElement(parent, DEFINITION_TAG, {"name": found.group("name")})
         self.parser.parseBlocks(definition, paragraphs)
         if end < len(lines):
             blocks.insert(0, "\n".join(lines[end:]))
@@ -74,10 +74,10 @@ class FootnoteDefinitionProcessor(BlockProcessor):
 class FootnoteReferenceProcessor(InlineProcessor):
     """``[^name]`` → a marked ``<sup>`` that the tree processor numbers (or turns back into text)."""
 
-    def handleMatch(  # type: ignore[override]
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown API)
         self, m: re.Match[str], data: str
-    ) -> tuple[etree.Element, int, int]:
-        return etree.Element("sup", {REF_MARK: m.group("name")}), m.start(0), m.end(0)
+    ) -> tuple[Element, int, int]:
+        return Element("sup", {REF_MARK: m.group("name")}), m.start(0), m.end(0)
 
 
 @dataclass
@@ -92,7 +92,7 @@ class _Note:
 class FootnoteTreeprocessor(Treeprocessor):
     """Number references in document order and put the notes in ``div.footnotes`` at the end."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         definitions = {d.get("name", ""): d for d in root.iter(DEFINITION_TAG)}
         notes: dict[str, _Note] = {}
         parents = {child: parent for parent in root.iter() for child in parent if REF_MARK in child.attrib}
@@ -105,14 +105,14 @@ class FootnoteTreeprocessor(Treeprocessor):
             suffix = f":{note.references}" if note.references else ""
             note.references += 1
             reference.attrib.update({"id": f"fnref:{name}{suffix}", "role": "doc-noteref"})
-            link = etree.SubElement(reference, "a", {"href": f"#fn:{name}", "class": "footnote", "rel": "footnote"})
+            link = SubElement(reference, "a", {"href": f"#fn:{name}", "class": "footnote", "rel": "footnote"})
             link.text = str(note.number)
         remove_elements(root, DEFINITION_TAG)
         if notes:
             root.append(_notes_division(notes, definitions))
 
 
-def _replace_with_text(parent: etree.Element, child: etree.Element, text: str) -> None:
+def _replace_with_text(parent: Element, child: Element, text: str) -> None:
     index = list(parent).index(child)
     joined = text + (child.tail or "")
     if index:
@@ -123,35 +123,35 @@ def _replace_with_text(parent: etree.Element, child: etree.Element, text: str) -
     parent.remove(child)
 
 
-def _notes_division(notes: dict[str, _Note], definitions: dict[str, etree.Element]) -> etree.Element:
-    division = etree.Element("div", {"class": "footnotes", "role": "doc-endnotes"})
-    ordered = etree.SubElement(division, "ol")
+def _notes_division(notes: dict[str, _Note], definitions: dict[str, Element]) -> Element:
+    division = Element("div", {"class": "footnotes", "role": "doc-endnotes"})
+    ordered = SubElement(division, "ol")
     for note in notes.values():
-        item = etree.SubElement(ordered, "li", {"id": f"fn:{note.name}", "role": "doc-endnote"})
+        item = SubElement(ordered, "li", {"id": f"fn:{note.name}", "role": "doc-endnote"})
         item.extend(list(definitions[note.name]))
         _add_backlinks(item, note)
     return division
 
 
-def _add_backlinks(item: etree.Element, note: _Note) -> None:
+def _add_backlinks(item: Element, note: _Note) -> None:
     paragraph = item[-1] if len(item) and item[-1].tag == "p" else None
     if paragraph is None:
-        paragraph = etree.SubElement(item, "p")
-    previous: etree.Element | None = paragraph[-1] if len(paragraph) else None
+        paragraph = SubElement(item, "p")
+    previous: Element | None = paragraph[-1] if len(paragraph) else None
     for index in range(note.references):
         suffix = f":{index}" if index else ""
-        space = "&nbsp;" if index or item[-1] is paragraph and (paragraph.text or len(paragraph)) else ""
+        space = "&nbsp;" if index or (item[-1] is paragraph and (paragraph.text or len(paragraph))) else ""
         _append_text(paragraph, previous, space)
-        link = etree.SubElement(
+        link = SubElement(
             paragraph, "a", {"href": f"#fnref:{note.name}{suffix}", "class": "reversefootnote", "role": "doc-backlink"}
         )
         link.text = BACKLINK
         if index:
-            etree.SubElement(link, "sup").text = str(index + 1)
+            SubElement(link, "sup").text = str(index + 1)
         previous = link
 
 
-def _append_text(paragraph: etree.Element, previous: etree.Element | None, text: str) -> None:
+def _append_text(paragraph: Element, previous: Element | None, text: str) -> None:
     if previous is None:
         paragraph.text = (paragraph.text or "") + text
     else:

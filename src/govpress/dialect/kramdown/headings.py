@@ -18,7 +18,7 @@ ids to Markdown headings (not to ``<h2>`` elements written in HTML, as kramdown)
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.blockprocessors import BlockProcessor, SetextHeaderProcessor
@@ -49,17 +49,17 @@ def atx_heading(line: str) -> tuple[int, str, str | None] | None:
 
 
 class AtxHeadingProcessor(BlockProcessor):
-    """``#``–``######`` headings at the start of a block, with or without a space after the hashes."""
+    """``#``-``######`` headings at the start of a block, with or without a space after the hashes."""
 
-    def test(self, parent: etree.Element, block: str) -> bool:
+    def test(self, parent: Element, block: str) -> bool:
         return block.startswith("#") and atx_heading(block.split("\n", 1)[0]) is not None
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         first, _, rest = blocks.pop(0).partition("\n")
         heading = atx_heading(first)
         assert heading is not None
         level, text, ident = heading
-        element = etree.SubElement(parent, f"h{level}", {HEADER_MARK: text})
+        element = SubElement(parent, f"h{level}", {HEADER_MARK: text})
         if ident:
             element.set("id", ident)
         element.text = text
@@ -70,7 +70,7 @@ class AtxHeadingProcessor(BlockProcessor):
 class SetextHeadingProcessor(SetextHeaderProcessor):
     """Headings underlined with ``===`` or ``---``."""
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         count = len(parent)
         super().run(parent, blocks)
         for child in parent[count:]:

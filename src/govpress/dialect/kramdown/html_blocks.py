@@ -4,7 +4,7 @@ Grammar::
 
     html_block  := start_tag content end_tag       (the start tag at the start of a line)
     content     := blocks      when the tag's kramdown content model is *block* (div, blockquote, figure, li…)
-                 | inline      when it is *span* (p, h1–h6, th, dt…)
+                 | inline      when it is *span* (p, h1-h6, th, dt…)
                  | raw text    when it is *raw* (script, style, pre, table, tr, ul…) or ``markdown="0"``
 
 No ``markdown="1"`` is needed: every block-level element is parsed into a real element of the tree, so
@@ -33,10 +33,38 @@ from govpress.dialect.registry import RenderContext
 State = Literal["block", "span", "off", None]
 
 BLOCK_MODEL = frozenset(
-    "address applet article aside blockquote body dd details div dl fieldset figure figcaption footer form "
-    "header hgroup iframe li main map menu nav noscript object section summary td".split()
+    (
+        "address",
+        "applet",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "footer",
+        "form",
+        "header",
+        "hgroup",
+        "iframe",
+        "li",
+        "main",
+        "map",
+        "menu",
+        "nav",
+        "noscript",
+        "object",
+        "section",
+        "summary",
+        "td",
+    )
 )
-SPAN_MODEL = frozenset("caption dt h1 h2 h3 h4 h5 h6 legend p th".split())
+SPAN_MODEL = frozenset(("caption", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "legend", "p", "th"))
 
 
 def content_model(tag: str) -> State:
@@ -48,8 +76,11 @@ def content_model(tag: str) -> State:
     return "off"
 
 
-class KramdownHtmlExtractor(HTMLExtractorExtra):  # type: ignore[misc]
+class KramdownHtmlExtractor(HTMLExtractorExtra):
     """An ``md_in_html`` extractor that acts as if every block tag had kramdown's ``markdown`` default."""
+
+    mdstate: list[State]  # set by HTMLExtractorExtra.reset (missing from its type stubs)
+    mdstack: list[str]
 
     def get_state(self, tag: str, attrs: Mapping[str, str]) -> State:
         if "markdown" in attrs:

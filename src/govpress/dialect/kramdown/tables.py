@@ -17,7 +17,7 @@ runs, so chart processors see the classes.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.extensions.tables import TableProcessor
@@ -35,10 +35,9 @@ class KramdownTableProcessor(TableProcessor):
         row = row.strip(" ")
         if row.startswith("|"):
             row = row[1:]
-        cells: list[str] = self._split(self.RE_END_BORDER.sub("", row))
-        return cells
+        return split_cells(self.RE_END_BORDER.sub("", row))
 
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+    def run(self, parent: Element, blocks: list[str]) -> None:
         count = len(parent)
         super().run(parent, blocks)
         for table in parent[count:]:
@@ -49,23 +48,46 @@ class KramdownTableProcessor(TableProcessor):
                     cell.set("style", style.rstrip(";"))
 
 
-def _is_separator(row: etree.Element) -> bool:
+def split_cells(row: str) -> list[str]:
+    """Split a row (without its outer pipes) at each pipe that is not escaped or inside a code span."""
+    cells: list[str] = []
+    start = index = 0
+    fence = 0
+    while index < len(row):
+        char = row[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            run = len(row[index:]) - len(row[index:].lstrip("`"))
+            fence = 0 if fence == run else (fence or run)
+            index += run
+            continue
+        if char == "|" and not fence:
+            cells.append(row[start:index].strip())
+            start = index + 1
+        index += 1
+    cells.append(row[start:].strip())
+    return cells
+
+
+def _is_separator(row: Element) -> bool:
     cells = [(cell.text or "").strip() for cell in row]
     return bool(cells) and all(_SEPARATOR_CELL.match(text) for text in cells) and len(row) == len(list(row.iter())) - 1
 
 
-def split_body_at_separators(table: etree.Element) -> None:
+def split_body_at_separators(table: Element) -> None:
     """A separator row inside the body starts a new ``<tbody>`` (kramdown); the row itself goes."""
     body = table.find("tbody")
     if body is None or not any(_is_separator(row) for row in body):
         return
     table.remove(body)
-    current = etree.SubElement(table, "tbody")
+    current = SubElement(table, "tbody")
     for row in list(body):
         if not _is_separator(row):
             current.append(row)
         elif len(current):
-            current = etree.SubElement(table, "tbody")
+            current = SubElement(table, "tbody")
     if not len(current):
         table.remove(current)
 

@@ -11,7 +11,7 @@ Output (kramdown 2.4)::
         <ul> … deeper headings … </ul></li> …
     </ul>
 
-Entries are the headings of levels 1–3 that have an id and no ``no_toc`` class, in document order; a
+Entries are the headings of levels 1-3 that have an id and no ``no_toc`` class, in document order; a
 deeper heading nests under the last shallower one. The link holds a copy of the heading's rendered
 content with links and footnote references unwrapped. With no entry the list is removed, as kramdown
 does. Runs after inline parsing and ``auto_ids``.
@@ -20,8 +20,8 @@ does. Runs after inline parsing and ``auto_ids``.
 from __future__ import annotations
 
 import copy
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -40,16 +40,16 @@ class TocEntry:
 
     level: int
     id: str
-    heading: etree.Element
+    heading: Element
 
 
-def mark_toc_list(element: etree.Element) -> None:
+def mark_toc_list(element: Element) -> None:
     """Ask for ``element`` (a list) to become the table of contents."""
     if element.tag in ("ul", "ol"):
         element.set(TOC_MARK, "")
 
 
-def toc_entries(root: etree.Element) -> list[TocEntry]:
+def toc_entries(root: Element) -> list[TocEntry]:
     """The headings that belong in the table of contents, in document order."""
     entries = []
     for element in root.iter():
@@ -62,8 +62,8 @@ def toc_entries(root: etree.Element) -> list[TocEntry]:
     return entries
 
 
-def _entry_link(entry: TocEntry, toc_id: str) -> etree.Element:
-    link = etree.Element("a", {"href": f"#{entry.id}", "id": f"{toc_id}-{entry.id}"})
+def _entry_link(entry: TocEntry, toc_id: str) -> Element:
+    link = Element("a", {"href": f"#{entry.id}", "id": f"{toc_id}-{entry.id}"})
     link.text = entry.heading.text
     for child in entry.heading:
         link.append(copy.deepcopy(child))
@@ -71,7 +71,7 @@ def _entry_link(entry: TocEntry, toc_id: str) -> etree.Element:
     return link
 
 
-def _unwrap(element: etree.Element) -> None:
+def _unwrap(element: Element) -> None:
     """Drop footnote references and replace links by their content, as kramdown's ``fix_for_toc_entry``."""
     for index, child in reversed(list(enumerate(element))):
         _unwrap(child)
@@ -86,7 +86,7 @@ def _unwrap(element: etree.Element) -> None:
                 keep[-1].tail = (keep[-1].tail or "") + (child.tail or "")
 
 
-def _append_text(element: etree.Element, index: int, text: str) -> None:
+def _append_text(element: Element, index: int, text: str) -> None:
     if index == 0:
         element.text = (element.text or "") + text
     else:
@@ -94,28 +94,28 @@ def _append_text(element: etree.Element, index: int, text: str) -> None:
         before.tail = (before.tail or "") + text
 
 
-def build_toc(entries: list[TocEntry], toc: etree.Element) -> None:
+def build_toc(entries: list[TocEntry], toc: Element) -> None:
     """Fill ``toc`` (an empty list element) with nested items for ``entries``."""
     toc_id = toc.get("id", "markdown-toc")
-    stack: list[tuple[int, etree.Element]] = []
+    stack: list[tuple[int, Element]] = []
     for entry in entries:
         while stack and stack[-1][0] >= entry.level:
             stack.pop()
         container = toc if not stack else _sublist(stack[-1][1], toc.tag)
-        item = etree.SubElement(container, "li")
+        item = SubElement(container, "li")
         item.append(_entry_link(entry, toc_id))
         stack.append((entry.level, item))
 
 
-def _sublist(item: etree.Element, tag: str) -> etree.Element:
+def _sublist(item: Element, tag: str) -> Element:
     last = item[-1]
-    return last if last.tag == tag else etree.SubElement(item, tag)
+    return last if last.tag == tag else SubElement(item, tag)
 
 
 class TocProcessor(Treeprocessor):
     """Replace each list marked ``{:toc}`` by the table of contents."""
 
-    def run(self, root: etree.Element) -> None:
+    def run(self, root: Element) -> None:
         requests = {child: parent for parent in root.iter() for child in parent if TOC_MARK in child.attrib}
         if not requests:
             return

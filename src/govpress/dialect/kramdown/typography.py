@@ -8,7 +8,7 @@ Grammar (in text, not in code spans or raw HTML)::
                                              an apostrophe inside a word is &rsquo;)
 
 ``entity_output: symbolic``: kramdown writes the entities it makes by name (``&rsquo;``) and leaves
-every character of the source as it is (``£``, ``€``, ``–``, ``…`` and U+00A0 stay UTF-8; checked
+every character of the source as it is (``£``, ``€``, en dash, ellipsis and U+00A0 stay UTF-8; checked
 with kramdown 2.4), which is also what Python-Markdown does, so no entity conversion is needed.
 
 Built on Python-Markdown's ``smarty`` patterns with kramdown's entity names; they run as a second
@@ -17,7 +17,10 @@ inline pass over the finished tree, like smarty's own tree processor.
 
 from __future__ import annotations
 
+from typing import cast
+
 import markdown
+from markdown import inlinepatterns
 from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor
 
@@ -48,5 +51,5 @@ def make_typography(md: markdown.Markdown, context: RenderContext) -> InlineProc
         if char not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(char)
     processor = InlineProcessor(md)
-    processor.inlinePatterns = smarty.inlinePatterns
+    processor.inlinePatterns = cast("markdown.util.Registry[inlinepatterns.InlineProcessor]", smarty.inlinePatterns)
     return processor
