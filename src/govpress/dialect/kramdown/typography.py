@@ -20,7 +20,6 @@ from __future__ import annotations
 from typing import cast
 
 import markdown
-from markdown import inlinepatterns
 from markdown.extensions.smarty import SmartyExtension
 from markdown.treeprocessors import InlineProcessor
 
@@ -51,5 +50,6 @@ def make_typography(md: markdown.Markdown, context: RenderContext) -> InlineProc
         if char not in md.ESCAPED_CHARS:
             md.ESCAPED_CHARS.append(char)
     processor = InlineProcessor(md)
-    processor.inlinePatterns = cast("markdown.util.Registry[inlinepatterns.InlineProcessor]", smarty.inlinePatterns)
+    # The stubs type this registry as holding tree processors; it holds inline patterns.
+    processor.inlinePatterns = cast("markdown.util.Registry[InlineProcessor]", smarty.inlinePatterns)
     return processor
