@@ -9,7 +9,7 @@ import pytest
 from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.legacy.organisations import abbreviation, organisation_slug, strategy_links
 from govpress.commitments.legacy.partials import parse_partial
-from govpress.commitments.model import Status
+from govpress.commitments.model import Status, Strategy
 from govpress.problems import GovpressError
 
 
@@ -24,6 +24,7 @@ def test_corpus_counts(corpus_dir: Path) -> None:
 
 def test_corpus_details(corpus_dir: Path) -> None:
     commitments = load_legacy(corpus_dir)
+    assert commitments.strategy == Strategy("Government Digital Strategy", "/digital/strategy/")
     home_office = commitments.organisation("home-office")
     assert home_office is not None
     assert home_office.logo_class == "logo-ho"

@@ -19,6 +19,7 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "commitments" / "native"
 def test_reads_fixture_project() -> None:
     commitments = load_native(FIXTURE)
     assert [a.number for a in commitments.actions] == [1, 2]
+    assert commitments.strategy is not None and commitments.strategy.title == "Example Digital Strategy"
     assert commitments.actions[1].heading == "Departments redesign their biggest services"
     assert commitments.actions[0].heading == commitments.actions[0].title
     examples = commitments.organisation("ministry-of-examples")
@@ -78,8 +79,8 @@ MISTAKES = [
     ("responses/02.yaml", "status: awaiting", "colour: red", 4, "unknown key 'colour'"),
     ("organisations.yaml", "abbreviation: MoE", "abbreviaton: MoE", 9, "unknown key 'abbreviaton'"),
     ("organisations.yaml", "id: home-office", "id: Home Office", 2, "organisations.0.id"),
-    ("actions.yaml", "number: 2", "number: 1", 7, "action 1 is defined twice"),
-    ("actions.yaml", "number: 2", "number: two", 7, "actions.1.number"),
+    ("actions.yaml", "number: 2", "number: 1", 10, "action 1 is defined twice"),
+    ("actions.yaml", "number: 2", "number: two", 10, "actions.1.number"),
     ("responses/01.yaml", "responses:", "responses: [", 3, "not valid YAML"),
 ]
 

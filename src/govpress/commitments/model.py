@@ -120,12 +120,21 @@ def status_of_text(text: str) -> Status:
 
 
 @dataclass(frozen=True)
+class Strategy:
+    """The document the actions come from: its title and the path of its page."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
 class Commitments:
-    """One project's actions, organisations and responses."""
+    """One project's actions, organisations and responses (and the strategy they belong to, when known)."""
 
     actions: tuple[Action, ...]
     organisations: tuple[Organisation, ...]
     responses: tuple[Response, ...]
+    strategy: Strategy | None = None
 
     def action(self, number: int) -> Action | None:
         return next((a for a in self.actions if a.number == number), None)

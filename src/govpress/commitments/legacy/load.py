@@ -12,8 +12,16 @@ from govpress.commitments.legacy.organisations import (
     strategy_links,
 )
 from govpress.commitments.legacy.partials import ActionPartial, Block, parse_partial
-from govpress.commitments.legacy.strategy import StrategyAction, short_titles, strategy_actions
-from govpress.commitments.model import Action, Commitments, Organisation, Response, SourceRef, status_of_text
+from govpress.commitments.legacy.strategy import StrategyAction, short_titles, strategy_actions, strategy_document
+from govpress.commitments.model import (
+    Action,
+    Commitments,
+    Organisation,
+    Response,
+    SourceRef,
+    Strategy,
+    status_of_text,
+)
 from govpress.problems import GovpressError, Problem
 
 RESPONSES_DIR = Path("source/partials/departmentactions")
@@ -46,8 +54,10 @@ def load_legacy(project: Path) -> Commitments:
     links = strategy_links(index.read_text(encoding="utf-8")) if index.is_file() else []
     organisations = _organisations(partials, links, index)
     responses = _responses(partials, {name_key(" ".join(o.display_lines)): o.id for o in organisations})
-    actions = _actions(partials, strategy_actions(source), short_titles(source))
-    return Commitments(actions, organisations, responses)
+    headings = strategy_actions(source)
+    actions = _actions(partials, headings, short_titles(source))
+    document = strategy_document(source, headings)
+    return Commitments(actions, organisations, responses, Strategy(*document) if document else None)
 
 
 def _actions(

@@ -52,6 +52,19 @@ def _actions_in(path: Path) -> list[StrategyAction]:
     return found
 
 
+def strategy_document(source: Path, actions: list[StrategyAction]) -> tuple[str, str] | None:
+    """The title (the first ``#`` heading of its first file) and page path of the document holding the actions."""
+    if not actions:
+        return None
+    folder = Path(actions[0].path).parent
+    for path in sorted(folder.glob("*.md"), key=lambda p: p.name.encode("utf-8")):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if line.startswith("#") and not line.startswith("##"):
+                return line.lstrip("#").strip(), "/" + folder.relative_to(source).as_posix() + "/"
+    return None
+
+
 def short_titles(source: Path) -> dict[int, str]:
     """Action number → the home page's short title, from the ``{include actionNN-text.html}`` tags of HTML pages."""
     titles: dict[int, str] = {}

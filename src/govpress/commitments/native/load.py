@@ -6,7 +6,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from govpress.commitments.model import Action, Commitments, Organisation, Response, SourceRef, Status, status_of_text
+from govpress.commitments.model import (
+    Action,
+    Commitments,
+    Organisation,
+    Response,
+    SourceRef,
+    Status,
+    Strategy,
+    status_of_text,
+)
 from govpress.commitments.native.schema import ActionsFile, OrganisationsFile, ResponsesFile
 from govpress.commitments.native.yamlfile import load_yaml, validate
 from govpress.problems import GovpressError, Problem
@@ -28,6 +37,7 @@ def load_native(project: Path) -> Commitments:
     """The commitments in ``project/data``; a :class:`GovpressError` listing every problem when they do not fit."""
     problems: list[Problem] = []
     actions = _collect(problems, _actions, project / ACTIONS)
+    strategy = _strategy(project / ACTIONS) if actions else None
     organisations = _collect(problems, _organisations, project / ORGANISATIONS)
     responses: list[Response] = []
     for path in sorted((project / RESPONSES).glob("*.yaml")):
@@ -37,7 +47,7 @@ def load_native(project: Path) -> Commitments:
         raise GovpressError(problems)
     order = {o.id: i for i, o in enumerate(organisations)}
     responses.sort(key=lambda r: (r.action, order.get(r.organisation, 0)))
-    return Commitments(tuple(sorted(actions, key=lambda a: a.number)), tuple(organisations), tuple(responses))
+    return Commitments(tuple(sorted(actions, key=lambda a: a.number)), tuple(organisations), tuple(responses), strategy)
 
 
 def _collect(problems: list[Problem], read: Callable[[Path], list[Item]], path: Path) -> list[Item]:
@@ -63,6 +73,11 @@ def _actions(path: Path) -> list[Action]:
             Action(entry.number, entry.title, heading, entry.short_title, entry.principle, entry.intro, source)
         )
     return actions
+
+
+def _strategy(path: Path) -> Strategy | None:
+    entry = validate(ActionsFile, load_yaml(path)).strategy
+    return Strategy(entry.title, entry.url) if entry else None
 
 
 def _organisations(path: Path) -> list[Organisation]:

@@ -2,6 +2,9 @@
 
 ``data/actions.yaml``::
 
+    strategy:                 # optional: the document the actions come from
+      title: Government Digital Strategy
+      url: /digital/strategy/
     actions:
       - number: 5
         title: All departments will redesign services handling over 100,000 transactions each year
@@ -54,7 +57,13 @@ class ActionEntry(_Strict):
     intro: Text | None = None
 
 
+class StrategyEntry(_Strict):
+    title: Text
+    url: Text
+
+
 class ActionsFile(_Strict):
+    strategy: StrategyEntry | None = None
     actions: list[ActionEntry]
 
 

@@ -37,7 +37,7 @@ def write_native(commitments: Commitments, project: Path) -> list[Path]:
     """Write ``commitments`` under ``project/data``; the paths written."""
     written: list[Path] = []
     files: dict[Path, Any] = {
-        ACTIONS: {"actions": [_action(a) for a in commitments.actions]},
+        ACTIONS: _strategy(commitments) | {"actions": [_action(a) for a in commitments.actions]},
         ORGANISATIONS: {"organisations": [_organisation(o) for o in commitments.organisations]},
     }
     for action in commitments.actions:
@@ -53,6 +53,11 @@ def write_native(commitments: Commitments, project: Path) -> list[Path]:
         path.write_text(dump_yaml(data), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _strategy(commitments: Commitments) -> dict[str, Any]:
+    strategy = commitments.strategy
+    return {"strategy": {"title": strategy.title, "url": strategy.url}} if strategy else {}
 
 
 def _action(action: Action) -> dict[str, Any]:
