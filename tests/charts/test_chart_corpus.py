@@ -13,7 +13,7 @@ _CHART_DIV = re.compile(r'<div aria-hidden="true" class="mc-chart ([^"]*)"|<div 
 
 
 def render(source: str) -> str:
-    engine = engine_renderer()
+    engine = engine_renderer(CHART_PROCESSORS)
     return engine(source) if engine else stand_in_render(source, CHART_PROCESSORS)
 
 

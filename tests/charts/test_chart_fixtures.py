@@ -21,7 +21,7 @@ CASES = read_fixture_dir(FIXTURES)
 
 def render(source: str) -> str:
     """The real engine's HTML when it exists, else the stand-in's (Python-Markdown tables + the chart processor)."""
-    engine = engine_renderer()
+    engine = engine_renderer(CHART_PROCESSORS)
     return engine(source) if engine else stand_in_render(source, CHART_PROCESSORS)
 
 

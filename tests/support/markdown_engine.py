@@ -23,14 +23,36 @@ _IAL = re.compile(r"^ {0,3}\{:(?P<body>[^}]*)\}\s*$")
 Renderer = Callable[[str], str]
 
 
-def engine_renderer() -> Renderer | None:
-    """``govpress.render.render_markdown`` when the engine is installed, else ``None``."""
+def engine_renderer(table: Iterable[Registration] = ()) -> Renderer | None:
+    """The govpress engine's HTML, with the processors of ``table`` added when the engine lacks them.
+
+    Once ``govpress.dialect.PROCESSORS`` lists them, this is ``govpress.render.render_markdown``. ``None``
+    when the engine is not installed.
+    """
     try:
-        module = importlib.import_module("govpress.render")
+        dialect = importlib.import_module("govpress.dialect")
+        render_module = importlib.import_module("govpress.render")
+        context_module = importlib.import_module("govpress.dialect.context")
     except ImportError:
         return None
-    render = getattr(module, "render_markdown", None)
-    return cast(Renderer, render) if callable(render) else None
+    known = {entry.name for entry in getattr(dialect, "PROCESSORS", ())}
+    missing = [entry for entry in table if entry.name not in known]
+    if not missing:
+        render = render_module.render_markdown
+        return lambda source: _html_of(render(source))
+
+    def render_with_missing(source: str) -> str:
+        context = context_module.DialectContext()
+        md = dialect.dialect_markdown(context)
+        register_all(md, context, missing)
+        return cast(str, md.convert(source))
+
+    return render_with_missing
+
+
+def _html_of(result: object) -> str:
+    """The HTML of a render result (a ``RenderResult`` with ``.html``, or a plain string)."""
+    return cast(str, getattr(result, "html", result))
 
 
 def stand_in_render(source: str, table: Iterable[Registration]) -> str:

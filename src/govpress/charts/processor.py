@@ -56,12 +56,13 @@ CHART_PROCESSORS: tuple[Registration, ...] = (
     Registration(
         name="govpress-charts",
         stage="treeprocessors",
-        priority=6,
+        priority=7,
         factory=_make_chart_processor,
         why=(
-            "After Python-Markdown's inline (20), prettify (10) and attr_list (8) tree processors and the block IALs "
-            "(attached while blocks are parsed), so each table has its classes and its cells their final inline "
-            "content; before toc (5) and unescape (0), which then also unescape the chart's copied text."
+            "After the block IALs (attached while blocks are parsed, kramdown_block_ial 110) and the inline (20) and "
+            "prettify (10) tree processors, so each table has its classes and its cells their final inline content; "
+            "before kramdown typography (6) and unescape (0), which then treat the chart's copied text like the "
+            "table's."
         ),
     ),
 )
