@@ -1,0 +1,55 @@
+"""Every case of every dialect fixture file (``tests/fixtures/dialect/*.md``) renders to its expected HTML."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from support.fixtures import FixtureCase, read_fixture_dir
+
+from govpress.render import render_markdown
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dialect"
+FIXED_TIME = datetime(2012, 11, 1, 0, 30, tzinfo=UTC)
+LAST_ACTION = 14
+PARTIALS = {
+    "_greeting.md": "Hello from a *partial*.",
+    "case-studies/_study.md": "##01 Study\nA case study.",
+    "_box.html": '<div class="box"><p>raw *html*</p></div>',
+    "_word.md": "word",
+    "_outer.md": "Outer:\n\n{include inner.md}",
+    "_inner.md": "Inner ^2^.",
+}
+CASES = read_fixture_dir(FIXTURES)
+
+
+@pytest.fixture
+def fixture_source(tmp_path: Path) -> Path:
+    """A source tree holding the partials the include fixtures use."""
+    for name, text in PARTIALS.items():
+        path = tmp_path / "partials" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_every_rule_has_a_fixture_file() -> None:
+    names = {path.stem for path in FIXTURES.glob("*.md")}
+    rules = {"includes", "department", "navigation", "section_headings", "action_headings", "figures",
+             "class_shortcuts", "superscript", "page_break", "elements", "pdf_link", "timestamp", "characters"}
+    assert rules <= names
+
+
+def test_every_fixture_file_has_positive_negative_and_nesting_cases() -> None:
+    for path in FIXTURES.glob("*.md"):
+        titles = [case.title for case in CASES if case.path == path]
+        assert any(t.startswith("negative:") for t in titles), path.name
+        assert any(t.startswith("nesting:") for t in titles), path.name
+        assert any(not t.startswith(("negative:", "nesting:")) for t in titles), path.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.test_id for case in CASES])
+def test_fixture(case: FixtureCase, fixture_source: Path) -> None:
+    result = render_markdown(case.source, source_dir=fixture_source, timestamp=FIXED_TIME, last_action=LAST_ACTION)
+    assert result.html.strip() == case.expected.strip()
