@@ -7,7 +7,7 @@ information on transactional services).
 
 __version__ = "0.1.0"
 
-from govpress.render import (  # noqa: E402  (after __version__, which the CLI imports)
+from govpress.render import (
     Heading,
     RenderResult,
     document_timestamp,

@@ -17,8 +17,7 @@ from pathlib import Path
 from govpress.dialect import dialect_markdown
 from govpress.dialect.context import DepartmentResponse, DialectContext, Timestamp
 from govpress.dialect.department import action_number, is_department_response
-from govpress.dialect.includes import INCLUDE, read_partial
-from govpress.dialect.includes import expand_includes
+from govpress.dialect.includes import INCLUDE, expand_includes, read_partial
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
 from govpress.dialect.outline import outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic

@@ -20,7 +20,8 @@ Conflicts decided here:
 - The dialect's headings sit above the kramdown ATX heading processor (70) and tables (75); they carry no
   kramdown header mark, so they get no automatic id (the legacy build wrote them as raw HTML or with explicit ids).
 - Figure permalinks are a tree rule, so the kramdown IAL rule alone decides which paragraph is a ``.fig``.
-- Characters (``£ € “ ” ‘ ’ – …`` and no-break spaces) need no processor: they pass through as they are.
+- Characters (pound, euro, curly quotes, en dash, ellipsis, no-break space) need no processor: they pass
+  through as they are.
 """
 
 from __future__ import annotations

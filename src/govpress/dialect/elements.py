@@ -15,7 +15,7 @@ from markdown.blockprocessors import BlockProcessor
 
 from govpress.dialect.block_lines import find_line
 from govpress.dialect.registry import RenderContext
-from govpress.dialect.tag_syntax import Opener, is_tag_line, match_closer, match_opener
+from govpress.dialect.tag_syntax import PHRASING, Opener, is_tag_line, match_closer, match_opener
 
 
 class ElementTagProcessor(BlockProcessor):
@@ -42,7 +42,23 @@ class ElementTagProcessor(BlockProcessor):
         element = SubElement(parent, opener.element)
         opener.attributes.apply_to(element.attrib)
         self.parser.parseBlocks(element, [block for block in inner if block.strip()])
+        if element.tag in PHRASING and len(element) == 1 and element[0].tag == "p":
+            _wrap_in_paragraph(parent, element)
         return True
+
+
+def _wrap_in_paragraph(parent: Element, element: Element) -> None:
+    """``span > p > text`` becomes ``p > span > text`` (the legacy build gave a paragraph holding the span)."""
+    paragraph = element[0]
+    element.remove(paragraph)
+    element.text, paragraph.text = paragraph.text, None
+    element.extend(list(paragraph))
+    for child in list(paragraph):
+        paragraph.remove(child)
+    index = list(parent).index(element)
+    parent.remove(element)
+    paragraph.append(element)
+    parent.insert(index, paragraph)
 
 
 def _until_closer(opener: Opener, blocks: list[str]) -> tuple[list[str], list[str]]:

@@ -1,6 +1,6 @@
 """``{navigation}``: the links between action pages, in department-response mode.
 
-Grammar: a line ``{navigation}`` (alone on its line). It becomes::
+Grammar: a line ``{navigation}`` (alone on its line), in department-response mode only. It becomes::
 
     <div class="department-intro">
       <div class="next-link"><p><a href="../NN+1" title="Next action"><span>Next action</span></a></p></div>
@@ -42,7 +42,8 @@ class NavigationProcessor(BlockProcessor):
         self.context = context
 
     def test(self, parent: Element, block: str) -> bool:
-        return NAVIGATION in block and find_line(block, _is_navigation) is not None
+        in_mode = self.context.department is not None
+        return in_mode and NAVIGATION in block and find_line(block, _is_navigation) is not None
 
     def run(self, parent: Element, blocks: list[str]) -> bool:
         split = find_line(blocks.pop(0), _is_navigation)
@@ -58,10 +59,9 @@ class NavigationProcessor(BlockProcessor):
     def _build(self, parent: Element) -> None:
         box = SubElement(parent, "div", {"class": "department-intro"})
         department = self.context.department
-        action = department.action if department else None
-        if department is None or action is None:
+        action_links: tuple[int | None, int | None] = (None, None)
+        if department is None or department.action is None:
             self._warn_no_action()
-            action_links = (None, None)
         else:
             action_links = neighbours(department)
         _link_box(box, "next-link", action_links[1], "Next action")

@@ -23,7 +23,9 @@ PDF_LINK = r"\{PDF=(?P<target>[^\s{}]+)\}"
 class PdfLinkProcessor(InlineProcessor):
     """``{PDF=x.pdf}`` → ``<a href="x.pdf">PDF format</a>``."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Element, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[Element, int, int]:
         element = Element("a", {"href": m.group("target")})
         element.text = "PDF format"
         return element, m.start(0), m.end(0)

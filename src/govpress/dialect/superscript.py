@@ -24,7 +24,9 @@ SUPERSCRIPT = r"(?<![\[\\])\^(?P<text>[^\^\s\[\]]+)\^"
 class SuperscriptProcessor(InlineProcessor):
     """``^x^`` → ``<sup>x</sup>``."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Element, int, int]:  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown API)
+        self, m: re.Match[str], data: str
+    ) -> tuple[Element, int, int]:
         element = Element("sup")
         element.text = m.group("text")
         return element, m.start(0), m.end(0)

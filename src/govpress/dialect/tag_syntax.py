@@ -9,7 +9,8 @@ Grammar (each tag alone on its line, at most three spaces before it)::
     attributes := a kramdown attribute list (".class", "#id", key="value")
 
 An alias names an element and a class: ``collapsed`` is ``div.theme``, ``department`` is ``div.department``,
-``statement`` is ``div.statement``.
+``statement`` is ``div.statement``. A phrasing element (``span``, ``em`` …) whose content is one paragraph is put
+inside that paragraph: ``<p><span class="hello">…</span></p>``, as the legacy build gave.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from govpress.dialect.kramdown.attribute_lists import AttributeList, parse_attri
 
 OPENER = re.compile(r" {0,3}\{(?P<name>[A-Za-z][A-Za-z0-9]*)(?:[ \t]+(?P<attributes>[.#][^{}]*?))?[ \t]*\}[ \t]*")
 CLOSER = re.compile(r" {0,3}\{/(?P<name>[A-Za-z][A-Za-z0-9]*)\}[ \t]*")
+PHRASING = frozenset(
+    ("a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub", "sup")
+)
 ALIASES: dict[str, tuple[str, str]] = {
     "collapsed": ("div", "theme"),
     "department": ("div", "department"),

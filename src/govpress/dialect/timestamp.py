@@ -84,7 +84,7 @@ class TimestampProcessor(InlineProcessor):
         super().__init__(pattern, md)
         self.timestamp = timestamp
 
-    def handleMatch(  # noqa: N802
+    def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown API)
         self, m: re.Match[str], data: str
     ) -> tuple[Element | None, int | None, int | None]:
         if self.timestamp is None:
