@@ -140,8 +140,8 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         "treeprocessors",
         6,
         typography.make_typography,
-        "smart quotes and symbols as a last inline pass (where smarty sits), so text made by other "
-        "tree processors (TOC entries) is converted too",
+        "smart quotes and symbols in one pass over the finished tree (where smarty sits, after 'prettify' 10), "
+        "so text made by other tree processors (TOC entries, dialect elements) is converted too",
     ),
     Registration(
         "raw_html",
