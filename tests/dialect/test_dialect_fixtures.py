@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support.fixtures import FixtureCase, read_fixture_dir
 
 from govpress.render import render_markdown
+from support.fixtures import FixtureCase, read_fixture_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dialect"
 FIXED_TIME = datetime(2012, 11, 1, 0, 30, tzinfo=UTC)

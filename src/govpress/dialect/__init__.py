@@ -20,6 +20,8 @@ Conflicts decided here:
 - The dialect's headings sit above the kramdown ATX heading processor (70) and tables (75); they carry no
   kramdown header mark, so they get no automatic id (the legacy build wrote them as raw HTML or with explicit ids).
 - Figure permalinks are a tree rule, so the kramdown IAL rule alone decides which paragraph is a ``.fig``.
+- Charts (``govpress.charts``, tree processor 7) draw after inline (20) and prettify (10), before the kramdown
+  typography (6), so each chart table has its IAL classes and final cell content.
 - Characters (pound, euro, curly quotes, en dash, ellipsis, no-break space) need no processor: they pass
   through as they are.
 """
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import markdown
 
+from govpress.charts import CHART_PROCESSORS
 from govpress.dialect import (
     action_headings,
     class_shortcuts,
@@ -100,8 +103,8 @@ DIALECT_PROCESSORS: tuple[Registration, ...] = (
     ),
 )
 
-PROCESSORS: tuple[Registration, ...] = KRAMDOWN_PROCESSORS + DIALECT_PROCESSORS
-"""Every processor govpress registers: the kramdown layer, then the legacy dialect."""
+PROCESSORS: tuple[Registration, ...] = KRAMDOWN_PROCESSORS + DIALECT_PROCESSORS + CHART_PROCESSORS
+"""Every processor govpress registers: the kramdown layer, the legacy dialect, then the charts (tree, 7)."""
 
 
 def dialect_markdown(context: RenderContext) -> markdown.Markdown:

@@ -4,7 +4,7 @@ What is reported (each with the file and line it was written at)::
 
     leftover     := "{" anything "}" still in the text of the rendered HTML (not in code)
     placeholder  := "[insert" … "]"        e.g. [insert graph showing visits since launch]
-                  | "**[" word … "]**"     e.g. **[intro]**
+                  | "**" ["*" | " "]* "[" … "]" ["*" | " "]* "**"     e.g. **[intro]**, ** *[headline options]* **
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 from govpress.dialect.source_text import SourceText
 from govpress.problems import Problem
 
-PLACEHOLDER = re.compile(r"\[insert\b[^\]\n]*\]|\*\*\[[^\]\n]+\]\*\*", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"\[insert\b[^\]\n]*\]|\*\*[ *]*\[[^\]\n]+\][ *]*\*\*", re.IGNORECASE)
 
 
 def placeholder_warnings(source: SourceText) -> list[Problem]:
