@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 
-
 # What the placeholder commands (before the site work lands) say when called with real arguments.
 _PLACEHOLDER_SIGNS = ("not built yet", "Got unexpected extra argument", "No such option")
 
