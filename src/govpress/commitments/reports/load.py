@@ -41,7 +41,7 @@ def load_reports(
     if problems:
         raise GovpressError(problems)
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
-    return Reports(tuple(reports), exemplars, parsed.base_url)
+    return Reports(tuple(reports), exemplars, parsed.base_url, parsed.title)
 
 
 def _report(entry: ReportEntry, index: int, document: YamlDocument) -> Report:

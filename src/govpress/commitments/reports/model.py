@@ -91,6 +91,20 @@ class Reports:
     reports: tuple[Report, ...]
     exemplars: tuple[Exemplar, ...]
     base_url: str | None = None
+    title: str = "Progress reports"
+
+    @property
+    def url(self) -> str:
+        """The reports' list page: the folder that holds every report's page (``/`` when they share none)."""
+        parts = [[p for p in r.url.split("/") if p] for r in self.reports]
+        common: list[str] = []
+        for names in zip(*parts, strict=False):
+            if len(set(names)) != 1:
+                break
+            common.append(names[0])
+        if parts and len(common) == min(len(p) for p in parts):
+            common = common[:-1]
+        return "/" + "".join(f"{name}/" for name in common)
 
     def exemplar(self, exemplar_id: str) -> Exemplar | None:
         return next((e for e in self.exemplars if e.id == exemplar_id), None)

@@ -2,6 +2,7 @@
 
 ::
 
+    title: Quarterly progress reports           # optional: the list page's and the feed's title
     base_url: https://www.example.gov.uk        # optional: makes the Atom feed's links absolute
     exemplars:                                  # optional: the services followed across reports
       - id: lasting-power-of-attorney
@@ -76,6 +77,7 @@ class ExemplarEntry(_Strict):
 
 
 class ReportsFile(_Strict):
+    title: Text = "Progress reports"
     base_url: Text | None = None
     exemplars: list[ExemplarEntry] = []
     reports: list[ReportEntry]

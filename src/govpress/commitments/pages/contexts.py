@@ -1,0 +1,148 @@
+"""The template contexts of the commitments pages (what each template may use, and nothing else)."""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+
+class Link(TypedDict):
+    url: str
+    text: str
+
+
+class StrategyView(TypedDict):
+    title: str
+    url: str
+
+
+class ChangeView(TypedDict):
+    date: str
+    summary: str
+    status_before: str | None
+    status_after: str | None
+
+
+class ResponseView(TypedDict):
+    """One response as shown on an action page (``div.department``) or an organisation page."""
+
+    anchor: str
+    action: int
+    action_code: str
+    action_title: str
+    action_url: str
+    organisation_id: str
+    organisation_name: str
+    organisation_url: str
+    display_lines: list[str]
+    logo_class: str
+    status: str
+    statement_html: str
+    last_changed: str | None
+    history: list[ChangeView]
+
+
+class ActionView(TypedDict):
+    number: int
+    code: str
+    title: str
+    heading: str
+    short_title: str | None
+    principle: str | None
+    url: str
+    strategy_url: str | None
+    responded: int
+    awaiting: int
+
+
+class Common(TypedDict):
+    """What every commitments page has: its layout, title, the strategy and the open data links."""
+
+    layout: str
+    page_title: str
+    strategy: StrategyView | None
+    data_links: list[Link]
+    matrix_url: str
+    organisations_url: str
+    actions_url: str
+
+
+class ActionPageContext(Common):
+    action: ActionView
+    intro_html: str | None
+    previous_url: str | None
+    next_url: str | None
+    responses: list[ResponseView]
+
+
+class OrganisationView(TypedDict):
+    id: str
+    name: str
+    abbreviation: str | None
+    url: str
+    strategy_url: str | None
+    strategy_note: str | None
+    responded: int
+    awaiting: int
+
+
+class OrganisationPageContext(Common):
+    organisation: OrganisationView
+    responses: list[ResponseView]
+
+
+class OrganisationsPageContext(Common):
+    organisations: list[OrganisationView]
+
+
+class MatrixCell(TypedDict):
+    status: str | None
+    url: str | None
+
+
+class MatrixRow(TypedDict):
+    organisation: OrganisationView
+    cells: list[MatrixCell]
+
+
+class MatrixPageContext(Common):
+    actions: list[ActionView]
+    rows: list[MatrixRow]
+
+
+class ActionsPageContext(Common):
+    actions: list[ActionView]
+    organisations: list[OrganisationView]
+
+
+class ReportView(TypedDict):
+    id: str
+    title: str
+    date: str
+    url: str
+    summary: str | None
+    exemplars_url: str
+    table_html: str | None
+
+
+class ReportsPageContext(Common):
+    reports: list[ReportView]
+    feed_url: str
+    progress_url: str
+
+
+class ServiceView(TypedDict):
+    name: str
+    organisation: str | None
+    phase: str
+
+
+class ReportExemplarsPageContext(Common):
+    report: ReportView
+    services: list[ServiceView]
+    reports_url: str
+
+
+class ProgressPageContext(Common):
+    table_html: str
+    reports_url: str
+    feed_url: str

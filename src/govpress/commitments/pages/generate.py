@@ -1,0 +1,80 @@
+"""Gather every commitments page and file of a site (nothing is written here)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment
+
+from govpress.commitments import urls
+from govpress.commitments.export import export_csv, export_json
+from govpress.commitments.model import Commitments
+from govpress.commitments.pages import views
+from govpress.commitments.pages.contexts import ActionsPageContext, Common, OrganisationsPageContext
+from govpress.commitments.pages.environment import commitments_environment, layout_name, render_page
+from govpress.commitments.pages.output import CommitmentsOutput, GeneratedFile, GeneratedPage
+from govpress.commitments.pages.reports import reports_output
+from govpress.commitments.pages.statements import render_statement
+from govpress.commitments.reports.model import Reports
+from govpress.problems import Problem
+
+
+def commitments_output(
+    commitments: Commitments,
+    reports: Reports | None = None,
+    root: Path | None = None,
+    environment: Environment | None = None,
+) -> CommitmentsOutput:
+    """Every page and file the commitments add to a site; ``root`` makes the source paths in the open data relative."""
+    environment = environment or commitments_environment()
+    layout = layout_name(environment)
+    statements, problems = _statements(commitments)
+    pages = _commitment_pages(commitments, statements, layout, environment)
+    files = [
+        GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root)),
+        GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
+    ]
+    if reports is not None and reports.reports:
+        report_pages, report_files = reports_output(reports, views.common(commitments, layout, ""), environment)
+        pages += report_pages
+        files += report_files
+    return CommitmentsOutput(tuple(pages), tuple(files), tuple(problems))
+
+
+def _statements(commitments: Commitments) -> tuple[views.Statements, list[Problem]]:
+    statements: views.Statements = {}
+    problems: list[Problem] = []
+    for response in commitments.responses:
+        rendered = render_statement(response)
+        statements[(response.action, response.organisation)] = rendered.html
+        problems.extend(rendered.problems)
+    return statements, problems
+
+
+def _commitment_pages(
+    commitments: Commitments, statements: views.Statements, layout: str, environment: Environment
+) -> list[GeneratedPage]:
+    pages: list[GeneratedPage] = []
+    for action in commitments.actions:
+        context = views.action_page(commitments, action, statements, layout)
+        pages.append(_page(environment, "action.html", urls.action_url(action.number), context))
+    for organisation in commitments.organisations:
+        org_context = views.organisation_page(commitments, organisation, statements, layout)
+        pages.append(_page(environment, "organisation.html", urls.organisation_url(organisation.id), org_context))
+    pages.append(_page(environment, "matrix.html", urls.MATRIX, views.matrix_page(commitments, layout)))
+    organisations = [views.organisation_view(commitments, o) for o in commitments.organisations]
+    index = OrganisationsPageContext(
+        **views.common(commitments, layout, "Organisations and their commitments"), organisations=organisations
+    )
+    pages.append(_page(environment, "organisations.html", urls.ORGANISATIONS_INDEX, index))
+    actions = ActionsPageContext(
+        **views.common(commitments, layout, "Actions"),
+        actions=[views.action_view(commitments, a) for a in commitments.actions],
+        organisations=organisations,
+    )
+    pages.append(_page(environment, "actions.html", urls.ACTIONS_INDEX, actions))
+    return pages
+
+
+def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, context))

@@ -1,0 +1,43 @@
+"""What the commitments pages produce: pages (HTML) and files (open data, feeds), each at a path from the site root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govpress.problems import Problem
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One HTML page: its URL path (ending in ``/``), title and whole HTML document."""
+
+    url: str
+    title: str
+    html: str
+
+    @property
+    def output_path(self) -> str:
+        """The file to write, relative to the output folder (``digital/strategy/actions/05/index.html``)."""
+        return self.url.strip("/") + "/index.html"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """One non-HTML file (``commitments.json``, ``feed.atom``…): its URL path, media type and text."""
+
+    url: str
+    media_type: str
+    text: str
+
+    @property
+    def output_path(self) -> str:
+        return self.url.lstrip("/")
+
+
+@dataclass(frozen=True)
+class CommitmentsOutput:
+    """Everything the commitments add to a site, and the problems found while making it."""
+
+    pages: tuple[GeneratedPage, ...]
+    files: tuple[GeneratedFile, ...]
+    problems: tuple[Problem, ...] = field(default=())

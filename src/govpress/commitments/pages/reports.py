@@ -1,0 +1,94 @@
+"""The reports pages: the list (newest first), the Atom feed, each report's exemplars, and progress across reports."""
+
+from __future__ import annotations
+
+from jinja2 import Environment
+
+from govpress.commitments.pages.contexts import (
+    Common,
+    ProgressPageContext,
+    ReportExemplarsPageContext,
+    ReportsPageContext,
+    ReportView,
+    ServiceView,
+)
+from govpress.commitments.pages.environment import render_page
+from govpress.commitments.pages.output import GeneratedFile, GeneratedPage
+from govpress.commitments.reports.feed import atom_feed
+from govpress.commitments.reports.model import Report, Reports
+from govpress.commitments.reports.tables import progress_table, report_table, table_with_chart
+
+FEED = "feed.atom"
+PROGRESS = "exemplars/"
+
+
+def report_view(report: Report) -> ReportView:
+    has_figures = bool(report.phase_counts())
+    return ReportView(
+        id=report.id,
+        title=report.title,
+        date=report.date,
+        url=report.url,
+        summary=report.summary,
+        exemplars_url=f"{report.url.rstrip('/')}/exemplars/",
+        table_html=table_with_chart(report_table(report)) if has_figures else None,
+    )
+
+
+def reports_output(
+    reports: Reports, common: Common, environment: Environment
+) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+    """The list page, one exemplars page per report with figures, the progress page and the feed."""
+    feed_url = f"{reports.url}{FEED}"
+    progress_url = f"{reports.url}{PROGRESS}"
+    views = [report_view(r) for r in reports.reports]
+    pages = [
+        _page(
+            environment,
+            "reports.html",
+            reports.url,
+            ReportsPageContext(
+                **(common | {"page_title": reports.title}), reports=views, feed_url=feed_url, progress_url=progress_url
+            ),
+        )
+    ]
+    for report, view in zip(reports.reports, views, strict=True):
+        if view["table_html"] is None:
+            continue
+        title = f"Exemplar services: {report.title}"
+        context = ReportExemplarsPageContext(
+            **(common | {"page_title": title}),
+            report=view,
+            services=_services(reports, report),
+            reports_url=reports.url,
+        )
+        pages.append(_page(environment, "report-exemplars.html", view["exemplars_url"], context))
+    if any(view["table_html"] for view in views):
+        table = table_with_chart(progress_table([r for r in reports.reports if r.phase_counts()]))
+        context_progress = ProgressPageContext(
+            **(common | {"page_title": "Exemplar services across the reports"}),
+            table_html=table,
+            reports_url=reports.url,
+            feed_url=feed_url,
+        )
+        pages.append(_page(environment, "exemplars.html", progress_url, context_progress))
+    feed = atom_feed(reports, reports.title, feed_url, reports.url)
+    return pages, [GeneratedFile(feed_url, "application/atom+xml", feed)]
+
+
+def _services(reports: Reports, report: Report) -> list[ServiceView]:
+    views: list[ServiceView] = []
+    for service_id, phase in report.services:
+        exemplar = reports.exemplar(service_id)
+        views.append(
+            ServiceView(
+                name=exemplar.name if exemplar else service_id,
+                organisation=exemplar.organisation if exemplar else None,
+                phase=phase.label,
+            )
+        )
+    return views
+
+
+def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, context))

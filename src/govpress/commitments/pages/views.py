@@ -1,0 +1,142 @@
+"""From the model to the template contexts of the action, organisation, matrix and index pages."""
+
+from __future__ import annotations
+
+from govpress.commitments import urls
+from govpress.commitments.model import Action, Commitments, Organisation, Response, Status
+from govpress.commitments.pages.contexts import (
+    ActionPageContext,
+    ActionView,
+    ChangeView,
+    Common,
+    Link,
+    MatrixCell,
+    MatrixPageContext,
+    MatrixRow,
+    OrganisationPageContext,
+    OrganisationView,
+    ResponseView,
+    StrategyView,
+)
+from govpress.render import render_markdown
+
+Statements = dict[tuple[int, str], str]
+
+
+def common(commitments: Commitments, layout: str, title: str) -> Common:
+    strategy = commitments.strategy
+    return Common(
+        layout=layout,
+        page_title=title,
+        strategy=StrategyView(title=strategy.title, url=strategy.url) if strategy else None,
+        data_links=[
+            Link(url=urls.DATA_JSON, text="All commitments as JSON"),
+            Link(url=urls.DATA_CSV, text="All commitments as CSV (one row per response)"),
+        ],
+        matrix_url=urls.MATRIX,
+        organisations_url=urls.ORGANISATIONS_INDEX,
+        actions_url=urls.ACTIONS_INDEX,
+    )
+
+
+def action_view(commitments: Commitments, action: Action) -> ActionView:
+    responses = commitments.responses_to(action.number)
+    strategy = commitments.strategy
+    return ActionView(
+        number=action.number,
+        code=action.code,
+        title=action.title,
+        heading=action.heading,
+        short_title=action.short_title,
+        principle=action.principle,
+        url=urls.action_url(action.number),
+        strategy_url=f"{strategy.url}#action-{action.code}" if strategy else None,
+        responded=sum(r.status is Status.RESPONDED for r in responses),
+        awaiting=sum(r.status is Status.AWAITING for r in responses),
+    )
+
+
+def organisation_view(commitments: Commitments, organisation: Organisation) -> OrganisationView:
+    responses = commitments.responses_of(organisation.id)
+    return OrganisationView(
+        id=organisation.id,
+        name=organisation.name,
+        abbreviation=organisation.abbreviation,
+        url=urls.organisation_url(organisation.id),
+        strategy_url=organisation.strategy_url,
+        strategy_note=organisation.strategy_note,
+        responded=sum(r.status is Status.RESPONDED for r in responses),
+        awaiting=sum(r.status is Status.AWAITING for r in responses),
+    )
+
+
+def response_view(commitments: Commitments, response: Response, statements: Statements) -> ResponseView:
+    action = commitments.action(response.action)
+    organisation = commitments.organisation(response.organisation)
+    return ResponseView(
+        anchor=urls.response_anchor(response.organisation),
+        action=response.action,
+        action_code=f"{response.action:02d}",
+        action_title=action.heading if action else "",
+        action_url=urls.action_url(response.action),
+        organisation_id=response.organisation,
+        organisation_name=organisation.name if organisation else response.organisation,
+        organisation_url=urls.organisation_url(response.organisation),
+        display_lines=list(organisation.display_lines) if organisation else [response.organisation],
+        logo_class=organisation.logo_class if organisation else "logo-single",
+        status=response.status.value,
+        statement_html=statements[(response.action, response.organisation)],
+        last_changed=response.last_changed[:10] if response.last_changed else None,
+        history=[
+            ChangeView(
+                date=change.date[:10],
+                summary=change.summary,
+                status_before=change.status_before.value if change.status_before else None,
+                status_after=change.status_after.value if change.status_after else None,
+            )
+            for change in response.history
+        ],
+    )
+
+
+def action_page(commitments: Commitments, action: Action, statements: Statements, layout: str) -> ActionPageContext:
+    numbers = [a.number for a in commitments.actions]
+    index = numbers.index(action.number)
+    return ActionPageContext(
+        **common(commitments, layout, f"Action {action.code}: how organisations are responding"),
+        action=action_view(commitments, action),
+        intro_html=render_markdown(action.intro, toc=False).html if action.intro else None,
+        previous_url=urls.action_url(numbers[index - 1]) if index > 0 else None,
+        next_url=urls.action_url(numbers[index + 1]) if index + 1 < len(numbers) else None,
+        responses=[response_view(commitments, r, statements) for r in commitments.responses_to(action.number)],
+    )
+
+
+def organisation_page(
+    commitments: Commitments, organisation: Organisation, statements: Statements, layout: str
+) -> OrganisationPageContext:
+    return OrganisationPageContext(
+        **common(commitments, layout, f"{organisation.name}: commitments"),
+        organisation=organisation_view(commitments, organisation),
+        responses=[response_view(commitments, r, statements) for r in commitments.responses_of(organisation.id)],
+    )
+
+
+def matrix_page(commitments: Commitments, layout: str) -> MatrixPageContext:
+    rows: list[MatrixRow] = []
+    for organisation in commitments.organisations:
+        cells: list[MatrixCell] = []
+        for action in commitments.actions:
+            response = commitments.response(action.number, organisation.id)
+            cells.append(
+                MatrixCell(
+                    status=response.status.value if response else None,
+                    url=urls.response_url(action.number, organisation.id) if response else None,
+                )
+            )
+        rows.append(MatrixRow(organisation=organisation_view(commitments, organisation), cells=cells))
+    return MatrixPageContext(
+        **common(commitments, layout, "Commitments: actions and organisations"),
+        actions=[action_view(commitments, a) for a in commitments.actions],
+        rows=rows,
+    )
