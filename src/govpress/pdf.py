@@ -1,0 +1,73 @@
+"""Writing a built page as a PDF with WeasyPrint (the legacy site sent its pages to a SaaS, PDFCrowd).
+
+The page is laid out for print media, so the site's ``@media print`` rules and ``@page`` rules apply
+(margins, page numbers, running heads) and the server-drawn charts (``charts.css``) print as on screen.
+Only local files are read: a root-relative URL (``/assets/…``) is looked up under ``site_root``, and any
+other URL (``http:``, ``https:``, …) is refused, so a PDF build needs no network and cannot leak requests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from govpress.problems import GovpressError, Problem
+
+logger = logging.getLogger(__name__)
+
+
+def write_pdf(
+    html_file: Path,
+    pdf_file: Path,
+    *,
+    base_url: str,
+    site_root: Path | None = None,
+    stylesheets: Sequence[Path] = (),
+) -> Path:
+    """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
+
+    ``base_url`` resolves the page's relative URLs (usually ``html_file.parent.as_uri() + "/"``);
+    ``site_root`` (the built site's folder) resolves root-relative ones; ``stylesheets`` are added after
+    the page's own (e.g. a PDF-only stylesheet). Raises :class:`GovpressError` when the page cannot be read.
+    """
+    from weasyprint import CSS, HTML
+
+    if not html_file.is_file():
+        raise GovpressError(Problem.error("no such page to write as PDF", html_file))
+    document = HTML(
+        filename=str(html_file), base_url=base_url, url_fetcher=_local_fetcher(site_root), media_type="print"
+    )
+    extra = [CSS(filename=str(path)) for path in stylesheets]
+    pdf_file.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(str(pdf_file), stylesheets=extra)
+    logger.info("wrote %s", pdf_file)
+    return pdf_file
+
+
+def local_path(url: str, site_root: Path | None) -> Path:
+    """The file a ``file:`` URL names; a root-relative one (``file:///assets/x``) is looked up under ``site_root``."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        raise ValueError(f"not fetched (only local files go into a PDF): {url}")
+    path = Path(unquote(parsed.path))
+    if site_root is not None and not path.exists():
+        inside = site_root / path.relative_to(path.anchor)
+        if inside.exists():
+            return inside
+    return path
+
+
+def _local_fetcher(site_root: Path | None) -> Any:
+    """A WeasyPrint URL fetcher that reads ``file:`` and ``data:`` URLs only, root-relative ones under ``site_root``."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("file:"):
+                url = local_path(url.split("?")[0].split("#")[0], site_root).as_uri()
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=("file", "data"))
