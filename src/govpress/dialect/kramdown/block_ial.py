@@ -5,7 +5,8 @@ Grammar (kramdown 2.4)::
     block        := lines_before? ial_line lines_after?
     ial_line     := " "{0,3} "{:" attr_list "}" spaces        (see attribute_lists for attr_list)
 
-- An IAL line directly after a block (no blank line between) applies to that block: a paragraph, a
+- An IAL line directly after a block (no blank line between) applies to that block, and so do the IAL
+  lines right after it (their classes accumulate): a paragraph, a
   heading, a list, a table, a blockquote, an HTML block parsed into elements, or any element another
   processor built from the lines before it (so dialect elements get their IAL too).
 - An IAL line that does not follow a block (it starts a block, after a blank line) applies to the next
@@ -49,8 +50,15 @@ class BlockIalProcessor(BlockProcessor):
         body = match_block_ial(lines[index]) or ""
         after = "\n".join(lines[index + 1 :])
         if index > 0:
-            self.parser.parseBlocks(parent, ["\n".join(lines[:index])])
-            self._attach(parent[-1] if len(parent) else None, body)
+            before = "\n".join(lines[:index])
+            if before.strip():
+                self.parser.parseBlocks(parent, [before])
+            target = parent[-1] if len(parent) else None
+            self._attach(target, body)
+            while lines[index + 1 :] and (more := match_block_ial(lines[index + 1])) is not None:
+                self._attach(target, more)
+                index += 1
+            after = "\n".join(lines[index + 1 :])
             if after:
                 blocks.insert(0, after)
             return

@@ -5,7 +5,8 @@ Grammar (kramdown 2.4)::
     reference   := "[^" name "]"
     definition  := " "{0,3} "[^" name "]:" [ " " | "\t" ]* text newline { line } { blank_line indented_line }
     name        := { letter | digit | "_" | "-" | ":" }+
-    line        := a line that starts no definition and no IAL (indented or lazy, as kramdown)
+    line        := indented_line | lazy_line
+    lazy_line   := a line that starts no definition and no IAL, after an indented line (kramdown)
     indented_line := ( "    " | "\t" ) text         (further paragraphs of the note)
 
 Output (kramdown 2.4; numbers follow the order of first reference; a repeated reference gets
@@ -58,7 +59,7 @@ class FootnoteDefinitionProcessor(BlockProcessor):
         assert found is not None
         body = [found.group("text")]
         end = start + 1
-        while end < len(lines) and not _DEFINITION_START.match(lines[end]) and not match_block_ial(lines[end]):
+        while end < len(lines) and _continues(lines[end], indented=end > start + 1):
             body.append(lines[end][4:] if lines[end].startswith("    ") else lines[end].removeprefix("\t"))
             end += 1
         paragraphs = ["\n".join(body)]
@@ -69,6 +70,13 @@ class FootnoteDefinitionProcessor(BlockProcessor):
         self.parser.parseBlocks(definition, paragraphs)
         if end < len(lines):
             blocks.insert(0, "\n".join(lines[end:]))
+
+
+def _continues(line: str, indented: bool) -> bool:
+    """Whether ``line`` belongs to the definition above: indented, or lazy after an indented line."""
+    if _INDENTED.match(line):
+        return True
+    return indented and not _DEFINITION_START.match(line) and match_block_ial(line) is None
 
 
 class FootnoteReferenceProcessor(InlineProcessor):

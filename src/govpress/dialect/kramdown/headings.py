@@ -6,7 +6,8 @@ Grammar (kramdown 2.4)::
     setext_heading := text newline ( "="+ | "-"+ ) newline
 
 - A heading starts a block (kramdown: it must follow a block boundary), so a ``#`` line inside a
-  paragraph stays text; the lines after a heading start a new block (``##Title`` then ``* item``).
+  paragraph stays text; the lines after a heading start a new block (``##Title`` then ``* item``),
+  except that a heading line right after a heading is paragraph text (``##A`` then ``##B``).
 - The text is stripped of ASCII white space only (Ruby's ``rstrip``): no-break spaces stay, and count
   in the automatic id. Closing hashes are dropped; a ``#`` alone is a paragraph.
 - ``{#id}`` at the end of the line sets the id.
@@ -63,7 +64,9 @@ class AtxHeadingProcessor(BlockProcessor):
         if ident:
             element.set("id", ident)
         element.text = text
-        if rest:
+        if rest and atx_heading(rest.split("\n", 1)[0]):
+            self.parser.blockprocessors["paragraph"].run(parent, [rest])
+        elif rest:
             blocks.insert(0, rest)
 
 

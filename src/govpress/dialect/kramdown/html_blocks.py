@@ -95,8 +95,7 @@ class KramdownHtmlExtractor(HTMLExtractorExtra):
         ial_follows = self._ial_line_follows(tag)
         super().handle_endtag(tag)
         if ial_follows and not self.mdstack and self.cleandoc and self.cleandoc[-1] == "\n\n":
-            self.cleandoc[-1] = "\n"
-            self.intail = True
+            self.cleandoc[-1] = ""  # the newline after the end tag follows as data
 
     def _ial_line_follows(self, tag: str) -> bool:
         start = self.line_offset + self.offset + len(self.get_endtag_text(tag))

@@ -1,0 +1,123 @@
+"""Every case of every kramdown fixture file (``tests/fixtures/kramdown/*.md``) renders to its expected HTML.
+
+The expected HTML is what the kramdown layer writes. Where the layer claims fidelity (every case whose
+title does not say ``(differs from kramdown``), the same input rendered by ruby kramdown 2.4 must give
+the same HTML once both are normalised: white space between tags, attribute order and ``<br>`` versus
+``<br />`` are ignored; tags, attributes, text and entity names are compared.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from test_kramdown_oracle import kramdown_render_texts
+
+from govpress.dialect.kramdown import kramdown_markdown
+from govpress.dialect.registry import RenderContext
+from support.fixtures import FixtureCase, read_fixture_dir
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kramdown"
+CASES = read_fixture_dir(FIXTURES)
+DIFFERS = "(differs from kramdown"
+FEATURES = {
+    "atx_headings",
+    "block_ial",
+    "block_html",
+    "toc",
+    "auto_ids",
+    "extensions",
+    "footnotes",
+    "tables",
+    "typography",
+    "definition_lists",
+}
+_SPACE = re.compile(r"\s+")
+
+Token = tuple[str, ...]
+
+
+class _Normaliser(HTMLParser):
+    """Tokens of an HTML fragment: tags with sorted attributes, and text with collapsed white space."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tokens: list[Token] = []
+        self.text: list[str] = []
+
+    def _flush(self) -> None:
+        text = _SPACE.sub(" ", "".join(self.text)).strip()
+        if text:
+            self.tokens.append(("text", text))
+        self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._flush()
+        self.tokens.append(("start", tag, *sorted(f"{k}={v}" for k, v in attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._flush()
+        self.tokens.append(("end", tag))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        self.text.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.text.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self._flush()
+        self.tokens.append(("comment", data.strip()))
+
+
+def normalise(html: str) -> list[Token]:
+    """The tokens of ``html`` that matter for fidelity."""
+    parser = _Normaliser()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return parser.tokens
+
+
+def render(case: FixtureCase) -> str:
+    return kramdown_markdown(RenderContext()).convert(case.source)
+
+
+def test_every_feature_has_a_fixture_file() -> None:
+    assert {path.stem for path in FIXTURES.glob("*.md")} >= FEATURES
+
+
+def test_every_fixture_file_has_positive_negative_and_nesting_cases() -> None:
+    for path in FIXTURES.glob("*.md"):
+        titles = [case.title for case in CASES if case.path == path]
+        assert any(t.startswith("negative:") for t in titles), path.name
+        assert any(t.startswith("nesting:") for t in titles), path.name
+        assert any(not t.startswith(("negative:", "nesting:")) for t in titles), path.name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.test_id for case in CASES])
+def test_fixture(case: FixtureCase) -> None:
+    assert render(case).strip() == case.expected.strip()
+
+
+@pytest.mark.kramdown
+def test_fixtures_agree_with_kramdown() -> None:
+    claimed = [case for case in CASES if DIFFERS not in case.title]
+    truth = kramdown_render_texts([case.source for case in claimed])
+    differing = [
+        case.test_id for case, html in zip(claimed, truth, strict=True) if normalise(html) != normalise(render(case))
+    ]
+    assert not differing, f"the layer differs from kramdown on: {differing}"
+
+
+def test_normalise_ignores_layout_but_not_entities() -> None:
+    assert normalise('<p class="a" id="b">x\n  <br />y</p>') == normalise('<p id="b" class="a">x <br>y</p>')
+    assert normalise("<p>&rsquo;</p>") != normalise("<p>\u2019</p>")
