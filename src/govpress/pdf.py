@@ -38,7 +38,7 @@ def write_pdf(
     if not html_file.is_file():
         raise GovpressError(Problem.error("no such page to write as PDF", html_file))
     document = HTML(
-        filename=str(html_file), base_url=base_url, url_fetcher=_local_fetcher(site_root), media_type="print"
+        filename=str(html_file), base_url=base_url, url_fetcher=local_url_fetcher(site_root), media_type="print"
     )
     extra = [CSS(filename=str(path)) for path in stylesheets]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,7 @@ def local_path(url: str, site_root: Path | None) -> Path:
     return path
 
 
-def _local_fetcher(site_root: Path | None) -> Any:
+def local_url_fetcher(site_root: Path | None) -> Any:
     """A WeasyPrint URL fetcher that reads ``file:`` and ``data:`` URLs only, root-relative ones under ``site_root``."""
     from weasyprint.urls import URLFetcher
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from govpress.charts import CHART_PROCESSORS
-from govpress.pdf import _local_fetcher, local_path, write_pdf
+from govpress.pdf import local_path, local_url_fetcher, write_pdf
 from govpress.problems import GovpressError
 from support.markdown_engine import engine_renderer, stand_in_render
 from support.tools import REPO_ROOT
@@ -68,7 +68,7 @@ def test_the_print_layout_has_the_text_and_the_chart_bars(built_page: Path, tmp_
     document = HTML(
         filename=str(built_page),
         base_url=built_page.parent.as_uri() + "/",
-        url_fetcher=_local_fetcher(tmp_path),
+        url_fetcher=local_url_fetcher(tmp_path),
         media_type="print",
     ).render()
     boxes = [box for page in document.pages for box in _boxes(page._page_box)]
