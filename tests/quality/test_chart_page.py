@@ -1,4 +1,5 @@
-"""The charts alone: a page holding every chart fixture, styled by charts.css, passes axe-core and vnu.
+"""The charts alone: a page of every chart fixture and a page of every corpus chart table, styled by
+charts.css, pass axe-core and vnu.
 
 This checks the chart markup and colours before (and apart from) the site's layouts.
 """
@@ -6,6 +7,7 @@ This checks the chart markup and colours before (and apart from) the site's layo
 from __future__ import annotations
 
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -31,23 +33,40 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def chart_page(folder: Path) -> Path:
-    """Write ``index.html`` (every chart fixture under an ``h2``) and ``charts.css`` into ``folder``."""
+def chart_page(folder: Path, cases: list[tuple[str, str]]) -> Path:
+    """Write ``index.html`` (each ``(title, markdown)`` rendered under an ``h2``) and ``charts.css`` into ``folder``."""
     engine = engine_renderer(CHART_PROCESSORS)
     sections = []
-    for case in read_fixture_dir(FIXTURES):
-        body = engine(case.source) if engine else stand_in_render(case.source, CHART_PROCESSORS)
-        sections.append(f"<h2>{html.escape(case.title)}</h2>\n{body}")
+    for title, source in cases:
+        body = engine(source) if engine else stand_in_render(source, CHART_PROCESSORS)
+        sections.append(f"<h2>{html.escape(title)}</h2>\n{body}")
     shutil.copyfile(CHARTS_CSS, folder / "charts.css")
     page = folder / "index.html"
     page.write_text(PAGE.format(sections="\n".join(sections)), encoding="utf-8")
     return page
 
 
-@pytest.fixture(scope="module")
-def chart_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("charts")
-    chart_page(folder)
+def corpus_chart_tables(source: Path) -> list[tuple[str, str]]:
+    """Every chart table of the corpus (the table block with its IAL), titled by file."""
+    found = []
+    for path in sorted(source.rglob("*.md")):
+        blocks = re.split(r"\n[ \t]*\n", path.read_text(encoding="utf-8").replace("\r\n", "\n"))
+        for block in blocks:
+            if "|" in block and re.search(r"^\{:.*chart", block, re.MULTILINE):
+                found.append((str(path.relative_to(source)), block + "\n"))
+    return found
+
+
+@pytest.fixture(scope="module", params=["fixtures", "corpus"])
+def chart_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A page of every chart fixture, or of every chart table of the corpus."""
+    folder = tmp_path_factory.mktemp(f"charts-{request.param}")
+    if request.param == "fixtures":
+        cases = [(case.title, case.source) for case in read_fixture_dir(FIXTURES)]
+    else:
+        cases = corpus_chart_tables(request.getfixturevalue("corpus_source"))
+        assert len(cases) == 37
+    chart_page(folder, cases)
     return folder
 
 
