@@ -8,7 +8,7 @@ Grammar (kramdown 2.4, the parts the corpus uses)::
     rule       := [ ":" ] "-"+ [ ":" ]          (":--" left, "--:" right, ":-:" centre)
     body_row   := a row | a separator row, which starts a new <tbody> (kramdown)
 
-Alignment is written as kramdown does, ``style="text-align: left"`` (Python-Markdown's own table
+An empty cell holds ``&nbsp;`` and alignment is written as kramdown does, ``style="text-align: left"`` (Python-Markdown's own table
 processor writes ``text-align: left;``; the style is rewritten here). An IAL line after the table
 (``{: .horizontal-bar-chart .mc-stacked }``) is attached by ``block_ial``, before any tree processor
 runs, so chart processors see the classes.
@@ -43,6 +43,8 @@ class KramdownTableProcessor(TableProcessor):
         for table in parent[count:]:
             split_body_at_separators(table)
             for cell in table.iter():
+                if cell.tag in ("th", "td") and not (cell.text or "").strip() and not len(cell):
+                    cell.text = "&nbsp;"
                 style = cell.get("style")
                 if style and style.startswith("text-align:"):
                     cell.set("style", style.rstrip(";"))
