@@ -8,8 +8,9 @@ Grammar (kramdown 2.4, the parts the corpus uses)::
     rule       := [ ":" ] "-"+ [ ":" ]          (":--" left, "--:" right, ":-:" centre)
     body_row   := a row | a separator row, which starts a new <tbody> (kramdown)
 
-An empty cell holds ``&nbsp;`` and alignment is written as kramdown does, ``style="text-align: left"`` (Python-Markdown's own table
-processor writes ``text-align: left;``; the style is rewritten here). An IAL line after the table
+An empty cell holds ``&nbsp;`` and alignment is written as kramdown does, ``style="text-align: left"``
+(Python-Markdown's own table processor writes ``text-align: left;``; the style is rewritten here).
+An IAL line after the table
 (``{: .horizontal-bar-chart .mc-stacked }``) is attached by ``block_ial``, before any tree processor
 runs, so chart processors see the classes.
 """

@@ -73,17 +73,26 @@ def _entry_link(entry: TocEntry, toc_id: str) -> Element:
 
 def _unwrap(element: Element) -> None:
     """Drop footnote references and replace links by their content, as kramdown's ``fix_for_toc_entry``."""
-    for index, child in reversed(list(enumerate(element))):
+    for child in element:
         _unwrap(child)
-        if child.tag == "a" or REF_MARK in child.attrib:
-            keep = [] if REF_MARK in child.attrib else list(child)
-            text = "" if REF_MARK in child.attrib else (child.text or "")
-            element.remove(child)
-            for offset, grandchild in enumerate(keep):
-                element.insert(index + offset, grandchild)
-            _append_text(element, index, text + (child.tail or "") if not keep else text)
-            if keep:
-                keep[-1].tail = (keep[-1].tail or "") + (child.tail or "")
+    for index in range(len(element) - 1, -1, -1):
+        child = element[index]
+        if REF_MARK in child.attrib:
+            _replace(element, index, "", [], child.tail or "")
+        elif child.tag == "a":
+            _replace(element, index, child.text or "", list(child), child.tail or "")
+
+
+def _replace(parent: Element, index: int, text: str, children: list[Element], tail: str) -> None:
+    """Put ``text``, ``children`` and ``tail`` where ``parent[index]`` was."""
+    del parent[index]
+    _append_text(parent, index, text)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    else:
+        _append_text(parent, index, tail)
 
 
 def _append_text(element: Element, index: int, text: str) -> None:
