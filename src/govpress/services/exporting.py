@@ -1,0 +1,132 @@
+"""Writing the store's contents out: the native long format (CSV, JSON) and the public download layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from govpress.services.cells import figure_text
+from govpress.services.importers.native import JSON_FORMAT_ID
+from govpress.services.importers.native_rows import COLUMNS
+from govpress.services.model import (
+    FIGURE_FIELDS,
+    NOT_PROVIDED,
+    Figure,
+    Missing,
+    Observation,
+    Period,
+    PeriodKind,
+    Service,
+)
+from govpress.services.periods import long_month_range
+from govpress.services.store import Contents
+
+
+def _service_values(service: Service) -> dict[str, Any]:
+    return {
+        "service": service.slug,
+        "name": service.name,
+        "department": service.department.abbr,
+        "department_name": service.department.name,
+        "body": service.body.abbr if service.body else "",
+        "body_name": service.body.name if service.body else "",
+        "category": service.category,
+        "customer_type": service.customer_type,
+        "business_model": service.business_model,
+        "url": service.url,
+        "description": service.description,
+        "notes_on_costs": service.notes_on_costs,
+        "other_notes": service.other_notes,
+        "keywords": list(service.keywords),
+        "high_volume": service.high_volume,
+    }
+
+
+def _json_figure(figure: Figure) -> float | int | str | None:
+    if isinstance(figure, Missing):
+        return None if figure is NOT_PROVIDED else "***"
+    return int(figure) if figure == figure.to_integral_value() else float(figure)
+
+
+def native_rows(contents: Contents) -> Iterator[tuple[dict[str, Any], Observation]]:
+    for service in contents.services:
+        values = _service_values(service)
+        for observation in contents.observations[service.slug]:
+            period = observation.period
+            yield (
+                {
+                    **values,
+                    "period_kind": period.kind.value,
+                    "period": period.key,
+                    "period_start": period.start.isoformat(),
+                    "period_end": period.end.isoformat(),
+                },
+                observation,
+            )
+
+
+def native_csv(contents: Contents) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for values, observation in native_rows(contents):
+        row = {**values, "keywords": ", ".join(values["keywords"]), "high_volume": str(values["high_volume"]).lower()}
+        row.update({name: figure_text(observation.figure(name)) for name in FIGURE_FIELDS})
+        writer.writerow([row[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def native_json(contents: Contents) -> str:
+    rows = [
+        {**values, **{name: _json_figure(observation.figure(name)) for name in FIGURE_FIELDS}}
+        for values, observation in native_rows(contents)
+    ]
+    return json.dumps({"format": JSON_FORMAT_ID, "rows": rows}, ensure_ascii=False, indent=1)
+
+
+_PUBLIC_MEASURES = (
+    ("volume", "volume"),
+    ("digital volume", "digital_volume"),
+    ("cost per transaction (£)", "cost_per_transaction"),
+)
+
+
+def public_download_csv(contents: Contents) -> str:
+    """The ``transaction-volumes.csv`` layout: rolling years only, three figures each."""
+    periods: list[Period] = sorted(
+        {o.period for obs in contents.observations.values() for o in obs if o.period.kind is PeriodKind.ROLLING_YEAR}
+    )
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    head = ["Department", "Department Abbreviation", "Body/Agency", "Agency Abbreviation", "Name of service"]
+    head += [f"{long_month_range(p)}: {label}" for p in periods for label, _ in _PUBLIC_MEASURES]
+    head += [
+        "Service Type",
+        "URL",
+        "Description of service",
+        "Notes on costs",
+        "Other notes",
+        "Customer type",
+        "Business model",
+    ]
+    writer.writerow(head)
+    for service in contents.services:
+        by_period = {o.period: o for o in contents.observations[service.slug]}
+        body = service.body
+        row = [
+            service.department.name,
+            service.department.abbr,
+            body.name if body else "",
+            body.abbr if body else "",
+            service.name,
+        ]
+        for period in periods:
+            observation = by_period.get(period)
+            row += [figure_text(observation.figure(f)) if observation else "" for _, f in _PUBLIC_MEASURES]
+        row += [service.category, service.url, service.description, service.notes_on_costs, service.other_notes]
+        row += [service.customer_type, service.business_model]
+        writer.writerow(row)
+    return out.getvalue()

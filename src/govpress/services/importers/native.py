@@ -1,0 +1,171 @@
+"""Importers for the native long format, CSV and JSON (columns in :mod:`.native_rows`).
+
+The service columns repeat on every row of a service; they are validated once per distinct set of values
+and must agree across the rows of one service.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from govpress.problems import Problem, ProblemLog
+from govpress.services.importers import Format, Record
+from govpress.services.importers.native_rows import (
+    COLUMNS,
+    PERIOD_COLUMNS,
+    SERVICE_COLUMNS,
+    NativeObservation,
+    NativeService,
+    figure_of,
+)
+from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Observation, Period, Service
+from govpress.services.periods import period_for
+
+JSON_FORMAT_ID = "govpress-services/1"
+
+
+@dataclass
+class _NativeReader:
+    path: str
+    headers: tuple[str, ...] = COLUMNS
+    services: dict[tuple[Any, ...], Service] = field(default_factory=dict)
+    first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
+    periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
+
+    def records(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Iterator[Record]:
+        service = self._service(line, values, problems)
+        try:
+            observation = NativeObservation.model_validate(values)
+        except ValidationError as error:
+            self._report(line, error, problems)
+            return
+        if service is None:
+            return
+        if service.slug not in self.first_line:
+            self.first_line[service.slug] = (service, line)
+            yield service
+        elif self.first_line[service.slug][0] != service:
+            first = self.first_line[service.slug][1]
+            problems.add(
+                Problem.error(f"service {service.slug}: its details differ from line {first}", self.path, line)
+            )
+            return
+        period = self._period(line, observation, problems)
+        if period is not None:
+            figures = {name: figure_of(getattr(observation, name)) for name in FIGURE_FIELDS}
+            yield Observation(service.slug, period, **figures)
+
+    def _period(self, line: int, observation: NativeObservation, problems: ProblemLog) -> Period | None:
+        """The period a row names, when its start and end dates agree with it (checked once per distinct period)."""
+        key = (observation.period_kind, observation.period, observation.period_start, observation.period_end)
+        if key not in self.periods:
+            period = period_for(observation.period_kind, observation.period)
+            self.periods[key] = period if (period.start, period.end) == key[2:] else None
+        if self.periods[key] is None:
+            period = period_for(observation.period_kind, observation.period)
+            problems.add(
+                Problem.error(
+                    f"period_start and period_end must be {period.start} and {period.end} for "
+                    f"{observation.period_kind} {observation.period}: file not imported",
+                    self.path,
+                    line,
+                    self.headers.index("period_start") + 1 if "period_start" in self.headers else None,
+                )
+            )
+        return self.periods[key]
+
+    def _service(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Service | None:
+        key = tuple(map(str, map(values.get, SERVICE_COLUMNS)))
+        if key in self.services:
+            return self.services[key]
+        raw = {c: values[c] for c in SERVICE_COLUMNS if c in values}
+        try:
+            service = NativeService.model_validate(raw).model()
+        except ValidationError as error:
+            self._report(line, error, problems)
+            return None
+        self.services[key] = service
+        return service
+
+    def _report(self, line: int, error: ValidationError, problems: ProblemLog) -> None:
+        for detail in error.errors():
+            name = str(detail["loc"][0]) if detail["loc"] else None
+            column = self.headers.index(name) + 1 if name in self.headers else None
+            where = f"column {name!r}: " if name else ""
+            problems.add(Problem.error(f"{where}{detail['msg']}: file not imported", self.path, line, column))
+
+
+def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        headers = tuple(next(reader, ()))
+        if not _check_columns(str(path), headers, problems):
+            return
+        native = _NativeReader(str(path), headers)
+        line = 2
+        for cells in reader:
+            if cells:
+                if len(cells) != len(headers):
+                    problems.add(
+                        Problem.error(f"row has {len(cells)} cells, the header has {len(headers)}", str(path), line)
+                    )
+                else:
+                    yield from native.records(line, dict(zip(headers, cells, strict=True)), problems)
+            line = reader.line_num + 1
+
+
+def _check_columns(path: str, headers: tuple[str, ...], problems: ProblemLog) -> bool:
+    unknown = [h for h in headers if h not in COLUMNS]
+    missing = [c for c in (*SERVICE_COLUMNS[:4], *PERIOD_COLUMNS) if c not in headers]
+    for name in unknown:
+        problems.add(Problem.error(f"unknown column {name!r}: file not imported", path, 1, headers.index(name) + 1))
+    if missing:
+        problems.add(Problem.error(f"missing columns: {', '.join(missing)}: file not imported", path, 1))
+    return not unknown and not missing
+
+
+def read_native_json(path: Path, problems: ProblemLog) -> Iterator[Record]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        problems.add(Problem.error(f"not JSON: {error.msg}", str(path), error.lineno, error.colno))
+        return
+    if (
+        not isinstance(document, dict)
+        or document.get("format") != JSON_FORMAT_ID
+        or not isinstance(document.get("rows"), list)
+    ):
+        problems.add(Problem.error(f'expected an object {{"format": "{JSON_FORMAT_ID}", "rows": [...]}}', str(path)))
+        return
+    native = _NativeReader(str(path))
+    for number, row in enumerate(document["rows"], start=1):
+        if not isinstance(row, dict) or [k for k in row if k not in COLUMNS]:
+            problems.add(Problem.error(f"row {number}: not an object with the native columns only", str(path), number))
+            continue
+        yield from native.records(number, row, problems)
+
+
+NATIVE_CSV = Format(
+    name="native-csv",
+    description="govpress native long format, CSV (one row per service and period)",
+    service_fields=frozenset(SERVICE_FIELDS),
+    figure_fields=frozenset(FIGURE_FIELDS),
+    detect=lambda path, headers: path.suffix.lower() == ".csv" and tuple(headers[:2]) == COLUMNS[:2],
+    read=read_native_csv,
+)
+NATIVE_JSON = Format(
+    name="native-json",
+    description="govpress native long format, JSON (rows as objects; see native.schema.json)",
+    service_fields=frozenset(SERVICE_FIELDS),
+    figure_fields=frozenset(FIGURE_FIELDS),
+    detect=lambda path, headers: path.suffix.lower() == ".json",
+    read=read_native_json,
+)

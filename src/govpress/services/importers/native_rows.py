@@ -1,0 +1,127 @@
+"""The native long format's row, validated with pydantic: one row per service and period.
+
+Columns (CSV header, JSON object keys)::
+
+    service, name, department, department_name, body, body_name, category, customer_type, business_model,
+    url, description, notes_on_costs, other_notes, keywords, high_volume,
+    period_kind, period, period_start, period_end,
+    volume, digital_volume, cost_per_transaction, digital_cost_per_transaction, completion_rate, user_satisfaction
+
+A figure is a non-negative number, empty (CSV) or ``null`` (JSON) for not provided, or ``"***"`` for not
+requested. ``period_start`` and ``period_end`` must be the first and last days of the period that
+``period_kind`` and ``period`` name (checked once per distinct period by the reader).
+The JSON Schema is ``govpress/services/native.schema.json``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from govpress.services.cells import NOT_REQUESTED_MARK
+from govpress.services.importers.rows import SLUG_PATTERN
+from govpress.services.model import NOT_PROVIDED, NOT_REQUESTED, Body, Department, Missing, PeriodKind, Service
+
+SERVICE_COLUMNS = (
+    "service",
+    "name",
+    "department",
+    "department_name",
+    "body",
+    "body_name",
+    "category",
+    "customer_type",
+    "business_model",
+    "url",
+    "description",
+    "notes_on_costs",
+    "other_notes",
+    "keywords",
+    "high_volume",
+)
+PERIOD_COLUMNS = ("period_kind", "period", "period_start", "period_end")
+FIGURE_COLUMNS = (
+    "volume",
+    "digital_volume",
+    "cost_per_transaction",
+    "digital_cost_per_transaction",
+    "completion_rate",
+    "user_satisfaction",
+)
+COLUMNS = (*SERVICE_COLUMNS, *PERIOD_COLUMNS, *FIGURE_COLUMNS)
+
+
+def figure_of(value: Decimal | str | None) -> Decimal | Missing:
+    """The model figure of a validated native cell: ``None``/``""`` not provided, ``"***"`` not requested."""
+    if value is None or value == "":
+        return NOT_PROVIDED
+    if value == NOT_REQUESTED_MARK:
+        return NOT_REQUESTED
+    return value  # type: ignore[return-value]
+
+
+def _keywords(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(k.strip() for k in value.split(",") if k.strip())
+    return tuple(value)
+
+
+FigureValue = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | Literal["***", ""] | None
+
+
+class NativeService(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+    service: str = Field(pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1, pattern=r"^\S(.*\S)?$")
+    department: str = Field(min_length=1, pattern=r"^\S(.*\S)?$")
+    department_name: str = Field(min_length=1)
+    body: str = ""
+    body_name: str = ""
+    category: str = ""
+    customer_type: str = ""
+    business_model: str = ""
+    url: str = ""
+    description: str = ""
+    notes_on_costs: str = ""
+    other_notes: str = ""
+    keywords: Annotated[tuple[str, ...], BeforeValidator(_keywords)] = ()
+    high_volume: bool = False
+
+    def model(self) -> Service:
+        body = Body(self.body, self.body_name or self.body) if self.body else None
+        return Service(
+            slug=self.service,
+            name=self.name,
+            department=Department(self.department, self.department_name),
+            body=body,
+            category=self.category,
+            customer_type=self.customer_type,
+            business_model=self.business_model,
+            url=self.url,
+            description=self.description,
+            notes_on_costs=self.notes_on_costs,
+            other_notes=self.other_notes,
+            keywords=self.keywords,
+            high_volume=self.high_volume,
+        )
+
+
+class NativeObservation(BaseModel):
+    """The period and figures of a row (the other columns are ignored here: see :class:`NativeService`)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    period_kind: PeriodKind
+    period: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    period_start: date
+    period_end: date
+    volume: FigureValue = None
+    digital_volume: FigureValue = None
+    cost_per_transaction: FigureValue = None
+    digital_cost_per_transaction: FigureValue = None
+    completion_rate: FigureValue = None
+    user_satisfaction: FigureValue = None

@@ -1,0 +1,150 @@
+"""What the spreadsheet formats share: rows with their line numbers, and the service fields of a row.
+
+The service fields of a row are validated with :class:`ServiceRow` (pydantic); each validation error
+becomes a problem naming the row, the column and its header.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from govpress.problems import Problem, ProblemLog
+from govpress.services.cells import CellPlace, read_text
+from govpress.services.model import Body, Department, Service
+from govpress.services.slugs import name_key, service_slug
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Free text where surrounding spaces are removed without a warning (they change nothing a reader sees).
+FREE_TEXT = frozenset({"description", "notes_on_costs", "other_notes", "keywords"})
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: list[str]
+
+
+def read_rows(path: Path) -> Iterator[Row]:
+    """The rows of a CSV file with the line each starts on; blank lines are skipped."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        start = 1
+        for cells in reader:
+            if cells:
+                yield Row(start, cells)
+            start = reader.line_num + 1
+
+
+class ServiceRow(BaseModel):
+    """The service fields of one row of a spreadsheet."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    department_abbr: str = Field(min_length=1)
+    department_name: str = Field(min_length=1)
+    body_name: str = ""
+    body_abbr: str = ""
+    name: str = Field(min_length=1)
+    slug: str = Field(default="", pattern=f"{SLUG_PATTERN}|^$")
+    category: str = ""
+    url: str = ""
+    description: str = ""
+    notes_on_costs: str = ""
+    other_notes: str = ""
+    customer_type: str = ""
+    business_model: str = ""
+    keywords: str = ""
+    high_volume: bool = False
+
+    def service(self) -> Service:
+        body_abbr = self.body_abbr or self.body_name
+        return Service(
+            slug=self.slug or service_slug(self.department_abbr, self.name),
+            name=self.name,
+            department=Department(self.department_abbr, self.department_name),
+            body=Body(body_abbr, self.body_name or body_abbr) if body_abbr else None,
+            category=self.category,
+            customer_type=self.customer_type,
+            business_model=self.business_model,
+            url=self.url,
+            description=self.description,
+            notes_on_costs=self.notes_on_costs,
+            other_notes=self.other_notes,
+            keywords=tuple(k.strip() for k in self.keywords.split(",") if k.strip()),
+            high_volume=self.high_volume,
+        )
+
+
+@dataclass(frozen=True)
+class ServiceColumns:
+    """Which column holds each service field (0-based), and the header texts."""
+
+    path: str
+    positions: Mapping[str, int]
+    headers: list[str]
+
+    def place(self, line: int, field: str) -> CellPlace:
+        index = self.positions[field]
+        return CellPlace(self.path, line, index + 1, self.headers[index])
+
+    def texts(self, row: Row, problems: ProblemLog) -> dict[str, str]:
+        """The text fields of a row (the high-volume flag is read apart)."""
+        return {
+            field: read_text(
+                row.cells[index], self.place(row.line, field), problems, report_spaces=field not in FREE_TEXT
+            )
+            for field, index in self.positions.items()
+            if field != "high_volume"
+        }
+
+    def service(self, row: Row, values: Mapping[str, object], problems: ProblemLog) -> Service | None:
+        try:
+            return ServiceRow.model_validate(values).service()
+        except ValidationError as error:
+            for detail in error.errors():
+                field = str(detail["loc"][0]) if detail["loc"] else ""
+                place = self.place(row.line, field) if field in self.positions else None
+                message = f"{detail['msg']}: file not imported"
+                problems.add(place.error(message) if place else Problem.error(message, self.path, row.line))
+            return None
+
+
+def high_volume_flag(text: str, place: CellPlace, problems: ProblemLog) -> bool:
+    """``yes``/``y``/``1``/``true`` or empty/``no``/``0``; a spreadsheet error cell reads as not high-volume."""
+    lowered = text.lower()
+    if lowered in {"yes", "y", "1", "true"}:
+        return True
+    if lowered in {"", "no", "n", "0", "false"}:
+        return False
+    problems.add(place.error(f"{text!r} is not a high-volume flag (yes, 1, no, 0 or empty): file not imported"))
+    return False
+
+
+@dataclass
+class SeenServices:
+    """Services already read from one file, to report a service given twice."""
+
+    path: str
+    lines: dict[str, int]
+
+    def check(self, service: Service, line: int, problems: ProblemLog) -> bool:
+        """Whether the service is new in this file (an error is added when it is not)."""
+        for key in (f"slug:{service.slug}", f"name:{name_key(service.department.abbr, service.name)}"):
+            if key in self.lines:
+                problems.add(
+                    Problem.error(
+                        f"service {service.name!r} ({service.slug}) is also on line {self.lines[key]}: "
+                        "file not imported",
+                        self.path,
+                        line,
+                    )
+                )
+                return False
+        self.lines[f"slug:{service.slug}"] = line
+        self.lines[f"name:{name_key(service.department.abbr, service.name)}"] = line
+        return True

@@ -1,0 +1,50 @@
+"""The store's schema as ordered migration steps, applied once each and recorded in ``schema_migrations``.
+
+The SQL is plain enough for both SQLite and PostgreSQL. Figures are stored as text: the decimal number,
+``NULL`` (not provided) or ``***`` (not requested), so that the three states survive and no float rounding
+happens. Add a step at the end to change the schema; never edit a step that has shipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "departments, bodies, services and observations",
+        (
+            "CREATE TABLE departments (abbr TEXT PRIMARY KEY, name TEXT NOT NULL)",
+            "CREATE TABLE bodies (abbr TEXT PRIMARY KEY, name TEXT NOT NULL)",
+            "CREATE TABLE services ("
+            " slug TEXT PRIMARY KEY, name_key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+            " department TEXT NOT NULL REFERENCES departments (abbr), body TEXT REFERENCES bodies (abbr),"
+            " category TEXT NOT NULL DEFAULT '', customer_type TEXT NOT NULL DEFAULT '',"
+            " business_model TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '',"
+            " description TEXT NOT NULL DEFAULT '', notes_on_costs TEXT NOT NULL DEFAULT '',"
+            " other_notes TEXT NOT NULL DEFAULT '', keywords TEXT NOT NULL DEFAULT '',"
+            " high_volume INTEGER NOT NULL DEFAULT 0)",
+            "CREATE TABLE observations ("
+            " service TEXT NOT NULL REFERENCES services (slug) ON UPDATE CASCADE,"
+            " period_kind TEXT NOT NULL, period_key TEXT NOT NULL,"
+            " period_start TEXT NOT NULL, period_end TEXT NOT NULL,"
+            " volume TEXT, digital_volume TEXT, cost_per_transaction TEXT, digital_cost_per_transaction TEXT,"
+            " completion_rate TEXT, user_satisfaction TEXT,"
+            " PRIMARY KEY (service, period_kind, period_key))",
+            "CREATE INDEX services_department ON services (department)",
+        ),
+    ),
+)

@@ -1,0 +1,188 @@
+"""The store: one interface over SQLite and PostgreSQL (see :mod:`~govpress.services.store.connection`).
+
+Writes are upserts on deterministic keys (department abbreviation, body abbreviation, service slug, and
+service + period kind + period key), so importing the same file twice changes nothing. An import runs in
+one transaction and is rolled back when any error was found: all or nothing per file.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from govpress.problems import GovpressError, ProblemLog
+from govpress.services.importers import Format, Record
+from govpress.services.model import Body, Department, Observation, Service
+from govpress.services.slugs import name_key, service_slug
+from govpress.services.store.codec import (
+    OBSERVATION_COLUMNS,
+    OBSERVATION_KEY,
+    SERVICE_COLUMNS,
+    observation_row,
+    row_observation,
+    row_service,
+    service_row,
+)
+from govpress.services.store.connection import Connection
+from govpress.services.store.schema import MIGRATIONS, MIGRATIONS_TABLE
+
+log = logging.getLogger(__name__)
+BATCH = 5000
+# Which service columns each service field fills (name also sets name_key).
+_FIELD_COLUMNS = {"name": ("name", "name_key"), "body": ("body",), "department": ("department",)}
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    services: int
+    observations: int
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Everything in the store, read back as model values."""
+
+    departments: dict[str, Department]
+    services: list[Service]
+    observations: dict[str, list[Observation]]
+
+
+def upsert_sql(table: str, columns: Iterable[str], key: Iterable[str], update: Iterable[str]) -> str:
+    columns, update = list(columns), list(update)
+    marks = ", ".join("?" for _ in columns)
+    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
+    action = f"DO UPDATE SET {sets}" if sets else "DO NOTHING"
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks}) ON CONFLICT ({', '.join(key)}) {action}"
+
+
+_DEPARTMENT_SQL = upsert_sql("departments", ("abbr", "name"), ("abbr",), ("name",))
+_BODY_SQL = upsert_sql("bodies", ("abbr", "name"), ("abbr",), ("name",))
+
+
+@dataclass
+class Store:
+    connection: Connection
+
+    def migrate(self) -> list[int]:
+        """Apply the migration steps not yet applied; return their versions."""
+        self.connection.execute(MIGRATIONS_TABLE)
+        done = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.version in done:
+                continue
+            with self.connection.transaction():
+                for statement in migration.statements:
+                    self.connection.execute(statement)
+                self.connection.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+            log.info("applied schema migration %d: %s", migration.version, migration.name)
+            applied.append(migration.version)
+        return applied
+
+    def schema_version(self) -> int:
+        rows = self.connection.execute("SELECT MAX(version) FROM schema_migrations")
+        return int(rows[0][0] or 0)
+
+    def import_records(self, records: Iterable[Record], fmt: Format, problems: ProblemLog) -> ImportCounts:
+        """Write the records in one transaction; roll back and raise when any error was found."""
+        writer = _Writer(self.connection, fmt)
+        try:
+            with self.connection.transaction():
+                for record in records:
+                    writer.add(record)
+                writer.flush()
+                if problems.errors:
+                    raise GovpressError(problems.problems)
+        except GovpressError:
+            log.info("import rolled back: %d errors", len(problems.errors))
+            raise
+        return ImportCounts(writer.services, writer.observations)
+
+    def contents(self) -> Contents:
+        departments = {a: Department(a, n) for a, n in self.connection.execute("SELECT abbr, name FROM departments")}
+        bodies = {a: Body(a, n) for a, n in self.connection.execute("SELECT abbr, name FROM bodies")}
+        services = [
+            row_service(row, departments, bodies)
+            for row in self.connection.execute(f"SELECT {', '.join(SERVICE_COLUMNS)} FROM services ORDER BY slug")
+        ]
+        observations: dict[str, list[Observation]] = {s.slug: [] for s in services}
+        order = "ORDER BY service, period_kind, period_key"
+        for row in self.connection.execute(f"SELECT {', '.join(OBSERVATION_COLUMNS)} FROM observations {order}"):
+            observations[row[0]].append(row_observation(row))
+        return Contents(departments, services, observations)
+
+    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
+        """Every row of every data table, ordered (to compare stores in tests)."""
+        tables = {"departments": "abbr", "bodies": "abbr", "services": "slug", "observations": "1, 2, 3"}
+        return {t: self.connection.execute(f"SELECT * FROM {t} ORDER BY {o}") for t, o in tables.items()}
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+@dataclass
+class _Writer:
+    """Writes records as they stream in: services at once, observations in batches."""
+
+    connection: Connection
+    fmt: Format
+    services: int = 0
+    observations: int = 0
+    slugs: dict[str, str] = field(default_factory=dict)
+    pending: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        updated = [c for f in sorted(self.fmt.service_fields) for c in _FIELD_COLUMNS.get(f, (f,))]
+        self.service_sql = upsert_sql("services", SERVICE_COLUMNS, ("slug",), updated)
+        figures = sorted(self.fmt.figure_fields)
+        self.observation_sql = upsert_sql(
+            "observations", OBSERVATION_COLUMNS, OBSERVATION_KEY, ("period_start", "period_end", *figures)
+        )
+
+    def add(self, record: Record) -> None:
+        if isinstance(record, Service):
+            self._service(record)
+        else:
+            self.pending.append(observation_row(record, self.slugs.get(record.service, record.service)))
+            if len(self.pending) >= BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.connection.executemany(self.observation_sql, self.pending)
+            self.observations += len(self.pending)
+            self.pending = []
+
+    def _service(self, service: Service) -> None:
+        self.flush()
+        department = service.department
+        self.connection.execute(_DEPARTMENT_SQL, (department.abbr, department.name))
+        if service.body:
+            self.connection.execute(_BODY_SQL, (service.body.abbr, service.body.name))
+        slug = self._resolve_slug(service)
+        self.slugs[service.slug] = slug
+        self.connection.execute(self.service_sql, (slug, *service_row(service)[1:]))
+        self.services += 1
+
+    def _resolve_slug(self, service: Service) -> str:
+        """The slug a service is stored under: the same service (department and name) keeps one identity.
+
+        A slug given by the file wins over a derived one already stored (the stored service is renamed);
+        a derived slug never replaces a stored one.
+        """
+        key = name_key(service.department.abbr, service.name)
+        rows = self.connection.execute("SELECT slug FROM services WHERE name_key = ?", (key,))
+        if not rows or rows[0][0] == service.slug:
+            return service.slug
+        stored = str(rows[0][0])
+        if service.slug == service_slug(service.department.abbr, service.name):
+            return stored
+        log.info("service %s renamed to the slug given by the file, %s", stored, service.slug)
+        self.connection.execute("UPDATE services SET slug = ? WHERE slug = ?", (service.slug, stored))
+        return service.slug
