@@ -102,3 +102,10 @@ def test_renders_do_not_share_state() -> None:
     second = kramdown_markdown(RenderContext()).convert("##Intro\n\nA[^1]\n\n[^1]: n")
     assert first == second
     assert 'id="intro"' in first
+
+
+def test_an_unclosed_comment_is_a_warning_and_stays_text() -> None:
+    context = RenderContext(path=Path("doc.md"))
+    html = kramdown_markdown(context).convert("{::comment}\nnever closed\n\nstill here\n")
+    assert html == "<p>{::comment}\nnever closed</p>\n<p>still here</p>"
+    assert [(p.severity, p.path) for p in context.problems] == [(Severity.WARNING, "doc.md")]

@@ -9,7 +9,8 @@ Grammar (kramdown 2.4, block level, each tag on a line of its own)::
 
 - ``options`` leaves an ``OPTIONS_TAG`` marker element in the tree; ``auto_ids`` reads the markers
   (the last one decides, as in kramdown) and removes them.
-- ``comment`` becomes an HTML comment ``<!-- body -->``.
+- ``comment`` becomes an HTML comment ``<!-- body -->``; without its end tag the opening line stays text
+  (kramdown) and a warning is reported.
 
 An extension line may sit inside a block (the legacy section-heading rule puts ``{::options}`` right
 after an IAL line); the lines before it are parsed first, the lines after it are parsed next.
@@ -87,16 +88,23 @@ class ExtensionTagProcessor(BlockProcessor):
         SubElement(parent, OPTIONS_TAG, dict(options.pairs))
 
     def _add_comment(self, parent: Element, rest: str, blocks: list[str]) -> str:
-        """Add the comment whose body starts with ``rest``; return the text after its end."""
-        text = rest
-        while not _COMMENT_END.search(text) and blocks:
-            text = f"{text}\n\n{blocks.pop(0)}"
-        end = _COMMENT_END.search(text)
-        body, after = (text[: end.start()], text[end.end() :]) if end else (text, "")
-        comment = Comment(util.AtomicString(f" {body.strip(chr(10))} "))
+        """Add the comment whose body starts with ``rest``; return the text after its end.
+
+        Without an end tag the ``{::comment}`` line stays text, as in kramdown, with a warning.
+        """
+        text, used = rest, 0
+        while not (end := _COMMENT_END.search(text)) and used < len(blocks):
+            text = f"{text}\n\n{blocks[used]}"
+            used += 1
+        if end is None:
+            self.context.problems.append(Problem.warning("{::comment} without {:/comment}", self.context.path))
+            self.parser.blockprocessors["paragraph"].run(parent, ["\n".join(("{::comment}", rest)).rstrip("\n")])
+            return ""
+        del blocks[:used]
+        comment = Comment(util.AtomicString(f" {text[: end.start()].strip(chr(10))} "))
         comment.tail = "\n"
         parent.append(comment)
-        return after.lstrip("\n")
+        return text[end.end() :].lstrip("\n")
 
 
 def make_extension_tags(md: markdown.Markdown, context: RenderContext) -> ExtensionTagProcessor:
