@@ -202,3 +202,11 @@ def test_html_page_include_cycle_and_missing_partial(tmp_path: Path) -> None:
         render_html_includes(page.read_text(), path=page, source_dir=tmp_path)
     assert caught.value.problems[0].line == 2
     assert "cycle" in caught.value.problems[0].message
+
+
+def test_rule_warnings_name_their_line() -> None:
+    result = render_markdown("{{DEPARTMENTRESPONSE}}\n\nIntro.\n\n{navigation}\n")
+    assert [(p.line, p.severity) for p in result.problems] == [(5, Severity.WARNING)]
+    assert "without an '#Action NN:' header" in result.problems[0].message
+    result = render_markdown("\n\n{pull}\n")
+    assert [p.line for p in result.problems] == [3]

@@ -18,7 +18,9 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
 from govpress.dialect.block_lines import find_line, last_child, line_matcher
+from govpress.dialect.context import dialect_context
 from govpress.dialect.registry import RenderContext
+from govpress.dialect.source_text import Origin
 from govpress.problems import Problem
 
 SHORTCUT = re.compile(r" {0,3}\{(?P<name>pull|big-pull|fig|pull-right)\}[ \t]*")
@@ -53,11 +55,16 @@ class ClassShortcutProcessor(BlockProcessor):
             self.parser.parseBlocks(parent, [split.before])
         target = last_child(parent)
         if target is None:
-            message = f"{split.line.strip()} has no block before it to mark"
-            self.context.problems.append(Problem.warning(message, self.context.path))
+            self._warn_nothing_to_mark(split.line.strip())
         else:
             add_class(target, found.group("name"))
         return True
+
+    def _warn_nothing_to_mark(self, shortcut: str) -> None:
+        source = dialect_context(self.context).source
+        where = source.find(shortcut) or Origin(self.context.path, None)
+        message = f"{shortcut} has no block before it to mark"
+        self.context.problems.append(Problem.warning(message, where.path, where.line))
 
 
 def make_class_shortcuts(md: markdown.Markdown, context: RenderContext) -> ClassShortcutProcessor:

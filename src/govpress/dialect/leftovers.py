@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from govpress.dialect.source_text import SourceText
+from govpress.dialect.source_text import Origin, SourceText
 from govpress.problems import Problem
 
 PLACEHOLDER = re.compile(r"\[insert\b[^\]\n]*\]|\*\*[ *]*\[[^\]\n]+\][ *]*\*\*", re.IGNORECASE)
@@ -35,8 +35,6 @@ def leftover_warnings(leftovers: tuple[str, ...], source: SourceText) -> list[Pr
     """A warning for each dialect tag left in the output, at the first source line that holds it."""
     problems: list[Problem] = []
     for text in dict.fromkeys(leftovers):
-        index = next((i for i, line in enumerate(source.lines) if text in line), None)
-        origin = source.origin(index) if index is not None else source.origin(0)
-        line = origin.line if index is not None else None
-        problems.append(Problem.warning(f"dialect tag {text!r} was not rendered", origin.path, line))
+        origin = source.find(text) or Origin(source.origin(0).path, None)
+        problems.append(Problem.warning(f"dialect tag {text!r} was not rendered", origin.path, origin.line))
     return problems

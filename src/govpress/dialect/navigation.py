@@ -69,10 +69,9 @@ class NavigationProcessor(BlockProcessor):
         SubElement(box, "p").text = STRATEGY_TEXT
 
     def _warn_no_action(self) -> None:
-        where = self.context.source.origin(0)
-        self.context.problems.append(
-            Problem.warning("{navigation} without an '#Action NN:' header: no links made", where.path)
-        )
+        where = self.context.source.find(NAVIGATION) or self.context.source.origin(0)
+        message = "{navigation} without an '#Action NN:' header: no links made"
+        self.context.problems.append(Problem.warning(message, where.path, where.line))
 
 
 def neighbours(department: DepartmentResponse) -> tuple[int | None, int | None]:

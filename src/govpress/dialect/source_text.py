@@ -39,6 +39,11 @@ class SourceText:
             return Origin(None, None)
         return self.origins[min(max(index, 0), len(self.origins) - 1)]
 
+    def find(self, text: str) -> Origin | None:
+        """The origin of the first line holding ``text``."""
+        index = next((i for i, line in enumerate(self.lines) if text in line), None)
+        return None if index is None else self.origins[index]
+
     def __add__(self, other: SourceText) -> SourceText:
         dependencies = self.dependencies + tuple(p for p in other.dependencies if p not in self.dependencies)
         return SourceText(self.lines + other.lines, self.origins + other.origins, dependencies)
