@@ -7,7 +7,6 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, select_autoescape
 
-SITE_LAYOUT = "base.html"
 STANDALONE_LAYOUT = "commitments/standalone.html"
 
 
@@ -22,12 +21,15 @@ def commitments_environment() -> Environment:
 
 
 def layout_name(environment: Environment) -> str:
-    """The site's base layout when the package has one, else the commitments' own standalone layout."""
+    """The layout the site's environment names (its ``layout`` global), else the commitments' standalone layout."""
+    layout = environment.globals.get("layout")
+    if not isinstance(layout, str):
+        return STANDALONE_LAYOUT
     try:
-        environment.get_template(SITE_LAYOUT)
+        environment.get_template(layout)
     except TemplateNotFound:
         return STANDALONE_LAYOUT
-    return SITE_LAYOUT
+    return layout
 
 
 def render_page(environment: Environment, template: str, context: Mapping[str, Any]) -> str:
