@@ -92,3 +92,10 @@ def test_local_path_finds_root_relative_files_under_the_site(tmp_path: Path) -> 
 def test_write_pdf_without_the_page_is_a_problem(tmp_path: Path) -> None:
     with pytest.raises(GovpressError, match="no such page"):
         write_pdf(tmp_path / "missing.html", tmp_path / "out.pdf", base_url=tmp_path.as_uri() + "/")
+
+
+def test_write_pdf_is_reproducible(built_page: Path, tmp_path: Path) -> None:
+    base_url = built_page.parent.as_uri() + "/"
+    first = write_pdf(built_page, tmp_path / "1.pdf", base_url=base_url, site_root=tmp_path).read_bytes()
+    second = write_pdf(built_page, tmp_path / "2.pdf", base_url=base_url, site_root=tmp_path).read_bytes()
+    assert first == second
