@@ -31,6 +31,7 @@ FEATURES = {
     "tables",
     "typography",
     "definition_lists",
+    "entities",
 }
 
 

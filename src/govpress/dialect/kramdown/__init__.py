@@ -21,6 +21,7 @@ from govpress.dialect.kramdown import (
     auto_ids,
     block_ial,
     definition_lists,
+    entities,
     extension_tags,
     footnotes,
     headings,
@@ -112,6 +113,14 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         175,
         footnotes.make_references,
         "[^n] references; before links (160), which would read [^n] as a link",
+    ),
+    Registration(
+        "kramdown_symbolic_entities",
+        "inlinePatterns",
+        81,
+        entities.make_symbolic_entities,
+        "numeric character references written by name (entity_output: symbolic); before the core 'entity' "
+        "pattern (80), which would stash them as they are",
     ),
     Registration(
         "kramdown_auto_ids",
