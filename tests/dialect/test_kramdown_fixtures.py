@@ -32,6 +32,7 @@ FEATURES = {
     "typography",
     "definition_lists",
     "entities",
+    "abbreviations",
 }
 
 

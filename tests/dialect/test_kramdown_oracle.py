@@ -185,3 +185,12 @@ def test_normalise_ignores_layout_but_not_entities() -> None:
 
 def test_signature_sees_tag_class_and_id() -> None:
     assert element_signature('<p class="a" id="b">x<em>y</em></p>') == [("p", "a", "b"), ("em", "", "")]
+
+
+def test_the_history_drafts_agree_exactly(corpus_dir: Path) -> None:
+    """The historic drafts (the README's sample document shows every syntax, abbreviations included)."""
+    paths = sorted((corpus_dir / "history").rglob("*.md"))
+    assert paths, "no history drafts found"
+    truth = kramdown_render_all(paths)
+    differing = [path.name for path in paths if normalise(truth[str(path)]) != normalise(govpress_render(path))]
+    assert not differing

@@ -18,6 +18,7 @@ from __future__ import annotations
 import markdown
 
 from govpress.dialect.kramdown import (
+    abbreviations,
     auto_ids,
     block_ial,
     definition_lists,
@@ -108,6 +109,13 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         "[^n]: definitions; before 'reference' (15), which would read them as link definitions",
     ),
     Registration(
+        "kramdown_abbreviation_definition",
+        "blockprocessors",
+        16,
+        abbreviations.make_definitions,
+        "*[ABBR]: title lines; after footnote definitions (17), before 'reference' (15), as abbr",
+    ),
+    Registration(
         "kramdown_footnote_reference",
         "inlinePatterns",
         175,
@@ -143,6 +151,14 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         15,
         footnotes.make_notes,
         "after 'inline' (20): numbers references in document order and appends div.footnotes",
+    ),
+    Registration(
+        "kramdown_abbreviations",
+        "treeprocessors",
+        7,
+        abbreviations.make_abbreviations,
+        "wraps uses of abbreviations once the whole tree is built (after 'prettify' 10, as abbr); before "
+        "typography (6), which does not touch the abbreviations' text",
     ),
     Registration(
         "kramdown_typography",
