@@ -1,10 +1,133 @@
-"""``govpress services``: owned by the service performance work (issue 5)."""
+"""``govpress services``: import, summarise, export and publish service performance data (issue 5)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+
 import click
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from govpress.cli.output import error_console, finish, user_errors
+from govpress.services.explorer import build_explorer
+from govpress.services.exporting import native_csv, native_json, public_download_csv
+from govpress.services.importing import FORMATS, import_file
+from govpress.services.store import open_store
+from govpress.services.summary import Summary, summary
+
+_DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL.")
+_EXPORTS = {"native-csv": native_csv, "native-json": native_json, "public-download": public_download_csv}
 
 
 @click.group()
 def services() -> None:
     """Service performance: import, validate, store and publish management information."""
+
+
+@services.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_DB
+@click.option("--format", "format_name", type=click.Choice([f.name for f in FORMATS]), help="Default: detected.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def import_command(files: tuple[Path, ...], db: str, format_name: str | None, strict: bool) -> None:
+    """Import FILES into the store (each file all or nothing; re-importing changes nothing)."""
+    problems = []
+    console = error_console()
+    with user_errors():
+        store = open_store(db)
+        for path in files:
+            with console.status(f"importing {path}"):
+                result = import_file(store, path, format_name)
+            problems.extend(result.problems)
+            console.print(
+                f"{path}: {result.format.name}: {result.counts.services} services, "
+                f"{result.counts.observations} observations ({len(result.problems)} warnings)",
+                highlight=False,
+            )
+        store.close()
+    finish(problems, strict)
+
+
+@services.command("summary")
+@_DB
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def summary_command(db: str, output: str) -> None:
+    """Print headline figures and department aggregates."""
+    with user_errors():
+        store = open_store(db)
+        result = summary(build_explorer(store.contents()))
+        store.close()
+    if output == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        _print_table(result)
+
+
+def _print_table(result: Summary) -> None:
+    console = Console(highlight=False)
+    console.print(
+        f"{result['services']} services, {result['departments']} departments, "
+        f"{result['high_volume_services']} high-volume; "
+        f"transactions per year: {_text(result['transactions_per_year'])} "
+        f"(latest period {result['latest_period'] or 'none'})"
+    )
+    table = Table(
+        "Abbr", "Department", "Services", "Transactions per year", "Digital take-up", "Total cost", "Coverage"
+    )
+    for row in result["departments_detail"]:
+        table.add_row(
+            row["abbr"],
+            row["name"],
+            str(row["services"]),
+            _text(row["transactions_per_year"]),
+            _percent(row["digital_takeup"]),
+            "" if row["total_cost"] is None else f"£{row['total_cost']:,.0f}",
+            _percent(row["data_coverage"]),
+        )
+    console.print(table)
+
+
+def _text(value: float | None) -> str:
+    return "" if value is None else f"{value:,.0f}"
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+@services.command("export")
+@_DB
+@click.option("--format", "format_name", type=click.Choice(sorted(_EXPORTS)), default="native-csv", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
+def export_command(db: str, format_name: str, output: Path | None) -> None:
+    """Write the store's contents in one of the importable formats."""
+    with user_errors():
+        store = open_store(db)
+        text = _EXPORTS[format_name](store.contents())
+        store.close()
+        if output:
+            output.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+
+
+@services.command("build")
+@click.argument("source")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too (when SOURCE is a data file).")
+def build_command(source: str, output: Path, strict: bool) -> None:
+    """Build the explorer pages from SOURCE (a store, or a data file) into OUTPUT."""
+    from govpress.services.pages import build_service_pages
+
+    with user_errors(), Progress(console=error_console(), transient=True) as progress:
+        task = progress.add_task("service pages", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        result = build_service_pages(source, output, progress=advance)
+    error_console().print(f"{len(result.pages)} pages written to {output}", highlight=False)
+    finish(result.problems, strict)

@@ -1,0 +1,98 @@
+"""Rendering the explorer's pages with the site's Jinja2 environment, as :class:`govpress.site.pages.Page` values,
+and writing them (with the downloads, the search script and the site's static files) into a folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment
+
+from govpress.problems import Problem
+from govpress.services.explorer import Explorer, build_explorer
+from govpress.services.importing import import_file
+from govpress.services.pages.downloads import departments_json, search_json, services_csv, services_json
+from govpress.services.pages.generate import PageSpec, explorer_pages
+from govpress.services.store import Store, open_store
+from govpress.site.assets import copy_static
+from govpress.site.config import SiteConfig
+from govpress.site.pages import Page
+from govpress.site.templates import make_environment
+
+log = logging.getLogger(__name__)
+DATA_SUFFIXES = frozenset({".csv", ".json"})
+STANDALONE_NAME = "Service performance"
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: list[Path]
+    problems: list[Problem]
+
+
+def open_source(source: str | Path) -> tuple[Store, list[Problem]]:
+    """A store: the one at ``source``, or an in-memory one holding the data file ``source``."""
+    path = Path(source)
+    if path.suffix.lower() in DATA_SUFFIXES and path.is_file():
+        store = open_store(":memory:")
+        return store, import_file(store, path).problems
+    return open_store(source), []
+
+
+def load_explorer(source: str | Path) -> tuple[Explorer, list[Problem]]:
+    store, problems = open_source(source)
+    try:
+        return build_explorer(store.contents()), problems
+    finally:
+        store.close()
+
+
+def render(environment: Environment, spec: PageSpec) -> str:
+    context = {**spec.context, "root": spec.root, "page_path": spec.path}
+    return environment.get_template(f"services/{spec.template}").render(context)
+
+
+def explorer_site_pages(explorer: Explorer, environment: Environment, prefix: str = "") -> Iterator[Page]:
+    """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``)."""
+    for spec in explorer_pages(explorer):
+        yield Page(PurePosixPath(prefix + spec.path), render(environment, spec), title=spec.context["page_title"])
+    downloads = {
+        "data/services.csv": services_csv(explorer),
+        "data/services.json": services_json(explorer),
+        "data/departments.json": departments_json(explorer),
+        "data/search.json": search_json(explorer),
+    }
+    for path, text in downloads.items():
+        yield Page(PurePosixPath(prefix + path), text.encode("utf-8"))
+    script = resources.files("govpress") / "templates" / "services" / "search.js"
+    yield Page(PurePosixPath(prefix + "assets/services/search.js"), script.read_bytes())
+
+
+def build_service_pages(
+    source: str | Path, out: Path, progress: Progress | None = None, config: SiteConfig | None = None
+) -> BuildResult:
+    """Build the explorer from a store (SQLite path or PostgreSQL URL) or a data file into the folder ``out``.
+
+    The pages use the site's layout and static files (copied to ``out/static/``), for a site served at
+    ``config.base_url`` (default ``/``).
+    """
+    explorer, problems = load_explorer(source)
+    config = config or SiteConfig(site_name=STANDALONE_NAME)
+    environment = make_environment(config)
+    pages = list(explorer_site_pages(explorer, environment))
+    written = []
+    for number, page in enumerate(pages, start=1):
+        target = out / page.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(page.data())
+        written.append(target)
+        if progress:
+            progress(number, len(pages))
+    copy_static(out, config.govuk_brand)
+    log.info("wrote %d service pages and files to %s", len(written), out)
+    return BuildResult(written, problems)

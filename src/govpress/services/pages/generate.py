@@ -1,0 +1,142 @@
+"""Which pages the explorer has, and each page's template and context (nothing is written here).
+
+URL scheme (relative to the output folder, after Transactions Explorer's)::
+
+    index.html                                         headline counts, search box, links
+    departments/<sort>/<direction>.html                one row per department
+    high-volume-services/<sort>/<direction>.html       one row per high-volume service
+    department/<abbr-slug>/<sort>/<direction>.html     one department's services
+    service-details/<slug>.html                        one service: KPI boxes, history tables and charts
+    about-data.html, search.html, a-z.html             definitions; search (JS) and its A-Z fallback
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from govpress.services.explorer import Explorer, ServiceView
+from govpress.services.pages import formatting
+from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
+from govpress.services.pages.history import service_histories
+from govpress.services.pages.tables import Column, sort_pages, table_context
+from govpress.services.periods import period_label
+from govpress.services.slugs import slugify
+
+Row = TypeVar("Row")
+KPI_TITLES = {
+    "volume": ("Transactions per year", formatting.grouped),
+    "digital_takeup": ("Digital take-up", formatting.percentage),
+    "total_cost": ("Total cost", formatting.money),
+    "cost_per_transaction": ("Cost per transaction", formatting.money),
+}
+# A rise in cost is bad news; a rise in volume or take-up is not.
+COST_KPIS = frozenset({"total_cost", "cost_per_transaction"})
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its path under the output folder, its template and its context."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def root(self) -> str:
+        """The explorer's root, relative to this page."""
+        return "../" * self.path.count("/")
+
+
+def _page(
+    path: str, template: str, title: str, context: dict[str, Any], trail: tuple[tuple[str, str], ...] = ()
+) -> PageSpec:
+    """A page with its title and breadcrumbs (the explorer's home, then ``trail`` of (text, path))."""
+    root = "../" * path.count("/")
+    crumbs = [] if path == "index.html" else [{"text": "Service performance", "href": f"{root}index.html"}]
+    crumbs += [{"text": text, "href": root + target} for text, target in trail]
+    return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})
+
+
+def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
+    newest = period_label(explorer.newest) if explorer.newest else None
+    common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
+    yield _page("index.html", "index.html", "Service performance", {**common, "headline": _headline(explorer)})
+    yield from _sorted_tables(
+        "departments", explorer.departments, department_columns("../../"), "Departments", common, "Departments"
+    )
+    yield from _sorted_tables(
+        "high-volume-services",
+        explorer.high_volume,
+        high_volume_columns("../../"),
+        "High-volume services",
+        common,
+        "High-volume services",
+    )
+    for department in explorer.departments:
+        context = {**common, "department": department}
+        yield from _sorted_tables(
+            f"department/{department.slug}",
+            department.services,
+            department_service_columns("../../../"),
+            f"Services of {department.department.name}",
+            context,
+            department.department.name,
+        )
+    for view in explorer.services:
+        owner = view.service.department
+        trail = ((owner.name, f"department/{slugify(owner.abbr)}/by-transactions-per-year/descending.html"),)
+        path = f"service-details/{view.slug}.html"
+        yield _page(path, "service.html", view.service.name, {**common, **service_context(view)}, trail)
+    yield _page("about-data.html", "about.html", "About the data", common)
+    yield _page("search.html", "search.html", "Search services", common)
+    yield _page("a-z.html", "a-z.html", "Services A to Z", {**common, "letters": _a_to_z(explorer.services)})
+
+
+def _sorted_tables(
+    base: str, rows: Sequence[Row], columns: Sequence[Column[Row]], caption: str, context: dict[str, Any], title: str
+) -> Iterator[PageSpec]:
+    for column, direction in sort_pages(columns):
+        table = table_context(rows, columns, column, direction, caption)
+        page_context = {**context, "table": table, "title": title, "sorted_by": column.label, "direction": direction}
+        page_title = f"{title}, by {column.label.lower()} ({direction})"
+        yield _page(f"{base}/{column.key}/{direction}.html", "table.html", page_title, page_context)
+
+
+def _headline(explorer: Explorer) -> dict[str, str]:
+    return {
+        "departments": str(len(explorer.departments)),
+        "services": f"{len(explorer.services):,}",
+        "high_volume": str(len(explorer.high_volume)),
+        "transactions": formatting.magnitude(explorer.transactions_per_year),
+    }
+
+
+def service_context(view: ServiceView) -> dict[str, Any]:
+    boxes = []
+    for name, (title, show) in KPI_TITLES.items():
+        kpi = view.kpis[name]
+        change = kpi.change
+        direction = None if change is None else ("up" if change > 1 else "down" if change < 1 else "same")
+        good = direction == "same" or (direction == "down") == (name in COST_KPIS)
+        boxes.append(
+            {
+                "title": title,
+                "value": show(kpi.value) if kpi.value is not None else "",
+                "period": period_label(kpi.period) if kpi.period else "",
+                "stale": kpi.stale,
+                "change": formatting.change(change),
+                "direction": direction,
+                "good": good,
+            }
+        )
+    return {"view": view, "service": view.service, "boxes": boxes, "histories": service_histories(view)}
+
+
+def _a_to_z(services: Sequence[ServiceView]) -> list[tuple[str, list[ServiceView]]]:
+    letters: dict[str, list[ServiceView]] = {}
+    for view in sorted(services, key=lambda v: v.service.name.lower()):
+        first = view.service.name[:1].upper()
+        letters.setdefault(first if first.isalpha() else "#", []).append(view)
+    return sorted(letters.items())
