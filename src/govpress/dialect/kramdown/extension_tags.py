@@ -36,6 +36,8 @@ _COMMENT_END = re.compile(r"^ {0,3}\{:/(?:comment)?\}[ \t]*$", re.MULTILINE)
 
 def remove_elements(root: Element, tag: str) -> None:
     """Remove every ``tag`` element under ``root``, keeping their tails."""
+    if next(root.iter(tag), None) is None:
+        return
     parents = [parent for parent in root.iter() if any(child.tag == tag for child in parent)]
     for parent in parents:
         for child in [c for c in parent if c.tag == tag]:

@@ -102,6 +102,8 @@ class FootnoteTreeprocessor(Treeprocessor):
 
     def run(self, root: Element) -> None:
         definitions = {d.get("name", ""): d for d in root.iter(DEFINITION_TAG)}
+        if not definitions and not any(REF_MARK in sup.attrib for sup in root.iter("sup")):
+            return
         notes: dict[str, _Note] = {}
         parents = {child: parent for parent in root.iter() for child in parent if REF_MARK in child.attrib}
         for reference, parent in parents.items():

@@ -53,6 +53,8 @@ class KramdownTableProcessor(TableProcessor):
 
 def split_cells(row: str) -> list[str]:
     """Split a row (without its outer pipes) at each pipe that is not escaped or inside a code span."""
+    if "\\" not in row and "`" not in row:
+        return [cell.strip() for cell in row.split("|")]
     cells: list[str] = []
     start = index = 0
     fence = 0

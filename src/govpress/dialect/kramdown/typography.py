@@ -98,8 +98,10 @@ def educate_piece(text: str) -> str:
 
 def educate(text: str) -> str:
     """Apply the rules to a text node, treating stash placeholders as boundaries."""
-    if not any(char in text for char in "\"'-.<>"):
+    if _CANDIDATE.search(text) is None:
         return text
+    if util.STX not in text:
+        return educate_piece(text)
     pieces = _PLACEHOLDER.split(text)
     return "".join(piece if index % 2 else educate_piece(piece) for index, piece in enumerate(pieces))
 
