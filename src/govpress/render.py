@@ -212,4 +212,3 @@ class _HtmlIncludes:
         problems.extend(result.problems)
         dependencies.extend(result.dependencies)
         return result.html
-

@@ -36,8 +36,21 @@ def fixture_source(tmp_path: Path) -> Path:
 
 def test_every_rule_has_a_fixture_file() -> None:
     names = {path.stem for path in FIXTURES.glob("*.md")}
-    rules = {"includes", "department", "navigation", "section_headings", "action_headings", "figures",
-             "class_shortcuts", "superscript", "page_break", "elements", "pdf_link", "timestamp", "characters"}
+    rules = {
+        "includes",
+        "department",
+        "navigation",
+        "section_headings",
+        "action_headings",
+        "figures",
+        "class_shortcuts",
+        "superscript",
+        "page_break",
+        "elements",
+        "pdf_link",
+        "timestamp",
+        "characters",
+    }
     assert rules <= names
 
 

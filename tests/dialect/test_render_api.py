@@ -133,8 +133,13 @@ def test_timestamp_format() -> None:
 def test_document_timestamp_is_the_last_commit_touching_the_folder(tmp_path: Path) -> None:
     folder = write(tmp_path / "repo" / "doc" / "01.md", "x\n").parent
     write(tmp_path / "repo" / "other.md", "y\n")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@x"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@x",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@x",
+    }
 
     def git(*args: str, date: str | None = None) -> None:
         extra = {"GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date} if date else {}
@@ -165,8 +170,12 @@ def test_timestamp_without_a_known_time_is_left_and_reported() -> None:
 def test_render_document_joins_files_in_byte_order(tmp_path: Path) -> None:
     files = [
         write(tmp_path / "doc" / name, text)
-        for name, text in [("footnotes.md", "[^1]: Note."), ("01-b.md", "##01 B\n\nRef[^1]."),
-                           ("00-contents.md", "#T\n{:.no_toc}\n\n* x\n{:toc}"), ("05-Z.md", "##05 Z")]
+        for name, text in [
+            ("footnotes.md", "[^1]: Note."),
+            ("01-b.md", "##01 B\n\nRef[^1]."),
+            ("00-contents.md", "#T\n{:.no_toc}\n\n* x\n{:toc}"),
+            ("05-Z.md", "##05 Z"),
+        ]
     ]
     result = render_document(files, source_dir=tmp_path)
     assert [h.id for h in result.headings] == ["t", "b", "z"]

@@ -35,9 +35,7 @@ def is_caption(element: Element) -> bool:
 
 def add_permalink(caption: Element) -> None:
     """Put the permalink in front of the caption text."""
-    link = Element(
-        "a", {"href": f"#{caption.get('id')}", "class": "figure-permalink", "title": PERMALINK_TITLE}
-    )
+    link = Element("a", {"href": f"#{caption.get('id')}", "class": "figure-permalink", "title": PERMALINK_TITLE})
     link.text = "Link to this"
     link.tail = " " + (caption.text or "").lstrip()
     caption.text = None
