@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from govpress.dialect import DIALECT_PROCESSORS
 from support.fixtures import read_fixture_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -19,3 +20,9 @@ def test_every_example_in_the_dialect_guide_is_a_fixture_case() -> None:
     ]
     assert len(examples) >= 13
     assert [e for e in examples if e not in cases] == []
+
+
+def test_the_guide_lists_every_dialect_processor_with_its_stage_and_priority() -> None:
+    guide = (REPO / "docs" / "dialect.md").read_text(encoding="utf-8")
+    for entry in DIALECT_PROCESSORS:
+        assert f"| {entry.stage} | {entry.priority:g} | `{entry.name}` | dialect |" in guide, entry.name
