@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from govpress.problems import Severity
-from govpress.render import RenderResult, last_action_number, render_document, render_markdown
+from govpress.render import RenderResult, last_action_number, render_document, render_html_includes, render_markdown
 
 
 def document_folders(source: Path) -> list[Path]:
@@ -83,3 +83,21 @@ def test_a_smaller_last_action_drops_the_next_link(corpus_source: Path) -> None:
     result = render_markdown(path.read_text(encoding="utf-8"), path=path, source_dir=corpus_source, last_action=5)
     assert 'href="../06"' not in result.html
     assert 'href="../04"' in result.html
+
+
+def test_every_html_page_expands_its_includes(corpus_source: Path) -> None:
+    pages = [
+        page
+        for page in sorted(corpus_source.rglob("*.html"))
+        if "partials" not in page.relative_to(corpus_source).parts
+        and "meta" not in str(page.relative_to(corpus_source))
+    ]
+    assert len(pages) == 36
+    for page in pages:
+        result = render_html_includes(page.read_text(encoding="utf-8"), path=page, source_dir=corpus_source)
+        assert "{include" not in result.html, page
+        assert result.dependencies[0] == page
+    action = corpus_source / "digital" / "strategy" / "actions" / "05" / "index.html"
+    result = render_html_includes(action.read_text(encoding="utf-8"), path=action, source_dir=corpus_source)
+    assert result.html.count('<div class="department">') == 18
+    assert corpus_source / "partials" / "departmentactions" / "_action05.md" in result.dependencies
