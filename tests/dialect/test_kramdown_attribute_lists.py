@@ -109,3 +109,11 @@ def test_an_unclosed_comment_is_a_warning_and_stays_text() -> None:
     html = kramdown_markdown(context).convert("{::comment}\nnever closed\n\nstill here\n")
     assert html == "<p>{::comment}\nnever closed</p>\n<p>still here</p>"
     assert [(p.severity, p.path) for p in context.problems] == [(Severity.WARNING, "doc.md")]
+
+
+def test_without_toc_levels_the_toc_takes_kramdowns_default_of_six() -> None:
+    text = "* x\n{:toc}\n\n##Two\n\n####Four\n"
+    with_levels = kramdown_markdown(RenderContext(toc=True)).convert(text)
+    default_levels = kramdown_markdown(RenderContext(toc=False)).convert(text)
+    assert "markdown-toc-four" not in with_levels
+    assert 'href="#four" id="markdown-toc-four"' in default_levels

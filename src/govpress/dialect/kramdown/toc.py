@@ -11,10 +11,12 @@ Output (kramdown 2.4)::
         <ul> … deeper headings … </ul></li> …
     </ul>
 
-Entries are the headings of levels 1-3 that have an id and no ``no_toc`` class, in document order; a
-deeper heading nests under the last shallower one. The link holds a copy of the heading's rendered
-content with links and footnote references unwrapped. With no entry the list is removed, as kramdown
-does. Runs after inline parsing and ``auto_ids``.
+Entries are the headings of levels 1-3 (``toc_levels: 1..3``) that have an id and no ``no_toc``
+class, in document order; a deeper heading nests under the last shallower one. With
+``RenderContext.toc`` false (the legacy HTML pages' partials, where no levels were given) kramdown's
+default, levels 1-6, applies. The link holds a copy of the heading's rendered content with links and
+footnote references unwrapped. With no entry the list is removed, as kramdown does. Runs after inline
+parsing and ``auto_ids``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from govpress.dialect.registry import RenderContext
 
 TOC_MARK = "data-kramdown-toc"
 TOC_LEVELS = range(1, 4)
+DEFAULT_TOC_LEVELS = range(1, 7)
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
@@ -49,12 +52,12 @@ def mark_toc_list(element: Element) -> None:
         element.set(TOC_MARK, "")
 
 
-def toc_entries(root: Element) -> list[TocEntry]:
-    """The headings that belong in the table of contents, in document order."""
+def toc_entries(root: Element, levels: range = TOC_LEVELS) -> list[TocEntry]:
+    """The headings of ``levels`` that belong in the table of contents, in document order."""
     entries = []
     for element in root.iter():
         level = _HEADINGS.get(element.tag) if isinstance(element.tag, str) else None
-        if level is None or level not in TOC_LEVELS or not element.get("id"):
+        if level is None or level not in levels or not element.get("id"):
             continue
         if "no_toc" in (element.get("class") or "").split():
             continue
@@ -124,11 +127,15 @@ def _sublist(item: Element, tag: str) -> Element:
 class TocProcessor(Treeprocessor):
     """Replace each list marked ``{:toc}`` by the table of contents."""
 
+    def __init__(self, md: markdown.Markdown, context: RenderContext) -> None:
+        super().__init__(md)
+        self.levels = TOC_LEVELS if context.toc else DEFAULT_TOC_LEVELS
+
     def run(self, root: Element) -> None:
         requests = {child: parent for parent in root.iter() for child in parent if TOC_MARK in child.attrib}
         if not requests:
             return
-        entries = toc_entries(root)
+        entries = toc_entries(root, self.levels)
         for toc, parent in requests.items():
             if not entries:
                 parent.remove(toc)
@@ -143,4 +150,4 @@ class TocProcessor(Treeprocessor):
 
 def make_toc(md: markdown.Markdown, context: RenderContext) -> TocProcessor:
     """Factory for the registry table."""
-    return TocProcessor(md)
+    return TocProcessor(md, context)
