@@ -1,7 +1,12 @@
-"""Every case of every dialect fixture file (``tests/fixtures/dialect/*.md``) renders to its expected HTML."""
+"""Every case of every dialect fixture file (``tests/fixtures/dialect/*.md``) renders to its expected HTML.
+
+Regenerate the expected HTML after a deliberate change with ``GOVPRESS_REGENERATE_FIXTURES=1 pytest
+tests/dialect/test_dialect_fixtures.py`` and review the diff: nothing is rewritten without that flag.
+"""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -65,4 +70,16 @@ def test_every_fixture_file_has_positive_negative_and_nesting_cases() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[case.test_id for case in CASES])
 def test_fixture(case: FixtureCase, fixture_source: Path) -> None:
     result = render_markdown(case.source, source_dir=fixture_source, timestamp=FIXED_TIME, last_action=LAST_ACTION)
-    assert result.html.strip() == case.expected.strip()
+    actual = result.html.strip()
+    if os.environ.get("GOVPRESS_REGENERATE_FIXTURES") == "1":
+        regenerate(case, actual)
+        pytest.skip("regenerated")
+    assert actual == case.expected.strip()
+
+
+def regenerate(case: FixtureCase, actual: str) -> None:
+    """Write ``actual`` as the expected output of ``case`` in its fixture file."""
+    text = case.path.read_text(encoding="utf-8")
+    old = f"{case.title}\n.\n{case.source}.\n{case.expected}\n.\n"
+    new = f"{case.title}\n.\n{case.source}.\n{actual}\n.\n"
+    case.path.write_text(text.replace(old, new, 1), encoding="utf-8")
