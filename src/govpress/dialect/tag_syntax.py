@@ -16,7 +16,9 @@ inside that paragraph: ``<p><span class="hello">…</span></p>``, as the legacy 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from govpress.dialect.kramdown.attribute_lists import AttributeList, parse_attribute_list
 
@@ -25,11 +27,13 @@ CLOSER = re.compile(r" {0,3}\{/(?P<name>[A-Za-z][A-Za-z0-9]*)\}[ \t]*")
 PHRASING = frozenset(
     ("a", "abbr", "b", "cite", "code", "em", "i", "mark", "q", "small", "span", "strong", "sub", "sup")
 )
-ALIASES: dict[str, tuple[str, str]] = {
-    "collapsed": ("div", "theme"),
-    "department": ("div", "department"),
-    "statement": ("div", "statement"),
-}
+ALIASES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "collapsed": ("div", "theme"),
+        "department": ("div", "department"),
+        "statement": ("div", "statement"),
+    }
+)
 
 
 @dataclass(frozen=True)
