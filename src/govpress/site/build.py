@@ -1,0 +1,181 @@
+"""``build_site``: the whole build, gather then write. ``check_project`` is the same without writing.
+
+    report = build_site(Path("my-site"), Path("my-site/_site"), jobs=4)
+    report.failed(strict=True)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from govpress.problems import GovpressError, Problem, Severity
+from govpress.render import last_action_number
+from govpress.site.assets import static_files
+from govpress.site.cache import code_fingerprint, load_cache, save_cache
+from govpress.site.config import SiteConfig, load_config
+from govpress.site.dates import FileDates, file_dates
+from govpress.site.discover import SourceTree, discover
+from govpress.site.gather import Progress, gather_contents
+from govpress.site.generators import run_generators, site_generators
+from govpress.site.layout import SiteTitles, content_page, index_page, short_title
+from govpress.site.links import check_site, page_facts
+from govpress.site.pages import Page, PageGenerator, SiteContext
+from govpress.site.readers import Content, ReadContext
+from govpress.site.sections import navigation, site_name_from_content
+from govpress.site.templates import STATIC_DIR, make_environment
+from govpress.site.writer import write_site
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: where, how many pages and files, what it found, how long it took."""
+
+    out: Path
+    pages: int
+    files: int
+    rendered: int
+    problems: tuple[Problem, ...]
+    seconds: float
+    written: bool
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build (everything optional). ``generators=None`` means the registered ones."""
+
+    jobs: int = 1
+    base_url: str | None = None
+    write: bool = True
+    use_cache: bool = True
+    generators: Sequence[PageGenerator] | None = None
+    progress: Progress | None = field(default=None, compare=False)
+
+
+def build_site(
+    project: Path,
+    out: Path | None = None,
+    *,
+    strict: bool = False,
+    jobs: int = 1,
+    base_url: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    generators: Sequence[PageGenerator] | None = None,
+) -> BuildReport:
+    """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
+
+    ``strict`` is only recorded for callers (``report.failed(strict)``); problems never raise, except input that
+    stops the build (:class:`GovpressError`: no source folder, a wrong ``govpress.toml``).
+    """
+    options = BuildOptions(jobs=jobs, base_url=base_url, progress=progress, generators=generators)
+    return run_build(project, out, options)
+
+
+def check_project(project: Path, *, jobs: int = 1, base_url: str | None = None) -> BuildReport:
+    """Every check of the build, writing nothing."""
+    return run_build(project, None, BuildOptions(jobs=jobs, base_url=base_url, write=False))
+
+
+def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildReport:
+    started = time.perf_counter()
+    config = _config(project, options)
+    out = out if out is not None else project / config.output
+    tree = discover(project / config.source)
+    assets_dir = project / config.assets
+    dates = file_dates(project)
+    read_context = ReadContext(
+        tree.source_dir,
+        assets_dir,
+        last_action_number(tree.source_dir),
+        {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
+    )
+    cache = load_cache(out) if options.use_cache else {}
+    gathered = gather_contents(
+        [*tree.documents, *tree.html_pages], read_context, cache, code_fingerprint(), options.jobs, options.progress
+    )
+    pages = _assemble(project, config, tree, gathered.contents, dates, options)
+    copies = _copies(tree, assets_dir)
+    facts = {str(p.output): page_facts(p.content) for p in pages if p.is_html and isinstance(p.content, str)}
+    problems = [p for page in pages for p in page.problems]
+    problems += [p for c in gathered.contents if c.failed for p in c.problems]
+    problems += check_site(pages, facts, _other_files(copies, config), config.base_path)
+    if options.write:
+        write_site(out, pages, copies, config.govuk_brand)
+        save_cache(out, gathered.entries)
+    seconds = time.perf_counter() - started
+    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(problems), seconds, options.write)
+
+
+def _config(project: Path, options: BuildOptions) -> SiteConfig:
+    if not project.is_dir():
+        raise GovpressError(Problem.error("no such project folder", project))
+    config = load_config(project)
+    if options.base_url is not None:
+        config = SiteConfig.model_validate({**config.model_dump(), "base_url": options.base_url})
+    return config
+
+
+def _assemble(
+    project: Path,
+    config: SiteConfig,
+    tree: SourceTree,
+    contents: Sequence[Content],
+    dates: FileDates,
+    options: BuildOptions,
+) -> list[Page]:
+    ok = [c for c in contents if not c.failed]
+    titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
+    site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
+    environment = make_environment(config, site_name, navigation(tree.sections, titles.titles, config.base_path))
+    titles = replace(titles, titles={**titles.titles, "/": site_name})
+    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in ok]
+    if not any(str(p.output) == "index.html" for p in pages):
+        pages.append(index_page(environment, site_name, tree.sections, ok, titles))
+    context = SiteContext(project, tree.source_dir, config, environment, site_name)
+    generators = site_generators() if options.generators is None else options.generators
+    return _merged(pages, run_generators(generators, context))
+
+
+def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
+    by_output = {str(p.output): p for p in pages}
+    for page in generated:
+        if str(page.output) in by_output:
+            logger.info("%s: the generated page replaces the one from the source tree", page.output)
+        by_output[str(page.output)] = page
+    return [by_output[key] for key in sorted(by_output)]
+
+
+def _copies(tree: SourceTree, assets_dir: Path) -> list[tuple[Path, str]]:
+    copies = [(c.path, str(c.output)) for c in tree.copies]
+    if assets_dir.is_dir():
+        copies += [
+            (path, f"assets/{path.relative_to(assets_dir).as_posix()}")
+            for path in sorted(assets_dir.rglob("*"))
+            if path.is_file()
+        ]
+    return copies
+
+
+def _other_files(copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
+    return [output for _, output in copies] + [f"{STATIC_DIR}/{name}" for name, _ in static_files(config.govuk_brand)]
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))

@@ -1,0 +1,104 @@
+"""The incremental build cache: rendered page bodies, keyed by what went in.
+
+An entry is reused when its key (the source's identity, the settings that shape it, the govpress code) matches and
+every file it read is unchanged: same size and mtime, or else the same content hash. The cache is one pickle file
+in ``OUT/.govpress-cache/`` (never published content; safe to delete).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from govpress.site.readers import Content
+
+logger = logging.getLogger(__name__)
+CACHE_DIR = ".govpress-cache"
+CACHE_FILE = "pages.pickle"
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    path: Path
+    size: int
+    mtime_ns: int
+    digest: str
+
+    def unchanged(self) -> bool:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return False
+        if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
+            return True
+        return stat.st_size == self.size and file_digest(self.path) == self.digest
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    key: str
+    content: Content
+    stamps: tuple[FileStamp, ...]
+
+    def valid(self, key: str) -> bool:
+        return key == self.key and all(stamp.unchanged() for stamp in self.stamps)
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stamps_of(paths: Iterable[Path]) -> tuple[FileStamp, ...]:
+    stamps: list[FileStamp] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append(FileStamp(path, stat.st_size, stat.st_mtime_ns, file_digest(path)))
+        except OSError:
+            logger.debug("not cached: %s is gone", path)
+    return tuple(stamps)
+
+
+def key_of(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever govpress's code or templates change (sizes and mtimes of the package files)."""
+    package = Path(__file__).resolve().parent.parent
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".html"}:
+            stat = path.stat()
+            stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
+    return key_of(stamps)
+
+
+def load_cache(folder: Path) -> dict[str, CacheEntry]:
+    path = folder / CACHE_DIR / CACHE_FILE
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as handle:
+            stored = pickle.load(handle)  # our own cache file
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as error:
+        logger.info("ignoring an unreadable build cache %s: %s", path, error)
+        return {}
+    if not isinstance(stored, tuple) or stored[0] != FORMAT:
+        return {}
+    entries: dict[str, CacheEntry] = stored[1]
+    return entries
+
+
+def save_cache(folder: Path, entries: dict[str, CacheEntry]) -> None:
+    path = folder / CACHE_DIR / CACHE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("wb") as handle:
+        pickle.dump((FORMAT, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    temporary.replace(path)

@@ -1,0 +1,105 @@
+"""Put rendered bodies into layouts: breadcrumbs from the site's titles, dates, the root index of sections.
+
+This is the whole-site step (gather, then write): it needs every page's title before any page is finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePosixPath
+from typing import TypedDict
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from govpress.site.dates import display_date
+from govpress.site.pages import Page, page_at
+from govpress.site.readers import Content
+from govpress.site.templates import Breadcrumb, render_page
+
+
+class LastUpdated(TypedDict):
+    iso: str
+    text: str
+
+
+class ContentPageContext(TypedDict):
+    page_title: str
+    breadcrumbs: list[Breadcrumb]
+    last_updated: LastUpdated | None
+    body: Markup
+
+
+class SectionLink(TypedDict):
+    text: str
+    href: str
+    pages: list[Breadcrumb]
+
+
+class IndexPageContext(TypedDict):
+    page_title: str
+    sections: list[SectionLink]
+
+
+@dataclass(frozen=True)
+class SiteTitles:
+    """Every page's short title (its ``<h1>`` text, else its title), by URL, and the site's base path."""
+
+    titles: Mapping[str, str]
+    base_path: str
+
+    def breadcrumbs(self, url: str) -> list[Breadcrumb]:
+        """The pages above ``url`` that exist, from the home page down."""
+        parts = [p for p in url.strip("/").split("/") if p]
+        if url.endswith(".html"):
+            parts = parts[:-1]
+        crumbs: list[Breadcrumb] = []
+        for depth in range(len(parts) + 1):
+            ancestor = "/" + "".join(f"{p}/" for p in parts[:depth])
+            if ancestor != url and ancestor in self.titles:
+                crumbs.append(Breadcrumb(text=self.titles[ancestor], href=self.link(ancestor)))
+        return crumbs
+
+    def link(self, url: str) -> str:
+        return self.base_path + url.lstrip("/")
+
+
+def short_title(content: Content) -> str:
+    return next((text for level, text in content.headings if level == 1), content.title)
+
+
+def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:
+    """One source page in its layout."""
+    url = Page(content.output, "").url
+    context = ContentPageContext(
+        page_title=content.title,
+        breadcrumbs=site.breadcrumbs(url),
+        last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
+        body=Markup(content.body),
+    )
+    html = render_page(environment, f"site/{content.layout}.html", context)
+    return Page(content.output, html, content.title, content.source, content.dependencies, content.problems)
+
+
+def index_page(
+    environment: Environment, site_name: str, sections: Sequence[str], contents: Sequence[Content], site: SiteTitles
+) -> Page:
+    """The root ``index.html``: each section, and the pages one level inside it."""
+    links: list[SectionLink] = []
+    for section in sections:
+        inside = [c for c in contents if _depth_below(c.output, section) == 1 and c.layout != "error"]
+        pages = [Breadcrumb(text=short_title(c), href=site.link(Page(c.output, "").url)) for c in inside]
+        own = site.titles.get(f"/{section}/", section)
+        links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
+    context = IndexPageContext(page_title=site_name, sections=links)
+    html = render_page(environment, "site/index.html", context)
+    return Page(page_at("/"), html, site_name)
+
+
+def _depth_below(output: PurePosixPath, section: str) -> int | None:
+    parts = output.parts
+    if not parts or parts[0] != section or parts[-1] != "index.html":
+        return None
+    return len(parts) - 2

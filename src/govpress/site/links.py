@@ -1,0 +1,151 @@
+"""Whole-site checks over the finished pages: links, images and fragments that resolve, titles, heading levels.
+
+Every problem is a warning with the file and line of the source that holds the link (found by searching the page's
+dependencies for the link text), so content that was broken in the source itself is reported but does not stop a
+build (``--strict`` makes warnings fail).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from govpress.problems import Problem
+from govpress.site.pages import Page
+
+LINK = re.compile(r"\b(?P<attr>href|src)=(?P<q>[\"'])(?P<url>.*?)(?P=q)", re.IGNORECASE | re.DOTALL)
+ID = re.compile(r"\b(?:id|name)=(?P<q>[\"'])(?P<id>.*?)(?P=q)", re.IGNORECASE)
+TITLE = re.compile(r"<title>(?P<text>.*?)</title>", re.IGNORECASE | re.DOTALL)
+MAIN = re.compile(r"<main\b.*?</main>", re.IGNORECASE | re.DOTALL)
+HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What the checks need from one finished page."""
+
+    links: tuple[str, ...]
+    ids: frozenset[str]
+    title: str
+    heading_levels: tuple[tuple[int, str], ...]
+
+
+def page_facts(html: str) -> PageFacts:
+    main = MAIN.search(html)
+    headings = tuple(
+        (int(m.group("level")), " ".join(TAG.sub("", m.group("inner")).split()))
+        for m in HEADING.finditer(main.group(0) if main else html)
+    )
+    title = TITLE.search(html)
+    return PageFacts(
+        links=tuple(m.group("url") for m in LINK.finditer(html)),
+        ids=frozenset(m.group("id") for m in ID.finditer(html)),
+        title=" ".join(title.group("text").split()) if title else "",
+        heading_levels=headings,
+    )
+
+
+@dataclass
+class SourceFinder:
+    """Finds the file and line where a text was written, among a page's dependencies (texts read once)."""
+
+    texts: dict[Path, list[str]] = field(default_factory=dict)
+
+    def locate(self, needle: str, page: Page) -> tuple[Path | None, int | None]:
+        for path in page.dependencies:
+            for number, line in enumerate(self._lines(path), start=1):
+                if needle in line:
+                    return path, number
+        return page.source, None
+
+    def _lines(self, path: Path) -> list[str]:
+        if path not in self.texts:
+            try:
+                self.texts[path] = path.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                self.texts[path] = []
+        return self.texts[path]
+
+
+def check_site(
+    pages: Sequence[Page], facts: Mapping[str, PageFacts], files: Iterable[str], base_path: str = "/"
+) -> list[Problem]:
+    """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path."""
+    known = {str(p.output) for p in pages} | set(files)
+    finder = SourceFinder()
+    problems: list[Problem] = []
+    for page in pages:
+        page_fact = facts.get(str(page.output))
+        if page_fact is None:
+            continue
+        problems.extend(_title_problems(page, page_fact))
+        problems.extend(_heading_problems(page, page_fact, finder))
+        for url in dict.fromkeys(page_fact.links):
+            message = _link_problem(url, page, known, facts, base_path)
+            if message is not None:
+                path, line = finder.locate(url, page)
+                problems.append(Problem.warning(message, path, line))
+    return problems
+
+
+def _title_problems(page: Page, fact: PageFacts) -> list[Problem]:
+    if fact.title:
+        return []
+    return [Problem.warning(f"page {page.url} has no title", page.source)]
+
+
+def _heading_problems(page: Page, fact: PageFacts, finder: SourceFinder) -> list[Problem]:
+    previous = 0
+    skips: list[tuple[int, int, str]] = []
+    for level, text in fact.heading_levels:
+        if level > previous + 1:
+            skips.append((previous, level, text))
+        previous = level
+    if not skips:
+        return []
+    before, level, text = skips[0]
+    more = f" (and {len(skips) - 1} more)" if len(skips) > 1 else ""
+    path, line = finder.locate(text, page) if text else (page.source, None)
+    where = f"h{before} → h{level}" if before else f"starts at h{level}"
+    return [Problem.warning(f"heading levels skip: {where} at {text!r}{more}", path, line)]
+
+
+def _link_problem(
+    url: str, page: Page, known: set[str], facts: Mapping[str, PageFacts], base_path: str
+) -> str | None:
+    url = url.strip()
+    if not url or url.lower().startswith(SKIPPED_SCHEMES):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme and not parts.netloc:
+        return f"malformed link {url!r} (no // after {parts.scheme}:)"
+    if parts.scheme or parts.netloc:
+        return None
+    target = _target(unquote(parts.path), page, known, base_path)
+    if target is None:
+        return f"broken link {url!r}: no such page or file"
+    if parts.fragment and target in facts and parts.fragment not in facts[target].ids:
+        return f"broken link {url!r}: no element with id {parts.fragment!r} on {target}"
+    return None
+
+
+def _target(path: str, page: Page, known: set[str], base_path: str) -> str | None:
+    here = str(page.output.parent)
+    if not path:
+        return str(page.output)
+    if path.startswith("/"):
+        path = "/" + path.removeprefix(base_path).lstrip("/") if path.startswith(base_path) else path
+        joined = posixpath.normpath(path.lstrip("/") or ".")
+    else:
+        joined = posixpath.normpath(posixpath.join(here, path))
+    for candidate in (joined, posixpath.join(joined, "index.html")):
+        candidate = candidate.removeprefix("./")
+        if candidate in known:
+            return candidate
+    return None

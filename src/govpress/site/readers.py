@@ -1,0 +1,124 @@
+"""Readers: a source (document folder or HTML page) in, :class:`Content` (a rendered page body) out.
+
+Readers know nothing of layouts or output writing; they run in worker processes, so everything they take is a
+plain picklable value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from govpress.problems import GovpressError, Problem
+from govpress.render import RenderResult, render_document, render_html_includes
+from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
+from govpress.site.discover import LAYOUT_TAG, DocumentSource, HtmlSource
+from govpress.site.meta import meta_title, title_in
+from govpress.site.transcripts import add_transcripts
+
+DOCUMENT_LAYOUT = "document"
+LAYOUTS: Mapping[str, str] = {
+    "home": "home",
+    "landingpage_home": "landing",
+    "action": "action",
+    "case_study": "case_study",
+    "quarter": "quarter",
+    "digital_doc": "document",
+    "generic": "document",
+}
+ERROR_PAGES = frozenset({"error.html", "404.html"})
+
+
+@dataclass(frozen=True)
+class Content:
+    """A rendered page body and what the layout and the checks need to know about it."""
+
+    output: PurePosixPath
+    layout: str
+    body: str
+    title: str
+    source: Path
+    dependencies: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    failed: bool = False
+    headings: tuple[tuple[int, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What every reader needs: the folders, the last action and each page's date (by output path)."""
+
+    source_dir: Path
+    assets_dir: Path
+    last_action: int | None
+    dates: Mapping[str, datetime]
+
+
+def read_document(document: DocumentSource, context: ReadContext) -> Content:
+    """One document folder, rendered."""
+    try:
+        result = render_document(
+            document.files,
+            source_dir=context.source_dir,
+            timestamp=context.dates.get(str(document.output)),
+            last_action=context.last_action,
+        )
+    except GovpressError as error:
+        return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
+    title = meta_title(document.meta) or result.title or document.folder.name
+    extra = (document.meta,) if document.meta else ()
+    return _content(document.output, DOCUMENT_LAYOUT, result, title, document.files[0], extra, context)
+
+
+def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
+    """One single HTML page: its layout tag removed, includes expanded, put in the layout it names."""
+    text = page.path.read_text(encoding="utf-8")
+    layout, problems = _layout(page)
+    page_title = meta_title(page.meta)
+    if page.layout is None:
+        page_title = title_in(text) or page_title
+        text = document_body(text)
+    else:
+        text = LAYOUT_TAG.sub("", text, count=1).lstrip("\n")
+    try:
+        result = render_html_includes(strip_chrome_includes(text), path=page.path, source_dir=context.source_dir)
+    except GovpressError as error:
+        return _failed(page.output, layout, page.path, error)
+    title = page_title or result.title or page.path.parent.name
+    extra = (page.meta,) if page.meta else ()
+    content = _content(page.output, layout, result, title, page.path, extra, context)
+    return Content(**{**content.__dict__, "problems": (*problems, *content.problems)})
+
+
+def _layout(page: HtmlSource) -> tuple[str, list[Problem]]:
+    if page.layout is None:
+        return ("error" if page.path.name in ERROR_PAGES else "page"), []
+    if page.layout in LAYOUTS:
+        return LAYOUTS[page.layout], []
+    known = ", ".join(f"{{{name}_template}}" for name in LAYOUTS)
+    message = f"unknown layout {{{page.layout}_template}}: shown with the plain page layout (known: {known})"
+    return "page", [Problem.warning(message, page.path, 1)]
+
+
+def _content(
+    output: PurePosixPath,
+    layout: str,
+    result: RenderResult,
+    title: str,
+    source: Path,
+    extra: tuple[Path, ...],
+    context: ReadContext,
+) -> Content:
+    body = drop_legacy_analytics(result.html)
+    body, captions, caption_problems = add_transcripts(body, source.parent, context.assets_dir, source)
+    body = one_h1(body, result.title or title)
+    dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *captions)))
+    headings = tuple((h.level, h.text) for h in result.headings)
+    problems = (*result.problems, *caption_problems)
+    return Content(output, layout, body, title, source, dependencies, problems, False, headings)
+
+
+def _failed(output: PurePosixPath, layout: str, source: Path, error: GovpressError) -> Content:
+    return Content(output, layout, "", source.name, source, (source,), tuple(error.problems), failed=True)
