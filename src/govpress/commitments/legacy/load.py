@@ -24,19 +24,20 @@ from govpress.commitments.model import (
 )
 from govpress.problems import GovpressError, Problem
 
-RESPONSES_DIR = Path("source/partials/departmentactions")
+SOURCE_DIR = "source"
+RESPONSES_DIR = Path("partials/departmentactions")
 
 
-def is_legacy_project(project: Path) -> bool:
-    """Whether ``project`` has department-response partials."""
-    return any((project / RESPONSES_DIR).glob("_action*.md"))
+def is_legacy_project(project: Path, source: Path | None = None) -> bool:
+    """Whether the project's source folder (``project/source`` unless given) has department-response partials."""
+    return any(((source or project / SOURCE_DIR) / RESPONSES_DIR).glob("_action*.md"))
 
 
-def read_partials(project: Path) -> list[tuple[Path, ActionPartial]]:
+def read_partials(source: Path) -> list[tuple[Path, ActionPartial]]:
     """Every ``_actionNN.md`` parsed, in file name order; all parse errors reported together."""
     parsed: list[tuple[Path, ActionPartial]] = []
     problems: list[Problem] = []
-    for path in sorted((project / RESPONSES_DIR).glob("_action*.md")):
+    for path in sorted((source / RESPONSES_DIR).glob("_action*.md")):
         try:
             parsed.append((path, parse_partial(path.read_text(encoding="utf-8"), str(path))))
         except GovpressError as error:
@@ -46,11 +47,14 @@ def read_partials(project: Path) -> list[tuple[Path, ActionPartial]]:
     return parsed
 
 
-def load_legacy(project: Path) -> Commitments:
-    """The commitments of a legacy project; :class:`GovpressError` with every problem found when it cannot be read."""
-    partials = read_partials(project)
-    source = project / "source"
-    index = project / RESPONSES_DIR / "_index.md"
+def load_legacy(project: Path, source: Path | None = None) -> Commitments:
+    """The commitments of a legacy project (its sources in ``project/source`` unless ``source`` is given).
+
+    Raises :class:`GovpressError` with every problem found when they cannot be read.
+    """
+    source = source or project / SOURCE_DIR
+    partials = read_partials(source)
+    index = source / RESPONSES_DIR / "_index.md"
     links = strategy_links(index.read_text(encoding="utf-8")) if index.is_file() else []
     organisations = _organisations(partials, links, index)
     responses = _responses(partials, {name_key(" ".join(o.display_lines)): o.id for o in organisations})

@@ -1,0 +1,83 @@
+"""The commitments' page generator for ``govpress build`` (found by the build by this module's name).
+
+:func:`generate_pages` reads the project's commitments (native data or legacy partials) and its reports, renders every
+commitments page with the site's environment and returns them as :class:`~govpress.site.pages.Page` values; a project
+with neither gives nothing. Overlay data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have
+that key) are searched for ``reports.yaml`` before the project's ``data/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from govpress.commitments.model import Action, Commitments, Organisation, Response
+from govpress.commitments.pages.generate import commitments_output
+from govpress.commitments.pages.output import CommitmentsOutput
+from govpress.commitments.project import has_commitments, load_commitments
+from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
+from govpress.commitments.urls import action_url
+from govpress.problems import Problem
+from govpress.site.pages import Page, SiteContext, page_at
+
+
+def overlay_folders(context: SiteContext) -> list[Path]:
+    """The overlay data folders the site's settings name (none when the settings have no ``data_dirs``)."""
+    names: Sequence[str] = getattr(context.config, "data_dirs", None) or ()
+    return [context.project / name for name in names]
+
+
+def generate_pages(context: SiteContext) -> list[Page]:
+    """Every commitments page and file of the site (an empty list when the project has no commitments)."""
+    project = context.project
+    if not has_commitments(project, context.source_dir):
+        return []
+    commitments = load_commitments(project, source=context.source_dir)
+    overlays = overlay_folders(context)
+    ids = [o.id for o in commitments.organisations]
+    reports = load_reports(project, overlays, organisations=ids)
+    output = commitments_output(commitments, reports, project, context.environment)
+    reports_file = find_data_file(project, REPORTS_FILE, overlays)
+    return as_pages(output, commitments, [reports_file] if reports_file else [])
+
+
+def as_pages(output: CommitmentsOutput, commitments: Commitments, extra: list[Path]) -> list[Page]:
+    """The generated pages and files as site pages; each statement's warnings go on its action page."""
+    dependencies = _sources(commitments) + tuple(extra)
+    problems = _problems_by_page(output.problems, commitments)
+    pages = [
+        Page(
+            output=page_at(page.url),
+            content=page.html,
+            title=page.title,
+            source=_page_source(page.url, commitments),
+            dependencies=dependencies,
+            problems=problems.get(page.url, ()),
+        )
+        for page in output.pages
+    ]
+    pages += [Page(page_at(file.url), file.text, dependencies=dependencies) for file in output.files]
+    return pages
+
+
+def _sources(commitments: Commitments) -> tuple[Path, ...]:
+    values: list[Action | Organisation | Response] = [
+        *commitments.actions,
+        *commitments.organisations,
+        *commitments.responses,
+    ]
+    return tuple(dict.fromkeys(Path(v.source.path) for v in values if v.source))
+
+
+def _page_source(url: str, commitments: Commitments) -> Path | None:
+    action = next((a for a in commitments.actions if action_url(a.number) == url), None)
+    return Path(action.source.path) if action and action.source else None
+
+
+def _problems_by_page(problems: Sequence[Problem], commitments: Commitments) -> dict[str, tuple[Problem, ...]]:
+    by_path = {r.source.path: action_url(r.action) for r in commitments.responses if r.source}
+    placed: dict[str, list[Problem]] = {}
+    for problem in problems:
+        url = by_path.get(problem.path or "", action_url(commitments.actions[0].number))
+        placed.setdefault(url, []).append(problem)
+    return {url: tuple(found) for url, found in placed.items()}

@@ -1,0 +1,44 @@
+"""The page generator that `govpress build` calls: pages in the site layout, sources, dependencies."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from govpress.commitments.legacy.load import load_legacy
+from govpress.commitments.native.write import write_native
+from govpress.commitments.site import generate_pages
+from govpress.site.config import SiteConfig
+from govpress.site.pages import SiteContext
+from govpress.site.templates import make_environment
+
+NATIVE = Path(__file__).parent.parent / "fixtures" / "commitments" / "native"
+
+
+def _context(project: Path, source: Path | None = None) -> SiteContext:
+    config = SiteConfig()
+    return SiteContext(project, source or project / "source", config, make_environment(config, "Example"), "Example")
+
+
+def test_nothing_without_commitments(tmp_path: Path) -> None:
+    assert generate_pages(_context(tmp_path)) == []
+
+
+def test_pages_of_a_native_project() -> None:
+    pages = {page.output: page for page in generate_pages(_context(NATIVE))}
+    action = pages[PurePosixPath("digital/strategy/actions/01/index.html")]
+    assert action.source is not None and action.source.name == "actions.yaml"
+    assert isinstance(action.content, str) and 'class="govuk-template"' in action.content
+    assert "Action 01: how organisations are responding - Example" in action.content
+    assert NATIVE / "data" / "responses" / "02.yaml" in action.dependencies
+    assert PurePosixPath("digital/strategy/commitments/commitments.json") in pages
+    assert PurePosixPath("digital/strategy/organisations/ministry-of-examples/index.html") in pages
+    assert not any(page.problems for page in pages.values())
+
+
+def test_native_and_legacy_sites_have_the_same_action_pages(corpus_dir: Path, tmp_path: Path) -> None:
+    write_native(load_legacy(corpus_dir), tmp_path)
+    legacy = {p.output: p.content for p in generate_pages(_context(corpus_dir))}
+    native = {p.output: p.content for p in generate_pages(_context(tmp_path))}
+    actions = [path for path in legacy if path.parts[:3] == ("digital", "strategy", "actions")]
+    assert len(actions) == 15
+    assert all(native[path] == legacy[path] for path in actions)
