@@ -80,7 +80,13 @@ def render_markdown(
     last_action: int | None = None,
     toc: bool = True,
 ) -> RenderResult:
-    """Render one text written in the dialect (``path`` is where it was read from, for messages and partials)."""
+    """Render one text written in the dialect.
+
+    ``path`` is where the text was read from (for messages, ``{TIMESTAMP}`` and dependencies), ``source_dir`` the
+    tree whose ``partials/`` ``{include}`` reads. ``toc=False`` renders as the legacy build rendered partials of
+    HTML pages (no TOC levels given: kramdown's default levels). ``timestamp`` and ``last_action`` override what
+    the content tells.
+    """
     source = expand_includes(text, path=path, source_dir=source_dir)
     check_structure(source)
     folder = path.parent if path is not None else None
@@ -107,7 +113,7 @@ def render_document(
 
 
 def render_html_includes(html: str, *, path: Path, source_dir: Path) -> RenderResult:
-    """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (no TOC), ``.html`` pasted."""
+    """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (``toc=False``), ``.html`` pasted."""
     return _HtmlIncludes(path, source_dir).render(html)
 
 
