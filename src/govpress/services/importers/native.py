@@ -20,6 +20,7 @@ from govpress.problems import Problem, ProblemLog
 from govpress.services.importers import Format, Record
 from govpress.services.importers.native_rows import (
     COLUMNS,
+    FIGURE_COLUMNS,
     PERIOD_COLUMNS,
     SERVICE_COLUMNS,
     NativeObservation,
@@ -96,11 +97,21 @@ class _NativeReader:
         return service
 
     def _report(self, line: int, error: ValidationError, problems: ProblemLog) -> None:
+        """One problem per column (a figure's union type gives one pydantic error per alternative)."""
+        reported: set[str | None] = set()
         for detail in error.errors():
             name = str(detail["loc"][0]) if detail["loc"] else None
+            if name in reported:
+                continue
+            reported.add(name)
             column = self.headers.index(name) + 1 if name in self.headers else None
+            message = detail["msg"]
+            if name in FIGURE_COLUMNS:
+                message = (
+                    f"{detail['input']!r} is not a non-negative number, empty (not provided) or '***' (not requested)"
+                )
             where = f"column {name!r}: " if name else ""
-            problems.add(Problem.error(f"{where}{detail['msg']}: file not imported", self.path, line, column))
+            problems.add(Problem.error(f"{where}{message}: file not imported", self.path, line, column))
 
 
 def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
