@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path, PurePosixPath
+
+import pytest
 
 from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.native.write import write_native
 from govpress.commitments.site import generate_pages
+from govpress.site.build import build_site
 from govpress.site.config import SiteConfig
 from govpress.site.pages import SiteContext
 from govpress.site.templates import make_environment
@@ -42,3 +46,23 @@ def test_native_and_legacy_sites_have_the_same_action_pages(corpus_dir: Path, tm
     actions = [path for path in legacy if path.parts[:3] == ("digital", "strategy", "actions")]
     assert len(actions) == 15
     assert all(native[path] == legacy[path] for path in actions)
+
+
+@pytest.mark.slow
+def test_built_sites_native_and_legacy_have_the_same_action_pages(corpus_source: Path, tmp_path: Path) -> None:
+    """``govpress build`` of the corpus, and of the corpus plus its commitments as native data files."""
+    legacy_project = tmp_path / "legacy"
+    native_project = tmp_path / "native"
+    for project in (legacy_project, native_project):
+        shutil.copytree(corpus_source, project / "source")
+    write_native(load_legacy(legacy_project), native_project)
+    legacy = build_site(legacy_project, tmp_path / "legacy-site")
+    native = build_site(native_project, tmp_path / "native-site")
+    assert not [p for p in legacy.problems if "commitments" in str(p.path) or "organisations" in str(p.path)]
+    pages = sorted((tmp_path / "legacy-site" / "digital/strategy/actions").rglob("index.html"))
+    assert len(pages) == 15
+    for page in pages:
+        twin = tmp_path / "native-site" / page.relative_to(tmp_path / "legacy-site")
+        assert twin.read_bytes() == page.read_bytes(), page
+    assert len(native.problems) == len(legacy.problems)
+    assert (tmp_path / "native-site/digital/strategy/commitments/commitments.csv").is_file()
