@@ -11,6 +11,13 @@ Priorities of Python-Markdown's core processors, for reference: preprocessors ``
 ``setextheader`` 60, ``hr`` 50, ``olist`` 40, ``ulist`` 30, ``quote`` 20, ``reference`` 15,
 ``paragraph`` 10; tree processors ``inline`` 20, ``prettify`` 10, ``unescape`` 0; postprocessors
 ``raw_html`` 30, ``amp_substitute`` 20.
+
+NOTE for the dialect table (``govpress.dialect.PROCESSORS``): splice ``KRAMDOWN_PROCESSORS +
+LEGACY_INPUT_PROCESSORS``. The second tuple reproduces what the legacy pre-processor changed in kramdown's
+reading (lines of no-break spaces were blank; heading ids came from the text after the character rules),
+so published ids such as ``moving-to-a-federated-approach----citizen-trust`` stay the same. With it, the
+five documents and 49 partials match an emulation of the legacy build (pre-processor + kramdown 2.4)
+element for element, except for the charts' added markup.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from govpress.dialect.kramdown import (
     footnotes,
     headings,
     html_blocks,
+    legacy_input,
     tables,
     toc,
     typography,
@@ -177,6 +185,27 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
     ),
 )
 
+LEGACY_INPUT_PROCESSORS: tuple[Registration, ...] = (
+    Registration(
+        "legacy_nbsp_blank_lines",
+        "preprocessors",
+        29,
+        legacy_input.make_nbsp_blank_lines,
+        "legacy rule 9 made U+00A0 a space, so a line of no-break spaces was blank; after "
+        "'normalize_whitespace' (30), before 'html_block' (20), keeping the line count",
+    ),
+    Registration(
+        "kramdown_auto_ids",
+        "treeprocessors",
+        25,
+        legacy_input.make_legacy_auto_ids,
+        "replaces the plain kramdown_auto_ids (same name, same place): ids from the heading text the legacy "
+        "build gave kramdown (after its character rules), so published ids and deep links stay the same",
+    ),
+)
+"""For the full engine, after :data:`KRAMDOWN_PROCESSORS`: the legacy pre-processor's effects on structure
+and ids (see ``legacy_input``). Not used by :func:`kramdown_markdown` and the kramdown oracle."""
+
 
 def kramdown_markdown(context: RenderContext | None = None) -> markdown.Markdown:
     """A fresh ``Markdown`` instance with the kramdown layer only."""
@@ -185,4 +214,4 @@ def kramdown_markdown(context: RenderContext | None = None) -> markdown.Markdown
     return md
 
 
-__all__ = ["KRAMDOWN_PROCESSORS", "kramdown_markdown"]
+__all__ = ["KRAMDOWN_PROCESSORS", "LEGACY_INPUT_PROCESSORS", "kramdown_markdown"]

@@ -16,6 +16,7 @@ while converting). The option markers are removed here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -48,9 +49,12 @@ def unique_id(text: str, used: dict[str, int]) -> str:
 class AutoIdProcessor(Treeprocessor):
     """Give each Markdown heading without an id kramdown's automatic id."""
 
-    def __init__(self, md: markdown.Markdown, context: RenderContext) -> None:
+    def __init__(
+        self, md: markdown.Markdown, context: RenderContext, id_text: Callable[[str], str] | None = None
+    ) -> None:
         super().__init__(md)
         self.context = context
+        self.id_text = id_text
 
     def run(self, root: Element) -> None:
         options = list(root.iter(OPTIONS_TAG))
@@ -66,7 +70,7 @@ class AutoIdProcessor(Treeprocessor):
                 continue
             source = element.attrib.pop(HEADER_MARK)
             if enabled and "id" not in element.attrib:
-                element.set("id", unique_id(source, used))
+                element.set("id", unique_id(self.id_text(source) if self.id_text else source, used))
 
 
 def make_auto_ids(md: markdown.Markdown, context: RenderContext) -> AutoIdProcessor:
