@@ -1,29 +1,101 @@
-"""``govpress build|check|serve|new``: owned by the site work (issue 3)."""
+"""``govpress build|check|serve|new``: the site commands (issue 3). The work is in :mod:`govpress.site`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from govpress.cli.output import error_console, show_problems, user_errors
+from govpress.site.build import BuildReport, build_site, check_project, default_jobs
+
+PROJECT = click.argument(
+    "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
+)
+JOBS = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for rendering (default: CPUs)."
+)
+BASE_URL = click.option("--base-url", default=None, help="Where the site will be published (overrides govpress.toml).")
+STRICT = click.option("--strict", is_flag=True, help="Fail (exit status 1) on warnings too.")
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=error_console(), transient=True) as progress:
+        yield progress
+
+
+def _summary(report: BuildReport, verb: str) -> str:
+    warnings, errors = len(report.warnings), len(report.errors)
+    where = f" into {report.out}" if report.written else ""
+    return (
+        f"{verb} {report.pages} pages and {report.files} files{where} in {report.seconds:.2f} s "
+        f"({report.rendered} rendered, {warnings} warnings, {errors} errors)"
+    )
 
 
 @click.command()
-def build() -> None:
-    """Build a site."""
-    raise click.ClickException("not built yet")
+@PROJECT
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@STRICT
+@BASE_URL
+@JOBS
+def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None) -> None:
+    """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
+    with user_errors(), _progress("Rendering") as progress:
+        task = progress.add_task("Rendering pages", total=None)
+        report = build_site(
+            project,
+            out,
+            strict=strict,
+            jobs=jobs or default_jobs(),
+            base_url=base_url,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    show_problems(report.problems)
+    error_console().print(_summary(report, "Built"), highlight=False)
+    if report.failed(strict):
+        raise SystemExit(1)
 
 
 @click.command()
-def check() -> None:
-    """Check a site."""
-    raise click.ClickException("not built yet")
+@PROJECT
+@STRICT
+@BASE_URL
+@JOBS
+def check(project: Path, strict: bool, base_url: str | None, jobs: int | None) -> None:
+    """Run every check of the build on PROJECT without writing anything."""
+    with user_errors():
+        report = check_project(project, jobs=jobs or default_jobs(), base_url=base_url)
+    show_problems(report.problems)
+    error_console().print(_summary(report, "Checked"), highlight=False)
+    if report.failed(strict):
+        raise SystemExit(1)
 
 
 @click.command()
-def serve() -> None:
-    """Serve a site."""
-    raise click.ClickException("not built yet")
+@PROJECT
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
+@click.option("--no-reload", is_flag=True, help="Do not watch for changes.")
+def serve(project: Path, port: int, no_reload: bool) -> None:
+    """Build PROJECT, serve it on http://127.0.0.1:PORT/ and rebuild what changes (the browser reloads)."""
+    from govpress.site.serve import serve_project
+
+    console = error_console()
+    with user_errors():
+        serve_project(project, port=port, watch=not no_reload, announce=lambda text: console.print(text))
 
 
 @click.command()
-def new() -> None:
-    """Scaffold a site."""
-    raise click.ClickException("not built yet")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def new(folder: Path) -> None:
+    """Write a small example site into FOLDER (which must not exist or be empty)."""
+    from govpress.site.new import new_site
+
+    with user_errors():
+        written = new_site(folder)
+    click.echo(f"Wrote {len(written)} files into {folder}. Next: govpress serve {folder}")

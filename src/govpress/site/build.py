@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -16,14 +17,14 @@ from pathlib import Path
 from govpress.problems import GovpressError, Problem, Severity
 from govpress.render import last_action_number
 from govpress.site.assets import static_files
-from govpress.site.cache import code_fingerprint, load_cache, save_cache
+from govpress.site.cache import BuildCache, code_fingerprint, empty_cache, load_cache, save_cache
 from govpress.site.config import SiteConfig, load_config
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
-from govpress.site.gather import Progress, gather_contents
+from govpress.site.gather import Progress, Source, gather_contents
 from govpress.site.generators import run_generators, site_generators
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
-from govpress.site.links import check_site, page_facts
+from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.pages import Page, PageGenerator, SiteContext
 from govpress.site.readers import Content, ReadContext
 from govpress.site.sections import navigation, site_name_from_content
@@ -106,19 +107,21 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
     )
-    cache = load_cache(out) if options.use_cache else {}
-    gathered = gather_contents(
-        [*tree.documents, *tree.html_pages], read_context, cache, code_fingerprint(), options.jobs, options.progress
-    )
-    pages = _assemble(project, config, tree, gathered.contents, dates, options)
+    cache = load_cache(out) if options.use_cache else empty_cache()
+    fingerprint = code_fingerprint()
+    sources: list[Source] = [*tree.documents, *tree.html_pages]
+    gathered = gather_contents(sources, read_context, cache.contents, fingerprint, options.jobs, options.progress)
+    site = _assemble(project, config, tree, gathered.contents, dates)
+    generated = run_generators(_generators(options), site.context, cache.generated, fingerprint)
+    pages = _merged(site.pages, generated.pages)
     copies = _copies(tree, assets_dir)
-    facts = {str(p.output): page_facts(p.content) for p in pages if p.is_html and isinstance(p.content, str)}
+    facts = _facts(pages, cache.facts)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
-    problems += check_site(pages, facts, _other_files(copies, config), config.base_path)
+    problems += check_site(pages, facts.by_output, _other_files(copies, config), config.base_path)
     if options.write:
         write_site(out, pages, copies, config.govuk_brand)
-        save_cache(out, gathered.entries)
+        save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
     seconds = time.perf_counter() - started
     return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(problems), seconds, options.write)
 
@@ -132,14 +135,16 @@ def _config(project: Path, options: BuildOptions) -> SiteConfig:
     return config
 
 
+@dataclass(frozen=True)
+class _Site:
+    pages: list[Page]
+    context: SiteContext
+
+
 def _assemble(
-    project: Path,
-    config: SiteConfig,
-    tree: SourceTree,
-    contents: Sequence[Content],
-    dates: FileDates,
-    options: BuildOptions,
-) -> list[Page]:
+    project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content], dates: FileDates
+) -> _Site:
+    """The source pages in their layouts (and the root index when the source has none)."""
     ok = [c for c in contents if not c.failed]
     titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
@@ -148,9 +153,30 @@ def _assemble(
     pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in ok]
     if not any(str(p.output) == "index.html" for p in pages):
         pages.append(index_page(environment, site_name, tree.sections, ok, titles))
-    context = SiteContext(project, tree.source_dir, config, environment, site_name)
-    generators = site_generators() if options.generators is None else options.generators
-    return _merged(pages, run_generators(generators, context))
+    return _Site(pages, SiteContext(project, tree.source_dir, config, environment, site_name))
+
+
+def _generators(options: BuildOptions) -> Sequence[PageGenerator]:
+    return site_generators() if options.generators is None else options.generators
+
+
+@dataclass(frozen=True)
+class _Facts:
+    by_output: dict[str, PageFacts]
+    by_hash: dict[str, PageFacts]
+
+
+def _facts(pages: Sequence[Page], known: dict[str, PageFacts]) -> _Facts:
+    """The facts of every HTML page (reused by content hash from the last build)."""
+    by_output: dict[str, PageFacts] = {}
+    by_hash: dict[str, PageFacts] = {}
+    for page in pages:
+        if not page.is_html:
+            continue
+        digest = hashlib.sha1(page.data(), usedforsecurity=False).hexdigest()
+        found = known.get(digest) or page_facts(str(page.content))
+        by_output[str(page.output)] = by_hash[digest] = found
+    return _Facts(by_output, by_hash)
 
 
 def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:

@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from govpress.site.links import PageFacts
+from govpress.site.pages import Page
 from govpress.site.readers import Content
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = ".govpress-cache"
 CACHE_FILE = "pages.pickle"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class FileStamp:
             return False
         if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
             return True
-        return stat.st_size == self.size and file_digest(self.path) == self.digest
+        return file_digest(self.path) == self.digest
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,35 @@ class CacheEntry:
         return key == self.key and all(stamp.unchanged() for stamp in self.stamps)
 
 
+@dataclass(frozen=True)
+class GeneratedEntry:
+    """A generator's pages, reused while every file (and folder) they were made from is unchanged."""
+
+    key: str
+    pages: tuple[Page, ...]
+    stamps: tuple[FileStamp, ...]
+
+    def valid(self, key: str) -> bool:
+        return key == self.key and all(stamp.unchanged() for stamp in self.stamps)
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    """Everything a build keeps for the next one: page bodies, generated pages, facts of finished pages by hash."""
+
+    contents: dict[str, CacheEntry]
+    generated: dict[str, GeneratedEntry]
+    facts: dict[str, PageFacts]
+
+
+def empty_cache() -> BuildCache:
+    return BuildCache({}, {}, {})
+
+
 def file_digest(path: Path) -> str:
+    """The content hash of a file; of a folder, the hash of its entries' names."""
+    if path.is_dir():
+        return key_of(sorted(p.name for p in path.iterdir()))
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -79,26 +109,26 @@ def code_fingerprint() -> str:
     return key_of(stamps)
 
 
-def load_cache(folder: Path) -> dict[str, CacheEntry]:
+def load_cache(folder: Path) -> BuildCache:
     path = folder / CACHE_DIR / CACHE_FILE
     if not path.is_file():
-        return {}
+        return empty_cache()
     try:
         with path.open("rb") as handle:
             stored = pickle.load(handle)  # our own cache file
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as error:
         logger.info("ignoring an unreadable build cache %s: %s", path, error)
-        return {}
-    if not isinstance(stored, tuple) or stored[0] != FORMAT:
-        return {}
-    entries: dict[str, CacheEntry] = stored[1]
-    return entries
+        return empty_cache()
+    if not isinstance(stored, tuple) or stored[0] != FORMAT or not isinstance(stored[1], BuildCache):
+        return empty_cache()
+    cache: BuildCache = stored[1]
+    return cache
 
 
-def save_cache(folder: Path, entries: dict[str, CacheEntry]) -> None:
+def save_cache(folder: Path, cache: BuildCache) -> None:
     path = folder / CACHE_DIR / CACHE_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
     with temporary.open("wb") as handle:
-        pickle.dump((FORMAT, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((FORMAT, cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
     temporary.replace(path)

@@ -2,7 +2,8 @@
 ``govpress.services.site``, each with ``generate_pages(context: SiteContext) -> Iterable[Page]``.
 
 A generator module that is not there (yet) is skipped. Problems a generator raises stop the build with their
-locations; warnings travel on its pages.
+locations; warnings travel on its pages. A generator's pages are cached: while every file they depend on (and the
+folders holding those files) is unchanged, with the same settings and code, the generator is not called again.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
+from govpress.site.cache import GeneratedEntry, key_of, stamps_of
 from govpress.site.pages import Page, PageGenerator, SiteContext
 
 logger = logging.getLogger(__name__)
@@ -34,10 +38,32 @@ def site_generators() -> list[PageGenerator]:
     return found
 
 
-def run_generators(generators: Sequence[PageGenerator], context: SiteContext) -> list[Page]:
+@dataclass(frozen=True)
+class Generated:
+    pages: tuple[Page, ...]
+    entries: dict[str, GeneratedEntry]
+
+
+def run_generators(
+    generators: Sequence[PageGenerator], context: SiteContext, cache: dict[str, GeneratedEntry], fingerprint: str
+) -> Generated:
+    """Every generator's pages, from the cache where nothing they read has changed."""
     pages: list[Page] = []
+    entries: dict[str, GeneratedEntry] = {}
     for generator in generators:
-        made = list(generator(context))
-        logger.info("%s made %d pages", getattr(generator, "__module__", generator), len(made))
-        pages.extend(made)
-    return pages
+        name = f"{getattr(generator, '__module__', '')}.{getattr(generator, '__qualname__', repr(generator))}"
+        key = key_of(fingerprint, name, context.config.model_dump_json(), context.site_name, str(context.project))
+        entry = cache.get(name)
+        if entry is None or not entry.valid(key):
+            made = tuple(generator(context))
+            logger.info("%s made %d pages", name, len(made))
+            entry = GeneratedEntry(key, made, stamps_of(_inputs(made)))
+        if entry.pages:
+            entries[name] = entry
+        pages.extend(entry.pages)
+    return Generated(tuple(pages), entries)
+
+
+def _inputs(pages: Sequence[Page]) -> list[Path]:
+    files = sorted({path for page in pages for path in page.dependencies})
+    return [*files, *sorted({path.parent for path in files})]
