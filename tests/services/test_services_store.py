@@ -34,12 +34,11 @@ def test_a_store_file_keeps_its_data(tmp_path: Path, fixtures: Path) -> None:
 def test_figures_keep_three_states_in_the_store(fixtures: Path, tmp_path: Path) -> None:
     store = open_store(tmp_path / "s.db")
     import_file(store, fixtures / "te-small.csv")
-    cells = {
-        key: volume
-        for key, volume in store.connection.execute(
+    cells = dict(
+        store.connection.execute(
             "SELECT period_key, volume FROM observations WHERE service = 'mot-biscuit-returns'"
             " AND period_kind = 'rolling-year'"
         )
-    }
+    )
     assert cells == {"2016-Q1": "50000", "2016-Q2": "***", "2016-Q3": "0"}
     store.close()
