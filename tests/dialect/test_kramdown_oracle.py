@@ -15,16 +15,17 @@ must be identical for at least 88 files.
 
 from __future__ import annotations
 
-import json
-import re
-import shutil
-import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from govpress.dialect.kramdown import kramdown_markdown
+from govpress.dialect.kramdown.oracle import (
+    KramdownUnavailableError,
+    element_signature,
+    normalise,
+    render_with_kramdown,
+)
 from govpress.dialect.registry import RenderContext
 
 pytestmark = pytest.mark.kramdown
@@ -32,85 +33,6 @@ pytestmark = pytest.mark.kramdown
 STRUCTURAL_TAGS = ("{include ", "{{DEPARTMENTRESPONSE}}")
 REQUIRED_IDENTICAL = 88
 KNOWN_TEXT_DIFFERENCE = "partials/case-studies/_open-policy.md"  # kramdown escapes the tweet's end tags
-RUBY_RENDER_ALL = """
-require "json"
-require "kramdown"
-options = {input: "kramdown", toc_levels: (1..3), entity_output: :symbolic, parse_block_html: true}
-texts = JSON.parse(STDIN.read)
-STDOUT.write(JSON.generate(texts.map { |text| Kramdown::Document.new(text, options).to_html }))
-"""
-
-Signature = list[tuple[str, str, str]]
-Token = tuple[str, ...]
-_SPACE = re.compile(r"\s+")
-
-
-class _Normaliser(HTMLParser):
-    """Tokens of an HTML fragment: tags with sorted attributes, and text with collapsed white space."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.tokens: list[Token] = []
-        self.text: list[str] = []
-
-    def _flush(self) -> None:
-        text = _SPACE.sub(" ", "".join(self.text)).strip()
-        if text:
-            self.tokens.append(("text", text))
-        self.text = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._flush()
-        self.tokens.append(("start", tag, *sorted(f"{k}={v}" for k, v in attrs)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        self._flush()
-        self.tokens.append(("end", tag))
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.text.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.text.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self._flush()
-        self.tokens.append(("comment", data.strip()))
-
-
-def normalise(html: str) -> list[Token]:
-    """The tokens of ``html`` that matter for fidelity."""
-    parser = _Normaliser()
-    parser.feed(html)
-    parser.close()
-    parser._flush()
-    return parser.tokens
-
-
-class _SignatureParser(HTMLParser):
-    """Collects (tag, class, id) for every start tag."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.signature: Signature = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        self.signature.append((tag, found.get("class") or "", found.get("id") or ""))
-
-
-def element_signature(html: str) -> Signature:
-    """The (tag, class, id) of each element of ``html``, in document order."""
-    parser = _SignatureParser()
-    parser.feed(html)
-    parser.close()
-    return parser.signature
 
 
 def oracle_files(source: Path) -> list[Path]:
@@ -123,21 +45,11 @@ def oracle_files(source: Path) -> list[Path]:
 
 
 def kramdown_render_texts(texts: list[str]) -> list[str]:
-    """Render every text with ruby kramdown (the legacy options), in one ruby process."""
-    if shutil.which("ruby") is None:
-        pytest.skip("SKIPPED: ruby is missing: install Debian's ruby-kramdown to run the kramdown oracle")
-    done = subprocess.run(
-        ["ruby", "-e", RUBY_RENDER_ALL],
-        input=json.dumps(texts),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"SKIPPED: ruby kramdown is not usable (install ruby-kramdown): {done.stderr.strip()[:300]}")
-    rendered: list[str] = json.loads(done.stdout)
-    return rendered
+    """Render every text with ruby kramdown; skip the test loudly when it cannot run."""
+    try:
+        return render_with_kramdown(texts)
+    except KramdownUnavailableError as error:
+        pytest.skip(f"SKIPPED: the kramdown oracle needs ruby-kramdown: {error}")
 
 
 def kramdown_render_all(paths: list[Path]) -> dict[str, str]:
