@@ -75,6 +75,13 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         "'empty' (100) as in md_in_html",
     ),
     Registration(
+        "kramdown_definition_indent",
+        "blockprocessors",
+        85,
+        definition_lists.make_definition_indents,
+        "indented lines of a definition: after 'indent' (90) and before 'code' (80), as def_list",
+    ),
+    Registration(
         "table",
         "blockprocessors",
         75,
@@ -94,13 +101,6 @@ KRAMDOWN_PROCESSORS: tuple[Registration, ...] = (
         60,
         headings.make_setext_headings,
         "replaces the core setext heading processor (same place), marked for auto ids",
-    ),
-    Registration(
-        "kramdown_definition_indent",
-        "blockprocessors",
-        85,
-        definition_lists.make_definition_indents,
-        "indented lines of a definition: after 'indent' (90) and before 'code' (80), as def_list",
     ),
     Registration(
         "kramdown_definition_list",
