@@ -68,3 +68,14 @@ def test_no_commitments_here(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["commitments", "export", str(tmp_path)])
     assert result.exit_code == 1
     assert "no commitments here" in result.stderr
+
+
+def test_schema_of_each_data_file() -> None:
+    for kind, required in (("actions", "actions"), ("organisations", "organisations"), ("responses", "responses")):
+        result = CliRunner().invoke(cli, ["commitments", "schema", kind])
+        assert result.exit_code == 0, result.output
+        schema = json.loads(result.stdout)
+        assert required in schema["required"]
+        assert schema["additionalProperties"] is False
+    reports = json.loads(CliRunner().invoke(cli, ["commitments", "schema", "reports"]).stdout)
+    assert "reports" in reports["required"]

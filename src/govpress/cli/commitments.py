@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import click
 from govpress.cli.output import user_errors
 from govpress.commitments.export import export_csv, export_json
 from govpress.commitments.legacy.load import load_legacy
+from govpress.commitments.native.jsonschema import SCHEMAS, json_schema
 from govpress.commitments.native.write import write_native
 from govpress.commitments.project import load_commitments
 
@@ -60,3 +62,10 @@ def check(project: Path) -> None:
         f"{len(model.actions)} actions, {len(model.organisations)} organisations, {len(model.responses)} responses",
         err=True,
     )
+
+
+@commitments.command("schema")
+@click.argument("kind", type=click.Choice(sorted(SCHEMAS)))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of one kind of data file (data/KIND.yaml; responses: data/responses/*.yaml)."""
+    click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))

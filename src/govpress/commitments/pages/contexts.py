@@ -54,11 +54,17 @@ class ActionView(TypedDict):
     awaiting: int
 
 
+class Breadcrumb(TypedDict):
+    text: str
+    href: str
+
+
 class Common(TypedDict):
-    """What every commitments page has: its layout, title, the strategy and the open data links."""
+    """What every commitments page has: its layout, title, breadcrumbs, the strategy and the open data links."""
 
     layout: str
     page_title: str
+    breadcrumbs: list[Breadcrumb]
     strategy: StrategyView | None
     data_links: list[Link]
     matrix_url: str

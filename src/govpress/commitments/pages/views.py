@@ -7,6 +7,7 @@ from govpress.commitments.model import Action, Commitments, Organisation, Respon
 from govpress.commitments.pages.contexts import (
     ActionPageContext,
     ActionView,
+    Breadcrumb,
     ChangeView,
     Common,
     Link,
@@ -21,13 +22,21 @@ from govpress.commitments.pages.contexts import (
 from govpress.render import render_markdown
 
 Statements = dict[tuple[int, str], str]
+_TRAIL = {
+    "actions": ("Actions", urls.ACTIONS_INDEX),
+    "organisations": ("Organisations", urls.ORGANISATIONS_INDEX),
+}
 
 
-def common(commitments: Commitments, layout: str, title: str) -> Common:
+def common(commitments: Commitments, layout: str, title: str, trail: tuple[str, ...] = ()) -> Common:
+    """The shared context; ``trail`` names the commitments pages between the strategy and this one."""
     strategy = commitments.strategy
+    crumbs = [Breadcrumb(text=strategy.title, href=strategy.url)] if strategy else []
+    crumbs += [Breadcrumb(text=_TRAIL[name][0], href=_TRAIL[name][1]) for name in trail]
     return Common(
         layout=layout,
         page_title=title,
+        breadcrumbs=crumbs,
         strategy=StrategyView(title=strategy.title, url=strategy.url) if strategy else None,
         data_links=[
             Link(url=urls.DATA_JSON, text="All commitments as JSON"),
@@ -103,7 +112,7 @@ def action_page(commitments: Commitments, action: Action, statements: Statements
     numbers = [a.number for a in commitments.actions]
     index = numbers.index(action.number)
     return ActionPageContext(
-        **common(commitments, layout, f"Action {action.code}: how organisations are responding"),
+        **common(commitments, layout, f"Action {action.code}: how organisations are responding", ("actions",)),
         action=action_view(commitments, action),
         intro_html=render_markdown(action.intro, toc=False).html if action.intro else None,
         previous_url=urls.action_url(numbers[index - 1]) if index > 0 else None,
@@ -116,7 +125,7 @@ def organisation_page(
     commitments: Commitments, organisation: Organisation, statements: Statements, layout: str
 ) -> OrganisationPageContext:
     return OrganisationPageContext(
-        **common(commitments, layout, f"{organisation.name}: commitments"),
+        **common(commitments, layout, f"{organisation.name}: commitments", ("organisations",)),
         organisation=organisation_view(commitments, organisation),
         responses=[response_view(commitments, r, statements) for r in commitments.responses_of(organisation.id)],
     )
