@@ -8,11 +8,11 @@ Grammar (kramdown 2.4, the parts the corpus uses)::
     rule       := [ ":" ] "-"+ [ ":" ]          (":--" left, "--:" right, ":-:" centre)
     body_row   := a row | a separator row, which starts a new <tbody> (kramdown)
 
-An empty cell holds ``&nbsp;`` and alignment is written as kramdown does, ``style="text-align: left"``
-(Python-Markdown's own table processor writes ``text-align: left;``; the style is rewritten here).
-An IAL line after the table
-(``{: .horizontal-bar-chart .mc-stacked }``) is attached by ``block_ial``, before any tree processor
-runs, so chart processors see the classes.
+An empty cell holds ``&nbsp;``, as in kramdown (but not the empty row Python-Markdown adds to a table
+with no body row, where kramdown reads no table at all). Alignment is written as kramdown does,
+``style="text-align: left"``; Python-Markdown's own table processor writes ``text-align: left;``.
+An IAL line after the table (``{: .horizontal-bar-chart .mc-stacked }``) is attached by ``block_ial``
+before any tree processor runs, so chart processors see the classes.
 """
 
 from __future__ import annotations
@@ -40,15 +40,25 @@ class KramdownTableProcessor(TableProcessor):
 
     def run(self, parent: Element, blocks: list[str]) -> None:
         count = len(parent)
+        header_only = blocks[0].strip("\n").count("\n") < 2
         super().run(parent, blocks)
         for table in parent[count:]:
             split_body_at_separators(table)
             for cell in table.iter():
-                if cell.tag in ("th", "td") and not (cell.text or "").strip() and not len(cell):
-                    cell.text = "&nbsp;"
                 style = cell.get("style")
                 if style and style.startswith("text-align:"):
                     cell.set("style", style.rstrip(";"))
+            _fill_empty_cells(table.find("thead"))
+            if not header_only:
+                for body in table.iter("tbody"):
+                    _fill_empty_cells(body)
+
+
+def _fill_empty_cells(section: Element | None) -> None:
+    """kramdown writes ``&nbsp;`` in an empty cell."""
+    for cell in section.iter() if section is not None else ():
+        if cell.tag in ("th", "td") and not (cell.text or "").strip() and not len(cell):
+            cell.text = "&nbsp;"
 
 
 def split_cells(row: str) -> list[str]:
