@@ -8,10 +8,13 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from govpress.commitments.legacy.load import load_legacy
+from govpress.commitments.native.load import load_native
 from govpress.commitments.native.write import write_native
+from govpress.commitments.reports.load import load_reports
 from govpress.commitments.site import generate_pages
 from govpress.site.build import build_site
 from govpress.site.config import SiteConfig
+from govpress.site.new import new_site
 from govpress.site.pages import SiteContext
 from govpress.site.templates import make_environment
 
@@ -66,3 +69,18 @@ def test_built_sites_native_and_legacy_have_the_same_action_pages(corpus_source:
         assert twin.read_bytes() == page.read_bytes(), page
     assert len(native.problems) == len(legacy.problems)
     assert (tmp_path / "native-site/digital/strategy/commitments/commitments.csv").is_file()
+
+
+def test_new_site_uses_native_data(tmp_path: Path) -> None:
+    """``govpress new`` writes the commitments as native data files, and its build has no problems of ours."""
+    project = tmp_path / "example"
+    new_site(project)
+    assert (project / "data" / "actions.yaml").is_file()
+    commitments = load_native(project)
+    assert (len(commitments.actions), len(commitments.organisations), len(commitments.responses)) == (3, 3, 6)
+    reports = load_reports(project, organisations=[o.id for o in commitments.organisations])
+    assert reports is not None and [r.id for r in reports.reports] == ["spring-26"]
+    report = build_site(project, tmp_path / "site")
+    assert not report.problems, [str(p) for p in report.problems]
+    assert (tmp_path / "site/digital/quarterly-reports/feed.atom").is_file()
+    assert (tmp_path / "site/digital/strategy/organisations/parks-department/index.html").is_file()

@@ -16,7 +16,7 @@ from govpress.commitments.pages.generate import commitments_output
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
-from govpress.commitments.urls import action_url
+from govpress.commitments.urls import action_url, organisation_url
 from govpress.problems import Problem
 from govpress.site.pages import Page, SiteContext, page_at
 
@@ -70,8 +70,11 @@ def _sources(commitments: Commitments) -> tuple[Path, ...]:
 
 
 def _page_source(url: str, commitments: Commitments) -> Path | None:
-    action = next((a for a in commitments.actions if action_url(a.number) == url), None)
-    return Path(action.source.path) if action and action.source else None
+    """The file a page is made from: its action's or organisation's, else the file that lists the actions."""
+    named: list[Action | Organisation] = [a for a in commitments.actions if action_url(a.number) == url]
+    named += [o for o in commitments.organisations if organisation_url(o.id) == url]
+    found = next((v.source for v in [*named, *commitments.actions] if v.source), None)
+    return Path(found.path) if found else None
 
 
 def _problems_by_page(problems: Sequence[Problem], commitments: Commitments) -> dict[str, tuple[Problem, ...]]:
