@@ -1,7 +1,7 @@
 """``build_site``: the whole build, gather then write. ``check_project`` is the same without writing.
 
-    report = build_site(Path("my-site"), Path("my-site/_site"), jobs=4)
-    report.failed(strict=True)
+report = build_site(Path("my-site"), Path("my-site/_site"), jobs=4)
+report.failed(strict=True)
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-""""Last updated" dates: the last git commit touching a page's inputs, else their newest mtime; never the build time.
+""" "Last updated" dates: the last git commit touching a page's inputs, else their newest mtime; never the build time.
 
 One ``git log`` for the whole project gives every tracked file's last commit date. ``SOURCE_DATE_EPOCH``, when set,
 is the latest date any page may show (reproducible builds clamp to it).
@@ -80,9 +80,7 @@ def _parse_log(log: str, top: Path) -> dict[Path, datetime]:
 
 
 def _git(folder: Path, *arguments: str) -> str:
-    done = subprocess.run(
-        ["git", *arguments], cwd=folder, capture_output=True, text=True, check=True, timeout=30
-    )
+    done = subprocess.run(["git", *arguments], cwd=folder, capture_output=True, text=True, check=True, timeout=30)
     return done.stdout
 
 

@@ -116,9 +116,7 @@ def _heading_problems(page: Page, fact: PageFacts, finder: SourceFinder) -> list
     return [Problem.warning(f"heading levels skip: {where} at {text!r}{more}", path, line)]
 
 
-def _link_problem(
-    url: str, page: Page, known: set[str], facts: Mapping[str, PageFacts], base_path: str
-) -> str | None:
+def _link_problem(url: str, page: Page, known: set[str], facts: Mapping[str, PageFacts], base_path: str) -> str | None:
     url = url.strip()
     if not url or url.lower().startswith(SKIPPED_SCHEMES):
         return None

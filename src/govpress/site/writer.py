@@ -48,9 +48,7 @@ def copy_files(out: Path, copies: Iterable[tuple[Path, str]]) -> list[Path]:
     return written
 
 
-def write_site(
-    out: Path, pages: Sequence[Page], copies: Iterable[tuple[Path, str]], govuk_brand: bool
-) -> list[Path]:
+def write_site(out: Path, pages: Sequence[Page], copies: Iterable[tuple[Path, str]], govuk_brand: bool) -> list[Path]:
     """Everything, then the stale files of the previous build removed; returns the files of this build."""
     out.mkdir(parents=True, exist_ok=True)
     written = [*write_pages(out, pages), *copy_files(out, copies), *copy_static(out, govuk_brand)]

@@ -1,0 +1,61 @@
+"""``govpress.toml``: typed, validated, unknown keys are errors naming the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govpress.problems import GovpressError
+from govpress.site.config import SiteConfig, load_config
+
+
+def _config(tmp_path: Path, text: str) -> SiteConfig:
+    (tmp_path / "govpress.toml").write_text(text, encoding="utf-8")
+    return load_config(tmp_path)
+
+
+def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    assert config == SiteConfig()
+    assert config.output == "_site"
+    assert config.govuk_brand is False
+    assert config.base_path == "/"
+
+
+def test_keys_are_read(tmp_path: Path) -> None:
+    config = _config(tmp_path, 'site_name = "Our plan"\nbase_url = "https://example.org/plan"\ngovuk_brand = true\n')
+    assert config.site_name == "Our plan"
+    assert config.base_url == "https://example.org/plan/"
+    assert config.base_path == "/plan/"
+    assert config.govuk_brand is True
+
+
+def test_an_unknown_key_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    with pytest.raises(GovpressError) as raised:
+        _config(tmp_path, 'site_name = "x"\n\ncolour = "blue"\n')
+    [problem] = raised.value.problems
+    assert problem.path == str(tmp_path / "govpress.toml")
+    assert problem.line == 3
+    assert "unknown key 'colour'" in problem.message
+
+
+def test_a_wrong_type_is_an_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(GovpressError) as raised:
+        _config(tmp_path, 'site_name = "x"\ngovuk_brand = "perhaps"\n')
+    [problem] = raised.value.problems
+    assert problem.line == 2
+    assert problem.message.startswith("govuk_brand:")
+
+
+def test_invalid_toml_is_an_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(GovpressError) as raised:
+        _config(tmp_path, 'site_name = "x"\nbase_url = \n')
+    [problem] = raised.value.problems
+    assert problem.line == 2
+    assert "not valid TOML" in problem.message
+
+
+def test_a_malformed_analytics_id_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(GovpressError, match="analytics_id"):
+        _config(tmp_path, 'analytics_id = "<script>"\n')
