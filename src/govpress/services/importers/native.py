@@ -23,6 +23,7 @@ from govpress.services.importers.native_rows import (
     FIGURE_COLUMNS,
     PERIOD_COLUMNS,
     SERVICE_COLUMNS,
+    NativeCsvObservation,
     NativeObservation,
     NativeService,
     figure_of,
@@ -37,6 +38,7 @@ JSON_FORMAT_ID = "govpress-services/1"
 class _NativeReader:
     path: str
     headers: tuple[str, ...] = COLUMNS
+    observation_model: type[NativeObservation] = NativeObservation
     services: dict[tuple[Any, ...], Service] = field(default_factory=dict)
     first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
     periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
@@ -44,7 +46,7 @@ class _NativeReader:
     def records(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Iterator[Record]:
         service = self._service(line, values, problems)
         try:
-            observation = NativeObservation.model_validate(values)
+            observation = self.observation_model.model_validate(values)
         except ValidationError as error:
             self._report(line, error, problems)
             return
@@ -120,7 +122,7 @@ def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
         headers = tuple(next(reader, ()))
         if not _check_columns(str(path), headers, problems):
             return
-        native = _NativeReader(str(path), headers)
+        native = _NativeReader(str(path), headers, NativeCsvObservation)
         line = 2
         for cells in reader:
             if cells:

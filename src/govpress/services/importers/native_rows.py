@@ -60,7 +60,7 @@ def figure_of(value: Decimal | str | None) -> Decimal | Missing:
         return NOT_PROVIDED
     if value == NOT_REQUESTED_MARK:
         return NOT_REQUESTED
-    return value  # type: ignore[return-value]
+    return Decimal(value) if isinstance(value, str) else value
 
 
 def _keywords(value: Any) -> tuple[str, ...]:
@@ -125,3 +125,18 @@ class NativeObservation(BaseModel):
     digital_cost_per_transaction: FigureValue = None
     completion_rate: FigureValue = None
     user_satisfaction: FigureValue = None
+
+
+CsvFigure = Annotated[str, Field(pattern=r"^(?:\d+(?:\.\d+)?|\.\d+|\*\*\*)?$")]
+
+
+class NativeCsvObservation(NativeObservation):
+    """The same row read from CSV, where every cell is text: figures are checked by pattern (fast, in pydantic's
+    core) and turned into numbers by :func:`figure_of`."""
+
+    volume: CsvFigure = ""  # type: ignore[assignment]
+    digital_volume: CsvFigure = ""  # type: ignore[assignment]
+    cost_per_transaction: CsvFigure = ""  # type: ignore[assignment]
+    digital_cost_per_transaction: CsvFigure = ""  # type: ignore[assignment]
+    completion_rate: CsvFigure = ""  # type: ignore[assignment]
+    user_satisfaction: CsvFigure = ""  # type: ignore[assignment]
