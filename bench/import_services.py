@@ -73,9 +73,10 @@ def timed_import(path: Path, db: str) -> None:
         "import sys, time, resource; from pathlib import Path;"
         "from govpress.services.store import open_store; from govpress.services.importing import import_file;"
         "t = time.perf_counter(); store = open_store(sys.argv[2]); r = import_file(store, Path(sys.argv[1]));"
+        "u = resource.getrusage(resource.RUSAGE_SELF);"
         "print(f'{r.counts.services} services, {r.counts.observations} observations, {len(r.problems)} problems,"
-        " {time.perf_counter() - t:.2f} s,"
-        " peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB')"
+        " {time.perf_counter() - t:.2f} s wall, {u.ru_utime + u.ru_stime:.2f} s CPU,"
+        " peak RSS {u.ru_maxrss / 1024:.0f} MB')"
     )
     subprocess.run([sys.executable, "-c", code, str(path), db], check=True)
 
