@@ -84,3 +84,27 @@ def test_new_site_uses_native_data(tmp_path: Path) -> None:
     assert not report.problems, [str(p) for p in report.problems]
     assert (tmp_path / "site/digital/quarterly-reports/feed.atom").is_file()
     assert (tmp_path / "site/digital/strategy/organisations/parks-department/index.html").is_file()
+
+
+def test_links_under_the_base_path() -> None:
+    config = SiteConfig(base_url="https://example.org/plan/")
+    context = SiteContext(NATIVE, NATIVE / "source", config, make_environment(config, "Example"), "Example")
+    pages = {page.output: page for page in generate_pages(context)}
+    html = pages[PurePosixPath("digital/strategy/actions/01/index.html")].content
+    assert isinstance(html, str)
+    assert 'href="/plan/digital/strategy/actions/02/"' in html
+    assert 'href="/plan/digital/strategy/"' in html
+    assert 'href="/plan/digital/strategy/organisations/home-office/"' in html
+    assert 'href="http://example.org/home-office/strategy"' in html
+    assert 'href="/digital/' not in html
+
+
+def test_feed_links_to_an_absolute_base_url(tmp_path: Path) -> None:
+    project = tmp_path / "example"
+    new_site(project)
+    config = SiteConfig(base_url="https://example.org/plan/")
+    context = SiteContext(project, project / "source", config, make_environment(config, "Example"), "Example")
+    pages = {page.output: page for page in generate_pages(context)}
+    feed = pages[PurePosixPath("digital/quarterly-reports/feed.atom")].content
+    assert isinstance(feed, str)
+    assert 'href="https://example.org/plan/digital/quarterly-reports/spring-26/"' in feed

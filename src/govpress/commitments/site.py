@@ -3,11 +3,13 @@
 :func:`generate_pages` reads the project's commitments (native data or legacy partials) and its reports, renders every
 commitments page with the site's environment and returns them as :class:`~govpress.site.pages.Page` values; a project
 with neither gives nothing. Overlay data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have
-that key) are searched for ``reports.yaml`` before the project's ``data/``.
+that key) are searched for ``reports.yaml`` before the project's ``data/``. When the site's ``base_url`` is absolute
+the reports' Atom feed links to it (unless ``reports.yaml`` sets its own ``base_url``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,6 +38,9 @@ def generate_pages(context: SiteContext) -> list[Page]:
     overlays = overlay_folders(context)
     ids = [o.id for o in commitments.organisations]
     reports = load_reports(project, overlays, organisations=ids)
+    site_url = context.config.base_url
+    if reports is not None and reports.base_url is None and "://" in site_url:
+        reports = dataclasses.replace(reports, base_url=site_url)
     output = commitments_output(commitments, reports, project, context.environment)
     reports_file = find_data_file(project, REPORTS_FILE, overlays)
     return as_pages(output, commitments, [reports_file] if reports_file else [])

@@ -32,6 +32,13 @@ def layout_name(environment: Environment) -> str:
     return layout
 
 
+def base_path_of(environment: Environment) -> str:
+    """The site's base path (``/`` or ``/prefix/``) from the site environment's ``site`` global; ``/`` without one."""
+    site = environment.globals.get("site")
+    base = site.get("base_path") if isinstance(site, dict) else None
+    return base if isinstance(base, str) else "/"
+
+
 def render_page(environment: Environment, template: str, context: Mapping[str, Any]) -> str:
     """One page's HTML."""
     return environment.get_template(f"commitments/{template}").render(context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment
@@ -11,7 +12,7 @@ from govpress.commitments.export import export_csv, export_json
 from govpress.commitments.model import Commitments
 from govpress.commitments.pages import views
 from govpress.commitments.pages.contexts import ActionsPageContext, Common, OrganisationsPageContext
-from govpress.commitments.pages.environment import commitments_environment, layout_name, render_page
+from govpress.commitments.pages.environment import base_path_of, commitments_environment, layout_name, render_page
 from govpress.commitments.pages.output import CommitmentsOutput, GeneratedFile, GeneratedPage
 from govpress.commitments.pages.reports import reports_output
 from govpress.commitments.pages.statements import render_statement
@@ -27,15 +28,16 @@ def commitments_output(
 ) -> CommitmentsOutput:
     """Every page and file the commitments add to a site; ``root`` makes the source paths in the open data relative."""
     environment = environment or commitments_environment()
-    layout = layout_name(environment)
+    site = Site(layout_name(environment), base_path_of(environment), environment)
     statements, problems = _statements(commitments)
-    pages = _commitment_pages(commitments, statements, layout, environment)
+    pages = _commitment_pages(commitments, statements, site)
     files = [
         GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root)),
         GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
     ]
     if reports is not None and reports.reports:
-        report_pages, report_files = reports_output(reports, views.common(commitments, layout, ""), environment)
+        shared = views.common(commitments, site.layout, "", (), site.base_path)
+        report_pages, report_files = reports_output(reports, shared, environment)
         pages += report_pages
         files += report_files
     return CommitmentsOutput(tuple(pages), tuple(files), tuple(problems))
@@ -51,24 +53,33 @@ def _statements(commitments: Commitments) -> tuple[views.Statements, list[Proble
     return statements, problems
 
 
-def _commitment_pages(
-    commitments: Commitments, statements: views.Statements, layout: str, environment: Environment
-) -> list[GeneratedPage]:
+@dataclass(frozen=True)
+class Site:
+    """What the pages need of the site: its layout, its base path and the environment to render with."""
+
+    layout: str
+    base_path: str
+    environment: Environment
+
+
+def _commitment_pages(commitments: Commitments, statements: views.Statements, site: Site) -> list[GeneratedPage]:
+    layout, base, environment = site.layout, site.base_path, site.environment
     pages: list[GeneratedPage] = []
     for action in commitments.actions:
-        context = views.action_page(commitments, action, statements, layout)
+        context = views.action_page(commitments, action, statements, layout, base)
         pages.append(_page(environment, "action.html", urls.action_url(action.number), context))
     for organisation in commitments.organisations:
-        org_context = views.organisation_page(commitments, organisation, statements, layout)
+        org_context = views.organisation_page(commitments, organisation, statements, layout, base)
         pages.append(_page(environment, "organisation.html", urls.organisation_url(organisation.id), org_context))
-    pages.append(_page(environment, "matrix.html", urls.MATRIX, views.matrix_page(commitments, layout)))
+    pages.append(_page(environment, "matrix.html", urls.MATRIX, views.matrix_page(commitments, layout, base)))
     organisations = [views.organisation_view(commitments, o) for o in commitments.organisations]
     index = OrganisationsPageContext(
-        **views.common(commitments, layout, "Organisations and their commitments"), organisations=organisations
+        **views.common(commitments, layout, "Organisations and their commitments", (), base),
+        organisations=organisations,
     )
     pages.append(_page(environment, "organisations.html", urls.ORGANISATIONS_INDEX, index))
     actions = ActionsPageContext(
-        **views.common(commitments, layout, "Actions"),
+        **views.common(commitments, layout, "Actions", (), base),
         actions=[views.action_view(commitments, a) for a in commitments.actions],
         organisations=organisations,
     )

@@ -28,11 +28,22 @@ _TRAIL = {
 }
 
 
-def common(commitments: Commitments, layout: str, title: str, trail: tuple[str, ...] = ()) -> Common:
-    """The shared context; ``trail`` names the commitments pages between the strategy and this one."""
+def site_path(base_path: str, path: str) -> str:
+    """A site path (``/digital/…``) under the site's base path (``/prefix/``); other links as they are."""
+    return base_path.rstrip("/") + path if path.startswith("/") else path
+
+
+def common(
+    commitments: Commitments, layout: str, title: str, trail: tuple[str, ...] = (), base_path: str = "/"
+) -> Common:
+    """The shared context; ``trail`` names the commitments pages between the strategy and this one.
+
+    Breadcrumbs are read by the site's layout as they are, so they get the ``base_path`` here; every other link
+    gets it in the templates (``href`` in ``_macros.html``).
+    """
     strategy = commitments.strategy
-    crumbs = [Breadcrumb(text=strategy.title, href=strategy.url)] if strategy else []
-    crumbs += [Breadcrumb(text=_TRAIL[name][0], href=_TRAIL[name][1]) for name in trail]
+    crumbs = [Breadcrumb(text=strategy.title, href=site_path(base_path, strategy.url))] if strategy else []
+    crumbs += [Breadcrumb(text=_TRAIL[name][0], href=site_path(base_path, _TRAIL[name][1])) for name in trail]
     return Common(
         layout=layout,
         page_title=title,
@@ -108,11 +119,15 @@ def response_view(commitments: Commitments, response: Response, statements: Stat
     )
 
 
-def action_page(commitments: Commitments, action: Action, statements: Statements, layout: str) -> ActionPageContext:
+def action_page(
+    commitments: Commitments, action: Action, statements: Statements, layout: str, base_path: str = "/"
+) -> ActionPageContext:
     numbers = [a.number for a in commitments.actions]
     index = numbers.index(action.number)
     return ActionPageContext(
-        **common(commitments, layout, f"Action {action.code}: how organisations are responding", ("actions",)),
+        **common(
+            commitments, layout, f"Action {action.code}: how organisations are responding", ("actions",), base_path
+        ),
         action=action_view(commitments, action),
         intro_html=render_markdown(action.intro, toc=False).html if action.intro else None,
         previous_url=urls.action_url(numbers[index - 1]) if index > 0 else None,
@@ -122,16 +137,16 @@ def action_page(commitments: Commitments, action: Action, statements: Statements
 
 
 def organisation_page(
-    commitments: Commitments, organisation: Organisation, statements: Statements, layout: str
+    commitments: Commitments, organisation: Organisation, statements: Statements, layout: str, base_path: str = "/"
 ) -> OrganisationPageContext:
     return OrganisationPageContext(
-        **common(commitments, layout, f"{organisation.name}: commitments", ("organisations",)),
+        **common(commitments, layout, f"{organisation.name}: commitments", ("organisations",), base_path),
         organisation=organisation_view(commitments, organisation),
         responses=[response_view(commitments, r, statements) for r in commitments.responses_of(organisation.id)],
     )
 
 
-def matrix_page(commitments: Commitments, layout: str) -> MatrixPageContext:
+def matrix_page(commitments: Commitments, layout: str, base_path: str = "/") -> MatrixPageContext:
     rows: list[MatrixRow] = []
     for organisation in commitments.organisations:
         cells: list[MatrixCell] = []
@@ -145,7 +160,7 @@ def matrix_page(commitments: Commitments, layout: str) -> MatrixPageContext:
             )
         rows.append(MatrixRow(organisation=organisation_view(commitments, organisation), cells=cells))
     return MatrixPageContext(
-        **common(commitments, layout, "Commitments: actions and organisations"),
+        **common(commitments, layout, "Commitments: actions and organisations", (), base_path),
         actions=[action_view(commitments, a) for a in commitments.actions],
         rows=rows,
     )
