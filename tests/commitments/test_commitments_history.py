@@ -120,3 +120,12 @@ def test_no_history_outside_git(tmp_path: Path, story: Path) -> None:
     shutil.rmtree(story / ".git")
     commitments = load_commitments(story)
     assert all(r.history == () for r in commitments.responses)
+
+
+def test_history_follows_a_renamed_file(story: Path) -> None:
+    folder = story / "source/partials/departmentactions"
+    _git(story, "mv", str(folder / "_action01.md"), str(folder / "_action1.md"))
+    _git(story, "commit", "-q", "-m", "rename", date="2013-01-15T09:00:00+00:00")
+    hmt = load_commitments(story).response(1, "her-majestys-treasury")
+    assert hmt is not None and hmt.source is not None and hmt.source.path.endswith("_action1.md")
+    assert [c.date[:10] for c in hmt.history] == ["2012-12-10", "2012-12-20", "2012-12-21"]

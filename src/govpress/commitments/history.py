@@ -37,13 +37,15 @@ class Revision:
 
 def revisions(path: Path) -> list[Revision]:
     """The commits that touched ``path``, oldest first (following renames); empty outside git."""
-    output = _git(path.parent, "log", "--follow", "--reverse", "--format=%H %cI", "--name-only", "--", path.name)
+    # No --reverse: git does not follow renames with it.
+    output = _git(path.parent, "log", "--follow", "--format=%x00%H %cI", "--name-only", "--", path.name)
     found: list[Revision] = []
-    lines = [line for line in (output or "").splitlines() if line.strip()]
-    for header, name in zip(lines[::2], lines[1::2], strict=False):
+    for record in (output or "").split("\0")[1:]:
+        header, *names = [line for line in record.splitlines() if line.strip()]
         commit, _, date = header.partition(" ")
-        found.append(Revision(commit, date, name))
-    return found
+        if names:
+            found.append(Revision(commit, date, names[-1]))
+    return found[::-1]
 
 
 def file_at(path: Path, revision: Revision) -> str | None:
