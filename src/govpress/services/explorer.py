@@ -35,6 +35,7 @@ class ServiceView:
     kpis: dict[str, Kpi]
     coverage: Coverage
     quarters: list[Observation]
+    rolling: list[Observation]
 
     @property
     def slug(self) -> str:
@@ -84,12 +85,14 @@ def service_view(
 ) -> ServiceView:
     rows = kpi_rows(observations)
     quarters = sorted((o for o in observations if o.period.kind is PeriodKind.QUARTER), key=lambda o: o.period)
+    rolling = sorted((o for o in observations if o.period.kind is PeriodKind.ROLLING_YEAR), key=lambda o: o.period)
     return ServiceView(
         service=service,
         rows=rows,
         kpis={name: kpi(rows, name, newest) for name in KPIS},
         coverage=coverage(observations, expected),
         quarters=quarters,
+        rolling=rolling,
     )
 
 

@@ -38,8 +38,8 @@ _HISTORIES: tuple[tuple[str, str, Callable[[KpiRow], Decimal | None], Callable[[
 )
 
 
-def _table(caption: str, heading: str, rows: list[tuple[str, str]]) -> Element:
-    table = Element("table", {"class": "govuk-table horizontal-bar-chart"})
+def _table(caption: str, heading: str, rows: list[tuple[str, str]], chart: bool) -> Element:
+    table = Element("table", {"class": "govuk-table horizontal-bar-chart" if chart else "govuk-table"})
     SubElement(table, "caption", {"class": "govuk-table__caption govuk-table__caption--s"}).text = caption
     head = SubElement(SubElement(table, "thead", {"class": "govuk-table__head"}), "tr", {"class": "govuk-table__row"})
     SubElement(head, "th", {"scope": "col", "class": "govuk-table__header"}).text = "Period"
@@ -55,7 +55,7 @@ def _table(caption: str, heading: str, rows: list[tuple[str, str]]) -> Element:
 def _history(title: str, heading: str, rows: list[tuple[str, str]], draw: bool) -> History:
     from govpress.charts import chart_for_table
 
-    table = _table(title, heading, rows)
+    table = _table(title, heading, rows, draw)
     chart = chart_for_table(table) if draw else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return History(title, tostring(table, encoding="unicode", method="html"), chart_html)
@@ -68,6 +68,11 @@ def service_histories(view: ServiceView) -> list[History]:
         rows = [(period_label(r.period), show(pick(r))) for r in view.rows if pick(r) is not None]
         if rows:
             histories.append(_history(f"{title}, by 12-month period", heading, rows, draw=True))
+    for name, title in (("completion_rate", "Completion rate"), ("user_satisfaction", "User satisfaction")):
+        supplied = [(period_label(o.period), value_of(o.figure(name))) for o in view.rolling]
+        rows = [(label, formatting.grouped(value)) for label, value in supplied if value is not None]
+        if rows:
+            histories.append(_history(f"{title} (as supplied), by 12-month period", title, rows, draw=False))
     quarters = [(period_label(o.period), o) for o in view.quarters if value_of(o.volume) is not None]
     if quarters:
         rows = [(label, formatting.grouped(value_of(o.volume))) for label, o in quarters]
