@@ -67,7 +67,7 @@ def summary_command(db: str, output: str) -> None:
 
 
 def _print_table(result: Summary) -> None:
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
     console.print(
         f"{result['services']} services, {result['departments']} departments, "
         f"{result['high_volume_services']} high-volume; "
