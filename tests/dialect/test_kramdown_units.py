@@ -1,4 +1,4 @@
-"""The IAL grammar, the problems a malformed IAL gives, and the kramdown registration table."""
+"""Unit tests of the kramdown layer: the IAL grammar, problems, auto ids, TOC levels and the registration table."""
 
 from __future__ import annotations
 
