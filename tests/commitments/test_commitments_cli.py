@@ -79,3 +79,10 @@ def test_schema_of_each_data_file() -> None:
         assert schema["additionalProperties"] is False
     reports = json.loads(CliRunner().invoke(cli, ["commitments", "schema", "reports"]).stdout)
     assert "reports" in reports["required"]
+
+
+def test_import_legacy_needs_partials(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["commitments", "import-legacy", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "no department-response partials" in result.stderr
+    assert not (tmp_path / "out").exists()

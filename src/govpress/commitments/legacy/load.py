@@ -54,6 +54,9 @@ def load_legacy(project: Path, source: Path | None = None) -> Commitments:
     """
     source = source or project / SOURCE_DIR
     partials = read_partials(source)
+    if not partials:
+        message = f"no department-response partials here ({RESPONSES_DIR}/_actionNN.md)"
+        raise GovpressError(Problem.error(message, source))
     index = source / RESPONSES_DIR / "_index.md"
     links = strategy_links(index.read_text(encoding="utf-8")) if index.is_file() else []
     organisations = _organisations(partials, links, index)
