@@ -55,7 +55,7 @@ class _NativeReader:
         if service.slug not in self.first_line:
             self.first_line[service.slug] = (service, line)
             yield service
-        elif self.first_line[service.slug][0] != service:
+        elif self.first_line[service.slug][0] is not service and self.first_line[service.slug][0] != service:
             first = self.first_line[service.slug][1]
             problems.add(
                 Problem.error(f"service {service.slug}: its details differ from line {first}", self.path, line)

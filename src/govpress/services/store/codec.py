@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,7 @@ from govpress.services.model import (
     Figure,
     Missing,
     Observation,
+    Period,
     PeriodKind,
     Service,
 )
@@ -93,14 +95,16 @@ def row_service(row: tuple[Any, ...], departments: dict[str, Department], bodies
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def period_cells(period: Period) -> tuple[str, str, str, str]:
+    """The stored cells of a period (cached: a few hundred distinct periods, millions of rows)."""
+    return (period.kind.value, period.key, period.start.isoformat(), period.end.isoformat())
+
+
 def observation_row(observation: Observation, service: str) -> tuple[Any, ...]:
-    period = observation.period
     return (
         service,
-        period.kind.value,
-        period.key,
-        period.start.isoformat(),
-        period.end.isoformat(),
+        *period_cells(observation.period),
         figure_cell(observation.volume),
         figure_cell(observation.digital_volume),
         figure_cell(observation.cost_per_transaction),
