@@ -15,7 +15,11 @@ pytestmark = pytest.mark.slow
 CONTENT_BROKEN = {
     ("_october-13.md", "broken link '/service-manual': no such page or file"),
     ("_october-13.md", "broken link '/performance': no such page or file"),
-    ("_july-13.md", "malformed link 'https:www.gov.uk/transformation' (no // after https:)"),
+    (
+        "_july-13.md",
+        "malformed link 'https:www.gov.uk/transformation' (no // after https:): "
+        "published as 'https://www.gov.uk/transformation'",
+    ),
     (
         "04-who-is-online-and-who-is-offline.md",
         "broken link '#data/': no element with id 'data/' on digital/research/index.html",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from govpress.problems import GovpressError, Problem, Severity
+from govpress.problems import GovpressError, Problem, ProblemLog, Severity
 from govpress.render import last_action_number
 from govpress.site.assets import static_files
 from govpress.site.cache import BuildCache, code_fingerprint, empty_cache, load_cache, save_cache
@@ -118,12 +118,16 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     facts = _facts(pages, cache.facts)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
-    problems += check_site(pages, facts.by_output, _other_files(copies, config), config.base_path)
+    generated_outputs = {str(p.output) for p in generated.pages}
+    source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
+    problems += check_site(pages, facts.by_output, _other_files(copies, config), config.base_path, source_headings)
     if options.write:
         write_site(out, pages, copies, config.govuk_brand)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
     seconds = time.perf_counter() - started
-    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(problems), seconds, options.write)
+    log = ProblemLog()
+    log.extend(problems)
+    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(log.problems), seconds, options.write)
 
 
 def _config(project: Path, options: BuildOptions) -> SiteConfig:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import Problem
+from govpress.site.locate import SourceFinder
 from govpress.site.pages import Page
 
 LINK = re.compile(r"\b(?P<attr>href|src)=(?P<q>[\"'])(?P<url>.*?)(?P=q)", re.IGNORECASE | re.DOTALL)
@@ -51,32 +51,19 @@ def page_facts(html: str) -> PageFacts:
     )
 
 
-@dataclass
-class SourceFinder:
-    """Finds the file and line where a text was written, among a page's dependencies (texts read once)."""
-
-    texts: dict[Path, list[str]] = field(default_factory=dict)
-
-    def locate(self, needle: str, page: Page) -> tuple[Path | None, int | None]:
-        for path in page.dependencies:
-            for number, line in enumerate(self._lines(path), start=1):
-                if needle in line:
-                    return path, number
-        return page.source, None
-
-    def _lines(self, path: Path) -> list[str]:
-        if path not in self.texts:
-            try:
-                self.texts[path] = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                self.texts[path] = []
-        return self.texts[path]
-
-
 def check_site(
-    pages: Sequence[Page], facts: Mapping[str, PageFacts], files: Iterable[str], base_path: str = "/"
+    pages: Sequence[Page],
+    facts: Mapping[str, PageFacts],
+    files: Iterable[str],
+    base_path: str = "/",
+    source_headings: Mapping[str, tuple[tuple[int, str], ...]] | None = None,
 ) -> list[Problem]:
-    """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path."""
+    """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path.
+
+    ``source_headings`` (by output path) are the heading levels as written, checked instead of the published ones
+    (which the build repairs).
+    """
+    source_headings = source_headings or {}
     known = {str(p.output) for p in pages} | set(files)
     finder = SourceFinder()
     problems: list[Problem] = []
@@ -85,11 +72,12 @@ def check_site(
         if page_fact is None:
             continue
         problems.extend(_title_problems(page, page_fact))
-        problems.extend(_heading_problems(page, page_fact, finder))
+        levels = source_headings.get(str(page.output), page_fact.heading_levels)
+        problems.extend(_heading_problems(page, levels, finder))
         for url in dict.fromkeys(page_fact.links):
             message = _link_problem(url, page, known, facts, base_path)
             if message is not None:
-                path, line = finder.locate(url, page)
+                path, line = finder.locate(url, page.dependencies, page.source)
                 problems.append(Problem.warning(message, path, line))
     return problems
 
@@ -100,10 +88,10 @@ def _title_problems(page: Page, fact: PageFacts) -> list[Problem]:
     return [Problem.warning(f"page {page.url} has no title", page.source)]
 
 
-def _heading_problems(page: Page, fact: PageFacts, finder: SourceFinder) -> list[Problem]:
+def _heading_problems(page: Page, levels: Sequence[tuple[int, str]], finder: SourceFinder) -> list[Problem]:
     previous = 0
     skips: list[tuple[int, int, str]] = []
-    for level, text in fact.heading_levels:
+    for level, text in levels:
         if level > previous + 1:
             skips.append((previous, level, text))
         previous = level
@@ -111,7 +99,7 @@ def _heading_problems(page: Page, fact: PageFacts, finder: SourceFinder) -> list
         return []
     before, level, text = skips[0]
     more = f" (and {len(skips) - 1} more)" if len(skips) > 1 else ""
-    path, line = finder.locate(text, page) if text else (page.source, None)
+    path, line = finder.locate(text, page.dependencies, page.source) if text else (page.source, None)
     where = f"h{before} → h{level}" if before else f"starts at h{level}"
     return [Problem.warning(f"heading levels skip: {where} at {text!r}{more}", path, line)]
 

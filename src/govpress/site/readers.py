@@ -15,7 +15,9 @@ from govpress.problems import GovpressError, Problem
 from govpress.render import RenderResult, render_document, render_html_includes
 from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
 from govpress.site.discover import LAYOUT_TAG, DocumentSource, HtmlSource
+from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
+from govpress.site.repairs import repaired
 from govpress.site.transcripts import add_transcripts
 
 DOCUMENT_LAYOUT = "document"
@@ -113,10 +115,12 @@ def _content(
 ) -> Content:
     body = drop_legacy_analytics(result.html)
     body, captions, caption_problems = add_transcripts(body, source.parent, context.assets_dir, source)
-    body = one_h1(body, result.title or title)
+    body, repairs = repaired(one_h1(body, result.title or title))
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *captions)))
     headings = tuple((h.level, h.text) for h in result.headings)
-    problems = (*result.problems, *caption_problems)
+    finder = SourceFinder()
+    repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
+    problems = (*result.problems, *caption_problems, *repair_problems)
     return Content(output, layout, body, title, source, dependencies, problems, False, headings)
 
 

@@ -1,0 +1,119 @@
+"""Repairs to legacy markup so every published page is valid HTML with a sound outline. Each is reported where the
+source is at fault (the caller turns :class:`Repair` values into warnings with file and line).
+
+- Heading levels: after the page's ``<h1>``, a heading never goes more than one level deeper than the one before
+  (``h2`` then ``h4`` publishes as ``h2`` then ``h3``); ids and classes are kept, so deep links still land. Headings
+  before the ``<h1>`` (a kicker above a title) are left alone.
+- Duplicate ids (partials rendered one by one, each with its own auto ids) get ``-1``, ``-2``… after the first.
+- ``<span class="action">`` wrappers holding headings and blocks become ``<div>`` (a span may not hold them).
+- A link written ``https:www.example.org`` (no ``//``) is published as ``https://www.example.org``.
+- kramdown's footnote items carry ``role="doc-endnote"``, deprecated in DPUB-ARIA 1.1 (axe flags it): dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HEADING = re.compile(r"<h(?P<level>[1-6])(?P<attrs>\b[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
+ID = re.compile(r"(?P<before>\bid=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")
+SPAN_TAG = re.compile(r"<(?P<close>/?)span\b[^>]*>", re.IGNORECASE)
+BLOCK_SPAN = re.compile(r"<span class=[\"']action[\"']>", re.IGNORECASE)
+DEPRECATED_ROLE = re.compile(r"\srole=[\"']doc-endnote[\"']")
+MALFORMED = re.compile(r"(?P<attr>\bhref=[\"'])(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What was changed: ``needle`` is source text to locate it by."""
+
+    needle: str
+    message: str
+
+
+def outline_levels(body: str) -> str:
+    seen_h1 = False
+    previous = 1
+
+    def level(found: re.Match[str]) -> str:
+        nonlocal seen_h1, previous
+        wanted = int(found.group("level"))
+        if wanted == 1:
+            seen_h1, previous = True, 1
+            return found.group(0)
+        if not seen_h1:
+            return found.group(0)
+        new = min(wanted, previous + 1)
+        previous = new
+        if new == wanted:
+            return found.group(0)
+        return f"<h{new}{found.group('attrs')}>{found.group('inner')}</h{new}>"
+
+    return HEADING.sub(level, body)
+
+
+def unique_ids(body: str) -> str:
+    counts: dict[str, int] = {}
+    taken = {found.group("id") for found in ID.finditer(body)}
+
+    def unique(found: re.Match[str]) -> str:
+        name = found.group("id")
+        counts[name] = counts.get(name, 0) + 1
+        if counts[name] == 1:
+            return found.group(0)
+        number = counts[name] - 1
+        while f"{name}-{number}" in taken:
+            number += 1
+        taken.add(f"{name}-{number}")
+        quote = found.group("q")
+        return f"{found.group('before')}{quote}{name}-{number}{quote}"
+
+    return ID.sub(unique, body)
+
+
+def block_spans(body: str) -> str:
+    pieces: list[str] = []
+    position = 0
+    for opening in BLOCK_SPAN.finditer(body):
+        if opening.start() < position:
+            continue
+        closing = _matching_span_close(body, opening.start())
+        if closing is None:
+            continue
+        start, end = closing
+        pieces += [body[position : opening.start()], '<div class="action">', body[opening.end() : start], "</div>"]
+        position = end
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
+def _matching_span_close(text: str, start: int) -> tuple[int, int] | None:
+    depth = 0
+    for tag in SPAN_TAG.finditer(text, start):
+        depth += -1 if tag.group("close") else 1
+        if depth == 0:
+            return tag.start(), tag.end()
+    return None
+
+
+def repair_links(body: str) -> tuple[str, list[Repair]]:
+    repairs: list[Repair] = []
+
+    def repair(found: re.Match[str]) -> str:
+        written = f"{found.group('scheme')}:{found.group('rest')}"
+        fixed = f"{found.group('scheme')}://{found.group('rest')}"
+        repairs.append(
+            Repair(
+                written, f"malformed link {written!r} (no // after {found.group('scheme')}:): published as {fixed!r}"
+            )
+        )
+        return found.group("attr") + fixed
+
+    return MALFORMED.sub(repair, body), repairs
+
+
+def repaired(body: str) -> tuple[str, list[Repair]]:
+    """Every repair above, in order."""
+    body, repairs = repair_links(body)
+    body = DEPRECATED_ROLE.sub("", body)
+    return unique_ids(block_spans(outline_levels(body))), repairs
