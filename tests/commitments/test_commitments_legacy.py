@@ -10,6 +10,8 @@ from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.legacy.organisations import abbreviation, organisation_slug, strategy_links
 from govpress.commitments.legacy.partials import parse_partial
 from govpress.commitments.model import Status, Strategy
+from govpress.commitments.native.load import load_native
+from govpress.commitments.native.write import write_native
 from govpress.problems import GovpressError
 
 
@@ -117,3 +119,20 @@ def test_strategy_links_and_names() -> None:
     assert organisation_slug("Attorney General\u2019s Office") == "attorney-generals-office"
     assert abbreviation("Ministry of Justice", ["The MoJ will"]) == "MoJ"
     assert abbreviation("Ministry of Justice", ["Nothing here"]) is None
+
+
+def test_listed_organisation_without_responses_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "source/partials/departmentactions"
+    folder.mkdir(parents=True)
+    (folder / "_action02.md").write_text(GOOD.replace("{: .logo-ho}\n", ""), encoding="utf-8")
+    (folder / "_index.md").write_text(
+        "- [Home Office Digital Strategy](http://ho)\n- Harbour Board Digital Strategy (Coming soon)\n",
+        encoding="utf-8",
+    )
+    commitments = load_legacy(tmp_path)
+    assert [(o.id, o.logo_class, o.strategy_note) for o in commitments.organisations] == [
+        ("home-office", "", None),
+        ("harbour-board", "logo-single", "Coming soon"),
+    ]
+    write_native(commitments, tmp_path / "native")
+    assert load_native(tmp_path / "native") == commitments

@@ -126,7 +126,22 @@ def _organisations(
                 source=SourceRef(str(index), link.line) if link else SourceRef(str(path), block.line),
             )
         )
+    organisations += [_listed_only(link, index) for key, link in by_key.items() if key not in seen]
     return tuple(organisations)
+
+
+def _listed_only(link: StrategyLink, index: Path) -> Organisation:
+    """An organisation the strategy list names but no action page has (kept: it has a strategy of its own)."""
+    return Organisation(
+        id=organisation_slug(link.name),
+        name=link.name,
+        display_lines=(link.name,),
+        logo_class="logo-single",
+        abbreviation=abbreviation(link.name, [link.note] if link.note else []),
+        strategy_url=link.url,
+        strategy_note=link.note,
+        source=SourceRef(str(index), link.line),
+    )
 
 
 def _responses(partials: list[tuple[Path, ActionPartial]], ids: dict[str, str]) -> tuple[Response, ...]:
