@@ -44,7 +44,7 @@ from govpress.dialect import (
     superscript,
     timestamp,
 )
-from govpress.dialect.kramdown import KRAMDOWN_PROCESSORS
+from govpress.dialect.kramdown import KRAMDOWN_PROCESSORS, LEGACY_INPUT_PROCESSORS
 from govpress.dialect.registry import Registration, RenderContext, register_all
 
 DIALECT_PROCESSORS: tuple[Registration, ...] = (
@@ -142,8 +142,12 @@ DIALECT_PROCESSORS: tuple[Registration, ...] = (
     ),
 )
 
-PROCESSORS: tuple[Registration, ...] = KRAMDOWN_PROCESSORS + DIALECT_PROCESSORS + CHART_PROCESSORS
-"""Every processor govpress registers: the kramdown layer, the legacy dialect, then the charts (tree, 7)."""
+PROCESSORS: tuple[Registration, ...] = (
+    KRAMDOWN_PROCESSORS + LEGACY_INPUT_PROCESSORS + DIALECT_PROCESSORS + CHART_PROCESSORS
+)
+"""Every processor govpress registers: the kramdown layer, its legacy-input adjustments (a no-break-space
+preprocessor, and ``kramdown_auto_ids`` replaced under the same name and priority so ids are read from the text as
+the legacy build gave it to kramdown), the legacy dialect, then the charts (tree, 7)."""
 
 
 def dialect_markdown(context: RenderContext) -> markdown.Markdown:
