@@ -86,3 +86,17 @@ def test_import_legacy_needs_partials(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no department-response partials" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_with_reports_from_an_overlay(corpus_dir: Path) -> None:
+    overlay = Path(__file__).parent.parent / "fixtures" / "commitments" / "legacy-overlay"
+    args = ["commitments", "export", str(corpus_dir), "--no-history", "--data-dir", str(overlay)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [r["id"] for r in data["reports"]] == ["october-13", "july-13", "april-13"]
+    april = data["reports"][2]
+    assert april["exemplars_total"] == 23
+    assert {"phases": ["alpha", "beta"], "count": 9, "note": None} in april["phase_counts"]
+    assert data["reports"][0]["services"][0] == {"exemplar": "lasting-power-of-attorney", "phase": "beta"}
+    assert data["exemplars"][0]["organisation"] == "ministry-of-justice"

@@ -150,6 +150,14 @@ def test_open_data_files(corpus_dir: Path) -> None:
     assert len(data["responses"]) == 235
     assert data["responses"][0]["source"].startswith("source/partials/departmentactions/_action01.md:")
     assert files["/digital/strategy/commitments/commitments.csv"].text.count("\n") > 235
+    assert "reports" not in data
+
+
+def test_open_data_includes_reports(corpus_dir: Path) -> None:
+    reports = load_reports(corpus_dir, [FIXTURES / "legacy-overlay"])
+    output = commitments_output(load_legacy(corpus_dir), reports, corpus_dir)
+    data = json.loads(next(f.text for f in output.files if f.url.endswith("commitments.json")))
+    assert [r["id"] for r in data["reports"]] == ["october-13", "july-13", "april-13"]
 
 
 def test_reports_pages(corpus_dir: Path) -> None:

@@ -13,6 +13,7 @@ from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.native.jsonschema import SCHEMAS, json_schema
 from govpress.commitments.native.write import write_native
 from govpress.commitments.project import load_commitments
+from govpress.commitments.reports.load import load_reports
 
 _PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -44,11 +45,19 @@ def import_legacy(project: Path, output: Path) -> None:
 @click.argument("project", type=_PROJECT)
 @click.option("--format", "data_format", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option("--no-history", is_flag=True, help="Leave out the change history from git (faster).")
-def export(project: Path, data_format: str, no_history: bool) -> None:
-    """Print PROJECT's actions, organisations and responses as JSON or CSV."""
+@click.option(
+    "--data-dir",
+    "data_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="An overlay data folder searched for reports.yaml before PROJECT/data (repeatable).",
+)
+def export(project: Path, data_format: str, no_history: bool, data_dirs: tuple[Path, ...]) -> None:
+    """Print PROJECT's actions, organisations and responses as JSON or CSV (JSON adds reports and exemplars)."""
     with user_errors():
         model = load_commitments(project, history=not no_history)
-    text = export_json(model, project) if data_format == "json" else export_csv(model, project)
+        reports = load_reports(project, data_dirs, organisations=[o.id for o in model.organisations])
+    text = export_json(model, project, reports) if data_format == "json" else export_csv(model, project)
     click.echo(text, nl=False)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from govpress.commitments.model import Action, Change, Commitments, Organisation, Response, SourceRef
+from govpress.commitments.reports.model import Report, Reports
 from govpress.commitments.urls import action_url, organisation_url, response_url
 
 CSV_COLUMNS = (
@@ -25,17 +26,39 @@ CSV_COLUMNS = (
 )
 
 
-def export_data(commitments: Commitments, root: Path | None = None) -> dict[str, Any]:
-    """The whole model as plain values; source paths relative to ``root`` when they are inside it."""
-    return {
+def export_data(commitments: Commitments, root: Path | None = None, reports: Reports | None = None) -> dict[str, Any]:
+    """The whole model as plain values; source paths relative to ``root`` when they are inside it.
+
+    With ``reports``, a ``reports`` list (newest first) and the ``exemplars`` they follow are added.
+    """
+    data: dict[str, Any] = {
         "actions": [_action(a) for a in commitments.actions],
         "organisations": [_organisation(o) for o in commitments.organisations],
         "responses": [_response(r, root) for r in commitments.responses],
     }
+    if reports is not None:
+        data["exemplars"] = [{"id": e.id, "name": e.name, "organisation": e.organisation} for e in reports.exemplars]
+        data["reports"] = [_report(r) for r in reports.reports]
+    return data
 
 
-def export_json(commitments: Commitments, root: Path | None = None) -> str:
-    return json.dumps(export_data(commitments, root), ensure_ascii=False, indent=2) + "\n"
+def export_json(commitments: Commitments, root: Path | None = None, reports: Reports | None = None) -> str:
+    return json.dumps(export_data(commitments, root, reports), ensure_ascii=False, indent=2) + "\n"
+
+
+def _report(report: Report) -> dict[str, Any]:
+    return {
+        "id": report.id,
+        "title": report.title,
+        "date": report.date,
+        "url": report.url,
+        "summary": report.summary,
+        "exemplars_total": report.known_total if report.phase_counts() else None,
+        "phase_counts": [
+            {"phases": [p.value for p in c.phases], "count": c.count, "note": c.note} for c in report.phase_counts()
+        ],
+        "services": [{"exemplar": service, "phase": phase.value} for service, phase in report.services],
+    }
 
 
 def export_csv(commitments: Commitments, root: Path | None = None) -> str:

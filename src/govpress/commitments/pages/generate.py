@@ -32,7 +32,7 @@ def commitments_output(
     statements, problems = _statements(commitments)
     pages = _commitment_pages(commitments, statements, site)
     files = [
-        GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root)),
+        GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root, reports)),
         GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
     ]
     if reports is not None and reports.reports:
