@@ -160,7 +160,7 @@ class _Writer:
             self.pending = []
 
     def _service(self, service: Service) -> None:
-        self.flush()
+        # No flush first: pending observations belong to services already written (a service precedes its rows).
         department = service.department
         self.connection.execute(_DEPARTMENT_SQL, (department.abbr, department.name))
         if service.body:
