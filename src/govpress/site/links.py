@@ -23,6 +23,7 @@ TITLE = re.compile(r"<title>(?P<text>.*?)</title>", re.IGNORECASE | re.DOTALL)
 MAIN = re.compile(r"<main\b.*?</main>", re.IGNORECASE | re.DOTALL)
 HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
+EXTERNAL = ("http://", "https://", "//")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 
 
@@ -74,8 +75,9 @@ def check_site(
         problems.extend(_title_problems(page, page_fact))
         levels = source_headings.get(str(page.output), page_fact.heading_levels)
         problems.extend(_heading_problems(page, levels, finder))
+        here = str(page.output.parent)
         for url in dict.fromkeys(page_fact.links):
-            message = _link_problem(url, page, known, facts, base_path)
+            message = _link_problem(url, here, page, known, facts, base_path)
             if message is not None:
                 path, line = finder.locate(url, page.dependencies, page.source)
                 problems.append(Problem.warning(message, path, line))
@@ -104,16 +106,18 @@ def _heading_problems(page: Page, levels: Sequence[tuple[int, str]], finder: Sou
     return [Problem.warning(f"heading levels skip: {where} at {text!r}{more}", path, line)]
 
 
-def _link_problem(url: str, page: Page, known: set[str], facts: Mapping[str, PageFacts], base_path: str) -> str | None:
+def _link_problem(
+    url: str, here: str, page: Page, known: set[str], facts: Mapping[str, PageFacts], base_path: str
+) -> str | None:
     url = url.strip()
-    if not url or url.lower().startswith(SKIPPED_SCHEMES):
+    if not url or url.startswith(EXTERNAL) or url.lower().startswith(SKIPPED_SCHEMES):
         return None
     parts = urlsplit(url)
     if parts.scheme and not parts.netloc:
         return f"malformed link {url!r} (no // after {parts.scheme}:)"
     if parts.scheme or parts.netloc:
         return None
-    target = _target(unquote(parts.path), page, known, base_path)
+    target = _target(unquote(parts.path), here, page, known, base_path)
     if target is None:
         return f"broken link {url!r}: no such page or file"
     if parts.fragment and target in facts and parts.fragment not in facts[target].ids:
@@ -121,8 +125,7 @@ def _link_problem(url: str, page: Page, known: set[str], facts: Mapping[str, Pag
     return None
 
 
-def _target(path: str, page: Page, known: set[str], base_path: str) -> str | None:
-    here = str(page.output.parent)
+def _target(path: str, here: str, page: Page, known: set[str], base_path: str) -> str | None:
     if not path:
         return str(page.output)
     if path.startswith("/"):

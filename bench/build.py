@@ -1,0 +1,88 @@
+"""Site build speed on the legacy corpus: cold, warm with nothing changed, and with one file changed.
+
+Each figure is the median of several runs of ``build_site`` in this process (imports already done), as wall-clock
+time and as CPU time (this process and its worker processes: on a busy machine, CPU time is the steadier figure;
+the pool's workers count only once they have exited, which they do at the end of each build). The corpus is
+copied to a temporary folder first, so the "one file changed" runs can touch a file without changing ../shared.
+The legacy Ruby build takes about 1.4 s on this corpus; targets: cold <= 0.7 s, nothing changed <= 0.15 s,
+one file changed <= 0.3 s.
+
+    python bench/build.py [--project ../shared/corpus/gds-digital-strategy] [--runs 5] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from govpress.site.build import build_site, default_jobs
+
+DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gds-digital-strategy"
+CHANGED = Path("source/partials/quarters/_october-13.md")
+
+
+def _cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def timed(run: Callable[[], object]) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), _cpu()
+    run()
+    return time.perf_counter() - started, _cpu() - cpu
+
+
+def median_of(runs: int, before: Callable[[], None], run: Callable[[], object]) -> tuple[float, float, list[float]]:
+    walls: list[float] = []
+    cpus: list[float] = []
+    for _ in range(runs):
+        before()
+        wall, cpu = timed(run)
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus), walls
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=DEFAULT_PROJECT)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        project = Path(temporary) / "project"
+        shutil.copytree(arguments.project, project)
+        out = Path(temporary) / "out"
+        build = lambda: build_site(project, out, jobs=arguments.jobs)  # noqa: E731
+        build()  # warm up imports and regex caches
+        changed = project / CHANGED
+        text = changed.read_text(encoding="utf-8")
+        counter = iter(range(10_000))
+
+        def touch() -> None:
+            changed.write_text(text + f"\n<!-- bench {next(counter)} -->\n", encoding="utf-8")
+
+        figures = {
+            "cold (no cache, empty output)": median_of(arguments.runs, lambda: shutil.rmtree(out), build),
+            "warm, nothing changed": median_of(arguments.runs, lambda: None, build),
+            "warm, one file changed": median_of(arguments.runs, touch, build),
+        }
+    print(
+        f"govpress build of {arguments.project.name}: median of {arguments.runs} runs, --jobs {arguments.jobs}, "
+        f"{os.cpu_count()} CPUs"
+    )
+    for name, (wall, cpu, walls) in figures.items():
+        runs = ", ".join(f"{t:.3f}" for t in walls)
+        print(f"  {name:32} {wall:6.3f} s wall  {cpu:6.3f} s CPU   (wall runs: {runs})")
+    print(f"  load average: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
