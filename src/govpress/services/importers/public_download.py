@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from govpress.problems import Problem, ProblemLog
-from govpress.services.cells import CellPlace, read_figure
+from govpress.services.cells import read_figure_at
 from govpress.services.importers import Format, Record
 from govpress.services.importers.rows import Row, SeenServices, ServiceColumns, read_rows
 from govpress.services.importers.te_layout import FigureColumn
@@ -78,8 +78,9 @@ def _records(
     yield service
     values: dict[Period, dict[str, object]] = {}
     for column in figures:
-        place = CellPlace(path, row.line, column.index + 1, column.header)
-        values.setdefault(column.period, {})[column.field] = read_figure(row.cells[column.index], place, problems)
+        raw = row.cells[column.index]
+        figure = read_figure_at(raw, path, row.line, column.index + 1, column.header, problems)
+        values.setdefault(column.period, {})[column.field] = figure
     for period, figures_of_period in values.items():
         yield Observation(service.slug, period, **figures_of_period)  # type: ignore[arg-type]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govpress.problems import Problem, ProblemLog
-from govpress.services.cells import CellPlace, is_error_cell, read_figure
+from govpress.services.cells import is_error_cell, read_figure_at
 from govpress.services.importers import Format, Record
 from govpress.services.importers.rows import Row, SeenServices, ServiceColumns, high_volume_flag, read_rows
 from govpress.services.importers.te_layout import Layout, looks_like_te_export, read_layout
@@ -72,8 +72,9 @@ class _RowReader:
     def _observations(self, slug: str, row: Row, problems: ProblemLog) -> Iterator[Observation]:
         figures: dict[object, dict[str, object]] = {}
         for column in self.layout.figures:
-            place = CellPlace(self.path, row.line, column.index + 1, column.header)
-            figures.setdefault(column.period, {})[column.field] = read_figure(row.cells[column.index], place, problems)
+            raw = row.cells[column.index]
+            figure = read_figure_at(raw, self.path, row.line, column.index + 1, column.header, problems)
+            figures.setdefault(column.period, {})[column.field] = figure
         for period, values in figures.items():
             yield Observation(slug, period, **values)  # type: ignore[arg-type]
 
