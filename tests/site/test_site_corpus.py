@@ -109,3 +109,19 @@ def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite
         html = page.read_text(encoding="utf-8")
         assert "_gaq" not in html, page
         assert "{include" not in html, page
+
+
+def test_two_builds_are_byte_identical(corpus_site: BuiltSite, corpus_dir: Path, tmp_path: Path) -> None:
+    again = build_site(corpus_dir, tmp_path / "again", jobs=1)
+    assert again.rendered == corpus_site.report.rendered == 41, "a fresh output folder renders every source page"
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(out).as_posix(): p.read_bytes()
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and ".govpress-cache" not in p.parts
+        }
+
+    first, second = files(corpus_site.out), files(tmp_path / "again")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
