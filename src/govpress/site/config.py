@@ -33,6 +33,7 @@ class SiteConfig(BaseModel):
     organisation: str = Field(default="", description="Shown before the site name in the header.")
     services_database: str | None = Field(default=None, description="A services store (SQLite path or URL).")
     services_file: str | None = Field(default=None, description="A services data file to publish.")
+    data_dirs: tuple[str, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: str = Field(default="en", description="The pages' lang attribute.")
 
     @field_validator("base_url")
