@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping
+import operator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -42,6 +43,7 @@ class _NativeReader:
     services: dict[tuple[Any, ...], Service] = field(default_factory=dict)
     first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
     periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
+    service_key: Callable[[Mapping[str, Any]], Any] = lambda values: tuple(map(str, map(values.get, SERVICE_COLUMNS)))
 
     def records(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Iterator[Record]:
         service = self._service(line, values, problems)
@@ -63,8 +65,16 @@ class _NativeReader:
             return
         period = self._period(line, observation, problems)
         if period is not None:
-            figures = {name: figure_of(getattr(observation, name)) for name in FIGURE_FIELDS}
-            yield Observation(service.slug, period, **figures)
+            yield Observation(
+                service.slug,
+                period,
+                figure_of(observation.volume),
+                figure_of(observation.digital_volume),
+                figure_of(observation.cost_per_transaction),
+                figure_of(observation.digital_cost_per_transaction),
+                figure_of(observation.completion_rate),
+                figure_of(observation.user_satisfaction),
+            )
 
     def _period(self, line: int, observation: NativeObservation, problems: ProblemLog) -> Period | None:
         """The period a row names, when its start and end dates agree with it (checked once per distinct period)."""
@@ -86,7 +96,7 @@ class _NativeReader:
         return self.periods[key]
 
     def _service(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Service | None:
-        key = tuple(map(str, map(values.get, SERVICE_COLUMNS)))
+        key = self.service_key(values)
         if key in self.services:
             return self.services[key]
         raw = {c: values[c] for c in SERVICE_COLUMNS if c in values}
@@ -122,7 +132,9 @@ def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
         headers = tuple(next(reader, ()))
         if not _check_columns(str(path), headers, problems):
             return
-        native = _NativeReader(str(path), headers, NativeCsvObservation)
+        # CSV cells are strings: the service columns' values themselves are the cache key.
+        key = operator.itemgetter(*[c for c in SERVICE_COLUMNS if c in headers])
+        native = _NativeReader(str(path), headers, NativeCsvObservation, service_key=key)
         line = 2
         for cells in reader:
             if cells:
