@@ -108,11 +108,11 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
     )
     cache = load_cache(out) if options.use_cache else empty_cache()
-    fingerprint = code_fingerprint()
     sources: list[Source] = [*tree.documents, *tree.html_pages]
-    gathered = gather_contents(sources, read_context, cache.contents, fingerprint, options.jobs, options.progress)
+    code = code_fingerprint((".py",))
+    gathered = gather_contents(sources, read_context, cache.contents, code, options.jobs, options.progress)
     site = _assemble(project, config, tree, gathered.contents, dates)
-    generated = run_generators(_generators(options), site.context, cache.generated, fingerprint)
+    generated = run_generators(_generators(options), site.context, cache.generated, code_fingerprint())
     pages = _merged(site.pages, generated.pages)
     copies = _copies(tree, assets_dir)
     facts = _facts(pages, cache.facts)

@@ -98,12 +98,15 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-def code_fingerprint() -> str:
-    """Changes whenever govpress's code or templates change (sizes and mtimes of the package files)."""
+def code_fingerprint(suffixes: tuple[str, ...] = (".py", ".html")) -> str:
+    """Changes whenever govpress's code (``.py``) or templates (``.html``) change: sizes and mtimes of the files.
+
+    Page bodies depend on the code only (layouts are applied on every build); generated pages on both.
+    """
     package = Path(__file__).resolve().parent.parent
     stamps = []
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".html"}:
+        if path.suffix in suffixes:
             stat = path.stat()
             stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
     return key_of(stamps)
