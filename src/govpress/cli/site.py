@@ -81,13 +81,14 @@ def check(project: Path, strict: bool, base_url: str | None, jobs: int | None) -
 @PROJECT
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
 @click.option("--no-reload", is_flag=True, help="Do not watch for changes.")
-def serve(project: Path, port: int, no_reload: bool) -> None:
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+def serve(project: Path, port: int, no_reload: bool, out: Path | None) -> None:
     """Build PROJECT, serve it on http://127.0.0.1:PORT/ and rebuild what changes (the browser reloads)."""
     from govpress.site.serve import serve_project
 
     console = error_console()
     with user_errors():
-        serve_project(project, port=port, watch=not no_reload, announce=lambda text: console.print(text))
+        serve_project(project, port=port, watch=not no_reload, announce=lambda text: console.print(text), out=out)
 
 
 @click.command()

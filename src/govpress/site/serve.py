@@ -150,9 +150,15 @@ class PreviewServer:
         )
 
 
-def serve_project(project: Path, port: int = 8000, watch: bool = True, announce: Callable[[str], None] = print) -> None:
-    """Build, serve and watch until interrupted (Ctrl-C)."""
-    out = project / load_config(project).output
+def serve_project(
+    project: Path,
+    port: int = 8000,
+    watch: bool = True,
+    announce: Callable[[str], None] = logger.info,
+    out: Path | None = None,
+) -> None:
+    """Build into ``out`` (default: the project's output folder), serve and watch until interrupted (Ctrl-C)."""
+    out = out if out is not None else project / load_config(project).output
     preview = PreviewServer(project, out, port, default_jobs(), on_build=lambda r: announce(_line(r)))
     preview.start(watch=watch)
     announce(f"Serving {out} at {preview.url} (Ctrl-C to stop)")
