@@ -93,3 +93,18 @@ def test_undetectable_format(tmp_path: Path, store: Store) -> None:
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(GovpressError, match="cannot tell the format"):
         import_file(store, path)
+
+
+def test_empty_row_and_a_department_with_two_names(fixtures: Path, store: Store, tmp_path: Path) -> None:
+    lines = (fixtures / "te-small.csv").read_text(encoding="utf-8").splitlines()
+    header_lines = 3  # the header has two cells with a line break
+    renamed = lines[header_lines + 1].replace("Ministry of Tea", "Ministry of Tee", 1)
+    empty_row = "," * 30  # 31 empty cells
+    body = [lines[header_lines], empty_row, renamed, *lines[header_lines + 2 :]]
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join([*lines[:header_lines], *body]) + "\n", encoding="utf-8")
+    result = import_file(store, path)
+    messages = {p.line: p.message for p in result.problems}
+    assert messages[5] == "empty row: skipped"
+    assert "named 'Ministry of Tee' here but 'Ministry of Tea' on line 4" in messages[6]
+    assert store.contents().departments["MOT"].name == "Ministry of Tea"

@@ -38,10 +38,10 @@ class _RowReader:
         self.seen = SeenServices(self.path, {})
 
     def records(self, row: Row, problems: ProblemLog) -> Iterator[Record]:
+        if not any(c.strip() for c in row.cells):
+            problems.add(Problem.warning("empty row: skipped", self.path, row.line))
+            return
         if len(row.cells) != len(self.layout.headers):
-            if not any(c.strip() for c in row.cells):
-                problems.add(Problem.warning("empty row: skipped", self.path, row.line))
-                return
             problems.add(
                 Problem.error(
                     f"row has {len(row.cells)} cells, the header has {len(self.layout.headers)}: file not imported",
