@@ -4,7 +4,7 @@
   ``digital_takeup = digital_volume / volume`` (``None`` when the digital volume is missing or the volume is 0);
   ``total_cost = cost_per_transaction x volume`` (``None`` when the cost per transaction is missing).
 - Latest: the last row. Each KPI box shows the newest row that has that KPI, and its change: the ratio to
-  the KPI in the row before it that has the KPI (``None`` when either is missing or the earlier one is 0).
+  the KPI in the row just before it (``None`` when either is missing or the earlier one is 0).
 - Stale: a KPI whose period is older than the newest rolling year with a volume across all services.
 - Data coverage: provided / requested cells over {volume, digital volume, cost per transaction} x every
   rolling year in the store; ``***`` (not requested) cells are not counted; a cell is provided when it is a
@@ -90,11 +90,13 @@ def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
 
 
 def kpi(rows: Sequence[KpiRow], name: str, newest: Period | None) -> Kpi:
-    having = [row for row in rows if row.kpi(name) is not None]
-    if not having:
+    """The newest row with the KPI; its change on the KPI row just before it (as TE did: rows are periods with a
+    volume, so a period without a volume is skipped, and a previous row without this KPI gives no change)."""
+    index = next((i for i in range(len(rows) - 1, -1, -1) if rows[i].kpi(name) is not None), None)
+    if index is None:
         return Kpi(name, None, None, None, False)
-    last = having[-1]
-    before = having[-2].kpi(name) if len(having) > 1 else None
+    last = rows[index]
+    before = rows[index - 1].kpi(name) if index > 0 else None
     stale = newest is not None and last.period < newest
     return Kpi(name, last.kpi(name), last.period, change(last.kpi(name), before), stale)
 
