@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from support.axe import AxeChecker, open_axe
-from support.builds import build_site, commitments_pages, new_site
+from support.builds import build_site, new_site
 from support.tools import ValidatorTools, browser_tools, validator_tools
 
 
@@ -38,15 +38,10 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(project, project / "_site")
 
 
-@pytest.fixture(scope="session")
-def corpus_commitments(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The corpus's commitments pages (actions, organisations, matrix) written alone, once per session."""
-    return commitments_pages(corpus_dir, tmp_path_factory.mktemp("corpus-commitments"))
-
-
-#: Every built site the suites check, by the name of its session fixture. A new kind of page joins by being
-#: built into one of these folders; a new site joins by adding its fixture here (and above).
-BUILT_SITES = ("corpus_site", "example_site", "corpus_commitments")
+#: Every built site the suites check, by the name of its session fixture. A new kind of page (the commitments
+#: matrix and organisation pages already are) joins by being built into one of these folders; a new site joins
+#: by adding its fixture here (and above).
+BUILT_SITES = ("corpus_site", "example_site")
 
 
 @pytest.fixture(params=BUILT_SITES)

@@ -74,20 +74,3 @@ def new_site(folder: Path) -> Path:
         api(folder)
     return folder
 
-
-def commitments_pages(project: Path, out: Path) -> Path:
-    """The commitments pages of ``project`` (actions, organisations, matrix), written alone into ``out``.
-
-    Until the site build writes them with the rest of the site, they are checked on their own (with the
-    commitments' standalone layout).
-    """
-    try:
-        load = importlib.import_module("govpress.commitments.project").load_commitments
-        generate = importlib.import_module("govpress.commitments.pages.generate").commitments_output
-    except (ImportError, AttributeError):
-        pytest.skip("SKIPPED: THE COMMITMENTS PAGES (govpress.commitments.pages.generate) ARE NOT THERE YET")
-    for page in generate(load(project)).pages:
-        target = out / page.output_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.html, encoding="utf-8")
-    return out
