@@ -87,6 +87,17 @@ def test_action_pages_keep_the_legacy_markup(corpus_source: Path, corpus_dir: Pa
     ]
 
 
+def test_actions_index(corpus_dir: Path) -> None:
+    html = _pages(commitments_output(load_legacy(corpus_dir)))["/digital/strategy/actions/"]
+    parsed = Elements(html)
+    action_links = {a["href"] for a in parsed.find("a") if a.get("href", "").startswith("/digital/strategy/actions/")}
+    assert len(action_links - {"/digital/strategy/actions/"}) == 14
+    assert len([a for a in parsed.find("a") if a.get("href", "").startswith("/digital/strategy/organisations/")]) >= 18
+    assert "1 response published." in html
+    assert "13 responses published, 1 awaited." in html
+    assert next(t for tag, t in parsed.texts if tag == "h2") == "Principle: Improve departmental digital leadership"
+
+
 def test_first_and_last_actions_link_one_way(corpus_dir: Path) -> None:
     pages = _pages(commitments_output(load_legacy(corpus_dir)))
     first = Elements(pages["/digital/strategy/actions/01/"])
