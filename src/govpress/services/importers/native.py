@@ -11,11 +11,12 @@ import json
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from govpress.problems import Problem, ProblemLog
 from govpress.services.importers import Format, Record
@@ -24,31 +25,52 @@ from govpress.services.importers.native_rows import (
     FIGURE_COLUMNS,
     PERIOD_COLUMNS,
     SERVICE_COLUMNS,
-    NativeCsvObservation,
+    CsvFigure,
     NativeObservation,
     NativeService,
     figure_of,
 )
-from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Observation, Period, Service
+from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Observation, Period, PeriodKind, Service
 from govpress.services.periods import period_for
 
 JSON_FORMAT_ID = "govpress-services/1"
 
 
+OBSERVATION_COLUMNS = (*PERIOD_COLUMNS, *FIGURE_COLUMNS)
+# A CSV row's period and figures, validated as one tuple in pydantic's core (no dict, no model instance per row).
+QuarterKey = Annotated[str, Field(pattern=r"^\d{4}-Q[1-4]$")]
+CsvObservation = tuple[
+    PeriodKind, QuarterKey, date, date, CsvFigure, CsvFigure, CsvFigure, CsvFigure, CsvFigure, CsvFigure
+]
+_CSV_OBSERVATION: TypeAdapter[CsvObservation] = TypeAdapter(CsvObservation)
+
+
+def _json_observation(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    observation = NativeObservation.model_validate(values)
+    return tuple(getattr(observation, name) for name in OBSERVATION_COLUMNS)
+
+
+def _json_service_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {c: values[c] for c in SERVICE_COLUMNS if c in values}
+
+
 @dataclass
 class _NativeReader:
+    """Turns rows into records. A row is whatever the three callables read: a JSON object, or a CSV row's cells."""
+
     path: str
     headers: tuple[str, ...] = COLUMNS
-    observation_model: type[NativeObservation] = NativeObservation
-    services: dict[tuple[Any, ...], Service] = field(default_factory=dict)
+    observation: Callable[[Any], tuple[Any, ...]] = _json_observation
+    service_key: Callable[[Any], Any] = lambda values: tuple(map(str, map(values.get, SERVICE_COLUMNS)))
+    service_values: Callable[[Any], dict[str, Any]] = _json_service_values
+    services: dict[Any, Service] = field(default_factory=dict)
     first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
     periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
-    service_key: Callable[[Mapping[str, Any]], Any] = lambda values: tuple(map(str, map(values.get, SERVICE_COLUMNS)))
 
-    def records(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Iterator[Record]:
+    def records(self, line: int, values: Any, problems: ProblemLog) -> Iterator[Record]:
         service = self._service(line, values, problems)
         try:
-            observation = self.observation_model.model_validate(values)
+            observation = self.observation(values)
         except ValidationError as error:
             self._report(line, error, problems)
             return
@@ -63,31 +85,21 @@ class _NativeReader:
                 Problem.error(f"service {service.slug}: its details differ from line {first}", self.path, line)
             )
             return
-        period = self._period(line, observation, problems)
+        period = self._period(line, observation[:4], problems)
         if period is not None:
-            yield Observation(
-                service.slug,
-                period,
-                figure_of(observation.volume),
-                figure_of(observation.digital_volume),
-                figure_of(observation.cost_per_transaction),
-                figure_of(observation.digital_cost_per_transaction),
-                figure_of(observation.completion_rate),
-                figure_of(observation.user_satisfaction),
-            )
+            yield Observation(service.slug, period, *map(figure_of, observation[4:]))
 
-    def _period(self, line: int, observation: NativeObservation, problems: ProblemLog) -> Period | None:
-        """The period a row names, when its start and end dates agree with it (checked once per distinct period)."""
-        key = (observation.period_kind, observation.period, observation.period_start, observation.period_end)
+    def _period(self, line: int, key: tuple[Any, ...], problems: ProblemLog) -> Period | None:
+        """The period a row names (kind, key, start, end), when its dates agree with it (checked once per period)."""
         if key not in self.periods:
-            period = period_for(observation.period_kind, observation.period)
+            period = period_for(key[0], key[1])
             self.periods[key] = period if (period.start, period.end) == key[2:] else None
         if self.periods[key] is None:
-            period = period_for(observation.period_kind, observation.period)
+            period = period_for(key[0], key[1])
             problems.add(
                 Problem.error(
                     f"period_start and period_end must be {period.start} and {period.end} for "
-                    f"{observation.period_kind} {observation.period}: file not imported",
+                    f"{key[0]} {key[1]}: file not imported",
                     self.path,
                     line,
                     self.headers.index("period_start") + 1 if "period_start" in self.headers else None,
@@ -95,13 +107,12 @@ class _NativeReader:
             )
         return self.periods[key]
 
-    def _service(self, line: int, values: Mapping[str, Any], problems: ProblemLog) -> Service | None:
+    def _service(self, line: int, values: Any, problems: ProblemLog) -> Service | None:
         key = self.service_key(values)
         if key in self.services:
             return self.services[key]
-        raw = {c: values[c] for c in SERVICE_COLUMNS if c in values}
         try:
-            service = NativeService.model_validate(raw).model()
+            service = NativeService.model_validate(self.service_values(values)).model()
         except ValidationError as error:
             self._report(line, error, problems)
             return None
@@ -112,7 +123,8 @@ class _NativeReader:
         """One problem per column (a figure's union type gives one pydantic error per alternative)."""
         reported: set[str | None] = set()
         for detail in error.errors():
-            name = str(detail["loc"][0]) if detail["loc"] else None
+            place = detail["loc"][0] if detail["loc"] else None
+            name = OBSERVATION_COLUMNS[place] if isinstance(place, int) else None if place is None else str(place)
             if name in reported:
                 continue
             reported.add(name)
@@ -132,9 +144,7 @@ def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
         headers = tuple(next(reader, ()))
         if not _check_columns(str(path), headers, problems):
             return
-        # CSV cells are strings: the service columns' values themselves are the cache key.
-        key = operator.itemgetter(*[c for c in SERVICE_COLUMNS if c in headers])
-        native = _NativeReader(str(path), headers, NativeCsvObservation, service_key=key)
+        native = _csv_reader(str(path), headers)
         line = 2
         for cells in reader:
             if cells:
@@ -143,8 +153,26 @@ def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
                         Problem.error(f"row has {len(cells)} cells, the header has {len(headers)}", str(path), line)
                     )
                 else:
-                    yield from native.records(line, dict(zip(headers, cells, strict=True)), problems)
+                    cells.append("")  # what a column the file leaves out reads as
+                    yield from native.records(line, cells, problems)
             line = reader.line_num + 1
+
+
+def _csv_reader(path: str, headers: tuple[str, ...]) -> _NativeReader:
+    """A reader of CSV cells by position (a column the file leaves out reads the empty cell appended to each row)."""
+    missing = len(headers)
+    service_columns = [c for c in SERVICE_COLUMNS if c in headers]
+    service_cells = operator.itemgetter(*[headers.index(c) for c in service_columns])
+    observation_cells = operator.itemgetter(
+        *[headers.index(c) if c in headers else missing for c in OBSERVATION_COLUMNS]
+    )
+    return _NativeReader(
+        path,
+        headers,
+        observation=lambda cells: _CSV_OBSERVATION.validate_python(observation_cells(cells)),
+        service_key=service_cells,  # CSV cells are strings: the service columns' values are the cache key
+        service_values=lambda cells: dict(zip(service_columns, service_cells(cells), strict=True)),
+    )
 
 
 def _check_columns(path: str, headers: tuple[str, ...], problems: ProblemLog) -> bool:

@@ -127,16 +127,6 @@ class NativeObservation(BaseModel):
     user_satisfaction: FigureValue = None
 
 
+# A figure as CSV text: a non-negative number, empty (not provided) or *** (not requested); checked by pattern in
+# pydantic's core and turned into a number by figure_of.
 CsvFigure = Annotated[str, Field(pattern=r"^(?:\d+(?:\.\d+)?|\.\d+|\*\*\*)?$")]
-
-
-class NativeCsvObservation(NativeObservation):
-    """The same row read from CSV, where every cell is text: figures are checked by pattern (fast, in pydantic's
-    core) and turned into numbers by :func:`figure_of`."""
-
-    volume: CsvFigure = ""  # type: ignore[assignment]
-    digital_volume: CsvFigure = ""  # type: ignore[assignment]
-    cost_per_transaction: CsvFigure = ""  # type: ignore[assignment]
-    digital_cost_per_transaction: CsvFigure = ""  # type: ignore[assignment]
-    completion_rate: CsvFigure = ""  # type: ignore[assignment]
-    user_satisfaction: CsvFigure = ""  # type: ignore[assignment]
