@@ -94,7 +94,7 @@ def test_actions_index(corpus_dir: Path) -> None:
     assert len(action_links - {"/digital/strategy/actions/"}) == 14
     assert len([a for a in parsed.find("a") if a.get("href", "").startswith("/digital/strategy/organisations/")]) >= 18
     assert "1 response published." in html
-    assert "13 responses published, 1 awaited." in html
+    assert "17 responses published, 1 awaited." in html
     assert next(t for tag, t in parsed.texts if tag == "h2") == "Principle: Improve departmental digital leadership"
 
 
