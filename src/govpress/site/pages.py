@@ -7,7 +7,7 @@ the source tree, so generated pages (commitments, services) join the same link c
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
@@ -23,7 +23,7 @@ class Page:
     ``output`` is relative to the output folder (``digital/strategy/index.html``). ``content`` is the whole HTML
     document (``str``) or any other file (``bytes``). ``source`` is the file problems are reported against;
     ``dependencies`` every file read to make it (for incremental rebuilds). ``problems`` are warnings found while
-    making it. ``line_map`` maps an HTML line to ``(file, line)`` of the source, where known.
+    making it.
     """
 
     output: PurePosixPath
@@ -32,7 +32,6 @@ class Page:
     source: Path | None = None
     dependencies: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
-    line_map: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_html(self) -> bool:

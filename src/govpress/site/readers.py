@@ -15,6 +15,7 @@ from govpress.problems import GovpressError, Problem
 from govpress.render import RenderResult, render_document, render_html_includes
 from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
 from govpress.site.discover import LAYOUT_TAG, DocumentSource, HtmlSource
+from govpress.site.leftovers import leftover_problems
 from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
 from govpress.site.repairs import repaired
@@ -69,9 +70,12 @@ def read_document(document: DocumentSource, context: ReadContext) -> Content:
         )
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
-    title = meta_title(document.meta) or result.title or document.folder.name
+    title = meta_title(document.meta) or result.title
     extra = (document.meta,) if document.meta else ()
-    return _content(document.output, DOCUMENT_LAYOUT, result, title, document.files[0], extra, context)
+    content = _content(
+        document.output, DOCUMENT_LAYOUT, result, title or document.folder.name, document.files[0], extra, context
+    )
+    return content if title else _with(content, [_untitled(document.files[0])])
 
 
 def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
@@ -88,10 +92,19 @@ def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
         result = render_html_includes(strip_chrome_includes(text), path=page.path, source_dir=context.source_dir)
     except GovpressError as error:
         return _failed(page.output, layout, page.path, error)
-    title = page_title or result.title or page.path.parent.name
+    title = page_title or result.title
     extra = (page.meta,) if page.meta else ()
-    content = _content(page.output, layout, result, title, page.path, extra, context)
+    content = _content(page.output, layout, result, title or page.path.parent.name, page.path, extra, context)
+    problems += leftover_problems(result.html, content.dependencies)
+    return _with(content, problems if title else [*problems, _untitled(page.path)])
+
+
+def _with(content: Content, problems: list[Problem]) -> Content:
     return Content(**{**content.__dict__, "problems": (*problems, *content.problems)})
+
+
+def _untitled(path: Path) -> Problem:
+    return Problem.warning("page has no title (no <title> in meta.html, no <h1>): titled after its folder", path)
 
 
 def _layout(page: HtmlSource) -> tuple[str, list[Problem]]:
