@@ -17,8 +17,9 @@ from govpress.problems import Problem
 from govpress.site.locate import SourceFinder
 from govpress.site.pages import Page
 
-LINK = re.compile(r"\b(?P<attr>href|src)=(?P<q>[\"'])(?P<url>.*?)(?P=q)", re.IGNORECASE | re.DOTALL)
-ID = re.compile(r"\b(?:id|name)=(?P<q>[\"'])(?P<id>.*?)(?P=q)", re.IGNORECASE)
+# Attribute names as HTML writes them (lower case); no \b and no IGNORECASE keep the scan fast.
+LINK = re.compile(r"\s(?:href|src)=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')")
+ID = re.compile(r"\s(?:id|name)=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')")
 TITLE = re.compile(r"<title>(?P<text>.*?)</title>", re.IGNORECASE | re.DOTALL)
 MAIN = re.compile(r"<main\b.*?</main>", re.IGNORECASE | re.DOTALL)
 HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
@@ -45,11 +46,16 @@ def page_facts(html: str) -> PageFacts:
     )
     title = TITLE.search(html)
     return PageFacts(
-        links=tuple(m.group("url") for m in LINK.finditer(html)),
-        ids=frozenset(m.group("id") for m in ID.finditer(html)),
+        links=tuple(_value(m) for m in LINK.finditer(html)),
+        ids=frozenset(_value(m) for m in ID.finditer(html)),
         title=" ".join(title.group("text").split()) if title else "",
         heading_levels=headings,
     )
+
+
+def _value(found: re.Match[str]) -> str:
+    double = found.group("double")
+    return double if double is not None else found.group("single")
 
 
 def check_site(
