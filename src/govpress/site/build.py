@@ -45,6 +45,7 @@ class BuildReport:
     problems: tuple[Problem, ...]
     seconds: float
     written: bool
+    strict: bool = False
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,7 +55,9 @@ class BuildReport:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
-    def failed(self, strict: bool = False) -> bool:
+    def failed(self, strict: bool | None = None) -> bool:
+        """Any error, or any warning when ``strict`` (default: as the build was asked)."""
+        strict = self.strict if strict is None else strict
         return bool(self.errors or (strict and self.warnings))
 
 
@@ -82,11 +85,11 @@ def build_site(
 ) -> BuildReport:
     """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
 
-    ``strict`` is only recorded for callers (``report.failed(strict)``); problems never raise, except input that
+    ``strict`` is recorded on the report (``report.failed()`` follows it); problems never raise, except input that
     stops the build (:class:`GovpressError`: no source folder, a wrong ``govpress.toml``).
     """
     options = BuildOptions(jobs=jobs, base_url=base_url, progress=progress, generators=generators)
-    return run_build(project, out, options)
+    return replace(run_build(project, out, options), strict=strict)
 
 
 def check_project(project: Path, *, jobs: int = 1, base_url: str | None = None) -> BuildReport:
