@@ -86,10 +86,11 @@ def content_page(content: Content, environment: Environment, site: SiteTitles, u
 def index_page(
     environment: Environment, site_name: str, sections: Sequence[str], contents: Sequence[Content], site: SiteTitles
 ) -> Page:
-    """The root ``index.html``: each section, and the pages one level inside it."""
+    """The root ``index.html``: each section, and the pages one or two levels inside it, in URL order."""
     links: list[SectionLink] = []
     for section in sections:
-        inside = [c for c in contents if _depth_below(c.output, section) == 1 and c.layout != "error"]
+        inside = [c for c in contents if _depth_below(c.output, section) in (1, 2) and c.layout != "error"]
+        inside.sort(key=lambda c: str(c.output))
         pages = [Breadcrumb(text=short_title(c), href=site.link(Page(c.output, "").url)) for c in inside]
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))

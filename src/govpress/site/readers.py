@@ -6,6 +6,8 @@ plain picklable value.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +34,8 @@ LAYOUTS: Mapping[str, str] = {
     "generic": "document",
 }
 ERROR_PAGES = frozenset({"error.html", "404.html"})
+LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,11 @@ def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
     return _with(content, problems if title else [*problems, _untitled(page.path)])
 
 
+def _heading_text(inner: str) -> str:
+    """A heading's text, a line break read as a space (``Report<br>July 2013``)."""
+    return " ".join(html.unescape(TAG.sub("", LINE_BREAK.sub(" ", inner))).split())
+
+
 def _with(content: Content, problems: list[Problem]) -> Content:
     return Content(**{**content.__dict__, "problems": (*problems, *content.problems)})
 
@@ -130,7 +139,7 @@ def _content(
     body, captions, caption_problems = add_transcripts(body, source.parent, context.assets_dir, source)
     body, repairs = repaired(one_h1(body, result.title or title))
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *captions)))
-    headings = tuple((h.level, h.text) for h in result.headings)
+    headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     finder = SourceFinder()
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
     problems = (*result.problems, *caption_problems, *repair_problems)
