@@ -49,6 +49,8 @@ def test_the_root_index_lists_the_sections(corpus_site: BuiltSite) -> None:
     main = main_of(corpus_site.out / "index.html")
     assert 'href="/digital/"' in main
     assert 'href="/la-ida-review/"' in main
+    assert 'href="/digital/assisted/the-need/">Assisted Digital Need</a>' in main, "a page with an empty h1"
+    assert not re.search(r"<a [^>]*></a>", main), "every link has text"
 
 
 def test_assets_and_transcripts_are_copied(corpus_site: BuiltSite, corpus_dir: Path) -> None:

@@ -67,7 +67,8 @@ class SiteTitles:
 
 
 def short_title(content: Content) -> str:
-    return next((text for level, text in content.headings if level == 1), content.title)
+    """The text of the page's ``<h1>`` when it has some, else its title."""
+    return next((text for level, text in content.headings if level == 1 and text), content.title)
 
 
 def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:

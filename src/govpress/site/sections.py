@@ -41,7 +41,7 @@ def site_name_from_content(sections: Sequence[str], contents: Sequence[Content])
 
 
 def _short(content: Content) -> str:
-    return next((text for level, text in content.headings if level == 1), content.title)
+    return next((text for level, text in content.headings if level == 1 and text), content.title)
 
 
 def _resolve(url: str, base: str) -> str:
