@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from support.axe import AxeChecker, open_axe
+from support.tools import ValidatorTools, browser_tools, validator_tools
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
@@ -33,3 +37,19 @@ def corpus_dir() -> Path:
 def corpus_source(corpus_dir: Path) -> Path:
     """The legacy corpus ``source/`` folder."""
     return _need(corpus_dir / "source")
+
+
+@pytest.fixture(scope="session")
+def axe_checker() -> Iterator[AxeChecker]:
+    """axe-core in ONE chromium for the whole session (Playwright's sync API allows one at a time).
+
+    Skips loudly without chromium or axe-core.
+    """
+    with open_axe(browser_tools()) as checker:
+        yield checker
+
+
+@pytest.fixture(scope="session")
+def vnu_tools() -> ValidatorTools:
+    """Java and vnu.jar (skips loudly without them)."""
+    return validator_tools()

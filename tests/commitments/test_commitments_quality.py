@@ -16,9 +16,9 @@ from govpress.site.assets import copy_static
 from govpress.site.config import SiteConfig
 from govpress.site.pages import Page, SiteContext
 from govpress.site.templates import make_environment
-from support.axe import open_axe
+from support.axe import AxeChecker
 from support.site_checks import axe_violations, report, vnu_errors
-from support.tools import browser_tools, validator_tools
+from support.tools import validator_tools
 
 OVERLAY = Path(__file__).parent.parent / "fixtures" / "commitments" / "legacy-overlay"
 
@@ -80,7 +80,6 @@ def test_pages_are_valid_html(written: Path) -> None:
 
 
 @pytest.mark.browser
-def test_pages_pass_axe(sample: Path) -> None:
-    with open_axe(browser_tools()) as checker:
-        violations = axe_violations(sample, checker)
+def test_pages_pass_axe(sample: Path, axe_checker: AxeChecker) -> None:
+    violations = axe_violations(sample, axe_checker)
     assert not violations, report("axe-core violations in the commitments pages", violations)

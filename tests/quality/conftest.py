@@ -1,28 +1,12 @@
-"""Session fixtures of the quality suites: one browser for every page, the validator's tools, the built sites."""
+"""Session fixtures of the quality suites: the built sites (browser and validator fixtures: tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from support.axe import AxeChecker, open_axe
 from support.builds import build_site, new_site
-from support.tools import ValidatorTools, browser_tools, validator_tools
-
-
-@pytest.fixture(scope="session")
-def axe_checker() -> Iterator[AxeChecker]:
-    """axe-core in one chromium for the whole session (skips loudly without chromium or axe-core)."""
-    with open_axe(browser_tools()) as checker:
-        yield checker
-
-
-@pytest.fixture(scope="session")
-def vnu_tools() -> ValidatorTools:
-    """Java and vnu.jar (skips loudly without them)."""
-    return validator_tools()
 
 
 @pytest.fixture(scope="session")

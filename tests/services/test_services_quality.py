@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from govpress.services.pages import build_service_pages
-from support.axe import open_axe
+from support.axe import AxeChecker
 from support.serve import serve_folder
 from support.site_checks import report
-from support.tools import browser_tools, validator_tools
+from support.tools import validator_tools
 from support.vnu import validate_html
 
 PAGES = (
@@ -42,8 +42,7 @@ def test_explorer_pages_are_valid_html(explorer_site: Path) -> None:
 
 
 @pytest.mark.browser
-def test_explorer_pages_pass_axe(explorer_site: Path) -> None:
-    tools = browser_tools()
-    with serve_folder(explorer_site) as served, open_axe(tools) as axe:
-        found = [v for page in PAGES for v in axe.check(served.url_for(explorer_site / page))]
+def test_explorer_pages_pass_axe(explorer_site: Path, axe_checker: AxeChecker) -> None:
+    with serve_folder(explorer_site) as served:
+        found = [v for page in PAGES for v in axe_checker.check(served.url_for(explorer_site / page))]
     assert not found, report("axe-core violations in the explorer pages", found)
