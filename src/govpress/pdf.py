@@ -26,12 +26,17 @@ def write_pdf(
     base_url: str,
     site_root: Path | None = None,
     stylesheets: Sequence[Path] = (),
+    date: str | None = None,
+    link_base: str = "/",
 ) -> Path:
     """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
 
     ``base_url`` resolves the page's relative URLs (usually ``html_file.parent.as_uri() + "/"``);
     ``site_root`` (the built site's folder) resolves root-relative ones; ``stylesheets`` are added after
-    the page's own (e.g. a PDF-only stylesheet). Raises :class:`GovpressError` when the page cannot be read.
+    the page's own (e.g. a PDF-only stylesheet); ``date`` (W3C, e.g. ``2013-07-10``) becomes the PDF's creation and
+    modification date (default: none, so the bytes never depend on the build time). Raises :class:`GovpressError`
+    when the page cannot be read. Links to files under ``site_root`` are written against ``link_base`` (where the
+    site is published: ``https://example.org/plan/``, or a path), never as ``file:`` URLs of the build folder.
     """
     from weasyprint import CSS, HTML
 
@@ -42,9 +47,27 @@ def write_pdf(
     )
     extra = [CSS(filename=str(path)) for path in stylesheets]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(str(pdf_file), stylesheets=extra)
+    rendered = document.render(stylesheets=extra)
+    if site_root is not None:
+        _publish_links(rendered.pages, site_root, link_base)
+    if date is not None:
+        rendered.metadata.created = rendered.metadata.modified = date
+    rendered.write_pdf(str(pdf_file))
     logger.info("wrote %s", pdf_file)
     return pdf_file
+
+
+def _publish_links(pages: Sequence[Any], site_root: Path, link_base: str) -> None:
+    """Rewrite external links into ``site_root`` (``file:///…/_site/a/``) as ``link_base`` + ``a/``."""
+    prefix = site_root.resolve().as_uri().rstrip("/") + "/"
+    base = link_base.rstrip("/") + "/"
+    for page in pages:
+        page.links = [
+            (kind, base + target.removeprefix(prefix), *rest)
+            if kind == "external" and isinstance(target, str) and target.startswith(prefix)
+            else (kind, target, *rest)
+            for kind, target, *rest in page.links
+        ]
 
 
 def local_path(url: str, site_root: Path | None) -> Path:

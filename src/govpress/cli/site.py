@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,10 +45,14 @@ def _summary(report: BuildReport, verb: str) -> str:
 @STRICT
 @BASE_URL
 @JOBS
-def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None) -> None:
+@click.option("--pdf", is_flag=True, help="Also write each document as PDF, next to its index.html.")
+def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None, pdf: bool) -> None:
     """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
+    if pdf:
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)  # hundreds of harmless CSS warnings otherwise
     with user_errors(), _progress("Rendering") as progress:
         task = progress.add_task("Rendering pages", total=None)
+        pdf_task = progress.add_task("Writing PDFs", total=None, visible=False)
         report = build_site(
             project,
             out,
@@ -55,6 +60,8 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
             jobs=jobs or default_jobs(),
             base_url=base_url,
             progress=lambda done, total: progress.update(task, completed=done, total=total),
+            pdf=pdf,
+            pdf_progress=lambda done, total: progress.update(pdf_task, completed=done, total=total, visible=True),
         )
     show_problems(report.problems)
     error_console().print(_summary(report, "Built"), highlight=False)

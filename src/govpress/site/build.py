@@ -26,6 +26,7 @@ from govpress.site.generators import run_generators, site_generators
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.pages import Page, PageGenerator, SiteContext
+from govpress.site.pdfs import plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.sections import navigation, site_name_from_content
 from govpress.site.templates import STATIC_DIR, make_environment
@@ -71,6 +72,8 @@ class BuildOptions:
     use_cache: bool = True
     generators: Sequence[PageGenerator] | None = None
     progress: Progress | None = field(default=None, compare=False)
+    pdf: bool = False
+    pdf_progress: Progress | None = field(default=None, compare=False)
 
 
 def build_site(
@@ -82,13 +85,19 @@ def build_site(
     base_url: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     generators: Sequence[PageGenerator] | None = None,
+    pdf: bool = False,
+    pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
+
+    ``pdf``: also write each document page as PDF (:mod:`govpress.site.pdfs`), ``pdf_progress(done, total)`` after each.
 
     ``strict`` is recorded on the report (``report.failed()`` follows it); problems never raise, except input that
     stops the build (:class:`GovpressError`: no source folder, a wrong ``govpress.toml``).
     """
-    options = BuildOptions(jobs=jobs, base_url=base_url, progress=progress, generators=generators)
+    options = BuildOptions(
+        jobs=jobs, base_url=base_url, progress=progress, generators=generators, pdf=pdf, pdf_progress=pdf_progress
+    )
     return replace(run_build(project, out, options), strict=strict)
 
 
@@ -123,10 +132,14 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
     generated_outputs = {str(p.output) for p in generated.pages}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
-    problems += check_site(pages, facts.by_output, _other_files(copies, config), config.base_path, source_headings)
+    files = _other_files(copies, config)
+    pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if options.pdf else []
+    files += [str(pdf.output) for pdf in pdfs]
+    problems += check_site(pages, facts.by_output, files, config.base_path, source_headings)
     if options.write:
         write_site(out, pages, copies, config.govuk_brand)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
+        problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress)
     seconds = time.perf_counter() - started
     log = ProblemLog()
     log.extend(problems)
