@@ -115,7 +115,8 @@ def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite
 
 def test_two_builds_are_byte_identical(corpus_site: BuiltSite, corpus_dir: Path, tmp_path: Path) -> None:
     again = build_site(corpus_dir, tmp_path / "again", jobs=1)
-    assert again.rendered == corpus_site.report.rendered == 41, "a fresh output folder renders every source page"
+    # 41 source pages; the 15 action pages the commitments generator replaces are not rendered
+    assert again.rendered == corpus_site.report.rendered == 26, "a fresh output folder renders every source page"
 
     def files(out: Path) -> dict[str, bytes]:
         return {

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govpress.commitments.model import Action, Commitments, Organisation, Response
 from govpress.commitments.pages.generate import commitments_output
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
-from govpress.commitments.urls import action_url, organisation_url
+from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import Problem
 from govpress.site.pages import Page, SiteContext, page_at
 
@@ -44,6 +44,17 @@ def generate_pages(context: SiteContext) -> list[Page]:
     output = commitments_output(commitments, reports, project, context.environment)
     reports_file = find_data_file(project, REPORTS_FILE, overlays)
     return as_pages(output, commitments, [reports_file] if reports_file else [])
+
+
+def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
+    """The output paths of the pages :func:`generate_pages` makes (its report pages aside), known before the site is
+    rendered: the build does not render the source pages they replace."""
+    if not has_commitments(project, source_dir):
+        return []
+    commitments = load_commitments(project, history=False, source=source_dir)
+    urls = [action_url(a.number) for a in commitments.actions]
+    urls += [organisation_url(o.id) for o in commitments.organisations]
+    return [page_at(url) for url in (*urls, MATRIX, ORGANISATIONS_INDEX, ACTIONS_INDEX)]
 
 
 def as_pages(output: CommitmentsOutput, commitments: Commitments, extra: list[Path]) -> list[Page]:

@@ -22,7 +22,7 @@ from govpress.site.config import SiteConfig, load_config
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
 from govpress.site.gather import Progress, Source, gather_contents
-from govpress.site.generators import run_generators, site_generators
+from govpress.site.generators import planned_outputs, run_generators, site_generators
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.pages import Page, PageGenerator, SiteContext
@@ -72,6 +72,7 @@ class BuildOptions:
     use_cache: bool = True
     generators: Sequence[PageGenerator] | None = None
     progress: Progress | None = field(default=None, compare=False)
+    skip_replaced: bool = True
     pdf: bool = False
     pdf_progress: Progress | None = field(default=None, compare=False)
 
@@ -120,12 +121,20 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
     )
     cache = load_cache(out) if options.use_cache else empty_cache()
-    sources: list[Source] = [*tree.documents, *tree.html_pages]
+    generators = _generators(options)
+    every: list[Source] = [*tree.documents, *tree.html_pages]
+    planned = planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
+    skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
+    sources = [s for s in every if str(s.output) not in skipped]
     code = code_fingerprint((".py",))
     gathered = gather_contents(sources, read_context, cache.contents, code, options.jobs, options.progress)
-    site = _assemble(project, config, tree, gathered.contents, dates)
-    generated = run_generators(_generators(options), site.context, cache.generated, code_fingerprint())
-    pages = _merged(site.pages, generated.pages)
+    site = _assemble(project, config, tree, gathered.contents)
+    generated = run_generators(generators, site.context, cache.generated, code_fingerprint())
+    replacing = [p for p in generated.pages if str(p.output) in skipped]
+    if len({str(p.output) for p in replacing}) < len(skipped):
+        logger.info("a generator made fewer pages than it said: building again with every source page")
+        return run_build(project, out, replace(options, skip_replaced=False))
+    pages = _merged(_source_pages(site, replacing, dates), generated.pages)
     copies = _copies(tree, assets_dir)
     facts = _facts(pages, cache.facts)
     problems = [p for page in pages for p in page.problems]
@@ -157,23 +166,34 @@ def _config(project: Path, options: BuildOptions) -> SiteConfig:
 
 @dataclass(frozen=True)
 class _Site:
-    pages: list[Page]
+    contents: list[Content]
+    titles: SiteTitles
+    sections: tuple[str, ...]
     context: SiteContext
 
 
-def _assemble(
-    project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content], dates: FileDates
-) -> _Site:
-    """The source pages in their layouts (and the root index when the source has none)."""
+def _assemble(project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content]) -> _Site:
+    """What needs the whole site: every page's title, the site name, the environment with the navigation."""
     ok = [c for c in contents if not c.failed]
     titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
     environment = make_environment(config, site_name, navigation(tree.sections, titles.titles, config.base_path))
     titles = replace(titles, titles={**titles.titles, "/": site_name})
-    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in ok]
-    if not any(str(p.output) == "index.html" for p in pages):
-        pages.append(index_page(environment, site_name, tree.sections, ok, titles))
-    return _Site(pages, SiteContext(project, tree.source_dir, config, environment, site_name))
+    context = SiteContext(project, tree.source_dir, config, environment, site_name)
+    return _Site(ok, titles, tuple(tree.sections), context)
+
+
+def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
+    """The source pages in their layouts (and the root index when the source has none). ``replacing``: the generated
+    pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
+    titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
+    environment = site.context.environment
+    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in site.contents]
+    if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
+        listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
+        listed += [(p.output, p.title or "") for p in replacing]
+        pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles))
+    return pages
 
 
 def _generators(options: BuildOptions) -> Sequence[PageGenerator]:

@@ -1,7 +1,9 @@
 """The page generators a build runs, found by module name: ``govpress.commitments.site`` and
 ``govpress.services.site``, each with ``generate_pages(context: SiteContext) -> Iterable[Page]``.
 
-A generator module that is not there (yet) is skipped. Problems a generator raises stop the build with their
+A generator module that is not there (yet) is skipped. A module may also have ``generated_outputs(project,
+source_dir) -> Iterable[PurePosixPath]``, the output paths it will make, so the build does not render the source
+pages they replace (:func:`planned_outputs`). Problems a generator raises stop the build with their
 locations; warnings travel on its pages. A generator's pages are cached: while every file they depend on (and the
 folders holding those files) is unchanged, with the same settings and code, the generator is not called again.
 """
@@ -10,9 +12,9 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govpress.site.cache import GeneratedEntry, key_of, stamps_of
 from govpress.site.pages import Page, PageGenerator, SiteContext
@@ -20,6 +22,8 @@ from govpress.site.pages import Page, PageGenerator, SiteContext
 logger = logging.getLogger(__name__)
 GENERATOR_MODULES = ("govpress.commitments.site", "govpress.services.site")
 ENTRY_POINT = "generate_pages"
+OUTPUTS_ENTRY_POINT = "generated_outputs"
+OutputsPlanner = Callable[[Path, Path], Iterable[PurePosixPath]]
 
 
 def site_generators() -> list[PageGenerator]:
@@ -51,7 +55,7 @@ def run_generators(
     pages: list[Page] = []
     entries: dict[str, GeneratedEntry] = {}
     for generator in generators:
-        name = f"{getattr(generator, '__module__', '')}.{getattr(generator, '__qualname__', repr(generator))}"
+        name = _name(generator)
         key = key_of(fingerprint, name, context.config.model_dump_json(), context.site_name, str(context.project))
         entry = cache.get(name)
         if entry is None or not entry.valid(key):
@@ -67,3 +71,31 @@ def run_generators(
 def _inputs(pages: Sequence[Page]) -> list[Path]:
     files = sorted({path for page in pages for path in page.dependencies})
     return [*files, *sorted({path.parent for path in files})]
+
+
+def planned_outputs(
+    generators: Sequence[PageGenerator], project: Path, source_dir: Path, cache: dict[str, GeneratedEntry]
+) -> frozenset[str]:
+    """The output paths the generators will make, as far as known before the site is rendered: a generator's pages
+    of the last build while every file they read is unchanged, else its module's ``generated_outputs``."""
+    planned: set[str] = set()
+    for generator in generators:
+        entry = cache.get(_name(generator))
+        if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
+            # not a section (``Page.section``, newer pages only) a generator adds to a source page
+            planned.update(str(page.output) for page in entry.pages if not getattr(page, "section", False))
+            continue
+        planner = _planner(generator)
+        if planner is not None:
+            planned.update(str(output) for output in planner(project, source_dir))
+    return frozenset(planned)
+
+
+def _planner(generator: PageGenerator) -> OutputsPlanner | None:
+    module = importlib.import_module(getattr(generator, "__module__", None) or "builtins")
+    planner = getattr(module, OUTPUTS_ENTRY_POINT, None)
+    return planner if callable(planner) else None
+
+
+def _name(generator: PageGenerator) -> str:
+    return f"{getattr(generator, '__module__', '')}.{getattr(generator, '__qualname__', repr(generator))}"

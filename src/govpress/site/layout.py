@@ -85,14 +85,18 @@ def content_page(content: Content, environment: Environment, site: SiteTitles, u
 
 
 def index_page(
-    environment: Environment, site_name: str, sections: Sequence[str], contents: Sequence[Content], site: SiteTitles
+    environment: Environment,
+    site_name: str,
+    sections: Sequence[str],
+    listed: Sequence[tuple[PurePosixPath, str]],
+    site: SiteTitles,
 ) -> Page:
-    """The root ``index.html``: each section, and the pages one or two levels inside it, in URL order."""
+    """The root ``index.html``: each section, and the ``listed`` pages (output, short title) one or two levels inside
+    it, in URL order."""
     links: list[SectionLink] = []
     for section in sections:
-        inside = [c for c in contents if _depth_below(c.output, section) in (1, 2) and c.layout != "error"]
-        inside.sort(key=lambda c: str(c.output))
-        pages = [Breadcrumb(text=short_title(c), href=site.link(Page(c.output, "").url)) for c in inside]
+        inside = sorted(((o, t) for o, t in listed if _depth_below(o, section) in (1, 2)), key=lambda f: str(f[0]))
+        pages = [Breadcrumb(text=title, href=site.link(Page(output, "").url)) for output, title in inside]
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     context = IndexPageContext(page_title=site_name, sections=links)
