@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,11 +68,19 @@ def with_history(commitments: Commitments) -> Commitments:
     ids |= {name_key(o.name): o.id for o in commitments.organisations}
     histories: dict[Key, tuple[Change, ...]] = {}
     for path in sorted({r.source.path for r in commitments.responses if r.source}):
-        histories |= file_history(Path(path), ids)
+        if _in_git_work_tree(Path(path)):  # one git call per file is slow: none where there is no repository
+            histories |= file_history(Path(path), ids)
     responses = tuple(
         dataclasses.replace(r, history=histories.get((r.action, r.organisation), ())) for r in commitments.responses
     )
     return dataclasses.replace(commitments, responses=responses)
+
+
+def _in_git_work_tree(path: Path) -> bool:
+    """Whether a folder above ``path`` holds ``.git`` (or ``GIT_DIR`` names a repository)."""
+    if os.environ.get("GIT_DIR"):
+        return True
+    return any((folder / ".git").exists() for folder in path.resolve().parents)
 
 
 def file_history(path: Path, ids: dict[str, str]) -> dict[Key, tuple[Change, ...]]:

@@ -14,10 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from jinja2 import BytecodeCache, FileSystemBytecodeCache
+
 from govpress.problems import GovpressError, Problem, ProblemLog, Severity
 from govpress.render import last_action_number
 from govpress.site.assets import static_files
-from govpress.site.cache import BuildCache, code_fingerprint, empty_cache, load_cache, save_cache
+from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
 from govpress.site.config import SiteConfig, load_config
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
@@ -126,10 +128,10 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     planned = planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
     skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
     sources = [s for s in every if str(s.output) not in skipped]
-    code = code_fingerprint((".py",))
-    gathered = gather_contents(sources, read_context, cache.contents, code, options.jobs, options.progress)
-    site = _assemble(project, config, tree, gathered.contents)
-    generated = run_generators(generators, site.context, cache.generated, code_fingerprint())
+    code = code_fingerprints()
+    gathered = gather_contents(sources, read_context, cache.contents, code.code, options.jobs, options.progress)
+    site = _assemble(project, config, tree, gathered.contents, _templates_cache(out) if options.write else None)
+    generated = run_generators(generators, site.context, cache.generated, code.code_and_templates)
     replacing = [p for p in generated.pages if str(p.output) in skipped]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
@@ -172,12 +174,19 @@ class _Site:
     context: SiteContext
 
 
-def _assemble(project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content]) -> _Site:
+def _assemble(
+    project: Path,
+    config: SiteConfig,
+    tree: SourceTree,
+    contents: Sequence[Content],
+    templates: BytecodeCache | None,
+) -> _Site:
     """What needs the whole site: every page's title, the site name, the environment with the navigation."""
     ok = [c for c in contents if not c.failed]
     titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    environment = make_environment(config, site_name, navigation(tree.sections, titles.titles, config.base_path))
+    site_navigation = navigation(tree.sections, titles.titles, config.base_path)
+    environment = make_environment(config, site_name, site_navigation, templates)
     titles = replace(titles, titles={**titles.titles, "/": site_name})
     context = SiteContext(project, tree.source_dir, config, environment, site_name)
     return _Site(ok, titles, tuple(tree.sections), context)
@@ -194,6 +203,13 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
         listed += [(p.output, p.title or "") for p in replacing]
         pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles))
     return pages
+
+
+def _templates_cache(out: Path) -> BytecodeCache:
+    """Compiled templates, kept between builds (Jinja checks each against its template's source)."""
+    folder = out / CACHE_DIR / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _generators(options: BuildOptions) -> Sequence[PageGenerator]:

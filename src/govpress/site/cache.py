@@ -103,13 +103,31 @@ def code_fingerprint(suffixes: tuple[str, ...] = (".py", ".html")) -> str:
 
     Page bodies depend on the code only (layouts are applied on every build); generated pages on both.
     """
+    return key_of(_code_stamps(suffixes))
+
+
+@dataclass(frozen=True)
+class CodeFingerprints:
+    """:func:`code_fingerprint` of the code alone (page bodies) and of code and templates (generated pages)."""
+
+    code: str
+    code_and_templates: str
+
+
+def code_fingerprints() -> CodeFingerprints:
+    """Both fingerprints from one walk of the package."""
+    stamps = _code_stamps((".py", ".html"))
+    return CodeFingerprints(key_of([s for s in stamps if s[0].endswith(".py")]), key_of(stamps))
+
+
+def _code_stamps(suffixes: tuple[str, ...]) -> list[tuple[str, int, int]]:
     package = Path(__file__).resolve().parent.parent
     stamps = []
     for path in sorted(package.rglob("*")):
         if path.suffix in suffixes:
             stat = path.stat()
             stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
-    return key_of(stamps)
+    return stamps
 
 
 def load_cache(folder: Path) -> BuildCache:

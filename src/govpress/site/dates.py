@@ -33,11 +33,12 @@ class FileDates:
         return min(newest, self.ceiling) if self.ceiling is not None else newest
 
     def _date(self, path: Path) -> datetime | None:
-        resolved = path.resolve()
-        if resolved in self.committed:
-            return self.committed[resolved]
+        if self.committed:  # resolving is slow: only when there is something to look up
+            resolved = path.resolve()
+            if resolved in self.committed:
+                return self.committed[resolved]
         try:
-            return datetime.fromtimestamp(int(resolved.stat().st_mtime), tz=UTC)
+            return datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
         except OSError:
             return None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NotRequired, TypedDict
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from govpress.site.config import SiteConfig
 
@@ -59,9 +59,15 @@ def site_view(config: SiteConfig, site_name: str) -> SiteView:
 
 
 def make_environment(
-    config: SiteConfig, site_name: str | None = None, navigation: list[Breadcrumb] | None = None
+    config: SiteConfig,
+    site_name: str | None = None,
+    navigation: list[Breadcrumb] | None = None,
+    bytecode_cache: BytecodeCache | None = None,
 ) -> Environment:
-    """The environment over the package's templates, with ``site``, ``navigation`` and ``layout`` as globals."""
+    """The environment over the package's templates, with ``site``, ``navigation`` and ``layout`` as globals.
+
+    ``bytecode_cache`` keeps compiled templates between builds (the build's is in ``OUT/.govpress-cache/``).
+    """
     environment = Environment(
         loader=PackageLoader("govpress", "templates"),
         autoescape=select_autoescape(["html"]),
@@ -69,6 +75,7 @@ def make_environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache,
     )
     environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
     environment.globals["navigation"] = list(navigation or [])
