@@ -96,4 +96,5 @@ def figure_text(figure: Figure) -> str:
     """How a figure is written in CSV files: the number, ``""`` (not provided) or ``***`` (not requested)."""
     if isinstance(figure, Missing):
         return "" if figure is NOT_PROVIDED else NOT_REQUESTED_MARK
-    return format(figure.normalize(), "f")
+    text = str(figure)  # a whole number (the common case) is already normal
+    return text if text.isdigit() else format(figure.normalize(), "f")

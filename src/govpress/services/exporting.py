@@ -11,6 +11,7 @@ from typing import Any
 from govpress.services.cells import figure_text
 from govpress.services.importers.native import JSON_FORMAT_ID
 from govpress.services.importers.native_rows import COLUMNS
+from govpress.services.importers.public_download import IDENTITY, TRAILING, TRAILING_FIELDS
 from govpress.services.model import (
     FIGURE_FIELDS,
     NOT_PROVIDED,
@@ -33,13 +34,7 @@ def _service_values(service: Service) -> dict[str, Any]:
         "department_name": service.department.name,
         "body": service.body.abbr if service.body else "",
         "body_name": service.body.name if service.body else "",
-        "category": service.category,
-        "customer_type": service.customer_type,
-        "business_model": service.business_model,
-        "url": service.url,
-        "description": service.description,
-        "notes_on_costs": service.notes_on_costs,
-        "other_notes": service.other_notes,
+        **service.texts(),
         "keywords": list(service.keywords),
         "high_volume": service.high_volume,
     }
@@ -101,16 +96,10 @@ def public_download_csv(contents: Contents) -> str:
     )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    head = ["Department", "Department Abbreviation", "Body/Agency", "Agency Abbreviation", "Name of service"]
-    head += [f"{long_month_range(p)}: {label}" for p in periods for label, _ in _PUBLIC_MEASURES]
-    head += [
-        "Service Type",
-        "URL",
-        "Description of service",
-        "Notes on costs",
-        "Other notes",
-        "Customer type",
-        "Business model",
+    head = [
+        *IDENTITY,
+        *(f"{long_month_range(p)}: {label}" for p in periods for label, _ in _PUBLIC_MEASURES),
+        *TRAILING,
     ]
     writer.writerow(head)
     for service in contents.services:
@@ -126,7 +115,7 @@ def public_download_csv(contents: Contents) -> str:
         for period in periods:
             observation = by_period.get(period)
             row += [figure_text(observation.figure(f)) if observation else "" for _, f in _PUBLIC_MEASURES]
-        row += [service.category, service.url, service.description, service.notes_on_costs, service.other_notes]
-        row += [service.customer_type, service.business_model]
+        texts = service.texts()
+        row += [texts[field] for field in TRAILING_FIELDS]
         writer.writerow(row)
     return out.getvalue()

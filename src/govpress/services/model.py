@@ -8,10 +8,11 @@ changes and coverage are derived when reading (:mod:`govpress.services.figures`)
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 
 class Missing(enum.Enum):
@@ -66,10 +67,8 @@ FIGURE_FIELDS: tuple[str, ...] = (
     "user_satisfaction",
 )
 
-SERVICE_FIELDS: tuple[str, ...] = (
-    "name",
-    "department",
-    "body",
+# A service's text details, in the order of its fields: strings, empty when not known.
+SERVICE_TEXTS: tuple[str, ...] = (
     "category",
     "customer_type",
     "business_model",
@@ -77,9 +76,18 @@ SERVICE_FIELDS: tuple[str, ...] = (
     "description",
     "notes_on_costs",
     "other_notes",
-    "keywords",
-    "high_volume",
 )
+SERVICE_FIELDS: tuple[str, ...] = ("name", "department", "body", *SERVICE_TEXTS, "keywords", "high_volume")
+
+
+def texts_of(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The text details (:data:`SERVICE_TEXTS`) among ``values``, to pass to :class:`Service`."""
+    return {name: values[name] for name in SERVICE_TEXTS}
+
+
+def split_keywords(text: str) -> tuple[str, ...]:
+    """Keywords written as one text, separated by commas."""
+    return tuple(k.strip() for k in text.split(",") if k.strip())
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,10 @@ class Service:
     other_notes: str = ""
     keywords: tuple[str, ...] = ()
     high_volume: bool = False
+
+    def texts(self) -> dict[str, str]:
+        """The text details by field name, in the order of :data:`SERVICE_TEXTS`."""
+        return {name: getattr(self, name) for name in SERVICE_TEXTS}
 
 
 @dataclass(frozen=True)

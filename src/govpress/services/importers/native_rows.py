@@ -23,7 +23,19 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from govpress.services.cells import NOT_REQUESTED_MARK
 from govpress.services.importers.rows import SLUG_PATTERN
-from govpress.services.model import NOT_PROVIDED, NOT_REQUESTED, Body, Department, Missing, PeriodKind, Service
+from govpress.services.model import (
+    FIGURE_FIELDS,
+    NOT_PROVIDED,
+    NOT_REQUESTED,
+    SERVICE_TEXTS,
+    Body,
+    Department,
+    Missing,
+    PeriodKind,
+    Service,
+    split_keywords,
+    texts_of,
+)
 
 SERVICE_COLUMNS = (
     "service",
@@ -32,25 +44,12 @@ SERVICE_COLUMNS = (
     "department_name",
     "body",
     "body_name",
-    "category",
-    "customer_type",
-    "business_model",
-    "url",
-    "description",
-    "notes_on_costs",
-    "other_notes",
+    *SERVICE_TEXTS,
     "keywords",
     "high_volume",
 )
 PERIOD_COLUMNS = ("period_kind", "period", "period_start", "period_end")
-FIGURE_COLUMNS = (
-    "volume",
-    "digital_volume",
-    "cost_per_transaction",
-    "digital_cost_per_transaction",
-    "completion_rate",
-    "user_satisfaction",
-)
+FIGURE_COLUMNS = FIGURE_FIELDS
 COLUMNS = (*SERVICE_COLUMNS, *PERIOD_COLUMNS, *FIGURE_COLUMNS)
 
 
@@ -65,7 +64,7 @@ def figure_of(value: Decimal | str | None) -> Decimal | Missing:
 
 def _keywords(value: Any) -> tuple[str, ...]:
     if isinstance(value, str):
-        return tuple(k.strip() for k in value.split(",") if k.strip())
+        return split_keywords(value)
     return tuple(value)
 
 
@@ -98,15 +97,9 @@ class NativeService(BaseModel):
             name=self.name,
             department=Department(self.department, self.department_name),
             body=body,
-            category=self.category,
-            customer_type=self.customer_type,
-            business_model=self.business_model,
-            url=self.url,
-            description=self.description,
-            notes_on_costs=self.notes_on_costs,
-            other_notes=self.other_notes,
             keywords=self.keywords,
             high_volume=self.high_volume,
+            **texts_of(dict(self)),
         )
 
 

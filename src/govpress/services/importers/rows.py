@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govpress.problems import Problem, ProblemLog
 from govpress.services.cells import CellPlace, read_text
-from govpress.services.model import Body, Department, Service
+from govpress.services.model import Body, Department, Service, split_keywords, texts_of
 from govpress.services.slugs import name_key, service_slug
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -68,15 +68,9 @@ class ServiceRow(BaseModel):
             name=self.name,
             department=Department(self.department_abbr, self.department_name),
             body=Body(body_abbr, self.body_name or body_abbr) if body_abbr else None,
-            category=self.category,
-            customer_type=self.customer_type,
-            business_model=self.business_model,
-            url=self.url,
-            description=self.description,
-            notes_on_costs=self.notes_on_costs,
-            other_notes=self.other_notes,
-            keywords=tuple(k.strip() for k in self.keywords.split(",") if k.strip()),
+            keywords=split_keywords(self.keywords),
             high_volume=self.high_volume,
+            **texts_of(dict(self)),
         )
 
 

@@ -6,47 +6,33 @@ import functools
 from decimal import Decimal
 from typing import Any
 
-from govpress.services.cells import NOT_REQUESTED_MARK
+from govpress.services.cells import NOT_REQUESTED_MARK, figure_text
 from govpress.services.model import (
     FIGURE_FIELDS,
     NOT_PROVIDED,
     NOT_REQUESTED,
+    SERVICE_FIELDS,
     Body,
     Department,
     Figure,
-    Missing,
     Observation,
     Period,
     PeriodKind,
     Service,
+    split_keywords,
+    texts_of,
 )
 from govpress.services.periods import period_for
 from govpress.services.slugs import name_key
 
-SERVICE_COLUMNS = (
-    "slug",
-    "name_key",
-    "name",
-    "department",
-    "body",
-    "category",
-    "customer_type",
-    "business_model",
-    "url",
-    "description",
-    "notes_on_costs",
-    "other_notes",
-    "keywords",
-    "high_volume",
-)
+SERVICE_COLUMNS = ("slug", "name_key", *SERVICE_FIELDS)
 OBSERVATION_KEY = ("service", "period_kind", "period_key")
 OBSERVATION_COLUMNS = (*OBSERVATION_KEY, "period_start", "period_end", *FIGURE_FIELDS)
 
 
 def figure_cell(figure: Figure) -> str | None:
-    if isinstance(figure, Missing):
-        return None if figure is NOT_PROVIDED else NOT_REQUESTED_MARK
-    return format(figure.normalize(), "f")
+    """A figure's stored cell: its CSV text, or ``NULL`` when not provided."""
+    return figure_text(figure) or None
 
 
 def cell_figure(cell: str | None) -> Figure:
@@ -64,13 +50,7 @@ def service_row(service: Service) -> tuple[Any, ...]:
         service.name,
         service.department.abbr,
         service.body.abbr if service.body else None,
-        service.category,
-        service.customer_type,
-        service.business_model,
-        service.url,
-        service.description,
-        service.notes_on_costs,
-        service.other_notes,
+        *service.texts().values(),
         ", ".join(service.keywords),
         int(service.high_volume),
     )
@@ -83,15 +63,9 @@ def row_service(row: tuple[Any, ...], departments: dict[str, Department], bodies
         name=values["name"],
         department=departments[values["department"]],
         body=bodies[values["body"]] if values["body"] else None,
-        category=values["category"],
-        customer_type=values["customer_type"],
-        business_model=values["business_model"],
-        url=values["url"],
-        description=values["description"],
-        notes_on_costs=values["notes_on_costs"],
-        other_notes=values["other_notes"],
-        keywords=tuple(k.strip() for k in values["keywords"].split(",") if k.strip()),
+        keywords=split_keywords(values["keywords"]),
         high_volume=bool(values["high_volume"]),
+        **texts_of(values),
     )
 
 

@@ -38,6 +38,8 @@ class SqliteConnection:
         self._db = sqlite3.connect(path, isolation_level=None)
         self._db.execute("PRAGMA foreign_keys = ON")
         self._db.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL syncs at checkpoints, not at every commit: a transaction stays all or nothing.
+        self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA cache_size = -262144")  # 256 MiB: a large import stays in memory until COMMIT
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
