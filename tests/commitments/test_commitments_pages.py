@@ -177,11 +177,23 @@ def test_reports_pages(corpus_dir: Path) -> None:
     listing = Elements(pages["/digital/quarterly-reports/"])
     titles = [text for tag, text in listing.texts if tag == "a" and text.startswith("Quarterly Progress Report")]
     assert titles == [f"Quarterly Progress Report {m} 2013" for m in ("October", "July", "April")]
-    july = Elements(pages["/digital/quarterly-reports/july-13/exemplars/"])
-    assert len(july.with_class("table", "exemplar-phases")) == 1
-    assert len(july.with_class("div", "mc-chart")) == 1
+    assert "/digital/quarterly-reports/july-13/#exemplar-services" in pages["/digital/quarterly-reports/"]
     progress = Elements(pages["/digital/quarterly-reports/exemplars/"])
     assert len(progress.with_class("table", "exemplar-progress")) == 1
+
+
+def test_each_report_gets_a_section_for_its_own_page(corpus_dir: Path) -> None:
+    """Not a page of its own: a fragment the site build adds to the report's page (which is a source page)."""
+    reports = load_reports(corpus_dir, [FIXTURES / "legacy-overlay"])
+    output = commitments_output(load_legacy(corpus_dir), reports)
+    sections = {page.url: page.html for page in output.pages if page.section}
+    assert sorted(sections) == [f"/digital/quarterly-reports/{r}/" for r in ("april-13", "july-13", "october-13")]
+    assert not [page for page in output.pages if page.url.endswith("-13/exemplars/")]
+    july = Elements(sections["/digital/quarterly-reports/july-13/"])
+    assert len(july.with_class("table", "exemplar-phases")) == 1
+    assert len(july.with_class("div", "mc-chart")) == 1
+    assert "<html" not in sections["/digital/quarterly-reports/july-13/"]
+    _golden("july-13-section.html", sections["/digital/quarterly-reports/july-13/"])
 
 
 def _golden(name: str, actual: str) -> None:

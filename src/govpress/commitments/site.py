@@ -66,9 +66,10 @@ def as_pages(output: CommitmentsOutput, commitments: Commitments, extra: list[Pa
             output=page_at(page.url),
             content=page.html,
             title=page.title,
-            source=_page_source(page.url, commitments),
+            source=extra[0] if page.section and extra else _page_source(page.url, commitments),
             dependencies=dependencies,
             problems=problems.get(page.url, ()),
+            section=page.section,
         )
         for page in output.pages
     ]

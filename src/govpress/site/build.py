@@ -18,6 +18,7 @@ from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
 from govpress.problems import GovpressError, Problem, ProblemLog, Severity
 from govpress.render import last_action_number
+from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import static_files
 from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
 from govpress.site.config import SiteConfig, load_config
@@ -141,7 +142,8 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     facts = _facts(pages, cache.facts)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
-    generated_outputs = {str(p.output) for p in generated.pages}
+    problems += unplaced_sections(pages, generated.pages)
+    generated_outputs = {str(p.output) for p in generated.pages if not p.section}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
     files = _other_files(copies, config)
     pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if options.pdf else []
@@ -238,9 +240,12 @@ def _facts(pages: Sequence[Page], known: dict[str, PageFacts]) -> _Facts:
 def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
     by_output = {str(p.output): p for p in pages}
     for page in generated:
+        if page.section:
+            continue
         if str(page.output) in by_output:
             logger.info("%s: the generated page replaces the one from the source tree", page.output)
         by_output[str(page.output)] = page
+    add_sections(by_output, generated)
     return [by_output[key] for key in sorted(by_output)]
 
 

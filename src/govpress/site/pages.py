@@ -24,6 +24,9 @@ class Page:
     document (``str``) or any other file (``bytes``). ``source`` is the file problems are reported against;
     ``dependencies`` every file read to make it (for incremental rebuilds). ``problems`` are warnings found while
     making it.
+
+    ``section=True`` (generators only): ``content`` is an HTML fragment that the build adds to the source page at the
+    same ``output``, at the end of its main content (:mod:`govpress.site.additions`), instead of replacing it.
     """
 
     output: PurePosixPath
@@ -32,6 +35,7 @@ class Page:
     source: Path | None = None
     dependencies: tuple[Path, ...] = ()
     problems: tuple[Problem, ...] = ()
+    section: bool = False
 
     @property
     def is_html(self) -> bool:

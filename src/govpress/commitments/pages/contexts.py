@@ -142,10 +142,13 @@ class ServiceView(TypedDict):
     phase: str
 
 
-class ReportExemplarsPageContext(Common):
+class ReportSectionContext(TypedDict):
+    """A report's exemplar services, the section added to the report's own page."""
+
     report: ReportView
     services: list[ServiceView]
     reports_url: str
+    progress_url: str
 
 
 class ProgressPageContext(Common):

@@ -9,11 +9,16 @@ from govpress.problems import Problem
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One HTML page: its URL path (ending in ``/``), title and whole HTML document."""
+    """One HTML page: its URL path (ending in ``/``), title and whole HTML document.
+
+    ``section=True``: ``html`` is a fragment to add to the end of the site's own page at ``url`` (a report's exemplar
+    services on the report), see :mod:`govpress.site.additions`.
+    """
 
     url: str
     title: str
     html: str
+    section: bool = False
 
     @property
     def output_path(self) -> str:

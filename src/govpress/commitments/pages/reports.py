@@ -1,4 +1,9 @@
-"""The reports pages: the list (newest first), the Atom feed, each report's exemplars, and progress across reports."""
+"""The reports pages: the list (newest first), the Atom feed, progress across reports, and each report's exemplars.
+
+A report's exemplar table (and its chart, and the services it names) is a *section* of the report's own page (a source
+page, whose legacy text is left as it is): a :class:`GeneratedPage` with ``section=True`` at the report's URL, which
+the site build adds to the end of that page's main content (:mod:`govpress.site.additions`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from jinja2 import Environment
 from govpress.commitments.pages.contexts import (
     Common,
     ProgressPageContext,
-    ReportExemplarsPageContext,
+    ReportSectionContext,
     ReportsPageContext,
     ReportView,
     ServiceView,
@@ -20,6 +25,7 @@ from govpress.commitments.reports.tables import progress_table, report_table, ta
 
 FEED = "feed.atom"
 PROGRESS = "exemplars/"
+SECTION_ID = "exemplar-services"
 
 
 def report_view(report: Report) -> ReportView:
@@ -30,7 +36,7 @@ def report_view(report: Report) -> ReportView:
         date=report.date,
         url=report.url,
         summary=report.summary,
-        exemplars_url=f"{report.url.rstrip('/')}/exemplars/",
+        exemplars_url=f"{report.url}#{SECTION_ID}",
         table_html=table_with_chart(report_table(report)) if has_figures else None,
     )
 
@@ -38,7 +44,7 @@ def report_view(report: Report) -> ReportView:
 def reports_output(
     reports: Reports, common: Common, environment: Environment
 ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
-    """The list page, one exemplars page per report with figures, the progress page and the feed."""
+    """The list page, one exemplars section per report with figures, the progress page and the feed."""
     feed_url = f"{reports.url}{FEED}"
     progress_url = f"{reports.url}{PROGRESS}"
     views = [report_view(r) for r in reports.reports]
@@ -55,14 +61,11 @@ def reports_output(
     for report, view in zip(reports.reports, views, strict=True):
         if view["table_html"] is None:
             continue
-        title = f"Exemplar services: {report.title}"
-        context = ReportExemplarsPageContext(
-            **(common | {"page_title": title}),
-            report=view,
-            services=_services(reports, report),
-            reports_url=reports.url,
+        context = ReportSectionContext(
+            report=view, services=_services(reports, report), reports_url=reports.url, progress_url=progress_url
         )
-        pages.append(_page(environment, "report-exemplars.html", view["exemplars_url"], context))
+        html = render_page(environment, "report-section.html", context)
+        pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
     if any(view["table_html"] for view in views):
         table = table_with_chart(progress_table([r for r in reports.reports if r.phase_counts()]))
         context_progress = ProgressPageContext(
