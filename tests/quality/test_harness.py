@@ -22,7 +22,8 @@ BAD = """<!DOCTYPE html>
 <html>
 <head><meta charset="utf-8"><title>A bad page</title></head>
 <body><main><img src="a.png"><button></button><p id="twice">a</p><p id="twice">b</p>
-<p style="color:#bbb">Faint text</p><span><div>block in inline</div></span></main></body>
+<p style="color:#bbb">Faint text</p><span><div>block in inline</div></span>
+<div style="width:900px">Too wide for a phone</div></main></body>
 </html>
 """
 
@@ -48,7 +49,7 @@ def test_serve_folder_serves_files(site: Path) -> None:
 def test_axe_finds_violations_on_a_bad_page(site: Path, axe_checker: AxeChecker) -> None:
     found = axe_violations(site / "bad", axe_checker)
     rules = {violation.rule for violation in found}
-    assert {"image-alt", "button-name", "html-has-lang", "color-contrast"} <= rules
+    assert {"image-alt", "button-name", "html-has-lang", "color-contrast", "reflow"} <= rules
     assert all(violation.page.endswith("/index.html") for violation in found)
     image = next(violation for violation in found if violation.rule == "image-alt")
     assert image.target == ("img",)
