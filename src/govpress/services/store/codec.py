@@ -76,16 +76,8 @@ def period_cells(period: Period) -> tuple[str, str, str, str]:
 
 
 def observation_row(observation: Observation, service: str) -> tuple[Any, ...]:
-    return (
-        service,
-        *period_cells(observation.period),
-        figure_cell(observation.volume),
-        figure_cell(observation.digital_volume),
-        figure_cell(observation.cost_per_transaction),
-        figure_cell(observation.digital_cost_per_transaction),
-        figure_cell(observation.completion_rate),
-        figure_cell(observation.user_satisfaction),
-    )
+    """The stored row of an observation, under the slug ``service``."""
+    return (service, *period_cells(observation.period), *map(figure_cell, observation[2:]))
 
 
 def row_observation(row: tuple[Any, ...]) -> Observation:
