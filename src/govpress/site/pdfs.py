@@ -72,6 +72,8 @@ def write_pdfs(
 
     todo = list(planned)
     problems: list[Problem] = []
+    if progress is not None and todo:
+        progress(0, len(todo))
     for done, pdf in enumerate(todo, start=1):
         html_file = out / pdf.page
         try:
