@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from govpress.site.build import build_site
+from govpress.site.build import BuildOptions, build_site, run_build
 from govpress.site.new import new_site
 from govpress.site.pages import Page, SiteContext
 
@@ -51,3 +51,21 @@ def test_a_generator_that_does_not_make_a_planned_page_gets_the_source_page(proj
     report = build_site(project, generators=[forgetful])
     assert report.rendered == 8
     assert "Generated" not in (project / "_site" / REPLACED).read_text(encoding="utf-8")
+
+
+def test_leaving_out_the_replaced_pages_changes_only_the_title_the_index_gives_them(
+    project: Path, tmp_path: Path
+) -> None:
+    skipping = run_build(project, tmp_path / "skipping", BuildOptions(generators=[honest]))
+    every = run_build(project, tmp_path / "every", BuildOptions(generators=[honest], skip_replaced=False))
+    assert (skipping.rendered, every.rendered) == (7, 8)
+
+    def files(out: Path) -> dict[str, bytes]:
+        found = (p for p in out.rglob("*") if p.is_file() and ".govpress-cache" not in p.parts)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in found}
+
+    one, two = files(tmp_path / "skipping"), files(tmp_path / "every")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == ["index.html"]
+    # the root index names the page published there (the generated one), not the source page it replaced
+    assert '/spring-26/">Generated</a>' in one["index.html"].decode("utf-8")

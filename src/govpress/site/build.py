@@ -133,7 +133,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     gathered = gather_contents(sources, read_context, cache.contents, code.code, options.jobs, options.progress)
     site = _assemble(project, config, tree, gathered.contents, _templates_cache(out) if options.write else None)
     generated = run_generators(generators, site.context, cache.generated, code.code_and_templates)
-    replacing = [p for p in generated.pages if str(p.output) in skipped]
+    replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
         return run_build(project, out, replace(options, skip_replaced=False))

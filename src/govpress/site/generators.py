@@ -82,8 +82,7 @@ def planned_outputs(
     for generator in generators:
         entry = cache.get(_name(generator))
         if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
-            # not a section (``Page.section``, newer pages only) a generator adds to a source page
-            planned.update(str(page.output) for page in entry.pages if not getattr(page, "section", False))
+            planned.update(str(page.output) for page in entry.pages if not page.section)  # sections replace nothing
             continue
         planner = _planner(generator)
         if planner is not None:
