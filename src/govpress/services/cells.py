@@ -94,7 +94,13 @@ def parse_number(text: str) -> Decimal | None:
 
 def figure_text(figure: Figure) -> str:
     """How a figure is written in CSV files: the number, ``""`` (not provided) or ``***`` (not requested)."""
-    if isinstance(figure, Missing):
-        return "" if figure is NOT_PROVIDED else NOT_REQUESTED_MARK
-    text = str(figure)  # a whole number (the common case) is already normal
-    return text if text.isdigit() else format(figure.normalize(), "f")
+    if figure is Missing.NOT_PROVIDED:
+        return ""
+    if figure is Missing.NOT_REQUESTED:
+        return NOT_REQUESTED_MARK
+    text = str(figure)
+    if text.isdigit():  # a whole number, the common case, is already normal
+        return text
+    if "." in text and "E" not in text:  # a decimal fraction: trailing zeros go (1.250 → 1.25, 130.00 → 130)
+        return text.rstrip("0").rstrip(".")
+    return format(figure.normalize(), "f")

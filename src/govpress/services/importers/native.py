@@ -67,27 +67,30 @@ class _NativeReader:
     first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
     periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
 
-    def records(self, line: int, values: Any, problems: ProblemLog) -> Iterator[Record]:
+    def records(self, line: int, values: Any, problems: ProblemLog) -> list[Record]:
+        """The records of one row: its service when first seen, then its observation (a list: no generator per row)."""
         service = self._service(line, values, problems)
         try:
             observation = self.observation(values)
         except ValidationError as error:
             self._report(line, error, problems)
-            return
+            return []
         if service is None:
-            return
+            return []
+        records: list[Record] = []
         if service.slug not in self.first_line:
             self.first_line[service.slug] = (service, line)
-            yield service
+            records.append(service)
         elif self.first_line[service.slug][0] is not service and self.first_line[service.slug][0] != service:
             first = self.first_line[service.slug][1]
             problems.add(
                 Problem.error(f"service {service.slug}: its details differ from line {first}", self.path, line)
             )
-            return
+            return []
         period = self._period(line, observation[:4], problems)
         if period is not None:
-            yield Observation(service.slug, period, *map(figure_of, observation[4:]))
+            records.append(Observation(service.slug, period, *map(figure_of, observation[4:])))
+        return records
 
     def _period(self, line: int, key: tuple[Any, ...], problems: ProblemLog) -> Period | None:
         """The period a row names (kind, key, start, end), when its dates agree with it (checked once per period)."""

@@ -32,7 +32,7 @@ OBSERVATION_COLUMNS = (*OBSERVATION_KEY, "period_start", "period_end", *FIGURE_F
 
 def figure_cell(figure: Figure) -> str | None:
     """A figure's stored cell: its CSV text, or ``NULL`` when not provided."""
-    return figure_text(figure) or None
+    return None if figure is NOT_PROVIDED else figure_text(figure)
 
 
 def cell_figure(cell: str | None) -> Figure:
