@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from govpress.services.pages.build import explorer_site_pages, load_explorer
 from govpress.site.pages import Page, SiteContext
 
 PREFIX = "performance/"
@@ -22,6 +21,10 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
     source = context.config.services_database or context.config.services_file
     if not source:
         return
+    # Imported here: the explorer (and the database drivers behind it) cost ~0.4 s to import, which a site
+    # without service data should not pay on every build.
+    from govpress.services.pages.build import explorer_site_pages, load_explorer  # noqa: PLC0415
+
     dependencies: tuple[Path, ...] = ()
     if not source.startswith(("postgresql://", "postgres://")):
         path = context.project / source
