@@ -23,7 +23,7 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
         return
     # Imported here: the explorer (and the database drivers behind it) cost ~0.4 s to import, which a site
     # without service data should not pay on every build.
-    from govpress.services.pages.build import explorer_site_pages, load_explorer  # noqa: PLC0415
+    from govpress.services.pages.build import explorer_site_pages, load_explorer
 
     dependencies: tuple[Path, ...] = ()
     if not source.startswith(("postgresql://", "postgres://")):
