@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from govpress.problems import ProblemLog, Severity
-from govpress.services.cells import CellPlace, read_figure
+from govpress.services.cells import CellPlace, figure_text, read_figure
 from govpress.services.model import NOT_PROVIDED, NOT_REQUESTED, Figure
 
 PLACE = CellPlace("f.csv", 7, 9, "2013-Q1 Vol.")
@@ -55,3 +55,29 @@ def test_anything_else_is_an_error(text: str) -> None:
     problems = ProblemLog()
     read_figure(text, PLACE, problems)
     assert [p.severity for p in problems.errors] == [Severity.ERROR]
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        ("1000", "1000"),
+        ("007", "7"),
+        ("0", "0"),
+        ("0.00", "0"),
+        ("130.00", "130"),
+        ("1.250", "1.25"),
+        ("10.0", "10"),
+        ("0.10", "0.1"),
+        (".5", "0.5"),
+        ("1E+3", "1000"),
+        ("1.5E+3", "1500"),
+        ("0.0000001", "0.0000001"),
+        ("5E-3", "0.005"),
+    ],
+)
+def test_figure_text_is_the_normalised_number(number: str, text: str) -> None:
+    assert figure_text(Decimal(number)) == text == format(Decimal(number).normalize(), "f")
+
+
+def test_figure_text_of_missing_figures() -> None:
+    assert (figure_text(NOT_PROVIDED), figure_text(NOT_REQUESTED)) == ("", "***")
