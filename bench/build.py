@@ -60,7 +60,11 @@ def main() -> None:
         project = Path(temporary) / "project"
         shutil.copytree(arguments.project, project)
         out = Path(temporary) / "out"
-        build = lambda: build_site(project, out, jobs=arguments.jobs)  # noqa: E731
+        jobs: int = arguments.jobs
+
+        def build() -> None:
+            build_site(project, out, jobs=jobs)
+
         build()  # warm up imports and regex caches
         changed = project / CHANGED
         text = changed.read_text(encoding="utf-8")
