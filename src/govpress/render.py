@@ -19,7 +19,7 @@ from govpress.dialect.context import DepartmentResponse, DialectContext, Timesta
 from govpress.dialect.department import action_number, is_department_response
 from govpress.dialect.includes import INCLUDE, expand_includes, read_partial
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
-from govpress.dialect.outline import outline, plain_text
+from govpress.dialect.outline import Heading, outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
@@ -39,17 +39,6 @@ __all__ = [
     "render_html_includes",
     "render_markdown",
 ]
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of the fragment: level, id, plain text, inner HTML and classes."""
-
-    level: int
-    id: str | None
-    text: str
-    html: str
-    classes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -146,7 +135,7 @@ def _convert(
         raise GovpressError(errors)
     found = outline(fragment)
     problems = [*context.problems, *placeholder_warnings(source), *leftover_warnings(found.leftovers, source)]
-    headings = tuple(Heading(h.level, h.id, h.text, h.html, h.classes) for h in found.headings)
+    headings = found.headings
     title = next((plain_text(h.html) for h in headings if h.level == 1), None)
     return RenderResult(fragment, title, headings, tuple(problems), source.dependencies, found.ids)
 
@@ -187,7 +176,7 @@ class _HtmlIncludes:
         dependencies: list[Path] = [self.path]
         body = self._expand(html, self.path, (self.path.resolve(),), problems, dependencies)
         found = outline(body)
-        headings = tuple(Heading(h.level, h.id, h.text, h.html, h.classes) for h in found.headings)
+        headings = found.headings
         title = next((plain_text(h.html) for h in headings if h.level == 1), None)
         return RenderResult(body, title, headings, tuple(problems), tuple(dict.fromkeys(dependencies)), found.ids)
 

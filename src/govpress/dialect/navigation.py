@@ -21,7 +21,7 @@ import markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 
-from govpress.dialect.block_lines import find_line
+from govpress.dialect.block_lines import find_line, parse_before
 from govpress.dialect.context import DepartmentResponse, DialectContext, dialect_context
 from govpress.dialect.registry import RenderContext
 from govpress.problems import Problem
@@ -49,10 +49,7 @@ class NavigationProcessor(BlockProcessor):
         split = find_line(blocks.pop(0), _is_navigation)
         if split is None:  # pragma: no cover - test() found it
             return False
-        if split.after.strip():
-            blocks.insert(0, split.after)
-        if split.before.strip():
-            self.parser.parseBlocks(parent, [split.before])
+        parse_before(self.parser, parent, split, blocks)
         self._build(parent)
         return True
 

@@ -24,8 +24,8 @@ LEFTOVER_TAG = re.compile(r"\{[^{}\n]{1,120}\}")
 
 
 @dataclass(frozen=True)
-class OutlineHeading:
-    """A heading as found in the HTML."""
+class Heading:
+    """A heading of an HTML fragment: level, id, plain text, inner HTML and classes."""
 
     level: int
     id: str | None
@@ -36,7 +36,7 @@ class OutlineHeading:
 
 @dataclass(frozen=True)
 class Outline:
-    headings: tuple[OutlineHeading, ...]
+    headings: tuple[Heading, ...]
     ids: frozenset[str]
     leftovers: tuple[str, ...]
 
@@ -64,14 +64,14 @@ def plain_text(fragment: str) -> str:
     return " ".join(html.unescape(TAG.sub("", fragment)).split())
 
 
-def _heading(found: re.Match[str]) -> OutlineHeading:
+def _heading(found: re.Match[str]) -> Heading:
     attributes = found.group("attributes")
     identifier = ID_ATTRIBUTE.search(f"<h {attributes}")
     css = CLASS_ATTRIBUTE.search(attributes)
     classes = _quoted(css).split() if css else []
     heading_id = _quoted(identifier) if identifier else None
     inner = found.group("inner")
-    return OutlineHeading(int(found.group("level")), heading_id, plain_text(inner), inner, tuple(classes))
+    return Heading(int(found.group("level")), heading_id, plain_text(inner), inner, tuple(classes))
 
 
 def _quoted(found: re.Match[str]) -> str:

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element, SubElement
 import markdown
 from markdown.blockprocessors import BlockProcessor
 
-from govpress.dialect.block_lines import find_line, line_matcher
+from govpress.dialect.block_lines import find_line, line_matcher, parse_before
 from govpress.dialect.registry import RenderContext
 
 _is_page_break = line_matcher(re.compile(r" {0,3}\{page-break\}[ \t]*"))
@@ -28,10 +28,7 @@ class PageBreakProcessor(BlockProcessor):
         split = find_line(blocks.pop(0), _is_page_break)
         if split is None:  # pragma: no cover - test() found it
             return False
-        if split.after.strip():
-            blocks.insert(0, split.after)
-        if split.before.strip():
-            self.parser.parseBlocks(parent, [split.before])
+        parse_before(self.parser, parent, split, blocks)
         SubElement(parent, "div", {"class": "page-break"}).text = ""
         return True
 
