@@ -204,3 +204,16 @@ def _golden(name: str, actual: str) -> None:
     if not path.exists():
         pytest.fail(f"{path} is missing: run with GOVPRESS_REGENERATE_GOLDEN=1 to write it")
     assert actual == path.read_text(encoding="utf-8")
+
+
+def test_named_exemplars_show_their_organisation_by_name(tmp_path: Path) -> None:
+    from govpress.site.build import build_site
+    from govpress.site.new import new_site
+
+    project = tmp_path / "example"
+    new_site(project)
+    assert build_site(project, tmp_path / "out").problems == ()
+    page = (tmp_path / "out" / "digital" / "quarterly-reports" / "spring-26" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="exemplar-services"') :]
+    assert "<td class=\"govuk-table__cell\">Harbour Authority</td>" in section
+    assert ">harbour-authority<" not in section

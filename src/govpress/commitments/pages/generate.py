@@ -37,7 +37,8 @@ def commitments_output(
     ]
     if reports is not None and reports.reports:
         shared = views.common(commitments, site.layout, "", (), site.base_path)
-        report_pages, report_files = reports_output(reports, shared, environment)
+        names = {o.id: o.name for o in commitments.organisations}
+        report_pages, report_files = reports_output(reports, shared, environment, names)
         pages += report_pages
         files += report_files
     return CommitmentsOutput(tuple(pages), tuple(files), tuple(problems))

@@ -7,6 +7,8 @@ the site build adds to the end of that page's main content (:mod:`govpress.site.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from jinja2 import Environment
 
 from govpress.commitments.pages.contexts import (
@@ -42,9 +44,12 @@ def report_view(report: Report) -> ReportView:
 
 
 def reports_output(
-    reports: Reports, common: Common, environment: Environment
+    reports: Reports, common: Common, environment: Environment, organisation_names: Mapping[str, str]
 ) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
-    """The list page, one exemplars section per report with figures, the progress page and the feed."""
+    """The list page, one exemplars section per report with figures, the progress page and the feed.
+
+    ``organisation_names`` gives the name shown for an exemplar's organisation id (the id when it is unknown).
+    """
     feed_url = f"{reports.url}{FEED}"
     progress_url = f"{reports.url}{PROGRESS}"
     views = [report_view(r) for r in reports.reports]
@@ -62,7 +67,10 @@ def reports_output(
         if view["table_html"] is None:
             continue
         context = ReportSectionContext(
-            report=view, services=_services(reports, report), reports_url=reports.url, progress_url=progress_url
+            report=view,
+            services=_services(reports, report, organisation_names),
+            reports_url=reports.url,
+            progress_url=progress_url,
         )
         html = render_page(environment, "report-section.html", context)
         pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
@@ -79,18 +87,22 @@ def reports_output(
     return pages, [GeneratedFile(feed_url, "application/atom+xml", feed)]
 
 
-def _services(reports: Reports, report: Report) -> list[ServiceView]:
+def _services(reports: Reports, report: Report, organisation_names: Mapping[str, str]) -> list[ServiceView]:
     views: list[ServiceView] = []
     for service_id, phase in report.services:
         exemplar = reports.exemplar(service_id)
         views.append(
             ServiceView(
                 name=exemplar.name if exemplar else service_id,
-                organisation=exemplar.organisation if exemplar else None,
+                organisation=_organisation_name(exemplar.organisation, organisation_names) if exemplar else None,
                 phase=phase.label,
             )
         )
     return views
+
+
+def _organisation_name(organisation: str | None, names: Mapping[str, str]) -> str | None:
+    return names.get(organisation, organisation) if organisation else None
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
