@@ -8,6 +8,7 @@ Only the command line prints them (``path:line:column: severity: message``) and 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +65,22 @@ def _path_text(path: Path | str | None) -> str | None:
     return None if path is None else str(path)
 
 
+def errors_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The errors among ``problems``, in order."""
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def warnings_in(problems: Iterable[Problem]) -> list[Problem]:
+    """The warnings among ``problems``, in order."""
+    return [p for p in problems if p.severity is Severity.WARNING]
+
+
+def run_failed(problems: Iterable[Problem], strict: bool) -> bool:
+    """Whether a run with these problems fails: any error, or any warning when ``strict``."""
+    found = list(problems)
+    return bool(errors_in(found) or (strict and warnings_in(found)))
+
+
 class GovpressError(Exception):
     """A failure caused by the user's input. It carries the problems that stopped the work."""
 
@@ -88,12 +105,12 @@ class ProblemLog:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        return warnings_in(self.problems)
 
     def failed(self, strict: bool) -> bool:
         """Whether the run fails: any error, or any warning when ``strict``."""
-        return bool(self.errors or (strict and self.warnings))
+        return run_failed(self.problems, strict)

@@ -24,7 +24,7 @@ from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
 from govpress.dialect.timestamp import document_timestamp, history_url
-from govpress.problems import GovpressError, Problem, Severity
+from govpress.problems import GovpressError, Problem, errors_in
 
 logger = logging.getLogger(__name__)
 ACTION_PARTIAL = re.compile(r"_action(?P<number>\d+)\.md")
@@ -130,7 +130,7 @@ def _convert(
         department=_department(text, source_dir, last_action),
     )
     fragment = dialect_markdown(context).convert(text)
-    errors = [p for p in context.problems if p.severity is Severity.ERROR]
+    errors = errors_in(context.problems)
     if errors:
         raise GovpressError(errors)
     found = outline(fragment)

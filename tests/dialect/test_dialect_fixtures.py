@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govpress.render import render_markdown
-from support.fixtures import FixtureCase, read_fixture_dir
+from support.fixtures import FixtureCase, files_missing_a_kind, read_fixture_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dialect"
 FIXED_TIME = datetime(2012, 11, 1, 0, 30, tzinfo=UTC)
@@ -60,11 +60,8 @@ def test_every_rule_has_a_fixture_file() -> None:
 
 
 def test_every_fixture_file_has_positive_negative_and_nesting_cases() -> None:
-    for path in FIXTURES.glob("*.md"):
-        titles = [case.title for case in CASES if case.path == path]
-        assert any(t.startswith("negative:") for t in titles), path.name
-        assert any(t.startswith("nesting:") for t in titles), path.name
-        assert any(not t.startswith(("negative:", "nesting:")) for t in titles), path.name
+    assert {case.path for case in CASES} == set(FIXTURES.glob("*.md"))
+    assert files_missing_a_kind(CASES) == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.test_id for case in CASES])

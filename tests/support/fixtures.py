@@ -12,6 +12,7 @@ Cases are separated by blank lines; a case is::
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,3 +62,18 @@ def _read_case(path: Path, lines: list[str], start: int) -> tuple[FixtureCase, i
 def read_fixture_dir(folder: Path) -> list[FixtureCase]:
     """Every case of every ``*.md`` fixture file in ``folder``, files in name order."""
     return [case for path in sorted(folder.glob("*.md")) for case in read_fixture_file(path)]
+
+
+CASE_KINDS = ("negative:", "nesting:")
+
+
+def files_missing_a_kind(cases: Sequence[FixtureCase]) -> list[str]:
+    """Fixture files that lack a positive, a ``negative:`` or a ``nesting:`` case (each file needs all three)."""
+    missing = []
+    for path in sorted({case.path for case in cases}):
+        titles = [case.title for case in cases if case.path == path]
+        kinds = [any(t.startswith(kind) for t in titles) for kind in CASE_KINDS]
+        positive = any(not t.startswith(CASE_KINDS) for t in titles)
+        if not (all(kinds) and positive):
+            missing.append(path.name)
+    return missing

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 import click
 from rich.console import Console
 
-from govpress.problems import GovpressError, Problem, Severity
+from govpress.problems import GovpressError, Problem, Severity, run_failed
 
 
 def error_console() -> Console:
@@ -36,10 +36,7 @@ def show_problems(problems: Iterable[Problem], console: Console | None = None) -
 def finish(problems: list[Problem], strict: bool) -> None:
     """Show the problems and exit 1 when the run failed."""
     show_problems(problems)
-    failed = any(p.severity is Severity.ERROR for p in problems) or (
-        strict and any(p.severity is Severity.WARNING for p in problems)
-    )
-    if failed:
+    if run_failed(problems, strict):
         sys.exit(1)
 
 

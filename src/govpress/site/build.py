@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, FileSystemBytecodeCache
 
-from govpress.problems import GovpressError, Problem, ProblemLog, Severity
+from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import static_files
@@ -53,16 +53,15 @@ class BuildReport:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
+        return errors_in(self.problems)
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
+        return warnings_in(self.problems)
 
     def failed(self, strict: bool | None = None) -> bool:
         """Any error, or any warning when ``strict`` (default: as the build was asked)."""
-        strict = self.strict if strict is None else strict
-        return bool(self.errors or (strict and self.warnings))
+        return run_failed(self.problems, self.strict if strict is None else strict)
 
 
 @dataclass(frozen=True)
