@@ -88,6 +88,9 @@ class GovpressError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[GovpressError], tuple[list[Problem]]]:
+        return (GovpressError, (self.problems,))  # so it crosses a process pool whole
+
 
 @dataclass
 class ProblemLog:

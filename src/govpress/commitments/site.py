@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govpress.commitments.model import Action, Commitments, Organisation, Response
-from govpress.commitments.pages.generate import commitments_output
+from govpress.commitments.pages.generate import RenderedStatements, commitments_output, render_statements
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import Problem
-from govpress.site.pages import Page, SiteContext, page_at
+from govpress.site.pages import Page, PrepareInputs, SiteContext, page_at
+from govpress.site.templates import compile_templates
 
 
 def overlay_folders(context: SiteContext) -> list[Path]:
@@ -29,19 +31,44 @@ def overlay_folders(context: SiteContext) -> list[Path]:
     return [context.project / name for name in names]
 
 
+TEMPLATE_FOLDER = "commitments/"
+
+
+@dataclass(frozen=True)
+class PreparedCommitments:
+    """The work done before the site's pages are rendered: the commitments read and their statements rendered."""
+
+    commitments: Commitments
+    statements: RenderedStatements
+
+
+def prepare_pages(inputs: PrepareInputs) -> PreparedCommitments | None:
+    """Read the commitments and render their statements, and compile the commitments' templates (the build runs this
+    in a worker, alongside the source pages); ``None`` when the project has no commitments."""
+    if not has_commitments(inputs.project, inputs.source_dir):
+        return None
+    commitments = load_commitments(inputs.project, source=inputs.source_dir)
+    if inputs.template_cache is not None:
+        compile_templates(inputs.template_cache, TEMPLATE_FOLDER)
+    return PreparedCommitments(commitments, render_statements(commitments))
+
+
 def generate_pages(context: SiteContext) -> list[Page]:
     """Every commitments page and file of the site (an empty list when the project has no commitments)."""
     project = context.project
-    if not has_commitments(project, context.source_dir):
+    prepared = context.prepared.get(__name__)
+    if not isinstance(prepared, PreparedCommitments):
+        prepared = prepare_pages(PrepareInputs(project, context.source_dir, context.config))
+    if prepared is None:
         return []
-    commitments = load_commitments(project, source=context.source_dir)
+    commitments = prepared.commitments
     overlays = overlay_folders(context)
     ids = [o.id for o in commitments.organisations]
     reports = load_reports(project, overlays, organisations=ids)
     site_url = context.config.base_url
     if reports is not None and reports.base_url is None and "://" in site_url:
         reports = dataclasses.replace(reports, base_url=site_url)
-    output = commitments_output(commitments, reports, project, context.environment)
+    output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
     reports_file = find_data_file(project, REPORTS_FILE, overlays)
     return as_pages(output, commitments, [reports_file] if reports_file else [])
 

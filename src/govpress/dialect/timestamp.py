@@ -23,7 +23,7 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.inlinepatterns import InlineProcessor
 
-from govpress.dialect.context import Timestamp, dialect_context
+from govpress.dialect.context import DialectContext, dialect_context
 from govpress.dialect.registry import RenderContext
 
 TAG = "{TIMESTAMP}"
@@ -80,23 +80,24 @@ def history_url(folder: Path, source_dir: Path | None) -> str | None:
 class TimestampProcessor(InlineProcessor):
     """``{TIMESTAMP}`` → the linked date (left alone when no time is known)."""
 
-    def __init__(self, pattern: str, md: markdown.Markdown, timestamp: Timestamp | None) -> None:
+    def __init__(self, pattern: str, md: markdown.Markdown, context: DialectContext) -> None:
         super().__init__(pattern, md)
-        self.timestamp = timestamp
+        self.context = context
 
     def handleMatch(  # type: ignore[override]  # noqa: N802 (Python-Markdown API)
         self, m: re.Match[str], data: str
     ) -> tuple[Element | None, int | None, int | None]:
-        if self.timestamp is None:
+        timestamp = self.context.timestamp
+        if timestamp is None:
             return None, None, None
-        text = format_timestamp(self.timestamp.when)
-        if self.timestamp.history_url is None:
+        text = format_timestamp(timestamp.when)
+        if timestamp.history_url is None:
             element = Element("span", {"class": "timestamp"})
         else:
-            element = Element("a", {"href": self.timestamp.history_url})
+            element = Element("a", {"href": timestamp.history_url})
         element.text = text
         return element, m.start(0), m.end(0)
 
 
 def make_timestamp(md: markdown.Markdown, context: RenderContext) -> TimestampProcessor:
-    return TimestampProcessor(re.escape(TAG), md, dialect_context(context).timestamp)
+    return TimestampProcessor(re.escape(TAG), md, dialect_context(context))

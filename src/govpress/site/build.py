@@ -10,30 +10,45 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import BytecodeCache, FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
-from govpress.site.assets import static_files
+from govpress.site.assets import copy_static, static_files
 from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
 from govpress.site.config import SiteConfig, load_config
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
-from govpress.site.gather import Progress, Source, gather_contents
-from govpress.site.generators import planned_outputs, run_generators, site_generators
+from govpress.site.gather import POOL_THRESHOLD, Progress, Source, plan_gather, start_gather
+from govpress.site.generators import (
+    finish_preparations,
+    planned_outputs,
+    run_generators,
+    site_generators,
+    start_preparations,
+)
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
-from govpress.site.pages import Page, PageGenerator, SiteContext
+from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.pdfs import plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.sections import navigation, site_name_from_content
-from govpress.site.templates import STATIC_DIR, make_environment
-from govpress.site.writer import write_site
+from govpress.site.templates import (
+    BASE_LAYOUT,
+    SITE_LAYOUTS,
+    STATIC_DIR,
+    compile_templates,
+    make_environment,
+    set_site,
+    template_cache_dir,
+)
+from govpress.site.workers import Workers
+from govpress.site.writer import copy_files, write_site
 
 logger = logging.getLogger(__name__)
 
@@ -129,15 +144,28 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
     sources = [s for s in every if str(s.output) not in skipped]
     code = code_fingerprints()
-    gathered = gather_contents(sources, read_context, cache.contents, code.code, options.jobs, options.progress)
-    site = _assemble(project, config, tree, gathered.contents, _templates_cache(out) if options.write else None)
+    plan = plan_gather(sources, read_context, cache.contents, code.code)
+    copies = _copies(tree, assets_dir)
+    templates = _templates_cache(out) if options.write else None
+    environment = make_environment(config, bytecode_cache=templates)
+    with Workers(options.jobs if len(plan.missing) >= POOL_THRESHOLD else 1) as workers:
+        # Work that needs no rendered page goes to the workers first; this process copies files meanwhile.
+        template_cache = Path(templates.directory) if templates is not None else None
+        inputs = PrepareInputs(project, tree.source_dir, config, template_cache)
+        preparing = start_preparations(generators, inputs, cache.generated, workers)
+        if template_cache is not None and workers.parallel:
+            workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
+        pending = start_gather(plan, read_context, workers)
+        written = _copy_files(out, copies, config) if options.write else []
+        gathered = pending.finish(options.progress)
+        prepared = finish_preparations(preparing)
+    site = _assemble(project, config, tree, gathered.contents, environment, prepared)
     generated = run_generators(generators, site.context, cache.generated, code.code_and_templates)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
-    copies = _copies(tree, assets_dir)
     facts = _facts(pages, cache.facts)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
@@ -149,7 +177,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     files += [str(pdf.output) for pdf in pdfs]
     problems += check_site(pages, facts.by_output, files, config.base_path, source_headings)
     if options.write:
-        write_site(out, pages, copies, config.govuk_brand)
+        write_site(out, pages, written)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
         problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress)
     seconds = time.perf_counter() - started
@@ -180,16 +208,16 @@ def _assemble(
     config: SiteConfig,
     tree: SourceTree,
     contents: Sequence[Content],
-    templates: BytecodeCache | None,
+    environment: Environment,
+    prepared: Mapping[str, object],
 ) -> _Site:
-    """What needs the whole site: every page's title, the site name, the environment with the navigation."""
+    """What needs the whole site: every page's title, the site name, the navigation (set on ``environment``)."""
     ok = [c for c in contents if not c.failed]
     titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    site_navigation = navigation(tree.sections, titles.titles, config.base_path)
-    environment = make_environment(config, site_name, site_navigation, templates)
+    set_site(environment, config, site_name, navigation(tree.sections, titles.titles, config.base_path))
     titles = replace(titles, titles={**titles.titles, "/": site_name})
-    context = SiteContext(project, tree.source_dir, config, environment, site_name)
+    context = SiteContext(project, tree.source_dir, config, environment, site_name, prepared)
     return _Site(ok, titles, tuple(tree.sections), context)
 
 
@@ -206,11 +234,9 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     return pages
 
 
-def _templates_cache(out: Path) -> BytecodeCache:
+def _templates_cache(out: Path) -> FileSystemBytecodeCache:
     """Compiled templates, kept between builds (Jinja checks each against its template's source)."""
-    folder = out / CACHE_DIR / "templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+    return FileSystemBytecodeCache(str(template_cache_dir(os.environ, out / CACHE_DIR / "templates")))
 
 
 def _generators(options: BuildOptions) -> Sequence[PageGenerator]:
@@ -246,6 +272,11 @@ def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
         by_output[str(page.output)] = page
     add_sections(by_output, generated)
     return [by_output[key] for key in sorted(by_output)]
+
+
+def _copy_files(out: Path, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    return [*copy_files(out, copies), *copy_static(out, config.govuk_brand)]
 
 
 def _copies(tree: SourceTree, assets_dir: Path) -> list[tuple[Path, str]]:

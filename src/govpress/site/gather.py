@@ -1,21 +1,23 @@
-"""Render every source page's body: from the cache where its inputs are unchanged, else in a process pool."""
+"""Render every source page's body: from the cache where its inputs are unchanged, else in the build's workers."""
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 
+from govpress.dialect import DialectEngine
 from govpress.site.cache import CacheEntry, key_of, stamps_of
 from govpress.site.discover import DocumentSource, HtmlSource
 from govpress.site.readers import Content, ReadContext, read_document, read_html_page
+from govpress.site.workers import Workers
 
 logger = logging.getLogger(__name__)
 Source = DocumentSource | HtmlSource
 Progress = Callable[[int, int], None]
 POOL_THRESHOLD = 6
+CHUNKS_PER_WORKER = 3
 
 
 @dataclass(frozen=True)
@@ -30,27 +32,77 @@ def gather_contents(
     context: ReadContext,
     cache: dict[str, CacheEntry],
     fingerprint: str,
-    jobs: int = 1,
+    workers: Workers | None = None,
     progress: Progress | None = None,
 ) -> Gathered:
     """Every source's :class:`Content`, in the order of ``sources``; the new cache entries alongside."""
+    plan = plan_gather(sources, context, cache, fingerprint)
+    return start_gather(plan, context, workers or Workers.serial()).finish(progress)
+
+
+@dataclass(frozen=True)
+class GatherPlan:
+    """What a build must render (``missing``) and what it has from the cache (``cached``)."""
+
+    sources: tuple[Source, ...]
+    keys: dict[str, str]
+    cached: dict[str, CacheEntry]
+    missing: tuple[Source, ...]
+
+
+def plan_gather(
+    sources: Sequence[Source], context: ReadContext, cache: dict[str, CacheEntry], fingerprint: str
+) -> GatherPlan:
     keys = {str(s.output): _key(s, context, fingerprint) for s in sources}
-    done: dict[str, Content] = {}
+    cached: dict[str, CacheEntry] = {}
     for source in sources:
         entry = cache.get(str(source.output))
         if entry is not None and entry.valid(keys[str(source.output)]):
-            done[str(source.output)] = entry.content
-    missing = [s for s in sources if str(s.output) not in done]
-    if progress:
-        progress(len(done), len(sources))
-    for content in _render(missing, context, jobs, len(done), len(sources), progress):
-        done[str(content.output)] = content
-    entries = {
-        output: cache[output] if output in cache and cache[output].content is content else _entry(keys[output], content)
-        for output, content in done.items()
-        if not content.failed
-    }
-    return Gathered(tuple(done[str(s.output)] for s in sources), entries, len(missing))
+            cached[str(source.output)] = entry
+    missing = tuple(s for s in sources if str(s.output) not in cached)
+    return GatherPlan(tuple(sources), keys, cached, missing)
+
+
+@dataclass(frozen=True)
+class PendingGather:
+    """The rendering of a plan's missing sources, under way in a pool (or to be done here, one by one)."""
+
+    plan: GatherPlan
+    context: ReadContext
+    futures: tuple[Future[list[Content]], ...]
+
+    def finish(self, progress: Progress | None = None) -> Gathered:
+        """Wait for every chunk (rendering them here when there is no pool) and join them to the cached."""
+        plan = self.plan
+        done = {output: entry.content for output, entry in plan.cached.items()}
+        total = len(plan.sources)
+        if progress:
+            progress(len(done), total)
+        results = (
+            (f.result() for f in self.futures)
+            if self.futures
+            else ([read_source(s, self.context, engine)] for engine in [DialectEngine()] for s in plan.missing)
+        )
+        for contents in results:
+            for content in contents:
+                done[str(content.output)] = content
+            if progress:
+                progress(len(done), total)
+        entries = {
+            output: plan.cached[output] if output in plan.cached else _entry(plan.keys[output], content)
+            for output, content in done.items()
+            if not content.failed
+        }
+        return Gathered(tuple(done[str(s.output)] for s in plan.sources), entries, len(plan.missing))
+
+
+def start_gather(plan: GatherPlan, context: ReadContext, workers: Workers) -> PendingGather:
+    """Hand the plan's missing sources to ``workers`` in chunks of about the same size, biggest first (when the
+    workers are a pool and there are at least :data:`POOL_THRESHOLD` of them; else they render in ``finish``)."""
+    if not workers.parallel or len(plan.missing) < POOL_THRESHOLD:
+        return PendingGather(plan, context, ())
+    chunks = _balanced(list(plan.missing), workers.jobs * CHUNKS_PER_WORKER)
+    return PendingGather(plan, context, tuple(workers.submit(read_chunk, chunk, context) for chunk in chunks))
 
 
 def _key(source: Source, context: ReadContext, fingerprint: str) -> str:
@@ -71,42 +123,16 @@ def _entry(key: str, content: Content) -> CacheEntry:
     return CacheEntry(key, content, stamps_of(content.dependencies))
 
 
-def read_source(source: Source, context: ReadContext) -> Content:
+def read_source(source: Source, context: ReadContext, engine: DialectEngine | None = None) -> Content:
     if isinstance(source, DocumentSource):
-        return read_document(source, context)
-    return read_html_page(source, context)
+        return read_document(source, context, engine)
+    return read_html_page(source, context, engine)
 
 
 def read_chunk(sources: Sequence[Source], context: ReadContext) -> list[Content]:
-    """A worker's share (top level, so a process pool can run it)."""
-    return [read_source(source, context) for source in sources]
-
-
-def _render(
-    sources: list[Source], context: ReadContext, jobs: int, start: int, total: int, progress: Progress | None
-) -> list[Content]:
-    if jobs <= 1 or len(sources) < POOL_THRESHOLD:
-        results: list[Content] = []
-        for source in sources:
-            results.append(read_source(source, context))
-            if progress:
-                progress(start + len(results), total)
-        return results
-    return _render_in_pool(sources, context, jobs, start, total, progress)
-
-
-def _render_in_pool(
-    sources: list[Source], context: ReadContext, jobs: int, start: int, total: int, progress: Progress | None
-) -> list[Content]:
-    chunks = _balanced(sources, jobs * 2)
-    results: list[Content] = []
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for chunk_result in pool.map(read_chunk, chunks, [context] * len(chunks)):
-            results.extend(chunk_result)
-            if progress:
-                progress(start + len(results), total)
-    return results
+    """A worker's share (top level, so a process pool can run it), with one engine for all of it."""
+    engine = DialectEngine()
+    return [read_source(source, context, engine) for source in sources]
 
 
 def _balanced(sources: list[Source], count: int) -> list[list[Source]]:

@@ -3,26 +3,35 @@
 
 A generator module that is not there (yet) is skipped. A module may also have ``generated_outputs(project,
 source_dir) -> Iterable[PurePosixPath]``, the output paths it will make, so the build does not render the source
-pages they replace (:func:`planned_outputs`). Problems a generator raises stop the build with their
-locations; warnings travel on its pages. A generator's pages are cached: while every file they depend on (and the
-folders holding those files) is unchanged, with the same settings and code, the generator is not called again.
+pages they replace (:func:`planned_outputs`), and ``prepare_pages(inputs: PrepareInputs) -> object``, the part of
+its work that needs no rendered page: the build runs it in a worker process while the source pages render
+(:func:`start_preparations`) and hands its (picklable) result to ``generate_pages`` as
+``context.prepared[module name]``; a generator must work without it too.
+
+Problems a generator raises stop the build with their locations; warnings travel on its pages. A generator's pages
+are cached: while every file they depend on (and the folders holding those files) is unchanged, with the same
+settings and code, the generator is not called again.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from types import ModuleType
 
 from govpress.site.cache import GeneratedEntry, key_of, stamps_of
-from govpress.site.pages import Page, PageGenerator, SiteContext
+from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.workers import Workers
 
 logger = logging.getLogger(__name__)
 GENERATOR_MODULES = ("govpress.commitments.site", "govpress.services.site")
 ENTRY_POINT = "generate_pages"
 OUTPUTS_ENTRY_POINT = "generated_outputs"
+PREPARE_ENTRY_POINT = "prepare_pages"
 OutputsPlanner = Callable[[Path, Path], Iterable[PurePosixPath]]
 
 
@@ -73,6 +82,38 @@ def _inputs(pages: Sequence[Page]) -> list[Path]:
     return [*files, *sorted({path.parent for path in files})]
 
 
+def start_preparations(
+    generators: Sequence[PageGenerator],
+    inputs: PrepareInputs,
+    cache: dict[str, GeneratedEntry],
+    workers: Workers,
+) -> dict[str, Future[object]]:
+    """Submit the ``prepare_pages(inputs)`` of every generator module that has one (and whose cached pages are out
+    of date) to ``workers``; by module name."""
+    started: dict[str, Future[object]] = {}
+    for generator in generators:
+        entry = cache.get(_name(generator))
+        if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
+            continue
+        module = _module(generator)
+        preparer = getattr(module, PREPARE_ENTRY_POINT, None)
+        if callable(preparer) and module.__name__ not in started:
+            started[module.__name__] = workers.submit(preparer, inputs)
+    return started
+
+
+def finish_preparations(started: Mapping[str, Future[object]]) -> dict[str, object]:
+    """The preparations' results. One that failed is left out: its generator then does the work itself, and raises
+    any problem from this process, with its locations."""
+    finished: dict[str, object] = {}
+    for name, future in started.items():
+        try:
+            finished[name] = future.result()
+        except Exception as error:  # the generator repeats the work and reports it properly
+            logger.debug("%s: preparation failed (%s); the generator will do the work itself", name, error)
+    return finished
+
+
 def planned_outputs(
     generators: Sequence[PageGenerator], project: Path, source_dir: Path, cache: dict[str, GeneratedEntry]
 ) -> frozenset[str]:
@@ -91,9 +132,12 @@ def planned_outputs(
 
 
 def _planner(generator: PageGenerator) -> OutputsPlanner | None:
-    module = importlib.import_module(getattr(generator, "__module__", None) or "builtins")
-    planner = getattr(module, OUTPUTS_ENTRY_POINT, None)
+    planner = getattr(_module(generator), OUTPUTS_ENTRY_POINT, None)
     return planner if callable(planner) else None
+
+
+def _module(generator: PageGenerator) -> ModuleType:
+    return importlib.import_module(getattr(generator, "__module__", None) or "builtins")
 
 
 def _name(generator: PageGenerator) -> str:

@@ -6,8 +6,8 @@ the source tree, so generated pages (commitments, services) join the same link c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
@@ -64,9 +64,23 @@ class SiteContext:
     config: SiteConfig
     environment: Environment
     site_name: str
+    prepared: Mapping[str, object] = field(default_factory=dict)
+    """What each generator module's ``prepare_pages`` made in a worker, by module name (see ``site.generators``)."""
 
 
 PageGenerator = Callable[[SiteContext], Iterable[Page]]
+
+
+@dataclass(frozen=True)
+class PrepareInputs:
+    """What a generator module's ``prepare_pages`` may read (it runs before any page is rendered, maybe in another
+    process): the project, its source folder and settings, and the folder of compiled templates (``None`` when the
+    build writes nothing) into which it may compile the templates it will need (``templates.compile_templates``)."""
+
+    project: Path
+    source_dir: Path
+    config: SiteConfig
+    template_cache: Path | None = None
 
 
 def page_at(url: str) -> PurePosixPath:

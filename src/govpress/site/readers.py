@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
+from govpress.dialect import DialectEngine
 from govpress.problems import GovpressError, Problem
 from govpress.render import RenderResult, render_document, render_html_includes
 from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
@@ -63,14 +64,15 @@ class ReadContext:
     dates: Mapping[str, datetime]
 
 
-def read_document(document: DocumentSource, context: ReadContext) -> Content:
-    """One document folder, rendered."""
+def read_document(document: DocumentSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
+    """One document folder, rendered (with ``engine`` when given, to reuse one for many renders)."""
     try:
         result = render_document(
             document.files,
             source_dir=context.source_dir,
             timestamp=context.dates.get(str(document.output)),
             last_action=context.last_action,
+            engine=engine,
         )
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
@@ -82,7 +84,7 @@ def read_document(document: DocumentSource, context: ReadContext) -> Content:
     return content if title else _with(content, [_untitled(document.files[0])])
 
 
-def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
+def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
     """One single HTML page: its layout tag removed, includes expanded, put in the layout it names."""
     text = page.path.read_text(encoding="utf-8")
     layout, problems = _layout(page)
@@ -93,7 +95,8 @@ def read_html_page(page: HtmlSource, context: ReadContext) -> Content:
     else:
         text = LAYOUT_TAG.sub("", text, count=1).lstrip("\n")
     try:
-        result = render_html_includes(strip_chrome_includes(text), path=page.path, source_dir=context.source_dir)
+        body = strip_chrome_includes(text)
+        result = render_html_includes(body, path=page.path, source_dir=context.source_dir, engine=engine)
     except GovpressError as error:
         return _failed(page.output, layout, page.path, error)
     title = page_title or result.title

@@ -7,14 +7,27 @@ global ``layout`` (``base.html``), filling the blocks ``title``, ``head``, ``bre
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import NotRequired, TypedDict
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 
 from govpress.site.config import SiteConfig
 
 BASE_LAYOUT = "base.html"
+SITE_LAYOUTS = "site/"
+CACHE_VARIABLE = "GOVPRESS_CACHE_DIR"
 STATIC_DIR = "static"
 
 
@@ -66,7 +79,7 @@ def make_environment(
 ) -> Environment:
     """The environment over the package's templates, with ``site``, ``navigation`` and ``layout`` as globals.
 
-    ``bytecode_cache`` keeps compiled templates between builds (the build's is in ``OUT/.govpress-cache/``).
+    ``bytecode_cache`` keeps compiled templates between builds (a build's: :func:`template_cache_dir`).
     """
     environment = Environment(
         loader=PackageLoader("govpress", "templates"),
@@ -77,12 +90,59 @@ def make_environment(
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
     )
-    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
-    environment.globals["navigation"] = list(navigation or [])
+    set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT
     return environment
+
+
+def set_site(
+    environment: Environment, config: SiteConfig, site_name: str | None, navigation: list[Breadcrumb] | None
+) -> None:
+    """The ``site`` and ``navigation`` globals: a build sets them once it knows every page's title, so that it can
+    make the environment (and compile its templates) before."""
+    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
+    environment.globals["navigation"] = list(navigation or [])
+
+
+def compile_templates(cache_dir: Path, *prefixes: str) -> int:
+    """Compile the package's templates whose names start with one of ``prefixes`` into the bytecode cache in
+    ``cache_dir``, so an environment over that cache (in another process too) loads them instead of compiling them.
+    Returns how many templates there were."""
+    environment = make_environment(SiteConfig(), bytecode_cache=FileSystemBytecodeCache(str(cache_dir)))
+    names = environment.list_templates(filter_func=lambda name: name.startswith(prefixes) and name.endswith(".html"))
+    for name in names:
+        environment.get_template(name)
+    return len(names)
 
 
 def render_page(environment: Environment, template_name: str, context: Mapping[str, object]) -> str:
     """One whole HTML document."""
     return environment.get_template(template_name).render(context)
+
+
+def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:
+    """Where a build keeps govpress's compiled templates (as Python keeps ``.pyc`` files): one folder per user,
+    ``$GOVPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/govpress``, else ``~/.cache/govpress``, in a subfolder named for
+    the Jinja2 version and the environment's options (compiled code depends on both; Jinja2 checks each template's
+    source itself). ``fallback`` (the output's cache folder) when that folder cannot be made."""
+    home = environ.get("HOME")
+    root = environ.get(CACHE_VARIABLE) or (
+        str(Path(environ["XDG_CACHE_HOME"]) / "govpress")
+        if environ.get("XDG_CACHE_HOME")
+        else str(Path(home) / ".cache" / "govpress")
+        if home
+        else ""
+    )
+    made = make_environment(SiteConfig())
+    options = [jinja2.__version__, made.trim_blocks, made.lstrip_blocks, made.keep_trailing_newline]
+    options += [made.autoescape("page.html") if callable(made.autoescape) else made.autoescape, made.undefined]
+    folder = Path(root) / f"templates-{hashlib.sha1(repr(options).encode(), usedforsecurity=False).hexdigest()[:12]}"
+    if root:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return folder
+        except OSError:
+            pass
+    fallback.mkdir(parents=True, exist_ok=True)
+    return fallback

@@ -11,7 +11,6 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from govpress.site.assets import copy_static
 from govpress.site.cache import CACHE_DIR
 from govpress.site.pages import Page
 
@@ -48,10 +47,11 @@ def copy_files(out: Path, copies: Iterable[tuple[Path, str]]) -> list[Path]:
     return written
 
 
-def write_site(out: Path, pages: Sequence[Page], copies: Iterable[tuple[Path, str]], govuk_brand: bool) -> list[Path]:
-    """Everything, then the stale files of the previous build removed; returns the files of this build."""
+def write_site(out: Path, pages: Sequence[Page], copied: Sequence[Path]) -> list[Path]:
+    """The pages (the build copied its files, ``copied``, while pages rendered), then the stale files of the previous
+    build removed; returns the files of this build."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [*write_pages(out, pages), *copy_files(out, copies), *copy_static(out, govuk_brand)]
+    written = [*write_pages(out, pages), *copied]
     _remove_stale(out, written)
     return written
 

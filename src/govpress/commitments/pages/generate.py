@@ -17,6 +17,7 @@ from govpress.commitments.pages.output import CommitmentsOutput, GeneratedFile, 
 from govpress.commitments.pages.reports import reports_output
 from govpress.commitments.pages.statements import render_statement
 from govpress.commitments.reports.model import Reports
+from govpress.dialect import DialectEngine
 from govpress.problems import Problem
 
 
@@ -25,12 +26,15 @@ def commitments_output(
     reports: Reports | None = None,
     root: Path | None = None,
     environment: Environment | None = None,
+    statements: RenderedStatements | None = None,
 ) -> CommitmentsOutput:
-    """Every page and file the commitments add to a site; ``root`` makes the source paths in the open data relative."""
+    """Every page and file the commitments add to a site; ``root`` makes the source paths in the open data relative.
+    ``statements``: the responses' statements already rendered (:func:`render_statements`), else they are here."""
     environment = environment or commitments_environment()
     site = Site(layout_name(environment), base_path_of(environment), environment)
-    statements, problems = _statements(commitments)
-    pages = _commitment_pages(commitments, statements, site)
+    rendered = statements if statements is not None else render_statements(commitments)
+    statements_html, problems = rendered.html, list(rendered.problems)
+    pages = _commitment_pages(commitments, statements_html, site)
     files = [
         GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root, reports)),
         GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
@@ -44,14 +48,23 @@ def commitments_output(
     return CommitmentsOutput(tuple(pages), tuple(files), tuple(problems))
 
 
-def _statements(commitments: Commitments) -> tuple[views.Statements, list[Problem]]:
+@dataclass(frozen=True)
+class RenderedStatements:
+    """Every response's statement as HTML, by (action, organisation), with the warnings rendering gave."""
+
+    html: views.Statements
+    problems: tuple[Problem, ...]
+
+
+def render_statements(commitments: Commitments) -> RenderedStatements:
     statements: views.Statements = {}
     problems: list[Problem] = []
+    engine = DialectEngine()
     for response in commitments.responses:
-        rendered = render_statement(response)
+        rendered = render_statement(response, engine)
         statements[(response.action, response.organisation)] = rendered.html
         problems.extend(rendered.problems)
-    return statements, problems
+    return RenderedStatements(statements, tuple(problems))
 
 
 @dataclass(frozen=True)

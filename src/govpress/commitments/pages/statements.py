@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govpress.commitments.model import Response
+from govpress.dialect import DialectEngine
 from govpress.problems import GovpressError, Problem
 from govpress.render import render_markdown
 
@@ -15,10 +16,11 @@ class RenderedStatement:
     problems: tuple[Problem, ...]
 
 
-def render_statement(response: Response) -> RenderedStatement:
-    """The response's text as HTML; problems carry the line of the statement in its source file."""
+def render_statement(response: Response, engine: DialectEngine | None = None) -> RenderedStatement:
+    """The response's text as HTML; problems carry the line of the statement in its source file. ``engine``: one to
+    reuse for many statements."""
     try:
-        result = render_markdown(response.text, toc=False)
+        result = render_markdown(response.text, toc=False, engine=engine)
     except GovpressError as error:
         raise GovpressError([_placed(p, response) for p in error.problems]) from None
     return RenderedStatement(result.html, tuple(_placed(p, response) for p in result.problems))

@@ -129,13 +129,13 @@ class TocProcessor(Treeprocessor):
 
     def __init__(self, md: markdown.Markdown, context: RenderContext) -> None:
         super().__init__(md)
-        self.levels = TOC_LEVELS if context.toc else DEFAULT_TOC_LEVELS
+        self.context = context
 
     def run(self, root: Element) -> None:
         requests = {child: parent for parent in root.iter() for child in parent if TOC_MARK in child.attrib}
         if not requests:
             return
-        entries = toc_entries(root, self.levels)
+        entries = toc_entries(root, TOC_LEVELS if self.context.toc else DEFAULT_TOC_LEVELS)
         for toc, parent in requests.items():
             if not entries:
                 parent.remove(toc)
