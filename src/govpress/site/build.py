@@ -140,22 +140,23 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     cache = load_cache(out) if options.use_cache else empty_cache()
     generators = _generators(options)
     every: list[Source] = [*tree.documents, *tree.html_pages]
-    planned = planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
-    skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
-    sources = [s for s in every if str(s.output) not in skipped]
     code = code_fingerprints()
-    plan = plan_gather(sources, read_context, cache.contents, code.code)
+    every_plan = plan_gather(every, read_context, cache.contents, code.code)
     copies = _copies(tree, assets_dir)
     templates = _templates_cache(out) if options.write else None
     environment = make_environment(config, bytecode_cache=templates)
-    with Workers(options.jobs if len(plan.missing) >= POOL_THRESHOLD else 1) as workers:
+    with Workers(options.jobs if len(every_plan.missing) >= POOL_THRESHOLD else 1) as workers:
         # Work that needs no rendered page goes to the workers first; this process copies files meanwhile.
         template_cache = Path(templates.directory) if templates is not None else None
         inputs = PrepareInputs(project, tree.source_dir, config, template_cache)
         preparing = start_preparations(generators, inputs, cache.generated, workers)
         if template_cache is not None and workers.parallel:
             workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
-        pending = start_gather(plan, read_context, workers)
+        planned = (
+            planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
+        )
+        skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
+        pending = start_gather(every_plan.without(skipped), read_context, workers)
         written = _copy_files(out, copies, config) if options.write else []
         gathered = pending.finish(options.progress)
         prepared = finish_preparations(preparing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from concurrent.futures import Future
 from dataclasses import dataclass
 
@@ -48,6 +48,16 @@ class GatherPlan:
     keys: dict[str, str]
     cached: dict[str, CacheEntry]
     missing: tuple[Source, ...]
+
+    def without(self, outputs: Set[str]) -> GatherPlan:
+        """The plan for every source but those whose output path is in ``outputs``."""
+        if not outputs:
+            return self
+        sources = tuple(s for s in self.sources if str(s.output) not in outputs)
+        missing = tuple(s for s in self.missing if str(s.output) not in outputs)
+        keys = {output: key for output, key in self.keys.items() if output not in outputs}
+        cached = {output: entry for output, entry in self.cached.items() if output not in outputs}
+        return GatherPlan(sources, keys, cached, missing)
 
 
 def plan_gather(
