@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -145,23 +145,32 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     copies = _copies(tree, assets_dir)
     templates = _templates_cache(out) if options.write else None
     environment = make_environment(config, bytecode_cache=templates)
-    with Workers(options.jobs if len(every_plan.missing) >= POOL_THRESHOLD else 1) as workers:
+    last_generated = {str(p.output) for entry in cache.generated.values() for p in entry.pages if not p.section}
+    to_render = len(every_plan.without(last_generated).missing)  # what the last build's generated pages leave
+    with Workers(options.jobs if to_render >= POOL_THRESHOLD else 1) as workers:
         # Work that needs no rendered page goes to the workers first; this process copies files meanwhile.
         template_cache = Path(templates.directory) if templates is not None else None
         inputs = PrepareInputs(project, tree.source_dir, config, template_cache)
         preparing = start_preparations(generators, inputs, cache.generated, workers)
         if template_cache is not None and workers.parallel:
             workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
+        # The site's name and navigation come from some pages only (``identity``): rendered first, so that the
+        # generators can run while the workers render the rest.
+        identity = _identity_outputs(tree)
+        pending = start_gather(every_plan, read_context, workers, options.progress)
+        pending.submit(identity)
         planned = (
             planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
         )
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
-        pending = start_gather(every_plan.without(skipped), read_context, workers)
+        pending.drop(skipped)
+        pending.submit()
         written = _copy_files(out, copies, config) if options.write else []
-        gathered = pending.finish(options.progress)
-        prepared = finish_preparations(preparing)
-    site = _assemble(project, config, tree, gathered.contents, environment, prepared)
-    generated = run_generators(generators, site.context, cache.generated, code.code_and_templates)
+        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment)
+        context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
+        generated = run_generators(generators, context, cache.generated, code.code_and_templates)
+        gathered = pending.finish()
+    site = _assemble(config, tree, gathered.contents, context)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
@@ -204,22 +213,30 @@ class _Site:
     context: SiteContext
 
 
-def _assemble(
-    project: Path,
-    config: SiteConfig,
-    tree: SourceTree,
-    contents: Sequence[Content],
-    environment: Environment,
-    prepared: Mapping[str, object],
-) -> _Site:
-    """What needs the whole site: every page's title, the site name, the navigation (set on ``environment``)."""
+def _identity_outputs(tree: SourceTree) -> frozenset[str]:
+    """The pages the site's name and navigation come from: each section's home page and every document."""
+    homes = {f"{section}/index.html" for section in tree.sections}
+    return frozenset(homes | {str(d.output) for d in tree.documents})
+
+
+def _site_name(
+    project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content], environment: Environment
+) -> str:
+    """The site's name (configured, else from the content, else the project folder's), with the navigation, set on
+    ``environment``; ``contents``: those of :func:`_identity_outputs` at least."""
     ok = [c for c in contents if not c.failed]
-    titles = SiteTitles({Page(c.output, "").url: short_title(c) for c in ok}, config.base_path)
+    titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    set_site(environment, config, site_name, navigation(tree.sections, titles.titles, config.base_path))
-    titles = replace(titles, titles={**titles.titles, "/": site_name})
-    context = SiteContext(project, tree.source_dir, config, environment, site_name, prepared)
-    return _Site(ok, titles, tuple(tree.sections), context)
+    set_site(environment, config, site_name, navigation(tree.sections, titles, config.base_path))
+    return site_name
+
+
+def _assemble(config: SiteConfig, tree: SourceTree, contents: Sequence[Content], context: SiteContext) -> _Site:
+    """What needs the whole site: every page's title."""
+    ok = [c for c in contents if not c.failed]
+    titles = {Page(c.output, "").url: short_title(c) for c in ok}
+    site_titles = SiteTitles({**titles, "/": context.site_name}, config.base_path)
+    return _Site(ok, site_titles, tuple(tree.sections), context)
 
 
 def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:

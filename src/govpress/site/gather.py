@@ -27,19 +27,6 @@ class Gathered:
     rendered: int
 
 
-def gather_contents(
-    sources: Sequence[Source],
-    context: ReadContext,
-    cache: dict[str, CacheEntry],
-    fingerprint: str,
-    workers: Workers | None = None,
-    progress: Progress | None = None,
-) -> Gathered:
-    """Every source's :class:`Content`, in the order of ``sources``; the new cache entries alongside."""
-    plan = plan_gather(sources, context, cache, fingerprint)
-    return start_gather(plan, context, workers or Workers.serial()).finish(progress)
-
-
 @dataclass(frozen=True)
 class GatherPlan:
     """What a build must render (``missing``) and what it has from the cache (``cached``)."""
@@ -73,31 +60,64 @@ def plan_gather(
     return GatherPlan(tuple(sources), keys, cached, missing)
 
 
-@dataclass(frozen=True)
 class PendingGather:
-    """The rendering of a plan's missing sources, under way in a pool (or to be done here, one by one)."""
+    """The rendering of a plan's missing sources: in chunks handed to a pool as :meth:`submit` is asked, else here,
+    one by one, when their contents are asked for. Sources can be :meth:`drop`-ped (not rendered, or their contents
+    thrown away) until :meth:`finish`."""
 
-    plan: GatherPlan
-    context: ReadContext
-    futures: tuple[Future[list[Content]], ...]
+    def __init__(self, plan: GatherPlan, context: ReadContext, workers: Workers, progress: Progress | None) -> None:
+        self.plan = plan
+        self._context = context
+        self._workers = workers if workers.parallel and len(plan.missing) >= POOL_THRESHOLD else Workers.serial()
+        self._progress = progress
+        self._chunks: list[tuple[Future[list[Content]], frozenset[str]]] = []
+        self._submitted: set[str] = set()
+        self._weight = sum(_weight(s) for s in plan.missing)
+        self._done = {output: entry.content for output, entry in plan.cached.items()}
+        self._report()
 
-    def finish(self, progress: Progress | None = None) -> Gathered:
-        """Wait for every chunk (rendering them here when there is no pool) and join them to the cached."""
-        plan = self.plan
-        done = {output: entry.content for output, entry in plan.cached.items()}
-        total = len(plan.sources)
-        if progress:
-            progress(len(done), total)
-        results = (
-            (f.result() for f in self.futures)
-            if self.futures
-            else ([read_source(s, self.context, engine)] for engine in [DialectEngine()] for s in plan.missing)
-        )
-        for contents in results:
-            for content in contents:
-                done[str(content.output)] = content
-            if progress:
-                progress(len(done), total)
+    def submit(self, outputs: Set[str] | None = None) -> None:
+        """Hand the missing sources whose output path is in ``outputs`` (default: all not handed yet) to the pool,
+        in chunks of about the same size, biggest first (nothing happens without a pool)."""
+        if not self._workers.parallel:
+            return
+        sources = [
+            s
+            for s in self.plan.missing
+            if str(s.output) not in self._submitted and (outputs is None or str(s.output) in outputs)
+        ]
+        if not sources:
+            return
+        jobs = self._workers.jobs
+        share = round(jobs * CHUNKS_PER_WORKER * sum(_weight(s) for s in sources) / max(1, self._weight))
+        for chunk in _balanced(sources, max(min(jobs, len(sources)), share)):
+            outputs_of_chunk = frozenset(str(s.output) for s in chunk)
+            self._chunks.append((self._workers.submit(read_chunk, chunk, self._context), outputs_of_chunk))
+            self._submitted |= outputs_of_chunk
+
+    def drop(self, outputs: Set[str]) -> None:
+        """Leave out the sources whose output path is in ``outputs`` (their contents, if rendered, are not kept)."""
+        self.plan = self.plan.without(outputs)
+        for output in outputs:
+            self._done.pop(output, None)
+
+    def first_contents(self, first: Set[str]) -> list[Content]:
+        """The contents of the sources in ``first`` (from the cache, or rendered), in the plan's order, waiting only
+        for the chunks that hold them (with no pool, they are rendered now)."""
+        for future, outputs in list(self._chunks):
+            if outputs & first:
+                self._take(future)
+        self._render_here(first)
+        keys = [str(s.output) for s in self.plan.sources]
+        return [self._done[key] for key in keys if key in first and key in self._done]
+
+    def finish(self) -> Gathered:
+        """Every content (waiting for every chunk, or rendering here what no chunk holds), with the cache entries."""
+        self.submit()
+        for future, _ in list(self._chunks):
+            self._take(future)
+        self._render_here(None)
+        plan, done = self.plan, self._done
         entries = {
             output: plan.cached[output] if output in plan.cached else _entry(plan.keys[output], content)
             for output, content in done.items()
@@ -105,14 +125,35 @@ class PendingGather:
         }
         return Gathered(tuple(done[str(s.output)] for s in plan.sources), entries, len(plan.missing))
 
+    def _take(self, future: Future[list[Content]]) -> None:
+        wanted = {str(s.output) for s in self.plan.missing}
+        for content in future.result():
+            if str(content.output) in wanted:
+                self._done[str(content.output)] = content
+        self._chunks = [(f, outputs) for f, outputs in self._chunks if f is not future]
+        self._report()
 
-def start_gather(plan: GatherPlan, context: ReadContext, workers: Workers) -> PendingGather:
-    """Hand the plan's missing sources to ``workers`` in chunks of about the same size, biggest first (when the
-    workers are a pool and there are at least :data:`POOL_THRESHOLD` of them; else they render in ``finish``)."""
-    if not workers.parallel or len(plan.missing) < POOL_THRESHOLD:
-        return PendingGather(plan, context, ())
-    chunks = _balanced(list(plan.missing), workers.jobs * CHUNKS_PER_WORKER)
-    return PendingGather(plan, context, tuple(workers.submit(read_chunk, chunk, context) for chunk in chunks))
+    def _render_here(self, outputs: Set[str] | None) -> None:
+        engine: DialectEngine | None = None
+        for source in self.plan.missing:
+            output = str(source.output)
+            if output in self._done or output in self._submitted or (outputs is not None and output not in outputs):
+                continue
+            engine = engine or DialectEngine()
+            self._done[output] = read_source(source, self._context, engine)
+            self._report()
+
+    def _report(self) -> None:
+        if self._progress:
+            self._progress(len(self._done), len(self.plan.sources))
+
+
+def start_gather(
+    plan: GatherPlan, context: ReadContext, workers: Workers, progress: Progress | None = None
+) -> PendingGather:
+    """The rendering of ``plan``'s missing sources, in ``workers`` when they are a pool and there are at least
+    :data:`POOL_THRESHOLD` of them (nothing is handed over until :meth:`PendingGather.submit`)."""
+    return PendingGather(plan, context, workers, progress)
 
 
 def _key(source: Source, context: ReadContext, fingerprint: str) -> str:

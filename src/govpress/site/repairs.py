@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass
 
 HEADING = re.compile(r"<h(?P<level>[1-6])(?P<attrs>\b[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
-ID = re.compile(r"(?P<before>\bid=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")
+ID = re.compile(r"(?P<before>id=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")  # with _attribute_at: the literal first is fast
 SPAN_TAG = re.compile(r"<(?P<close>/?)span\b[^>]*>", re.IGNORECASE)
 BLOCK_SPAN = re.compile(r"<span class=[\"']action[\"']>", re.IGNORECASE)
 DEPRECATED_ROLE = re.compile(r"\srole=[\"']doc-endnote[\"']")
 MALFORMED = re.compile(r"(?P<attr>\bhref=[\"'])(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)
+MAYBE_MALFORMED = re.compile(r"[pPsS]:(?!//)")  # a quick look first (most pages have none): charset first is fast
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,11 @@ def outline_levels(body: str) -> str:
 
 def unique_ids(body: str) -> str:
     counts: dict[str, int] = {}
-    taken = {found.group("id") for found in ID.finditer(body)}
+    taken = {found.group("id") for found in ID.finditer(body) if _attribute_at(body, found.start())}
 
     def unique(found: re.Match[str]) -> str:
+        if not _attribute_at(body, found.start()):
+            return found.group(0)
         name = found.group("id")
         counts[name] = counts.get(name, 0) + 1
         if counts[name] == 1:
@@ -69,6 +72,14 @@ def unique_ids(body: str) -> str:
         return f"{found.group('before')}{quote}{name}-{number}{quote}"
 
     return ID.sub(unique, body)
+
+
+def _attribute_at(text: str, start: int) -> bool:
+    """Whether a name found at ``start`` begins there (as ``\\b`` would say: no word character before it)."""
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before == "_")
 
 
 def block_spans(body: str) -> str:
@@ -98,6 +109,8 @@ def _matching_span_close(text: str, start: int) -> tuple[int, int] | None:
 
 def repair_links(body: str) -> tuple[str, list[Repair]]:
     repairs: list[Repair] = []
+    if MAYBE_MALFORMED.search(body) is None:
+        return body, repairs
 
     def repair(found: re.Match[str]) -> str:
         written = f"{found.group('scheme')}:{found.group('rest')}"
@@ -115,5 +128,5 @@ def repair_links(body: str) -> tuple[str, list[Repair]]:
 def repaired(body: str) -> tuple[str, list[Repair]]:
     """Every repair above, in order."""
     body, repairs = repair_links(body)
-    body = DEPRECATED_ROLE.sub("", body)
+    body = DEPRECATED_ROLE.sub("", body) if "doc-endnote" in body else body
     return unique_ids(block_spans(outline_levels(body))), repairs

@@ -50,6 +50,7 @@ OPENING = {'"': "&ldquo;", "'": "&lsquo;"}
 CLOSING = {'"': "&rdquo;", "'": "&rsquo;"}
 _PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 _CANDIDATE = re.compile(r"---|--|\.\.\.|<< | >>|<<|>>|[^\\]?[\"']")
+_ANY_CANDIDATE = re.compile(r"--|\.\.\.|<<|>>|[\"']")  # matches where _CANDIDATE does, much faster (literals first)
 _PLACEHOLDER = re.compile(f"({util.STX}[^{util.ETX}]*{util.ETX})")
 KRAMDOWN_ESCAPES = ('"', "'", ":", "|", "$", "=", "<")
 _RAW_TAGS = frozenset(("code", "pre", "kbd", "samp", "var", "script", "style", "math"))
@@ -98,7 +99,7 @@ def educate_piece(text: str) -> str:
 
 def educate(text: str) -> str:
     """Apply the rules to a text node, treating stash placeholders as boundaries."""
-    if _CANDIDATE.search(text) is None:
+    if _ANY_CANDIDATE.search(text) is None:
         return text
     if util.STX not in text:
         return educate_piece(text)
