@@ -40,6 +40,7 @@ class PreparedCommitments:
 
     commitments: Commitments
     statements: RenderedStatements
+    outputs: tuple[PurePosixPath, ...]
 
 
 def prepare_pages(inputs: PrepareInputs) -> PreparedCommitments | None:
@@ -50,7 +51,7 @@ def prepare_pages(inputs: PrepareInputs) -> PreparedCommitments | None:
     commitments = load_commitments(inputs.project, source=inputs.source_dir)
     if inputs.template_cache is not None:
         compile_templates(inputs.template_cache, TEMPLATE_FOLDER)
-    return PreparedCommitments(commitments, render_statements(commitments))
+    return PreparedCommitments(commitments, render_statements(commitments), _outputs(commitments))
 
 
 def generate_pages(context: SiteContext) -> list[Page]:
@@ -78,10 +79,13 @@ def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
     rendered: the build does not render the source pages they replace."""
     if not has_commitments(project, source_dir):
         return []
-    commitments = load_commitments(project, history=False, source=source_dir)
+    return list(_outputs(load_commitments(project, history=False, source=source_dir)))
+
+
+def _outputs(commitments: Commitments) -> tuple[PurePosixPath, ...]:
     urls = [action_url(a.number) for a in commitments.actions]
     urls += [organisation_url(o.id) for o in commitments.organisations]
-    return [page_at(url) for url in (*urls, MATRIX, ORGANISATIONS_INDEX, ACTIONS_INDEX)]
+    return tuple(page_at(url) for url in (*urls, MATRIX, ORGANISATIONS_INDEX, ACTIONS_INDEX))
 
 
 def as_pages(output: CommitmentsOutput, commitments: Commitments, extra: list[Path]) -> list[Page]:

@@ -48,7 +48,7 @@ from govpress.site.templates import (
     template_cache_dir,
 )
 from govpress.site.workers import Workers
-from govpress.site.writer import copy_files, write_site
+from govpress.site.writer import copy_files, write_pages, write_site
 
 logger = logging.getLogger(__name__)
 
@@ -155,20 +155,26 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         if template_cache is not None and workers.parallel:
             workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
         # The site's name and navigation come from some pages only (``identity``): rendered first, so that the
-        # generators can run while the workers render the rest.
+        # generators can run while the workers render the rest. The files are copied meanwhile.
         identity = _identity_outputs(tree)
         pending = start_gather(every_plan, read_context, workers, options.progress)
         pending.submit(identity)
+        written = _copy_files(out, copies, config) if options.write else []
         planned = (
-            planned_outputs(generators, project, tree.source_dir, cache.generated) if options.skip_replaced else ()
+            planned_outputs(generators, project, tree.source_dir, cache.generated, preparing)
+            if options.skip_replaced
+            else ()
         )
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
-        written = _copy_files(out, copies, config) if options.write else []
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
         generated = run_generators(generators, context, cache.generated, code.code_and_templates)
+        # Generated pages are final as they are (sections aside): checked and written while the rest render.
+        finished = [p for p in generated.pages if not p.section]
+        early_facts = _facts(finished, cache.facts)
+        written += write_pages(out, finished) if options.write else []
         gathered = pending.finish()
     site = _assemble(config, tree, gathered.contents, context)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
@@ -176,7 +182,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         logger.info("a generator made fewer pages than it said: building again with every source page")
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
-    facts = _facts(pages, cache.facts)
+    facts = _facts(pages, {**cache.facts, **early_facts.by_hash})
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
     problems += unplaced_sections(pages, generated.pages)
@@ -187,7 +193,8 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     files += [str(pdf.output) for pdf in pdfs]
     problems += check_site(pages, facts.by_output, files, config.base_path, source_headings)
     if options.write:
-        write_site(out, pages, written)
+        done = {id(page) for page in finished}
+        write_site(out, [page for page in pages if id(page) not in done], written)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
         problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress)
     seconds = time.perf_counter() - started

@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from govpress.dialect import DialectEngine
-from govpress.site.cache import CacheEntry, key_of, stamps_of
+from govpress.site.cache import CacheEntry, FileStamp, key_of, stamps_of
 from govpress.site.discover import DocumentSource, HtmlSource
 from govpress.site.readers import Content, ReadContext, read_document, read_html_page
 from govpress.site.workers import Workers
@@ -16,6 +16,7 @@ from govpress.site.workers import Workers
 logger = logging.getLogger(__name__)
 Source = DocumentSource | HtmlSource
 Progress = Callable[[int, int], None]
+Rendered = tuple[Content, tuple[FileStamp, ...]]
 POOL_THRESHOLD = 6
 CHUNKS_PER_WORKER = 3
 
@@ -70,10 +71,11 @@ class PendingGather:
         self._context = context
         self._workers = workers if workers.parallel and len(plan.missing) >= POOL_THRESHOLD else Workers.serial()
         self._progress = progress
-        self._chunks: list[tuple[Future[list[Content]], frozenset[str]]] = []
+        self._chunks: list[tuple[Future[list[Rendered]], frozenset[str]]] = []
         self._submitted: set[str] = set()
         self._weight = sum(_weight(s) for s in plan.missing)
         self._done = {output: entry.content for output, entry in plan.cached.items()}
+        self._stamps: dict[str, tuple[FileStamp, ...]] = {}
         self._report()
 
     def submit(self, outputs: Set[str] | None = None) -> None:
@@ -119,17 +121,20 @@ class PendingGather:
         self._render_here(None)
         plan, done = self.plan, self._done
         entries = {
-            output: plan.cached[output] if output in plan.cached else _entry(plan.keys[output], content)
+            output: plan.cached[output]
+            if output in plan.cached
+            else CacheEntry(plan.keys[output], content, self._stamps[output])
             for output, content in done.items()
             if not content.failed
         }
         return Gathered(tuple(done[str(s.output)] for s in plan.sources), entries, len(plan.missing))
 
-    def _take(self, future: Future[list[Content]]) -> None:
+    def _take(self, future: Future[list[Rendered]]) -> None:
         wanted = {str(s.output) for s in self.plan.missing}
-        for content in future.result():
+        for content, stamps in future.result():
             if str(content.output) in wanted:
                 self._done[str(content.output)] = content
+                self._stamps[str(content.output)] = stamps
         self._chunks = [(f, outputs) for f, outputs in self._chunks if f is not future]
         self._report()
 
@@ -140,7 +145,7 @@ class PendingGather:
             if output in self._done or output in self._submitted or (outputs is not None and output not in outputs):
                 continue
             engine = engine or DialectEngine()
-            self._done[output] = read_source(source, self._context, engine)
+            self._done[output], self._stamps[output] = _stamped(read_source(source, self._context, engine))
             self._report()
 
     def _report(self) -> None:
@@ -170,20 +175,21 @@ def _key(source: Source, context: ReadContext, fingerprint: str) -> str:
     )
 
 
-def _entry(key: str, content: Content) -> CacheEntry:
-    return CacheEntry(key, content, stamps_of(content.dependencies))
-
-
 def read_source(source: Source, context: ReadContext, engine: DialectEngine | None = None) -> Content:
     if isinstance(source, DocumentSource):
         return read_document(source, context, engine)
     return read_html_page(source, context, engine)
 
 
-def read_chunk(sources: Sequence[Source], context: ReadContext) -> list[Content]:
-    """A worker's share (top level, so a process pool can run it), with one engine for all of it."""
+def read_chunk(sources: Sequence[Source], context: ReadContext) -> list[Rendered]:
+    """A worker's share (top level, so a process pool can run it), with one engine for all of it: each content with
+    the stamps of the files it read (for the cache; made here, so the worker reads them, not the build)."""
     engine = DialectEngine()
-    return [read_source(source, context, engine) for source in sources]
+    return [_stamped(read_source(source, context, engine)) for source in sources]
+
+
+def _stamped(content: Content) -> Rendered:
+    return content, (() if content.failed else stamps_of(content.dependencies))
 
 
 def _balanced(sources: list[Source], count: int) -> list[list[Source]]:

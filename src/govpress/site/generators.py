@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from types import ModuleType
+from typing import Protocol, runtime_checkable
 
 from govpress.site.cache import GeneratedEntry, key_of, stamps_of
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
@@ -114,21 +115,44 @@ def finish_preparations(started: Mapping[str, Future[object]]) -> dict[str, obje
     return finished
 
 
+@runtime_checkable
+class PlannedPages(Protocol):
+    """A preparation that knows the output paths of the pages its generator will make."""
+
+    outputs: tuple[PurePosixPath, ...]
+
+
 def planned_outputs(
-    generators: Sequence[PageGenerator], project: Path, source_dir: Path, cache: dict[str, GeneratedEntry]
+    generators: Sequence[PageGenerator],
+    project: Path,
+    source_dir: Path,
+    cache: dict[str, GeneratedEntry],
+    preparations: Mapping[str, Future[object]] | None = None,
 ) -> frozenset[str]:
     """The output paths the generators will make, as far as known before the site is rendered: a generator's pages
-    of the last build while every file they read is unchanged, else its module's ``generated_outputs``."""
+    of the last build while every file they read is unchanged, else the ``outputs`` of its module's preparation
+    (waiting for it; see :func:`start_preparations`), else its module's ``generated_outputs``."""
     planned: set[str] = set()
     for generator in generators:
         entry = cache.get(_name(generator))
         if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
             planned.update(str(page.output) for page in entry.pages if not page.section)  # sections replace nothing
             continue
+        prepared = _result((preparations or {}).get(_module(generator).__name__))
+        if isinstance(prepared, PlannedPages):
+            planned.update(str(output) for output in prepared.outputs)
+            continue
         planner = _planner(generator)
         if planner is not None:
             planned.update(str(output) for output in planner(project, source_dir))
     return frozenset(planned)
+
+
+def _result(future: Future[object] | None) -> object:
+    try:
+        return future.result() if future is not None else None
+    except Exception:  # finish_preparations logs it; the generator does the work itself
+        return None
 
 
 def _planner(generator: PageGenerator) -> OutputsPlanner | None:

@@ -47,11 +47,11 @@ def copy_files(out: Path, copies: Iterable[tuple[Path, str]]) -> list[Path]:
     return written
 
 
-def write_site(out: Path, pages: Sequence[Page], copied: Sequence[Path]) -> list[Path]:
-    """The pages (the build copied its files, ``copied``, while pages rendered), then the stale files of the previous
-    build removed; returns the files of this build."""
+def write_site(out: Path, pages: Sequence[Page], already: Sequence[Path]) -> list[Path]:
+    """The pages, then the stale files of the previous build removed; ``already``: the files this build wrote before
+    (its copies and generated pages, while the other pages rendered). Returns every file of this build."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [*write_pages(out, pages), *copied]
+    written = [*write_pages(out, pages), *already]
     _remove_stale(out, written)
     return written
 
