@@ -215,5 +215,5 @@ def test_named_exemplars_show_their_organisation_by_name(tmp_path: Path) -> None
     assert build_site(project, tmp_path / "out").problems == ()
     page = (tmp_path / "out" / "digital" / "quarterly-reports" / "spring-26" / "index.html").read_text(encoding="utf-8")
     section = page[page.index('id="exemplar-services"') :]
-    assert "<td class=\"govuk-table__cell\">Harbour Authority</td>" in section
+    assert '<td class="govuk-table__cell">Harbour Authority</td>' in section
     assert ">harbour-authority<" not in section

@@ -59,3 +59,21 @@ def test_skipped_heading_levels_and_missing_titles_are_reported() -> None:
     )
     messages = _check(page)
     assert messages == ["page / has no title", "heading levels skip: h1 → h3 at 'C' (and 1 more)"]
+
+
+def test_page_facts_read_attributes_only_where_an_attribute_starts() -> None:
+    html = (
+        "<!DOCTYPE html><title>T</title><main><h1>T</h1>"
+        '<a href="/a/" data-href="/not/">x</a><img src="/b.png" alt="">'
+        '<a href="/c/?q=\' src=\'/inside/\'">y</a><p id="one" data-id="two" name=\'three\'>z</p></main>'
+    )
+    facts = page_facts(html)
+    assert facts.links == ("/a/", "/b.png", "/c/?q=' src='/inside/'")
+    assert facts.ids == frozenset({"one", "three"})
+    assert facts.heading_levels == ((1, "T"),)
+
+
+def test_page_facts_take_headings_from_main_only() -> None:
+    html = "<title>T</title><h2>Header</h2><MAIN class=x><h1>Body</h1></MAIN><h2>Footer</h2>"
+    assert page_facts(html).heading_levels == ((1, "Body"),)
+    assert page_facts("<title>T</title><h1>No main</h1>").heading_levels == ((1, "No main"),)

@@ -36,3 +36,14 @@ def test_links_without_slashes_are_repaired_and_reported() -> None:
 def test_the_deprecated_endnote_role_is_dropped() -> None:
     body, _ = repaired('<h1>T</h1><ol><li id="fn:1" role="doc-endnote"><p>n</p></li></ol>')
     assert body == '<h1>T</h1><ol><li id="fn:1"><p>n</p></li></ol>'
+
+
+def test_a_name_ending_in_id_is_not_an_id() -> None:
+    body = '<p id="a">1</p><p xid="a">3</p><p id="a">4</p>'
+    assert unique_ids(body) == '<p id="a">1</p><p xid="a">3</p><p id="a-1">4</p>'
+
+
+def test_links_with_slashes_and_upper_case_schemes() -> None:
+    assert repair_links('<a href="https://www.gov.uk/">x</a>') == ('<a href="https://www.gov.uk/">x</a>', [])
+    fixed, repairs = repair_links('<a HREF="HTTP:www.gov.uk">x</a>')
+    assert fixed == '<a HREF="HTTP://www.gov.uk">x</a>' and len(repairs) == 1

@@ -1,0 +1,106 @@
+"""A generator module's ``prepare_pages`` runs in a worker while the source pages render; its result reaches the
+generator, names the source pages it replaces, and a failed one leaves the work to the generator."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from govpress.site.build import build_site
+from govpress.site.new import new_site
+from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+
+REPLACED = PurePosixPath("digital/quarterly-reports/spring-26/index.html")
+BROKEN = "Broken Preparation"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    process: int
+    outputs: tuple[PurePosixPath, ...]
+
+
+def prepare_pages(inputs: PrepareInputs) -> Prepared:
+    """This module's preparation (the build finds it by the generators' module)."""
+    if inputs.config.site_name == BROKEN:
+        raise RuntimeError("this preparation fails on purpose")
+    return Prepared(os.getpid(), (REPLACED,))
+
+
+def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
+    return [REPLACED]
+
+
+@dataclass
+class Seen:
+    prepared: list[object]
+
+    def generator(self, context: SiteContext) -> Iterable[Page]:
+        self.prepared.append(context.prepared.get(__name__))
+        html = "<!DOCTYPE html><html lang=en><title>Generated</title><main><h1>Generated</h1></main></html>"
+        return [Page(REPLACED, html, "Generated")]
+
+
+def _generator(seen: Seen) -> PageGenerator:
+    def generate(context: SiteContext) -> Iterable[Page]:
+        return seen.generator(context)
+
+    return generate
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The example site with enough pages for a cold build to use a process pool."""
+    new_site(tmp_path / "example")
+    for number in range(8):
+        folder = tmp_path / "example" / "source" / "notes" / f"note-{number}"
+        folder.mkdir(parents=True)
+        (folder / "01-note.md").write_text(f"#Note {number}\n\nA note.\n", encoding="utf-8")
+    return tmp_path / "example"
+
+
+def test_the_preparation_runs_in_a_worker_and_reaches_its_generator(project: Path) -> None:
+    seen = Seen([])
+    report = build_site(project, jobs=2, generators=[_generator(seen)])
+    [prepared] = seen.prepared
+    assert isinstance(prepared, Prepared)
+    assert prepared.process != os.getpid()
+    assert not report.errors
+    assert "Generated" in (project / "_site" / REPLACED).read_text(encoding="utf-8")
+
+
+def test_the_preparation_names_the_source_pages_not_to_render(project: Path) -> None:
+    report = build_site(project, jobs=2, generators=[_generator(Seen([]))])
+    assert report.rendered == 4 + 8 - 1
+
+
+def test_without_a_pool_the_preparation_runs_here(project: Path) -> None:
+    seen = Seen([])
+    build_site(project, jobs=1, generators=[_generator(seen)])
+    [prepared] = seen.prepared
+    assert isinstance(prepared, Prepared) and prepared.process == os.getpid()
+
+
+def test_a_failed_preparation_leaves_the_work_to_the_generator(project: Path) -> None:
+    settings = project / "govpress.toml"
+    text = settings.read_text(encoding="utf-8").replace(
+        'site_name = "Harbourside Digital Plan"', f'site_name = "{BROKEN}"'
+    )
+    settings.write_text(text, encoding="utf-8")
+    seen = Seen([])
+    report = build_site(project, jobs=2, generators=[_generator(seen)])
+    assert seen.prepared == [None]
+    assert not report.errors
+    assert report.rendered == 4 + 8 - 1, "generated_outputs still says which page is replaced"
+
+
+def test_a_warm_build_prepares_nothing(project: Path) -> None:
+    seen = Seen([])
+    build_site(project, jobs=2, generators=[_generator(seen)])
+    again = build_site(project, jobs=2, generators=[_generator(seen)])
+    assert again.rendered == 0
+    assert len(seen.prepared) == 1, "the generator's pages came from the cache"
