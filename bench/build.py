@@ -1,13 +1,14 @@
 """Site build speed on the legacy corpus: cold, warm with nothing changed, and with one file changed.
 
-Each figure is the median of several runs of ``build_site`` in this process (imports already done), as wall-clock
-time and as CPU time (this process and its worker processes: on a busy machine, CPU time is the steadier figure;
-the pool's workers count only once they have exited, which they do at the end of each build). The corpus is
-copied to a temporary folder first, so the "one file changed" runs can touch a file without changing ../shared.
-The legacy Ruby build takes about 1.4 s on this corpus; targets: cold <= 0.7 s, nothing changed <= 0.15 s,
-one file changed <= 0.3 s. "Cold" is an empty output folder (no page cache); govpress's compiled templates stay in
-the user's cache (``GOVPRESS_CACHE_DIR``), as Python keeps ``.pyc`` files. The last figure empties that too (the
-first build on a new machine).
+Each figure is the median of several runs of ``build_site`` in this process (imports already done; the four kinds
+of build in turn, round after round, so a drifting machine favours none), as wall-clock time and as CPU time (this
+process and its worker processes: on a busy machine, CPU time is the steadier figure; the pool's workers count
+only once they have exited, which they do at the end of each build). The corpus is copied to a temporary folder
+first, so the "one file changed" runs can touch a file without changing ../shared. The legacy Ruby build takes
+about 1.4 s on this corpus; targets: cold <= 0.7 s, nothing changed <= 0.15 s, one file changed <= 0.3 s. "Cold"
+is an empty output folder (no page cache); govpress's compiled templates stay in the user's cache
+(``GOVPRESS_CACHE_DIR``, here a temporary folder), as Python keeps ``.pyc`` files. "No compiled templates either"
+empties that too (the first build on a new machine).
 
     python bench/build.py [--project ../shared/corpus/gds-digital-strategy] [--runs 5] [--jobs N]
 """
@@ -41,15 +42,21 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - started, _cpu() - cpu
 
 
-def median_of(runs: int, before: Callable[[], None], run: Callable[[], object]) -> tuple[float, float, list[float]]:
-    walls: list[float] = []
-    cpus: list[float] = []
+Step = tuple[Callable[[], None], Callable[[], object]]
+
+
+def medians_of(runs: int, steps: dict[str, Step]) -> dict[str, tuple[float, float, list[float]]]:
+    """Each step (what to do before, then the timed run) once per round, in turn, so a machine whose speed drifts
+    favours none; the median wall and CPU time of each, with its wall times."""
+    walls: dict[str, list[float]] = {name: [] for name in steps}
+    cpus: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(runs):
-        before()
-        wall, cpu = timed(run)
-        walls.append(wall)
-        cpus.append(cpu)
-    return statistics.median(walls), statistics.median(cpus), walls
+        for name, (before, run) in steps.items():
+            before()
+            wall, cpu = timed(run)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return {name: (statistics.median(walls[name]), statistics.median(cpus[name]), walls[name]) for name in steps}
 
 
 def main() -> None:
@@ -67,7 +74,8 @@ def main() -> None:
         def build() -> None:
             build_site(project, out, jobs=jobs)
 
-        build()  # warm up imports and regex caches
+        os.environ["GOVPRESS_CACHE_DIR"] = str(Path(temporary) / "template-cache")
+        build()  # warm up imports and regex caches, and compile the templates
         changed = project / CHANGED
         text = changed.read_text(encoding="utf-8")
         counter = iter(range(10_000))
@@ -76,17 +84,25 @@ def main() -> None:
             changed.write_text(text + f"\n<!-- bench {next(counter)} -->\n", encoding="utf-8")
 
         counter_dirs = iter(range(10_000))
+        template_cache = Path(temporary) / "template-cache"
 
         def first_ever() -> None:
             shutil.rmtree(out)
             os.environ["GOVPRESS_CACHE_DIR"] = str(Path(temporary) / f"template-cache-{next(counter_dirs)}")
 
-        figures = {
-            "cold (no cache, empty output)": median_of(arguments.runs, lambda: shutil.rmtree(out), build),
-            "warm, nothing changed": median_of(arguments.runs, lambda: None, build),
-            "warm, one file changed": median_of(arguments.runs, touch, build),
-        }
-        figures["cold, no compiled templates either"] = median_of(arguments.runs, first_ever, build)
+        def cold() -> None:
+            shutil.rmtree(out)
+            os.environ["GOVPRESS_CACHE_DIR"] = str(template_cache)
+
+        figures = medians_of(
+            arguments.runs,
+            {
+                "cold, no compiled templates either": (first_ever, build),
+                "cold (no cache, empty output)": (cold, build),
+                "warm, nothing changed": (lambda: None, build),
+                "warm, one file changed": (touch, build),
+            },
+        )
     print(
         f"govpress build of {arguments.project.name}: median of {arguments.runs} runs, --jobs {arguments.jobs}, "
         f"{os.cpu_count()} CPUs"

@@ -8,6 +8,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from govpress.site.folders import Folders
 from govpress.site.templates import STATIC_DIR
 
 logger = logging.getLogger(__name__)
@@ -34,12 +35,13 @@ def _collect(folder: Traversable, parts: tuple[str, ...], found: list[tuple[str,
             found.append(("/".join(here), entry.read_bytes()))
 
 
-def copy_static(out_dir: Path, govuk_brand: bool = False) -> list[Path]:
+def copy_static(out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None) -> list[Path]:
     """Copy the packaged static files into ``out_dir/static/``; returns the files written."""
+    folders = folders or Folders()
     written: list[Path] = []
     for name, data in static_files(govuk_brand):
         target = out_dir / STATIC_DIR / name
-        _write_if_changed(target, data)
+        _write_if_changed(target, data, folders)
         written.append(target)
     return written
 
@@ -52,15 +54,15 @@ def copy_tree(source: Path, target: Path) -> list[Path]:
     for path in sorted(source.rglob("*")):
         if path.is_file():
             destination = target / path.relative_to(source)
-            _write_if_changed(destination, path.read_bytes())
+            _write_if_changed(destination, path.read_bytes(), Folders())
             written.append(destination)
     return written
 
 
-def _write_if_changed(target: Path, data: bytes) -> None:
+def _write_if_changed(target: Path, data: bytes, folders: Folders) -> None:
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
+    folders.make_parent(target)
     target.write_bytes(data)
     logger.debug("wrote %s", target)
 

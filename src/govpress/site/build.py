@@ -24,6 +24,7 @@ from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_
 from govpress.site.config import SiteConfig, load_config
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
+from govpress.site.folders import Folders
 from govpress.site.gather import POOL_THRESHOLD, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     finish_preparations,
@@ -159,7 +160,8 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         identity = _identity_outputs(tree)
         pending = start_gather(every_plan, read_context, workers, options.progress)
         pending.submit(identity)
-        written = _copy_files(out, copies, config) if options.write else []
+        folders = Folders()
+        written = _copy_files(out, copies, config, folders) if options.write else []
         planned = (
             planned_outputs(generators, project, tree.source_dir, cache.generated, preparing)
             if options.skip_replaced
@@ -174,7 +176,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
         finished = [p for p in generated.pages if not p.section]
         early_facts = _facts(finished, cache.facts)
-        written += write_pages(out, finished) if options.write else []
+        written += write_pages(out, finished, folders) if options.write else []
         gathered = pending.finish()
     site = _assemble(config, tree, gathered.contents, context)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
@@ -194,7 +196,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     problems += check_site(pages, facts.by_output, files, config.base_path, source_headings)
     if options.write:
         done = {id(page) for page in finished}
-        write_site(out, [page for page in pages if id(page) not in done], written)
+        write_site(out, [page for page in pages if id(page) not in done], written, folders)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
         problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress)
     seconds = time.perf_counter() - started
@@ -299,9 +301,9 @@ def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
     return [by_output[key] for key in sorted(by_output)]
 
 
-def _copy_files(out: Path, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[Path]:
+def _copy_files(out: Path, copies: Sequence[tuple[Path, str]], config: SiteConfig, folders: Folders) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    return [*copy_files(out, copies), *copy_static(out, config.govuk_brand)]
+    return [*copy_files(out, copies, folders), *copy_static(out, config.govuk_brand, folders)]
 
 
 def _copies(tree: SourceTree, assets_dir: Path) -> list[tuple[Path, str]]:

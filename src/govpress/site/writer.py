@@ -7,18 +7,21 @@ and this one does not are removed; nothing else in the output folder is ever del
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from govpress.site.cache import CACHE_DIR
+from govpress.site.folders import Folders
 from govpress.site.pages import Page
 
 logger = logging.getLogger(__name__)
 MANIFEST = "written.txt"
 
 
-def write_pages(out: Path, pages: Sequence[Page]) -> list[Path]:
+def write_pages(out: Path, pages: Sequence[Page], folders: Folders | None = None) -> list[Path]:
+    folders = folders or Folders()
     written: list[Path] = []
     for page in pages:
         target = out / page.output
@@ -26,32 +29,38 @@ def write_pages(out: Path, pages: Sequence[Page]) -> list[Path]:
         written.append(target)
         if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folders.make_parent(target)
         target.write_bytes(data)
     return written
 
 
-def copy_files(out: Path, copies: Iterable[tuple[Path, str]]) -> list[Path]:
-    """Copy ``(source file, output path)`` pairs, skipping files with the same size and mtime."""
+def copy_files(out: Path, copies: Iterable[tuple[Path, str]], folders: Folders | None = None) -> list[Path]:
+    """Copy ``(source file, output path)`` pairs (bytes and modification time), skipping files with the same size and
+    modification time."""
+    folders = folders or Folders()
     written: list[Path] = []
     for source, output in copies:
         target = out / output
         written.append(target)
         stat = source.stat()
-        if target.is_file():
+        try:
             here = target.stat()
+        except FileNotFoundError:
+            pass
+        else:
             if here.st_size == stat.st_size and here.st_mtime_ns == stat.st_mtime_ns:
                 continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, target)
+        folders.make_parent(target)
+        shutil.copyfile(source, target)
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     return written
 
 
-def write_site(out: Path, pages: Sequence[Page], already: Sequence[Path]) -> list[Path]:
+def write_site(out: Path, pages: Sequence[Page], already: Sequence[Path], folders: Folders | None = None) -> list[Path]:
     """The pages, then the stale files of the previous build removed; ``already``: the files this build wrote before
     (its copies and generated pages, while the other pages rendered). Returns every file of this build."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [*write_pages(out, pages), *already]
+    written = [*write_pages(out, pages, folders), *already]
     _remove_stale(out, written)
     return written
 
