@@ -28,6 +28,7 @@ def write_pdf(
     stylesheets: Sequence[Path] = (),
     date: str | None = None,
     link_base: str = "/",
+    read: list[Path] | None = None,
 ) -> Path:
     """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
 
@@ -37,13 +38,15 @@ def write_pdf(
     modification date (default: none, so the bytes never depend on the build time). Raises :class:`GovpressError`
     when the page cannot be read. Links to files under ``site_root`` are written against ``link_base`` (where the
     site is published: ``https://example.org/plan/``, or a path), never as ``file:`` URLs of the build folder.
+    ``read``, when given, gets every local file WeasyPrint asked for (stylesheets, images, fonts; also those that do not
+    exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.pdfs`).
     """
     from weasyprint import CSS, HTML
 
     if not html_file.is_file():
         raise GovpressError(Problem.error("no such page to write as PDF", html_file))
     document = HTML(
-        filename=str(html_file), base_url=base_url, url_fetcher=local_url_fetcher(site_root), media_type="print"
+        filename=str(html_file), base_url=base_url, url_fetcher=local_url_fetcher(site_root, read), media_type="print"
     )
     extra = [CSS(filename=str(path)) for path in stylesheets]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
@@ -83,14 +86,18 @@ def local_path(url: str, site_root: Path | None) -> Path:
     return path
 
 
-def local_url_fetcher(site_root: Path | None) -> Any:
-    """A WeasyPrint URL fetcher that reads ``file:`` and ``data:`` URLs only, root-relative ones under ``site_root``."""
+def local_url_fetcher(site_root: Path | None, read: list[Path] | None = None) -> Any:
+    """A WeasyPrint URL fetcher that reads ``file:`` and ``data:`` URLs only, root-relative ones under ``site_root``;
+    the files it is asked for are appended to ``read`` (when given)."""
     from weasyprint.urls import URLFetcher
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("file:"):
-                url = local_path(url.split("?")[0].split("#")[0], site_root).as_uri()
+                path = local_path(url.split("?")[0].split("#")[0], site_root)
+                if read is not None:
+                    read.append(path)
+                url = path.as_uri()
             return super().fetch(url, headers)
 
     return LocalFetcher(allowed_protocols=("file", "data"))

@@ -1,20 +1,27 @@
-"""``govpress build --pdf``: one PDF per document folder, named as the document links to it, the same bytes twice."""
+"""``govpress build --pdf``: one PDF per document folder, named as the document links to it, the same bytes twice;
+unchanged PDFs are not written again and those of removed documents are deleted."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import zlib
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+import govpress.pdf
 from govpress.cli import cli
 from govpress.site.build import build_site
+from govpress.site.cache import CACHE_DIR
 from govpress.site.links import PageFacts
 from govpress.site.new import new_site
-from govpress.site.pdfs import pdf_name, plan_pdfs
+from govpress.site.pdfs import RECORD_FILE, load_record, pdf_name, plan_pdfs
 
 STREAM = re.compile(rb"stream\r?\n(?P<data>.*?)\r?\nendstream", re.DOTALL)
 
@@ -49,7 +56,7 @@ def test_without_a_link_the_name_is_the_folders() -> None:
 
 
 @pytest.mark.slow
-def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path) -> None:
+def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "example"
     new_site(project)
     (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
@@ -66,6 +73,25 @@ def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path) -> None:
     assert b"file:" not in text, "links point at the published site, not the build folder"
     assert (tmp_path / "two" / pdf.relative_to(tmp_path / "one")).read_bytes() == data
     assert not second.problems
+    # Again into the first folder: nothing to write; the record lists what WeasyPrint read.
+    calls: list[Path] = []
+    real = govpress.pdf.write_pdf
+
+    def spy(html: Path, target: Path, **options: Any) -> Path:
+        calls.append(target)
+        return real(html, target, **options)
+
+    monkeypatch.setattr(govpress.pdf, "write_pdf", spy)
+    stamp = pdf.stat().st_mtime_ns
+    progress: list[tuple[int, int]] = []
+    third = build_site(
+        project, tmp_path / "one", pdf=True, pdf_progress=lambda done, total: progress.append((done, total))
+    )
+    assert not third.problems
+    assert (calls, pdf.stat().st_mtime_ns, pdf.read_bytes()) == ([], stamp, data)
+    assert progress[-1] == (1, 1), "the progress bar completes"
+    read = {state.path for state in load_record(tmp_path / "one")["digital/strategy/harbourside-plan.pdf"].read}
+    assert "static/govpress/print.css" in read
 
 
 def test_without_pdf_the_link_is_broken(tmp_path: Path) -> None:
@@ -88,3 +114,192 @@ def test_the_command_writes_the_pdfs_and_quietens_weasyprint(tmp_path: Path) -> 
     assert "0 warnings, 0 errors" in result.stderr
     assert (project / "_site" / "digital" / "strategy" / "strategy.pdf").read_bytes().startswith(b"%PDF-")
     assert logging.getLogger("weasyprint").level == logging.ERROR
+
+
+# Incremental PDFs: ``write_pdf`` is replaced by a fast stand-in, so only the bookkeeping of ``write_pdfs`` runs.
+
+STRATEGY_PDF = "digital/strategy/strategy.pdf"
+ANNEX_PDF = "digital/annex/annex.pdf"
+
+
+class FakeWriter:
+    """Writes a small file whose bytes depend on the page and the link base; "reads" ``picture.png`` next to the page
+    (whether or not it exists, as WeasyPrint asks for an image). ``fail``: output paths to raise for."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self.fail: set[str] = set()
+        self.out = Path()
+
+    def __call__(
+        self,
+        html_file: Path,
+        pdf_file: Path,
+        *,
+        base_url: str,
+        site_root: Path | None = None,
+        stylesheets: Sequence[Path] = (),
+        date: str | None = None,
+        link_base: str = "/",
+        read: list[Path] | None = None,
+    ) -> Path:
+        name = pdf_file.relative_to(self.out).as_posix()
+        self.calls.append(name)
+        if name in self.fail:
+            raise RuntimeError("cannot lay out")
+        picture = html_file.parent / "picture.png"
+        if read is not None:
+            read.append(picture)
+        extra = picture.read_bytes() if picture.is_file() else b""
+        digest = hashlib.sha256(html_file.read_bytes() + link_base.encode() + extra).hexdigest()
+        pdf_file.write_bytes(b"%PDF-fake " + digest.encode())
+        return pdf_file
+
+
+@pytest.fixture
+def writer(monkeypatch: pytest.MonkeyPatch) -> FakeWriter:
+    fake = FakeWriter()
+    monkeypatch.setattr(govpress.pdf, "write_pdf", fake)
+    return fake
+
+
+@pytest.fixture
+def site(tmp_path: Path, writer: FakeWriter) -> Path:
+    """The example site with a second document, ``digital/annex``; ``writer.out`` is its output folder."""
+    project = tmp_path / "example"
+    new_site(project)
+    annex = project / "source" / "digital" / "annex"
+    annex.mkdir()
+    (annex / "01-annex.md").write_text("# Annex\n\nThe annex to the plan.\n", encoding="utf-8")
+    writer.out = project / "_site"
+    return project
+
+
+def _build(project: Path, pdf: bool = True, base_url: str | None = None) -> list[tuple[int, int]]:
+    progress: list[tuple[int, int]] = []
+    report = build_site(
+        project, generators=(), pdf=pdf, base_url=base_url, pdf_progress=lambda d, t: progress.append((d, t))
+    )
+    assert not report.errors, [str(p) for p in report.errors]
+    return progress
+
+
+def _record(project: Path) -> Path:
+    return project / "_site" / CACHE_DIR / RECORD_FILE
+
+
+def test_a_second_pdf_build_writes_nothing_and_a_changed_input_is_written_again(site: Path, writer: FakeWriter) -> None:
+    _build(site)
+    assert sorted(writer.calls) == [ANNEX_PDF, STRATEGY_PDF]
+    out = site / "_site"
+    before = {name: (out / name).stat().st_mtime_ns for name in (ANNEX_PDF, STRATEGY_PDF)}
+    writer.calls.clear()
+    assert _build(site) == [(0, 2), (1, 2), (2, 2)], "skipped PDFs still move the progress bar"
+    assert writer.calls == []
+    assert {name: (out / name).stat().st_mtime_ns for name in before} == before
+
+    (site / "source/digital/annex/01-annex.md").write_text("# Annex\n\nChanged.\n", encoding="utf-8")
+    _build(site)
+    assert writer.calls == [ANNEX_PDF], "only the changed page's PDF"
+
+    writer.calls.clear()
+    (site / "source/digital/annex/picture.png").write_bytes(b"not really a png")
+    _build(site)
+    assert writer.calls == [ANNEX_PDF], "a file the PDF read appeared"
+
+    writer.calls.clear()
+    _build(site, base_url="https://example.org/plan/")
+    assert sorted(writer.calls) == [ANNEX_PDF, STRATEGY_PDF], "links are written against another base"
+
+    writer.calls.clear()
+    (out / STRATEGY_PDF).write_bytes(b"%PDF-damaged")
+    _build(site, base_url="https://example.org/plan/")
+    assert writer.calls == [STRATEGY_PDF], "a PDF changed since it was written is written again"
+
+
+def test_a_removed_or_renamed_document_loses_its_pdf(
+    site: Path, writer: FakeWriter, caplog: pytest.LogCaptureFixture
+) -> None:
+    _build(site)
+    out = site / "_site"
+    strategy = (out / STRATEGY_PDF).stat().st_mtime_ns
+    (site / "source/digital/annex/02-pdf.md").write_text("\n[The annex as PDF](annex-2026.pdf)\n", encoding="utf-8")
+    _build(site)
+    assert not (out / ANNEX_PDF).exists(), "renamed: the old name is removed"
+    assert (out / "digital/annex/annex-2026.pdf").is_file()
+
+    for path in (site / "source/digital/annex").iterdir():
+        path.unlink()
+    (site / "source/digital/annex").rmdir()
+    with caplog.at_level(logging.INFO, logger="govpress.site.pdfs"):
+        _build(site)
+    assert not (out / "digital/annex/annex-2026.pdf").exists()
+    assert "removed" in caplog.text and "annex-2026.pdf" in caplog.text
+    assert (out / STRATEGY_PDF).stat().st_mtime_ns == strategy
+    assert set(load_record(out)) == {STRATEGY_PDF}
+
+
+def test_a_build_without_pdf_keeps_the_pdfs_and_the_record(site: Path, writer: FakeWriter) -> None:
+    _build(site)
+    record = _record(site).read_bytes()
+    (site / "source/digital/annex/01-annex.md").unlink()
+    _build(site, pdf=False)
+    assert (site / "_site" / ANNEX_PDF).is_file()
+    assert _record(site).read_bytes() == record
+    assert not (site / "_site/digital/annex/index.html").exists(), "the page itself is gone"
+    _build(site)
+    assert not (site / "_site" / ANNEX_PDF).exists(), "the next --pdf build removes it"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [None, b"{not json", b"\xff\xfe", b"[]", b'{"format": 99, "pdfs": {}}', b'{"format": 1, "pdfs": {"a.pdf": 3}}'],
+    ids=["missing", "not-json", "not-utf8", "a-list", "other-format", "bad-entry"],
+)
+def test_a_bad_or_missing_record_is_taken_as_empty(
+    site: Path, writer: FakeWriter, record: bytes | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    _build(site)
+    if record is None:
+        _record(site).unlink()
+    else:
+        _record(site).write_bytes(record)
+    writer.calls.clear()
+    with caplog.at_level(logging.DEBUG, logger="govpress.site.pdfs"):
+        _build(site)
+    assert sorted(writer.calls) == [ANNEX_PDF, STRATEGY_PDF], "everything is written again"
+    assert set(json.loads(_record(site).read_text(encoding="utf-8"))["pdfs"]) == {ANNEX_PDF, STRATEGY_PDF}
+    if record is not None:
+        assert "PDF record" in caplog.text
+
+
+def test_only_pdfs_govpress_wrote_are_removed(site: Path, writer: FakeWriter, tmp_path: Path) -> None:
+    _build(site)
+    out = site / "_site"
+    mine = out / "digital/annex/mine.pdf"
+    mine.write_bytes(b"%PDF-the user's")
+    (out / ANNEX_PDF).write_bytes(b"%PDF-edited by hand")
+    outside = tmp_path / "outside.pdf"
+    outside.write_bytes(b"%PDF-outside")
+    stored = json.loads(_record(site).read_text(encoding="utf-8"))
+    forged = {"key": "", "pdf": ["../../outside.pdf", 12, outside.stat().st_mtime_ns, ""], "read": []}
+    stored["pdfs"]["../../outside.pdf"] = forged
+    _record(site).write_text(json.dumps(stored), encoding="utf-8")
+    (site / "source/digital/annex/01-annex.md").unlink()
+    _build(site)
+    assert (out / ANNEX_PDF).read_bytes() == b"%PDF-edited by hand", "changed since govpress wrote it"
+    assert mine.is_file() and outside.is_file()
+    assert set(load_record(out)) == {STRATEGY_PDF}
+
+
+def test_a_pdf_that_could_not_be_written_is_tried_again(site: Path, writer: FakeWriter) -> None:
+    _build(site)
+    writer.fail = {ANNEX_PDF}
+    writer.calls.clear()
+    (site / "source/digital/annex/01-annex.md").write_text("# Annex\n\nChanged.\n", encoding="utf-8")
+    report = build_site(site, generators=(), pdf=True)
+    assert [p.message for p in report.errors] == [f"could not write {ANNEX_PDF}: cannot lay out"]
+    writer.fail = set()
+    writer.calls.clear()
+    _build(site)
+    assert writer.calls == [ANNEX_PDF]

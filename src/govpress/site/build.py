@@ -198,7 +198,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         done = {id(page) for page in finished}
         write_site(out, [page for page in pages if id(page) not in done], written, folders)
         save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
-        problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress)
+        problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress) if options.pdf else []
     seconds = time.perf_counter() - started
     log = ProblemLog()
     log.extend(problems)
