@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from govpress.services.store import Store, open_store
@@ -18,6 +21,22 @@ def store() -> Iterator[Store]:
     opened = open_store(":memory:")
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """The URL of a fresh, uniquely named PostgreSQL database on GOVPRESS_TEST_POSTGRES_URL's server, dropped
+    afterwards; the test is skipped when that is not set."""
+    server = os.environ.get("GOVPRESS_TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("SKIPPED POSTGRESQL STORE TESTS: GOVPRESS_TEST_POSTGRES_URL IS NOT SET (scripts/test sets it)")
+    name = f"govpress_services_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = server.rpartition("/")
+    yield f"{base}/{name}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

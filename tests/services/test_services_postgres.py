@@ -1,39 +1,23 @@
 """The PostgreSQL store: the same schema, upserts and summary as SQLite (needs GOVPRESS_TEST_POSTGRES_URL).
 
-Each test gets a fresh, uniquely named database, dropped afterwards.
+Each test gets a fresh, uniquely named database, dropped afterwards (``postgres_url``, in conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from govpress.problems import GovpressError
 from govpress.services.explorer import build_explorer
 from govpress.services.importing import import_file
 from govpress.services.store import Store, open_store
+from govpress.services.store.schema import MIGRATIONS
 from govpress.services.summary import summary
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    server = os.environ.get("GOVPRESS_TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("SKIPPED POSTGRESQL STORE TESTS: GOVPRESS_TEST_POSTGRES_URL IS NOT SET (scripts/test sets it)")
-    name = f"govpress_services_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = server.rpartition("/")
-    yield f"{base}/{name}"
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -58,7 +42,7 @@ def test_postgres_reimport_changes_nothing_and_migrations_run_once(
     import_file(pg_store, te_fixture)
     assert pg_store.dump() == before
     again = open_store(postgres_url)
-    assert again.migrate() == [] and again.schema_version() == 1
+    assert again.migrate() == [] and again.schema_version() == MIGRATIONS[-1].version
     again.close()
 
 

@@ -2,8 +2,9 @@
 ``services_database`` (a store: SQLite path relative to the project, or a PostgreSQL URL) or ``services_file``
 (a data file in any importable format). The pages go under ``performance/``.
 
-Every page depends on the data file or SQLite file, so the site's generator cache rebuilds them when it changes
-(a PostgreSQL store has no file to watch: a clean build picks up its changes).
+The site's generator cache reuses the pages while nothing they were made from changed: the data file or SQLite
+file (every page depends on it) and, for a store of either kind, its data version (:func:`cache_key`), which every
+import bumps. So a PostgreSQL store's changes show on the next build, as a SQLite file's do.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from govpress.site.pages import Page, SiteContext
+from govpress.site.config import SiteConfig
+from govpress.site.pages import Page, PrepareInputs, SiteContext
 
 PREFIX = "performance/"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+DATA_SUFFIXES = frozenset({".csv", ".json"})  # a data file named as the database is read as a data file
 
 
 def generate_pages(context: SiteContext) -> Iterator[Page]:
@@ -26,10 +30,39 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
     from govpress.services.pages.build import explorer_site_pages, load_explorer
 
     dependencies: tuple[Path, ...] = ()
-    if not source.startswith(("postgresql://", "postgres://")):
+    if not source.startswith(POSTGRES_SCHEMES):
         path = context.project / source
         source, dependencies = str(path), (path,)
     explorer, problems = load_explorer(source)
     for number, page in enumerate(explorer_site_pages(explorer, context.environment, PREFIX)):
         extra = tuple(problems) if number == 0 else ()
         yield replace(page, dependencies=dependencies, problems=extra)
+
+
+def cache_key(inputs: PrepareInputs) -> str:
+    """The data version of the configured store (``""`` without one: a data file is watched as a file).
+
+    Asked by the site's generator cache on every build (see :mod:`govpress.site.generators`): one connection and one
+    row read. The store is opened as :func:`generate_pages` opens it (created and migrated when needed).
+    """
+    database = _database(inputs.project, inputs.config)
+    if database is None:
+        return ""
+    from govpress.services.store import open_store
+
+    store = open_store(database)
+    try:
+        return store.data_version().key
+    finally:
+        store.close()
+
+
+def _database(project: Path, config: SiteConfig) -> str | None:
+    """The store the pages are read from: a PostgreSQL URL or a SQLite path; ``None`` for a data file or nothing."""
+    source = config.services_database
+    if not source:
+        return None
+    if source.startswith(POSTGRES_SCHEMES):
+        return source
+    path = project / source
+    return None if path.suffix.lower() in DATA_SUFFIXES and path.is_file() else str(path)

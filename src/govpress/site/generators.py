@@ -10,7 +10,9 @@ its work that needs no rendered page: the build runs it in a worker process whil
 
 Problems a generator raises stop the build with their locations; warnings travel on its pages. A generator's pages
 are cached: while every file they depend on (and the folders holding those files) is unchanged, with the same
-settings and code, the generator is not called again.
+settings and code, the generator is not called again. A module whose pages also read what no file shows (a
+database server) may have ``cache_key(inputs: PrepareInputs) -> str``, a cheap digest of it (a data version): the
+pages are then reused only while it returns the same, and a key that cannot be had (it raises) counts as changed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from pathlib import Path, PurePosixPath
 from types import ModuleType
 from typing import Protocol, runtime_checkable
 
-from govpress.site.cache import GeneratedEntry, key_of, stamps_of
+from govpress.site.cache import FileStamp, GeneratedEntry, key_of, stamps_of
+from govpress.site.config import load_config
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.workers import Workers
 
@@ -33,6 +36,7 @@ GENERATOR_MODULES = ("govpress.commitments.site", "govpress.services.site")
 ENTRY_POINT = "generate_pages"
 OUTPUTS_ENTRY_POINT = "generated_outputs"
 PREPARE_ENTRY_POINT = "prepare_pages"
+CACHE_KEY_ENTRY_POINT = "cache_key"
 OutputsPlanner = Callable[[Path, Path], Iterable[PurePosixPath]]
 
 
@@ -69,9 +73,10 @@ def run_generators(
         key = key_of(fingerprint, name, context.config.model_dump_json(), context.site_name, str(context.project))
         entry = cache.get(name)
         if entry is None or not entry.valid(key):
+            keyed = _key_stamp(generator, context)  # before the generator reads: a change meanwhile shows next time
             made = tuple(generator(context))
             logger.info("%s made %d pages", name, len(made))
-            entry = GeneratedEntry(key, made, stamps_of(_inputs(made)))
+            entry = GeneratedEntry(key, made, stamps_of(_inputs(made)) + keyed)
         if entry.pages:
             entries[name] = entry
         pages.extend(entry.pages)
@@ -81,6 +86,45 @@ def run_generators(
 def _inputs(pages: Sequence[Page]) -> list[Path]:
     files = sorted({path for page in pages for path in page.dependencies})
     return [*files, *sorted({path.parent for path in files})]
+
+
+@dataclass(frozen=True)
+class KeyStamp(FileStamp):
+    """The ``cache_key`` a generator module gave for the project at ``path`` (as ``digest``): unchanged while the
+    module gives the same key. Kept with the pages like the stamps of the files they read, so every check of them
+    sees it. The key is asked again with the project's ``govpress.toml`` as it is: the settings are not kept, as
+    they may hold a password and the cache lies in the output folder (a setting given on the command line that
+    the key depends on only makes the pages be made again)."""
+
+    module: str = ""
+    known: bool = True  # False: the key could not be had, so the pages are never reused
+
+    def unchanged(self) -> bool:
+        if not self.known:
+            return False
+        try:
+            config = load_config(self.path)
+            inputs = PrepareInputs(self.path, self.path / config.source, config)
+            return _cache_key(importlib.import_module(self.module), inputs) == self.digest
+        except Exception as error:  # the generator runs again and reports the problem properly
+            logger.debug("%s: no cache key (%s); its pages are made again", self.module, error)
+            return False
+
+
+def _key_stamp(generator: PageGenerator, context: SiteContext) -> tuple[FileStamp, ...]:
+    module = _module(generator)
+    if not callable(getattr(module, CACHE_KEY_ENTRY_POINT, None)):
+        return ()
+    inputs = PrepareInputs(context.project, context.source_dir, context.config)
+    try:
+        return (KeyStamp(context.project, 0, 0, _cache_key(module, inputs), module.__name__),)
+    except Exception as error:  # the generator reports the problem properly, if it has one
+        logger.debug("%s: no cache key (%s); its pages will be made again next time", module.__name__, error)
+        return (KeyStamp(context.project, 0, 0, "", module.__name__, known=False),)
+
+
+def _cache_key(module: ModuleType, inputs: PrepareInputs) -> str:
+    return str(getattr(module, CACHE_KEY_ENTRY_POINT)(inputs))
 
 
 def start_preparations(

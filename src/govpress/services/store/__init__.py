@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govpress.services.store.connection import connect
-from govpress.services.store.store import Contents, ImportCounts, Store
+from govpress.services.store.store import Contents, DataVersion, ImportCounts, Store
 
-__all__ = ["Contents", "ImportCounts", "Store", "open_store"]
+__all__ = ["Contents", "DataVersion", "ImportCounts", "Store", "open_store"]
 
 
 def open_store(db: str | Path) -> Store:

@@ -11,11 +11,12 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, Protocol
-
-import psycopg
+from typing import TYPE_CHECKING, Any, Protocol
 
 from govpress.problems import GovpressError, Problem
+
+if TYPE_CHECKING:
+    import psycopg
 
 Params = Sequence[Any]
 
@@ -64,7 +65,10 @@ class SqliteConnection:
 
 class PostgresConnection:
     def __init__(self, url: str) -> None:
+        import psycopg  # here: ~0.15 s to import, which a SQLite store (and a site build that reads one) need not pay
+
         self.name = url.split("@")[-1]
+        self._db: psycopg.Connection[tuple[Any, ...]]
         try:
             self._db = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as error:

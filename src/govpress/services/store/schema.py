@@ -3,6 +3,10 @@
 The SQL is plain enough for both SQLite and PostgreSQL. Figures are stored as text: the decimal number,
 ``NULL`` (not provided) or ``***`` (not requested), so that the three states survive and no float rounding
 happens. Add a step at the end to change the schema; never edit a step that has shipped.
+
+``data_version`` (step 2) is one row that every write to the data bumps in the same transaction
+(:meth:`~govpress.services.store.Store.data_version`): a site build compares it to know whether its cached pages
+are stale. ``token`` is random at each bump, so that a store recreated from scratch never repeats a version.
 """
 
 from __future__ import annotations
@@ -45,6 +49,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             " completion_rate TEXT, user_satisfaction TEXT,"
             " PRIMARY KEY (service, period_kind, period_key))",
             "CREATE INDEX services_department ON services (department)",
+        ),
+    ),
+    Migration(
+        2,
+        "data version, bumped by every write",
+        (
+            "CREATE TABLE data_version ("
+            " id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL,"
+            " token TEXT NOT NULL, changed_at TEXT NOT NULL)",
+            # random(): an integer in SQLite, a fraction in PostgreSQL; either way new for each store.
+            "INSERT INTO data_version (id, version, token, changed_at)"
+            " VALUES (1, 0, CAST(random() AS TEXT), CAST(CURRENT_TIMESTAMP AS TEXT))",
         ),
     ),
 )

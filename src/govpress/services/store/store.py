@@ -3,11 +3,15 @@
 Writes are upserts on deterministic keys (department abbreviation, body abbreviation, service slug, and
 service + period kind + period key), so importing the same file twice changes nothing. An import runs in
 one transaction and is rolled back when any error was found: all or nothing per file.
+
+Every write bumps the store's data version (the ``data_version`` row) in its own transaction, so that a reader
+(a site build's generator cache) can tell cheaply whether anything changed since it last read the data.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -39,6 +43,21 @@ _FIELD_COLUMNS = {"name": ("name", "name_key"), "body": ("body",), "department":
 class ImportCounts:
     services: int
     observations: int
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """The store's data version: ``version`` counts the writes, ``token`` is new at each one (and random in a new
+    store), ``changed_at`` is when the last one happened (UTC, ISO 8601)."""
+
+    version: int
+    token: str
+    changed_at: str
+
+    @property
+    def key(self) -> str:
+        """Equal for two reads exactly when no write happened in between."""
+        return f"{self.version}:{self.token}"
 
 
 @dataclass(frozen=True)
@@ -99,10 +118,26 @@ class Store:
                 writer.flush()
                 if problems.errors:
                     raise GovpressError(problems.problems)
+                if writer.services or writer.observations:
+                    self._bump_data_version()
         except GovpressError:
             log.info("import rolled back: %d errors", len(problems.errors))
             raise
         return ImportCounts(writer.services, writer.observations)
+
+    def data_version(self) -> DataVersion:
+        """The data version (one row read: cheap enough to ask before every build)."""
+        [(version, token, changed_at)] = self.connection.execute(
+            "SELECT version, token, changed_at FROM data_version WHERE id = 1"
+        )
+        return DataVersion(int(version), str(token), str(changed_at))
+
+    def _bump_data_version(self) -> None:
+        """Mark the data changed: call inside the transaction that writes it, so that both commit (or neither)."""
+        self.connection.execute(
+            "UPDATE data_version SET version = version + 1, token = ?, changed_at = ? WHERE id = 1",
+            (uuid.uuid4().hex, datetime.now(UTC).isoformat(timespec="microseconds")),
+        )
 
     def contents(self) -> Contents:
         departments = {a: Department(a, n) for a, n in self.connection.execute("SELECT abbr, name FROM departments")}
