@@ -56,4 +56,9 @@ def test_the_report_page_keeps_its_text_and_gains_the_exemplars(tmp_path: Path) 
     end = page.index("</section>", start) + len("</section>\n")
     assert 'id="exemplar-services"' in page[start:end]
     assert "<caption" in page[start:end]
-    assert page[:start] + page[end:] == plain, "the report's own text is unchanged"
+    explorer = (
+        '<li class="govuk-service-navigation__item"><a class="govuk-service-navigation__link" href="/performance/">'
+        "Service performance</a></li>\n"
+    )
+    assert explorer in page and explorer not in plain, "the services generator adds its section to the navigation"
+    assert (page[:start] + page[end:]).replace(explorer, "") == plain, "the report's own text is unchanged"

@@ -35,6 +35,11 @@ def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
     return [REPLACED]
 
 
+def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
+    """The section this module's generator adds to the navigation and the root index."""
+    return [("Generated notes", "/generated-notes/")]
+
+
 @dataclass
 class Seen:
     prepared: list[object]
@@ -104,3 +109,16 @@ def test_a_warm_build_prepares_nothing(project: Path) -> None:
     again = build_site(project, jobs=2, generators=[_generator(seen)])
     assert again.rendered == 0
     assert len(seen.prepared) == 1, "the generator's pages came from the cache"
+
+
+def test_a_generator_s_section_joins_the_navigation_and_the_root_index(project: Path) -> None:
+    settings = project / "govpress.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('base_url = "/"', 'base_url = "/plan/"'), encoding="utf-8"
+    )
+    build_site(project, jobs=1, generators=[_generator(Seen([]))])
+    link = '<a class="govuk-service-navigation__link" href="/plan/generated-notes/">Generated notes</a>'
+    for page in ("index.html", "digital/index.html", "digital/strategy/index.html"):
+        assert link in (project / "_site" / page).read_text(encoding="utf-8"), page
+    index = (project / "_site" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="govuk-link govuk-heading-m" href="/plan/generated-notes/">Generated notes</a>' in index

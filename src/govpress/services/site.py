@@ -17,6 +17,7 @@ from govpress.site.config import SiteConfig
 from govpress.site.pages import Page, PrepareInputs, SiteContext
 
 PREFIX = "performance/"
+TITLE = "Service performance"  # the explorer's index page, and its link in the site's navigation
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 DATA_SUFFIXES = frozenset({".csv", ".json"})  # a data file named as the database is read as a data file
 
@@ -37,6 +38,12 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
     for number, page in enumerate(explorer_site_pages(explorer, context.environment, PREFIX)):
         extra = tuple(problems) if number == 0 else ()
         yield replace(page, dependencies=dependencies, problems=extra)
+
+
+def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
+    """The explorer, as a section of the site's navigation and root index, when the site publishes service data."""
+    config = inputs.config
+    return [(TITLE, f"/{PREFIX}")] if config.services_database or config.services_file else []
 
 
 def cache_key(inputs: PrepareInputs) -> str:

@@ -28,6 +28,7 @@ from govpress.site.folders import Folders
 from govpress.site.gather import POOL_THRESHOLD, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     finish_preparations,
+    generated_sections,
     planned_outputs,
     run_generators,
     site_generators,
@@ -43,6 +44,7 @@ from govpress.site.templates import (
     BASE_LAYOUT,
     SITE_LAYOUTS,
     STATIC_DIR,
+    Breadcrumb,
     compile_templates,
     make_environment,
     set_site,
@@ -170,7 +172,11 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
-        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment)
+        more = [
+            Breadcrumb(text=text, href=config.base_path + path.lstrip("/"))
+            for text, path in generated_sections(generators, inputs)
+        ]
+        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
         generated = run_generators(generators, context, cache.generated, code.code_and_templates)
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
@@ -178,7 +184,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         early_facts = _facts(finished, cache.facts)
         written += write_pages(out, finished, folders) if options.write else []
         gathered = pending.finish()
-    site = _assemble(config, tree, gathered.contents, context)
+    site = _assemble(config, tree, gathered.contents, context, more)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
@@ -220,6 +226,7 @@ class _Site:
     titles: SiteTitles
     sections: tuple[str, ...]
     context: SiteContext
+    more: tuple[Breadcrumb, ...]
 
 
 def _identity_outputs(tree: SourceTree) -> frozenset[str]:
@@ -229,23 +236,31 @@ def _identity_outputs(tree: SourceTree) -> frozenset[str]:
 
 
 def _site_name(
-    project: Path, config: SiteConfig, tree: SourceTree, contents: Sequence[Content], environment: Environment
+    project: Path,
+    config: SiteConfig,
+    tree: SourceTree,
+    contents: Sequence[Content],
+    environment: Environment,
+    more: Sequence[Breadcrumb],
 ) -> str:
-    """The site's name (configured, else from the content, else the project folder's), with the navigation, set on
-    ``environment``; ``contents``: those of :func:`_identity_outputs` at least."""
+    """The site's name (configured, else from the content, else the project folder's), with the navigation (the
+    source's sections, then ``more``: the generators'), set on ``environment``; ``contents``: those of
+    :func:`_identity_outputs` at least."""
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    set_site(environment, config, site_name, navigation(tree.sections, titles, config.base_path))
+    set_site(environment, config, site_name, [*navigation(tree.sections, titles, config.base_path), *more])
     return site_name
 
 
-def _assemble(config: SiteConfig, tree: SourceTree, contents: Sequence[Content], context: SiteContext) -> _Site:
+def _assemble(
+    config: SiteConfig, tree: SourceTree, contents: Sequence[Content], context: SiteContext, more: Sequence[Breadcrumb]
+) -> _Site:
     """What needs the whole site: every page's title."""
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_titles = SiteTitles({**titles, "/": context.site_name}, config.base_path)
-    return _Site(ok, site_titles, tuple(tree.sections), context)
+    return _Site(ok, site_titles, tuple(tree.sections), context, tuple(more))
 
 
 def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
@@ -257,7 +272,7 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]
-        pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles))
+        pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles, site.more))
     return pages
 
 

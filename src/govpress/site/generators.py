@@ -37,6 +37,7 @@ ENTRY_POINT = "generate_pages"
 OUTPUTS_ENTRY_POINT = "generated_outputs"
 PREPARE_ENTRY_POINT = "prepare_pages"
 CACHE_KEY_ENTRY_POINT = "cache_key"
+SECTIONS_ENTRY_POINT = "site_sections"
 OutputsPlanner = Callable[[Path, Path], Iterable[PurePosixPath]]
 
 
@@ -190,6 +191,17 @@ def planned_outputs(
         if planner is not None:
             planned.update(str(output) for output in planner(project, source_dir))
     return frozenset(planned)
+
+
+def generated_sections(generators: Sequence[PageGenerator], inputs: PrepareInputs) -> list[tuple[str, str]]:
+    """The sections the generators' modules add to the site's navigation and root index, as ``(text, site path)``
+    (``/performance/``), in generator order: each module's ``site_sections(inputs) -> Iterable[tuple[str, str]]``."""
+    found: list[tuple[str, str]] = []
+    for module in dict.fromkeys(_module(generator) for generator in generators):
+        sections = getattr(module, SECTIONS_ENTRY_POINT, None)
+        if callable(sections):
+            found.extend((str(text), str(path)) for text, path in sections(inputs))
+    return found
 
 
 def _result(future: Future[object] | None) -> object:

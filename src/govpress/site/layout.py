@@ -90,15 +90,17 @@ def index_page(
     sections: Sequence[str],
     listed: Sequence[tuple[PurePosixPath, str]],
     site: SiteTitles,
+    more: Sequence[Breadcrumb] = (),
 ) -> Page:
     """The root ``index.html``: each section, and the ``listed`` pages (output, short title) one or two levels inside
-    it, in URL order."""
+    it, in URL order; then the sections ``more`` (the generators', as links)."""
     links: list[SectionLink] = []
     for section in sections:
         inside = sorted(((o, t) for o, t in listed if _depth_below(o, section) in (1, 2)), key=lambda f: str(f[0]))
         pages = [Breadcrumb(text=title, href=site.link(Page(output, "").url)) for output, title in inside]
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
+    links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
     context = IndexPageContext(page_title=site_name, sections=links)
     html = render_page(environment, "site/index.html", context)
     return Page(page_at("/"), html, site_name)

@@ -22,6 +22,7 @@ from govpress.services.pages.columns import department_columns, department_servi
 from govpress.services.pages.history import service_histories
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
+from govpress.services.site import TITLE
 from govpress.services.slugs import slugify
 
 Row = TypeVar("Row")
@@ -54,7 +55,7 @@ def _page(
 ) -> PageSpec:
     """A page with its title and breadcrumbs (the explorer's home, then ``trail`` of (text, path))."""
     root = "../" * path.count("/")
-    crumbs = [] if path == "index.html" else [{"text": "Service performance", "href": f"{root}index.html"}]
+    crumbs = [] if path == "index.html" else [{"text": TITLE, "href": f"{root}index.html"}]
     crumbs += [{"text": text, "href": root + target} for text, target in trail]
     return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})
 
@@ -62,7 +63,7 @@ def _page(
 def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
     newest = period_label(explorer.newest) if explorer.newest else None
     common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
-    yield _page("index.html", "index.html", "Service performance", {**common, "headline": _headline(explorer)})
+    yield _page("index.html", "index.html", TITLE, {**common, "headline": _headline(explorer)})
     yield from _sorted_tables(
         "departments", explorer.departments, department_columns("../../"), "Departments", common, "Departments"
     )
