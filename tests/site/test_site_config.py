@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govpress.problems import GovpressError
-from govpress.site.config import SiteConfig, load_config
+from govpress.site.config import CONFIG_NAME, SiteConfig, load_config
 
 
 def _config(tmp_path: Path, text: str) -> SiteConfig:
@@ -59,3 +59,29 @@ def test_invalid_toml_is_an_error_with_its_line(tmp_path: Path) -> None:
 def test_a_malformed_analytics_id_is_refused(tmp_path: Path) -> None:
     with pytest.raises(GovpressError, match="analytics_id"):
         _config(tmp_path, 'analytics_id = "<script>"\n')
+
+
+def test_navigation_links_are_read_and_checked(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_NAME).write_text(
+        '[[navigation]]\ntext = "Plan"\npath = "/digital/"\n\n[[navigation]]\ntext = "Elsewhere"\n'
+        'path = "https://www.gov.uk/"\n',
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path)
+    assert config.navigation is not None
+    assert [(link.text, link.path) for link in config.navigation] == [
+        ("Plan", "/digital/"),
+        ("Elsewhere", "https://www.gov.uk/"),
+    ]
+
+
+def test_a_wrong_navigation_link_is_an_error_at_its_line(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_NAME).write_text(
+        '[[navigation]]\ntext = "Plan"\npath = "/digital/"\n\n[[navigation]]\ntext = "Bad"\npath = "digital/"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(GovpressError) as raised:
+        load_config(tmp_path)
+    [problem] = raised.value.problems
+    assert problem.line == 7
+    assert "navigation.1.path" in problem.message and "starting with /" in problem.message

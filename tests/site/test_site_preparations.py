@@ -122,3 +122,20 @@ def test_a_generator_s_section_joins_the_navigation_and_the_root_index(project: 
         assert link in (project / "_site" / page).read_text(encoding="utf-8"), page
     index = (project / "_site" / "index.html").read_text(encoding="utf-8")
     assert '<a class="govuk-link govuk-heading-m" href="/plan/generated-notes/">Generated notes</a>' in index
+
+
+def test_configured_navigation_replaces_the_sections_and_a_wrong_link_is_reported_once(project: Path) -> None:
+    settings = project / "govpress.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + '\n[[navigation]]\ntext = "Plan"\npath = "/digital/strategy/"\n'
+        + '\n[[navigation]]\ntext = "Gone"\npath = "/gone/"\n',
+        encoding="utf-8",
+    )
+    report = build_site(project, jobs=1, generators=[_generator(Seen([]))])
+    header = (project / "_site" / "digital" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="govuk-service-navigation__link" href="/digital/strategy/">Plan</a>' in header
+    assert "Generated notes</a>" not in header.split("</nav>")[0], "the configured links replace the automatic ones"
+    [problem] = [p for p in report.warnings if "/gone/" in p.message]
+    assert problem.path == str(settings) and problem.line is not None
+    assert settings.read_text(encoding="utf-8").splitlines()[problem.line - 1] == 'path = "/gone/"'

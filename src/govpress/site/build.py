@@ -21,7 +21,7 @@ from govpress.render import last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import copy_static, static_files
 from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
-from govpress.site.config import SiteConfig, load_config
+from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
 from govpress.site.folders import Folders
@@ -199,7 +199,8 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     files = _other_files(copies, config)
     pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if options.pdf else []
     files += [str(pdf.output) for pdf in pdfs]
-    problems += check_site(pages, facts.by_output, files, config.base_path, source_headings)
+    chrome = _navigation_links(project, config)
+    problems += check_site(pages, facts.by_output, files, config.base_path, source_headings, chrome)
     if options.write:
         done = {id(page) for page in finished}
         write_site(out, [page for page in pages if id(page) not in done], written, folders)
@@ -249,8 +250,26 @@ def _site_name(
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    set_site(environment, config, site_name, [*navigation(tree.sections, titles, config.base_path), *more])
+    if config.navigation is not None:
+        links = [Breadcrumb(text=link.text, href=_href(link.path, config.base_path)) for link in config.navigation]
+    else:
+        links = [*navigation(tree.sections, titles, config.base_path), *more]
+    set_site(environment, config, site_name, links)
     return site_name
+
+
+def _href(path: str, base_path: str) -> str:
+    """A configured link: a site path under the base path; a URL as it is."""
+    return base_path + path.lstrip("/") if path.startswith("/") else path
+
+
+def _navigation_links(project: Path, config: SiteConfig) -> dict[str, tuple[Path, int | None]]:
+    """The configured navigation's links (in every page's header), with where ``govpress.toml`` sets them."""
+    lines = navigation_lines(project)
+    return {
+        _href(link.path, config.base_path): (project / CONFIG_NAME, lines.get(link.path))
+        for link in config.navigation or ()
+    }
 
 
 def _assemble(

@@ -18,6 +18,22 @@ CONFIG_NAME = "govpress.toml"
 DEFAULT_OUTPUT = "_site"
 
 
+class NavigationLink(BaseModel):
+    """One link of the header's navigation (a ``[[navigation]]`` table of ``govpress.toml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(min_length=1, description="The link's text.")
+    path: str = Field(description="A path of the site (/digital/, under the base path) or an http(s) URL.")
+
+    @field_validator("path")
+    @classmethod
+    def _site_path_or_url(cls, value: str) -> str:
+        if not value.startswith(("/", "http://", "https://")):
+            raise ValueError("expected a path of the site starting with / (or an http:// or https:// URL)")
+        return value
+
+
 class SiteConfig(BaseModel):
     """The settings of one site. Every key is optional."""
 
@@ -35,6 +51,9 @@ class SiteConfig(BaseModel):
     services_file: str | None = Field(default=None, description="A services data file to publish.")
     data_dirs: tuple[str, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: str = Field(default="en", description="The pages' lang attribute.")
+    navigation: tuple[NavigationLink, ...] | None = Field(
+        default=None, description="The header's links, in order; default: the source's sections, then generators'."
+    )
 
     @field_validator("base_url")
     @classmethod
@@ -81,16 +100,48 @@ def _validated(data: dict[str, Any], path: Path, text: str) -> SiteConfig:
 
 def _problem(item: Any, path: Path, text: str) -> Problem:
     key = ".".join(str(part) for part in item["loc"])
-    line = _key_line(text, str(item["loc"][0])) if item["loc"] else None
+    line = _location_line(text, tuple(item["loc"])) if item["loc"] else None
     if item["type"] == "extra_forbidden":
         known = ", ".join(sorted(SiteConfig.model_fields))
         return Problem.error(f"unknown key {key!r} (known keys: {known})", path, line)
     return Problem.error(f"{key}: {item['msg']}", path, line)
 
 
-def _key_line(text: str, key: str) -> int | None:
+def _location_line(text: str, location: tuple[str | int, ...]) -> int | None:
+    """The line of ``location`` (``("navigation", 1, "path")``): a key, or a key of the N-th ``[[table]]``."""
+    lines = text.splitlines()
+    key = str(location[0])
+    if len(location) >= 2 and isinstance(location[1], int):
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(key)}\s*\]\]")
+        starts = [number for number, line in enumerate(lines, start=1) if header.match(line)]
+        if location[1] < len(starts):
+            start = starts[location[1]]
+            if len(location) >= 3:
+                found = _key_line(lines[start:], str(location[2]), stop_at_table=True)
+                return start + found if found is not None else start
+            return start
+    return _key_line(lines, key)
+
+
+def _key_line(lines: list[str], key: str, stop_at_table: bool = False) -> int | None:
     pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
+        if stop_at_table and line.lstrip().startswith("["):
+            return None
         if pattern.match(line):
             return number
     return None
+
+
+def navigation_lines(project: Path) -> dict[str, int]:
+    """The line of each ``[[navigation]]`` link's ``path`` in the project's ``govpress.toml``, by path."""
+    path = project / CONFIG_NAME
+    found: dict[str, int] = {}
+    if not path.is_file():
+        return found
+    lines = path.read_text(encoding="utf-8").splitlines()
+    value = re.compile(r"^\s*path\s*=\s*[\"'](?P<path>[^\"']*)[\"']")
+    for number, line in enumerate(lines, start=1):
+        if (match := value.match(line)) is not None:
+            found.setdefault(match.group("path"), number)
+    return found

@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import Problem
@@ -92,13 +93,16 @@ def check_site(
     files: Iterable[str],
     base_path: str = "/",
     source_headings: Mapping[str, tuple[tuple[int, str], ...]] | None = None,
+    site_links: Mapping[str, tuple[Path, int | None]] | None = None,
 ) -> list[Problem]:
     """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path.
 
     ``source_headings`` (by output path) are the heading levels as written, checked instead of the published ones
-    (which the build repairs).
+    (which the build repairs). ``site_links``: links every page carries (the configured navigation), each with where
+    it is set: checked once, reported there, not on every page.
     """
     source_headings = source_headings or {}
+    site_links = site_links or {}
     known = {str(p.output) for p in pages} | set(files)
     finder = SourceFinder()
     problems: list[Problem] = []
@@ -111,10 +115,17 @@ def check_site(
         problems.extend(_heading_problems(page, levels, finder))
         here = str(page.output.parent)
         for url in dict.fromkeys(page_fact.links):
+            if url in site_links:
+                continue
             message = _link_problem(url, here, page, known, facts, base_path)
             if message is not None:
                 path, line = finder.locate(url, page.dependencies, page.source)
                 problems.append(Problem.warning(message, path, line))
+    if pages:
+        for url, (path, line) in site_links.items():
+            message = _link_problem(url, "", pages[0], known, facts, base_path)
+            if message is not None:
+                problems.append(Problem.warning(f"navigation: {message}", path, line))
     return problems
 
 
