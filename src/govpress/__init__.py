@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 from govpress.render import (
     Heading,
     RenderResult,
+    StrategyLink,
     document_timestamp,
     last_action_number,
     render_document,
@@ -20,6 +21,7 @@ from govpress.render import (
 __all__ = [
     "Heading",
     "RenderResult",
+    "StrategyLink",
     "__version__",
     "document_timestamp",
     "last_action_number",

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from govpress.dialect import DialectEngine, dialect_markdown
-from govpress.dialect.context import DepartmentResponse, DialectContext, Timestamp
+from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, DialectContext, StrategyLink, Timestamp
 from govpress.dialect.department import action_number, is_department_response
 from govpress.dialect.includes import INCLUDE, expand_includes, read_partial
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
@@ -33,6 +33,7 @@ DEFAULT_LAST_ACTION = 14
 __all__ = [
     "Heading",
     "RenderResult",
+    "StrategyLink",
     "document_timestamp",
     "last_action_number",
     "render_document",
@@ -69,6 +70,7 @@ def render_markdown(
     last_action: int | None = None,
     toc: bool = True,
     engine: DialectEngine | None = None,
+    strategy: StrategyLink | None = None,
 ) -> RenderResult:
     """Render one text written in the dialect.
 
@@ -76,11 +78,12 @@ def render_markdown(
     tree whose ``partials/`` ``{include}`` reads. ``toc=False`` renders as the legacy build rendered partials of
     HTML pages (no TOC levels given: kramdown's default levels). ``timestamp`` and ``last_action`` override what
     the content tells. ``engine``: one to reuse for many renders (same output, faster), else a fresh one.
+    ``strategy``: what a department response's ``{navigation}`` links to (default: the legacy site's strategy).
     """
     source = expand_includes(text, path=path, source_dir=source_dir)
     check_structure(source)
     folder = path.parent if path is not None else None
-    return _convert(source, folder, source_dir, timestamp, last_action, toc, engine)
+    return _convert(source, folder, source_dir, timestamp, _Actions(last_action, strategy), toc, engine)
 
 
 def render_document(
@@ -90,6 +93,7 @@ def render_document(
     timestamp: datetime | None = None,
     last_action: int | None = None,
     engine: DialectEngine | None = None,
+    strategy: StrategyLink | None = None,
 ) -> RenderResult:
     """Render one document folder: its files in byte-wise name order, joined and converted in one go."""
     ordered = sorted(files, key=lambda p: p.name.encode("utf-8"))
@@ -100,14 +104,21 @@ def render_document(
         part = expand_includes(path.read_text(encoding="utf-8"), path=path, source_dir=source_dir)
         check_structure(part)
         source = source + _wrapped(part, path)
-    return _convert(source, ordered[0].parent, source_dir, timestamp, last_action, True, engine)
+    return _convert(source, ordered[0].parent, source_dir, timestamp, _Actions(last_action, strategy), True, engine)
 
 
 def render_html_includes(
-    html: str, *, path: Path, source_dir: Path, engine: DialectEngine | None = None
+    html: str,
+    *,
+    path: Path,
+    source_dir: Path,
+    engine: DialectEngine | None = None,
+    last_action: int | None = None,
+    strategy: StrategyLink | None = None,
 ) -> RenderResult:
     """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (``toc=False``), ``.html`` pasted."""
-    return _HtmlIncludes(path, source_dir, engine or DialectEngine()).render(html)
+    actions = _Actions(last_action, strategy)
+    return _HtmlIncludes(path, source_dir, engine or DialectEngine(), actions).render(html)
 
 
 def _wrapped(part: SourceText, path: Path) -> SourceText:
@@ -121,7 +132,7 @@ def _convert(
     folder: Path | None,
     source_dir: Path | None,
     timestamp: datetime | None,
-    last_action: int | None,
+    actions: _Actions,
     toc: bool,
     engine: DialectEngine | None,
 ) -> RenderResult:
@@ -132,7 +143,7 @@ def _convert(
         toc=toc,
         source=source,
         timestamp=_timestamp(text, folder, source_dir, timestamp),
-        department=_department(text, source_dir, last_action),
+        department=_department(text, source_dir, actions),
     )
     fragment = engine.convert(text, context) if engine is not None else dialect_markdown(context).convert(text)
     errors = errors_in(context.problems)
@@ -157,12 +168,21 @@ def _timestamp(text: str, folder: Path | None, source_dir: Path | None, given: d
     return Timestamp(document_timestamp(folder), url)
 
 
-def _department(text: str, source_dir: Path | None, last_action: int | None) -> DepartmentResponse | None:
+@dataclass(frozen=True)
+class _Actions:
+    """What department responses need to know of the whole site (``None``: work it out, or the legacy default)."""
+
+    last_action: int | None = None
+    strategy: StrategyLink | None = None
+
+
+def _department(text: str, source_dir: Path | None, actions: _Actions) -> DepartmentResponse | None:
     if not is_department_response(text):
         return None
+    last_action = actions.last_action
     if last_action is None:
         last_action = last_action_number(source_dir) if source_dir is not None else DEFAULT_LAST_ACTION
-    return DepartmentResponse(action_number(text), last_action)
+    return DepartmentResponse(action_number(text), last_action, actions.strategy or LEGACY_STRATEGY)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -176,6 +196,7 @@ class _HtmlIncludes:
     path: Path
     source_dir: Path
     engine: DialectEngine
+    actions: _Actions
 
     def render(self, html: str) -> RenderResult:
         problems: list[Problem] = []
@@ -209,7 +230,16 @@ class _HtmlIncludes:
         dependencies.append(target)
         if target.suffix != ".md":
             return self._expand(text, target, (*stack, target.resolve()), problems, dependencies)
-        result = render_markdown(text, path=target, source_dir=self.source_dir, toc=False, engine=self.engine)
+        actions = self.actions
+        result = render_markdown(
+            text,
+            path=target,
+            source_dir=self.source_dir,
+            toc=False,
+            engine=self.engine,
+            last_action=actions.last_action,
+            strategy=actions.strategy,
+        )
         problems.extend(result.problems)
         dependencies.extend(result.dependencies)
         return result.html

@@ -12,7 +12,7 @@ import pytest
 from govpress import RenderResult, render_document, render_html_includes, render_markdown
 from govpress.dialect.timestamp import format_timestamp
 from govpress.problems import GovpressError, Problem, Severity
-from govpress.render import document_timestamp
+from govpress.render import StrategyLink, document_timestamp
 
 
 def write(path: Path, text: str) -> Path:
@@ -219,3 +219,18 @@ def test_rule_warnings_name_their_line() -> None:
     assert "without an '#Action NN:' header" in result.problems[0].message
     result = render_markdown("\n\n{pull}\n")
     assert [p.line for p in result.problems] == [3]
+
+
+def test_the_navigation_box_names_the_strategy_given(tmp_path: Path) -> None:
+    text = "{{DEPARTMENTRESPONSE}}\n#Action 02: Do it\n\n{navigation}\n"
+    legacy = render_markdown(text, last_action=3).html
+    assert 'This action forms part of the <a href="/digital/strategy">Government Digital Strategy</a>.' in legacy
+    ours = render_markdown(text, last_action=3, strategy=StrategyLink("The *Harbour* Plan", "/plan/")).html
+    assert 'This action forms part of the <a href="/plan/">The *Harbour* Plan</a>.' in ours, "plain text, not Markdown"
+    assert '<a href="../01" title="Previous action">' in ours and '<a href="../03" title="Next action">' in ours
+    write(tmp_path / "partials" / "_response.md", text)
+    page = write(tmp_path / "page.html", "<div>\n{include response.md}\n</div>")
+    included = render_html_includes(
+        page.read_text(), path=page, source_dir=tmp_path, last_action=2, strategy=StrategyLink("Plan", "/p/")
+    ).html
+    assert '<a href="/p/">Plan</a>' in included and "Next action" not in included, "action 02 of 2 is the last"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from govpress.problems import GovpressError
+from govpress.site.build import build_site
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config
 
 
@@ -85,3 +86,30 @@ def test_a_wrong_navigation_link_is_an_error_at_its_line(tmp_path: Path) -> None
     [problem] = raised.value.problems
     assert problem.line == 7
     assert "navigation.1.path" in problem.message and "starting with /" in problem.message
+
+
+def test_the_strategy_department_responses_link_to_is_a_setting(tmp_path: Path) -> None:
+    project = tmp_path / "site"
+    (project / "source" / "plan" / "actions").mkdir(parents=True)
+    (project / "source" / "partials").mkdir()
+    (project / CONFIG_NAME).write_text(
+        'base_url = "/x/"\nstrategy_title = "Our plan"\nstrategy_path = "/plan/"\n', encoding="utf-8"
+    )
+    (project / "source" / "partials" / "_response.md").write_text(
+        "{{DEPARTMENTRESPONSE}}\n#Action 01: Do it\n\n{navigation}\n", encoding="utf-8"
+    )
+    (project / "source" / "plan" / "actions" / "index.html").write_text(
+        "{generic_template}\n<h1>Responses</h1>\n{include response.md}\n", encoding="utf-8"
+    )
+    (project / "source" / "plan" / "index.html").write_text("{generic_template}\n<h1>Our plan</h1>\n", encoding="utf-8")
+    report = build_site(project, generators=())
+    html = (project / "_site" / "plan" / "actions" / "index.html").read_text(encoding="utf-8")
+    assert 'This action forms part of the <a href="/x/plan/">Our plan</a>.' in html
+    assert not [p for p in report.problems if "/x/plan/" in p.message], "the link resolves"
+
+
+def test_the_strategy_path_must_be_a_site_path(tmp_path: Path) -> None:
+    (tmp_path / CONFIG_NAME).write_text('strategy_path = "plan/"\n', encoding="utf-8")
+    with pytest.raises(GovpressError) as raised:
+        load_config(tmp_path)
+    assert raised.value.problems[0].line == 1

@@ -18,11 +18,24 @@ class Timestamp:
 
 
 @dataclass(frozen=True)
+class StrategyLink:
+    """The strategy a department response's ``{navigation}`` box names and links to."""
+
+    title: str
+    url: str
+
+
+LEGACY_STRATEGY = StrategyLink("Government Digital Strategy", "/digital/strategy")
+
+
+@dataclass(frozen=True)
 class DepartmentResponse:
-    """Department-response mode (``{{DEPARTMENTRESPONSE}}``): which action this is and which is the last."""
+    """Department-response mode (``{{DEPARTMENTRESPONSE}}``): which action this is and which is the last, and the
+    strategy the actions belong to (the legacy site's, unless the site names its own)."""
 
     action: int | None
     last_action: int
+    strategy: StrategyLink = LEGACY_STRATEGY
 
 
 @dataclass

@@ -8,6 +8,8 @@ Grammar: a line ``{navigation}`` (alone on its line), in department-response mod
       <p>This action forms part of the <a href="/digital/strategy">Government Digital Strategy</a>.</p>
     </div>
 
+(the strategy's name and link are the site's ``strategy_title`` and ``strategy_path`` settings, by default these).
+
 Numbers are zero-padded to two digits. NN is the document's ``#Action NN:`` number; the first action has no
 previous link and the last action (known from the content, see ``render.last_action_number``) no next link.
 Without an action number there are no links at all (the legacy build wrote ``../0-1``) and a warning.
@@ -20,14 +22,15 @@ from xml.etree.ElementTree import Element, SubElement
 import markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
+from markdown.util import AtomicString
 
 from govpress.dialect.block_lines import find_line, parse_before
-from govpress.dialect.context import DepartmentResponse, DialectContext, dialect_context
+from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, DialectContext, dialect_context
 from govpress.dialect.registry import RenderContext
 from govpress.problems import Problem
 
 NAVIGATION = "{navigation}"
-STRATEGY_TEXT = "This action forms part of the [Government Digital Strategy](/digital/strategy)."
+STRATEGY_TEXT = "This action forms part of the "
 
 
 def _is_navigation(line: str) -> bool:
@@ -57,13 +60,18 @@ class NavigationProcessor(BlockProcessor):
         box = SubElement(parent, "div", {"class": "department-intro"})
         department = self.context.department
         action_links: tuple[int | None, int | None] = (None, None)
+        strategy = department.strategy if department is not None else LEGACY_STRATEGY
         if department is None or department.action is None:
             self._warn_no_action()
         else:
             action_links = neighbours(department)
         _link_box(box, "next-link", action_links[1], "Next action")
         _link_box(box, "prev-link", action_links[0], "Previous action")
-        SubElement(box, "p").text = STRATEGY_TEXT
+        sentence = SubElement(box, "p")
+        sentence.text = STRATEGY_TEXT
+        link = SubElement(sentence, "a", {"href": strategy.url})
+        link.text = AtomicString(strategy.title)
+        link.tail = "."
 
     def _warn_no_action(self) -> None:
         where = self.context.source.find(NAVIGATION) or self.context.source.origin(0)

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemBytecodeCache
 
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
-from govpress.render import last_action_number
+from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import copy_static, static_files
 from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
@@ -139,6 +139,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         assets_dir,
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
+        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
     )
     cache = load_cache(out) if options.use_cache else empty_cache()
     generators = _generators(options)

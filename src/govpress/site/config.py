@@ -51,6 +51,10 @@ class SiteConfig(BaseModel):
     services_file: str | None = Field(default=None, description="A services data file to publish.")
     data_dirs: tuple[str, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: str = Field(default="en", description="The pages' lang attribute.")
+    strategy_title: str = Field(
+        default="Government Digital Strategy", description="The strategy department responses' {navigation} names."
+    )
+    strategy_path: str = Field(default="/digital/strategy", description="Where that strategy is (a path of the site).")
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
     )
@@ -59,6 +63,13 @@ class SiteConfig(BaseModel):
     @classmethod
     def _ends_with_slash(cls, value: str) -> str:
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("strategy_path")
+    @classmethod
+    def _a_site_path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("expected a path of the site starting with /")
+        return value
 
     @field_validator("analytics_id")
     @classmethod

@@ -170,6 +170,7 @@ def _key(source: Source, context: ReadContext, fingerprint: str) -> str:
         tuple(str(p) for p in files),
         str(source.meta),
         context.last_action,
+        repr(context.strategy),
         str(context.dates.get(str(source.output))),
         str(context.assets_dir),
     )

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from govpress.dialect import DialectEngine
 from govpress.problems import GovpressError, Problem
-from govpress.render import RenderResult, render_document, render_html_includes
+from govpress.render import RenderResult, StrategyLink, render_document, render_html_includes
 from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
 from govpress.site.discover import LAYOUT_TAG, DocumentSource, HtmlSource
 from govpress.site.leftovers import leftover_problems
@@ -62,6 +62,7 @@ class ReadContext:
     assets_dir: Path
     last_action: int | None
     dates: Mapping[str, datetime]
+    strategy: StrategyLink | None = None
 
 
 def read_document(document: DocumentSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
@@ -73,6 +74,7 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
             timestamp=context.dates.get(str(document.output)),
             last_action=context.last_action,
             engine=engine,
+            strategy=context.strategy,
         )
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
@@ -96,7 +98,14 @@ def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine
         text = LAYOUT_TAG.sub("", text, count=1).lstrip("\n")
     try:
         body = strip_chrome_includes(text)
-        result = render_html_includes(body, path=page.path, source_dir=context.source_dir, engine=engine)
+        result = render_html_includes(
+            body,
+            path=page.path,
+            source_dir=context.source_dir,
+            engine=engine,
+            last_action=context.last_action,
+            strategy=context.strategy,
+        )
     except GovpressError as error:
         return _failed(page.output, layout, page.path, error)
     title = page_title or result.title
