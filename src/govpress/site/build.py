@@ -11,6 +11,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,8 +26,9 @@ from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigatio
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
 from govpress.site.folders import Folders
-from govpress.site.gather import POOL_THRESHOLD, Progress, Source, plan_gather, start_gather
+from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
+    Generated,
     finish_preparations,
     generated_sections,
     planned_outputs,
@@ -37,7 +39,7 @@ from govpress.site.generators import (
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
-from govpress.site.pdfs import plan_pdfs, write_pdfs
+from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.sections import navigation, site_name_from_content
 from govpress.site.templates import (
@@ -191,26 +193,57 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         logger.info("a generator made fewer pages than it said: building again with every source page")
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
-    facts = _facts(pages, {**cache.facts, **early_facts.by_hash})
+    with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
+        done = {id(page) for page in finished}
+        to_write = [page for page in pages if id(page) not in done]
+        writing = writer.submit(write_site, out, to_write, written, folders) if options.write else None
+        known = {**cache.facts, **early_facts.by_hash}
+        report = _checked(
+            project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
+        )
+        if writing is not None:
+            writing.result()
+    if options.write:
+        save_cache(out, BuildCache(gathered.entries, generated.entries, report.facts.by_hash))
+        if options.pdf:
+            report.problems.extend(write_pdfs(out, report.pdfs, config.base_url, options.pdf_progress))
+    seconds = time.perf_counter() - started
+    log = ProblemLog()
+    log.extend(report.problems)
+    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(log.problems), seconds, options.write)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    facts: _Facts
+    pdfs: list[PlannedPdf]
+    problems: list[Problem]
+
+
+def _checked(
+    project: Path,
+    config: SiteConfig,
+    tree: SourceTree,
+    pages: Sequence[Page],
+    generated: Generated,
+    gathered: Gathered,
+    known: dict[str, PageFacts],
+    files: list[str],
+    pdf: bool,
+) -> _Checked:
+    """The finished site's facts (``known``: by content hash) and problems; its PDFs, planned when ``pdf``.
+    ``files``: every output that is not a page."""
+    facts = _facts(pages, known)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
     problems += unplaced_sections(pages, generated.pages)
     generated_outputs = {str(p.output) for p in generated.pages if not p.section}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
-    files = _other_files(copies, config)
-    pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if options.pdf else []
-    files += [str(pdf.output) for pdf in pdfs]
+    pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if pdf else []
+    files += [str(planned.output) for planned in pdfs]
     chrome = _navigation_links(project, config)
     problems += check_site(pages, facts.by_output, files, config.base_path, source_headings, chrome)
-    if options.write:
-        done = {id(page) for page in finished}
-        write_site(out, [page for page in pages if id(page) not in done], written, folders)
-        save_cache(out, BuildCache(gathered.entries, generated.entries, facts.by_hash))
-        problems += write_pdfs(out, pdfs, config.base_url, options.pdf_progress) if options.pdf else []
-    seconds = time.perf_counter() - started
-    log = ProblemLog()
-    log.extend(problems)
-    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(log.problems), seconds, options.write)
+    return _Checked(facts, pdfs, problems)
 
 
 def _config(project: Path, options: BuildOptions) -> SiteConfig:
