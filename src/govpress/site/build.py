@@ -136,13 +136,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     tree = discover(project / config.source)
     assets_dir = project / config.assets
     dates = file_dates(project)
-    read_context = ReadContext(
-        tree.source_dir,
-        assets_dir,
-        last_action_number(tree.source_dir),
-        {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
-        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
-    )
+    read_context = _read_context(config, tree, assets_dir, dates)
     cache = load_cache(out) if options.use_cache else empty_cache()
     generators = _generators(options)
     every: list[Source] = [*tree.documents, *tree.html_pages]
@@ -176,7 +170,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         pending.drop(skipped)
         pending.submit()
         more = [
-            Breadcrumb(text=text, href=config.base_path + path.lstrip("/"))
+            Breadcrumb(text=text, href=_href(path, config.base_path))
             for text, path in generated_sections(generators, inputs)
         ]
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
@@ -244,6 +238,17 @@ def _checked(
     chrome = _navigation_links(project, config)
     problems += check_site(pages, facts.by_output, files, config.base_path, source_headings, chrome)
     return _Checked(facts, pdfs, problems)
+
+
+def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates: FileDates) -> ReadContext:
+    """What every page's rendering needs to know of the whole site."""
+    return ReadContext(
+        tree.source_dir,
+        assets_dir,
+        last_action_number(tree.source_dir),
+        {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
+        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
+    )
 
 
 def _config(project: Path, options: BuildOptions) -> SiteConfig:
