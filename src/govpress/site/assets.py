@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Collection
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -17,22 +18,37 @@ FONTS = ("govuk-frontend", "assets", "fonts")
 
 def static_files(govuk_brand: bool = False) -> list[tuple[str, bytes]]:
     """Every packaged static file as ``(path under static/, bytes)``, in name order (fonts only when branded)."""
-    root = resources.files("govpress") / "static"
-    found: list[tuple[str, bytes]] = []
-    _collect(root, (), found, govuk_brand)
-    return sorted(found)
+    return [(name, entry.read_bytes()) for name, entry in _static_entries(govuk_brand)]
 
 
-def _collect(folder: Traversable, parts: tuple[str, ...], found: list[tuple[str, bytes]], brand: bool) -> None:
+def static_names(govuk_brand: bool = False) -> list[str]:
+    """The paths under ``static/`` of :func:`static_files`, without reading the files."""
+    return [name for name, _ in _static_entries(govuk_brand)]
+
+
+def _static_entries(govuk_brand: bool) -> list[tuple[str, Traversable]]:
+    return package_files("static", skip=() if govuk_brand else (FONTS,))
+
+
+def package_files(folder: str, skip: Collection[tuple[str, ...]] = ()) -> list[tuple[str, Traversable]]:
+    """Every file of the package folder ``folder`` as ``(relative path, entry)``, in path order; hidden files,
+    ``__…`` entries, ``.pyc`` files and the subfolders in ``skip`` (as path parts) left out."""
+    found: list[tuple[str, Traversable]] = []
+    _collect(resources.files("govpress") / folder, (), found, skip)
+    return sorted(found, key=lambda item: item[0])
+
+
+def _collect(
+    folder: Traversable, parts: tuple[str, ...], found: list[tuple[str, Traversable]], skip: Collection[tuple[str, ...]]
+) -> None:
     for entry in folder.iterdir():
         here = (*parts, entry.name)
-        if entry.name.startswith((".", "__")):
+        if entry.name.startswith((".", "__")) or entry.name.endswith(".pyc") or here in skip:
             continue
         if entry.is_dir():
-            if here != FONTS or brand:
-                _collect(entry, here, found, brand)
+            _collect(entry, here, found, skip)
         else:
-            found.append(("/".join(here), entry.read_bytes()))
+            found.append(("/".join(here), entry))
 
 
 def copy_static(out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None) -> list[Path]:

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
-from govpress.site.assets import copy_static, static_files
+from govpress.site.assets import copy_static, static_names
 from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.dates import FileDates, file_dates
@@ -35,6 +35,7 @@ from govpress.site.generators import (
     run_generators,
     site_generators,
     start_preparations,
+    unchanged_entries,
 )
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
@@ -145,13 +146,14 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     copies = _copies(tree, assets_dir)
     templates = _templates_cache(out) if options.write else None
     environment = make_environment(config, bytecode_cache=templates)
-    last_generated = {str(p.output) for entry in cache.generated.values() for p in entry.pages if not p.section}
+    unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
+    last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
     to_render = len(every_plan.without(last_generated).missing)  # what the last build's generated pages leave
     with Workers(options.jobs if to_render >= POOL_THRESHOLD else 1) as workers:
         # Work that needs no rendered page goes to the workers first; this process copies files meanwhile.
         template_cache = Path(templates.directory) if templates is not None else None
         inputs = PrepareInputs(project, tree.source_dir, config, template_cache)
-        preparing = start_preparations(generators, inputs, cache.generated, workers)
+        preparing = start_preparations(generators, inputs, unchanged, workers)
         if template_cache is not None and workers.parallel:
             workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
         # The site's name and navigation come from some pages only (``identity``): rendered first, so that the
@@ -162,9 +164,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         folders = Folders()
         written = _copy_files(out, copies, config, folders) if options.write else []
         planned = (
-            planned_outputs(generators, project, tree.source_dir, cache.generated, preparing)
-            if options.skip_replaced
-            else ()
+            planned_outputs(generators, project, tree.source_dir, unchanged, preparing) if options.skip_replaced else ()
         )
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
@@ -175,7 +175,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         ]
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
-        generated = run_generators(generators, context, cache.generated, code.code_and_templates)
+        generated = run_generators(generators, context, unchanged, code.code_and_templates)
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
         finished = [p for p in generated.pages if not p.section]
         early_facts = _facts(finished, cache.facts)
@@ -391,7 +391,7 @@ def _copies(tree: SourceTree, assets_dir: Path) -> list[tuple[Path, str]]:
 
 
 def _other_files(copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
-    return [output for _, output in copies] + [f"{STATIC_DIR}/{name}" for name, _ in static_files(config.govuk_brand)]
+    return [output for _, output in copies] + [f"{STATIC_DIR}/{name}" for name in static_names(config.govuk_brand)]
 
 
 def default_jobs() -> int:

@@ -59,9 +59,6 @@ class GeneratedEntry:
     pages: tuple[Page, ...]
     stamps: tuple[FileStamp, ...]
 
-    def valid(self, key: str) -> bool:
-        return key == self.key and all(stamp.unchanged() for stamp in self.stamps)
-
 
 @dataclass(frozen=True)
 class BuildCache:

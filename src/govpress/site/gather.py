@@ -73,7 +73,7 @@ class PendingGather:
         self._progress = progress
         self._chunks: list[tuple[Future[list[Rendered]], frozenset[str]]] = []
         self._submitted: set[str] = set()
-        self._weight = sum(_weight(s) for s in plan.missing)
+        self._weights = {str(s.output): _weight(s) for s in plan.missing}  # file sizes: read once
         self._done = {output: entry.content for output, entry in plan.cached.items()}
         self._stamps: dict[str, tuple[FileStamp, ...]] = {}
         self._report()
@@ -91,8 +91,10 @@ class PendingGather:
         if not sources:
             return
         jobs = self._workers.jobs
-        share = round(jobs * CHUNKS_PER_WORKER * sum(_weight(s) for s in sources) / max(1, self._weight))
-        for chunk in _balanced(sources, max(min(jobs, len(sources)), share)):
+        weights = self._weights
+        part = sum(weights[str(s.output)] for s in sources) / max(1, sum(weights.values()))
+        share = round(jobs * CHUNKS_PER_WORKER * part)
+        for chunk in _balanced(sources, max(min(jobs, len(sources)), share), lambda s: weights[str(s.output)]):
             outputs_of_chunk = frozenset(str(s.output) for s in chunk)
             self._chunks.append((self._workers.submit(read_chunk, chunk, self._context), outputs_of_chunk))
             self._submitted |= outputs_of_chunk
@@ -193,14 +195,14 @@ def _stamped(content: Content) -> Rendered:
     return content, (() if content.failed else stamps_of(content.dependencies))
 
 
-def _balanced(sources: list[Source], count: int) -> list[list[Source]]:
+def _balanced(sources: list[Source], count: int, weight: Callable[[Source], int]) -> list[list[Source]]:
     """Split into ``count`` chunks of about the same source size (biggest first, each to the lightest chunk)."""
     chunks: list[list[Source]] = [[] for _ in range(max(1, min(count, len(sources))))]
     weights = [0] * len(chunks)
-    for source in sorted(sources, key=_weight, reverse=True):
+    for source in sorted(sources, key=weight, reverse=True):
         lightest = weights.index(min(weights))
         chunks[lightest].append(source)
-        weights[lightest] += _weight(source)
+        weights[lightest] += weight(source)
     return [c for c in chunks if c]
 
 

@@ -63,17 +63,28 @@ class Generated:
     entries: dict[str, GeneratedEntry]
 
 
+def unchanged_entries(cache: Mapping[str, GeneratedEntry]) -> dict[str, GeneratedEntry]:
+    """The cached generators' entries whose inputs (files, folders, cache keys) are all unchanged. A build checks them
+    here, once, and hands the result to :func:`start_preparations`, :func:`planned_outputs` and
+    :func:`run_generators` (a cache key may cost a query to a database server)."""
+    return {name: entry for name, entry in cache.items() if all(stamp.unchanged() for stamp in entry.stamps)}
+
+
 def run_generators(
-    generators: Sequence[PageGenerator], context: SiteContext, cache: dict[str, GeneratedEntry], fingerprint: str
+    generators: Sequence[PageGenerator],
+    context: SiteContext,
+    unchanged: Mapping[str, GeneratedEntry],
+    fingerprint: str,
 ) -> Generated:
-    """Every generator's pages, from the cache where nothing they read has changed."""
+    """Every generator's pages, from its cached entry when that is ``unchanged`` (:func:`unchanged_entries`) and made
+    with the same settings and code."""
     pages: list[Page] = []
     entries: dict[str, GeneratedEntry] = {}
     for generator in generators:
         name = _name(generator)
         key = key_of(fingerprint, name, context.config.model_dump_json(), context.site_name, str(context.project))
-        entry = cache.get(name)
-        if entry is None or not entry.valid(key):
+        entry = unchanged.get(name)
+        if entry is None or entry.key != key:
             keyed = _key_stamp(generator, context)  # before the generator reads: a change meanwhile shows next time
             made = tuple(generator(context))
             logger.info("%s made %d pages", name, len(made))
@@ -131,15 +142,14 @@ def _cache_key(module: ModuleType, inputs: PrepareInputs) -> str:
 def start_preparations(
     generators: Sequence[PageGenerator],
     inputs: PrepareInputs,
-    cache: dict[str, GeneratedEntry],
+    unchanged: Mapping[str, GeneratedEntry],
     workers: Workers,
 ) -> dict[str, Future[object]]:
-    """Submit the ``prepare_pages(inputs)`` of every generator module that has one (and whose cached pages are out
-    of date) to ``workers``; by module name."""
+    """Submit the ``prepare_pages(inputs)`` of every generator module that has one (and whose cached pages are not
+    ``unchanged``) to ``workers``; by module name."""
     started: dict[str, Future[object]] = {}
     for generator in generators:
-        entry = cache.get(_name(generator))
-        if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
+        if _name(generator) in unchanged:
             continue
         module = _module(generator)
         preparer = getattr(module, PREPARE_ENTRY_POINT, None)
@@ -171,16 +181,16 @@ def planned_outputs(
     generators: Sequence[PageGenerator],
     project: Path,
     source_dir: Path,
-    cache: dict[str, GeneratedEntry],
+    unchanged: Mapping[str, GeneratedEntry],
     preparations: Mapping[str, Future[object]] | None = None,
 ) -> frozenset[str]:
     """The output paths the generators will make, as far as known before the site is rendered: a generator's pages
-    of the last build while every file they read is unchanged, else the ``outputs`` of its module's preparation
-    (waiting for it; see :func:`start_preparations`), else its module's ``generated_outputs``."""
+    of the last build when its entry is ``unchanged``, else the ``outputs`` of its module's preparation (waiting for
+    it; see :func:`start_preparations`), else its module's ``generated_outputs``."""
     planned: set[str] = set()
     for generator in generators:
-        entry = cache.get(_name(generator))
-        if entry is not None and all(stamp.unchanged() for stamp in entry.stamps):
+        entry = unchanged.get(_name(generator))
+        if entry is not None:
             planned.update(str(page.output) for page in entry.pages if not page.section)  # sections replace nothing
             continue
         prepared = _result((preparations or {}).get(_module(generator).__name__))

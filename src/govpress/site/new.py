@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.abc import Traversable
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
+from govpress.site.assets import package_files
 
 GITIGNORE = "_site/\n.govpress-cache/\n"
 
 
 def scaffold_files() -> list[tuple[str, bytes]]:
     """Every file of the example site as ``(relative path, bytes)``, in path order."""
-    found: list[tuple[str, bytes]] = []
-    _collect(resources.files("govpress") / "scaffold", (), found)
-    return sorted(found)
-
-
-def _collect(folder: Traversable, parts: tuple[str, ...], found: list[tuple[str, bytes]]) -> None:
-    for entry in folder.iterdir():
-        if entry.name.startswith("__") or entry.name.endswith(".pyc"):
-            continue
-        here = (*parts, entry.name)
-        if entry.is_dir():
-            _collect(entry, here, found)
-        else:
-            found.append(("/".join(here), entry.read_bytes()))
+    return [(name, entry.read_bytes()) for name, entry in package_files("scaffold")]
 
 
 def new_site(folder: Path) -> list[Path]:
