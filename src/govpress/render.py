@@ -17,7 +17,7 @@ from pathlib import Path
 from govpress.dialect import DialectEngine, dialect_markdown
 from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, DialectContext, StrategyLink, Timestamp
 from govpress.dialect.department import action_number, is_department_response
-from govpress.dialect.includes import INCLUDE, expand_includes, read_partial
+from govpress.dialect.includes import INCLUDE, IncludeBudget, expand_includes, read_partial
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
 from govpress.dialect.outline import Heading, outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic
@@ -25,6 +25,7 @@ from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
 from govpress.dialect.timestamp import document_timestamp, history_url
 from govpress.problems import GovpressError, Problem, errors_in
+from govpress.textfile import read_text_file
 
 logger = logging.getLogger(__name__)
 ACTION_PARTIAL = re.compile(r"_action(?P<number>\d+)\.md")
@@ -101,7 +102,7 @@ def render_document(
         raise GovpressError(Problem.error("a document needs at least one Markdown file"))
     source = SourceText((), ())
     for path in ordered:
-        part = expand_includes(path.read_text(encoding="utf-8"), path=path, source_dir=source_dir)
+        part = expand_includes(read_text_file(path), path=path, source_dir=source_dir)
         check_structure(part)
         source = source + _wrapped(part, path)
     return _convert(source, ordered[0].parent, source_dir, timestamp, _Actions(last_action, strategy), True, engine)
@@ -118,7 +119,7 @@ def render_html_includes(
 ) -> RenderResult:
     """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (``toc=False``), ``.html`` pasted."""
     actions = _Actions(last_action, strategy)
-    return _HtmlIncludes(path, source_dir, engine or DialectEngine(), actions).render(html)
+    return _HtmlIncludes(path, source_dir, engine or DialectEngine(), actions, IncludeBudget()).render(html)
 
 
 def _wrapped(part: SourceText, path: Path) -> SourceText:
@@ -197,6 +198,7 @@ class _HtmlIncludes:
     source_dir: Path
     engine: DialectEngine
     actions: _Actions
+    budget: IncludeBudget  # shared by every partial of the page, Markdown ones included
 
     def render(self, html: str) -> RenderResult:
         problems: list[Problem] = []
@@ -212,8 +214,9 @@ class _HtmlIncludes:
     ) -> str:
         pieces: list[str] = []
         position = 0
+        line, counted = 1, 0
         for found in INCLUDE.finditer(html):
-            line = html.count("\n", 0, found.start()) + 1
+            line, counted = line + html.count("\n", counted, found.start()), found.start()
             pieces.append(html[position : found.start()])
             pieces.append(self._partial(found.group("name"), Origin(path, line), stack, problems, dependencies))
             position = found.end()
@@ -227,19 +230,13 @@ class _HtmlIncludes:
         if target.resolve() in stack:
             chain = " -> ".join(p.name for p in (*stack, target.resolve()))
             raise GovpressError(Problem.error(f"{{include {name}}} makes a cycle: {chain}", where.path, where.line))
+        self.budget.spend(name, text, where, len(stack))
         dependencies.append(target)
         if target.suffix != ".md":
             return self._expand(text, target, (*stack, target.resolve()), problems, dependencies)
-        actions = self.actions
-        result = render_markdown(
-            text,
-            path=target,
-            source_dir=self.source_dir,
-            toc=False,
-            engine=self.engine,
-            last_action=actions.last_action,
-            strategy=actions.strategy,
-        )
+        source = expand_includes(text, path=target, source_dir=self.source_dir, budget=self.budget)
+        check_structure(source)
+        result = _convert(source, target.parent, self.source_dir, None, self.actions, False, self.engine)
         problems.extend(result.problems)
         dependencies.extend(result.dependencies)
         return result.html
