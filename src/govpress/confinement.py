@@ -101,7 +101,8 @@ def setting_problem(value: str, project: Path) -> str | None:
 def output_problem(out: Path, project: Path, inputs: Iterable[tuple[str, Path]]) -> str | None:
     """Why ``out`` may not be an output folder (a build empties it) for ``project`` (resolved); ``None`` when it may.
 
-    ``inputs`` are the project's input folders and files as ``(what, path)`` (``("source folder", …)``).
+    ``inputs`` are the project's input folders and files as ``(what, path)`` (``("source folder", …)``); those
+    that do not exist are left out.
     """
     target = resolved(out)
     if target is None:
@@ -112,7 +113,7 @@ def output_problem(out: Path, project: Path, inputs: Iterable[tuple[str, Path]])
         return f"{target} holds the project folder (a build empties and replaces its output folder)"
     for what, path in (*inputs, ("git repository", project / GIT_FOLDER)):
         place = resolved(path)
-        if place is None:
+        if place is None or not place.exists():
             continue
         if inside(place, target):
             return f"it holds the {what} {path} (a build empties and replaces its output folder)"

@@ -120,16 +120,17 @@ def test_a_store_at_the_previous_schema_version_migrates_and_keeps_its_data(
 
 @pytest.fixture
 def project(tmp_path: Path, database: str) -> Path:
-    """The example site, publishing the store ``database`` (a SQLite path relative to the project)."""
-    new_site(tmp_path / "example")
-    config = tmp_path / "example" / "govpress.toml"
-    relative = database if "://" in database else "../store/services.db"
+    """The example site, publishing the store ``database`` (a SQLite path relative to the project, inside it: a path
+    setting may not leave the project)."""
+    new_site(tmp_path / "store")  # the SQLite store's (empty) folder
+    config = tmp_path / "store" / "govpress.toml"
+    relative = database if "://" in database else "services.db"
     text = config.read_text(encoding="utf-8").replace(
         'services_file = "data/services/services.csv"', f'services_database = "{relative}"'
     )
     assert "services_database" in text
     config.write_text(text, encoding="utf-8")
-    return tmp_path / "example"
+    return tmp_path / "store"
 
 
 def _counted(calls: list[SiteContext]) -> PageGenerator:

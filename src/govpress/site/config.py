@@ -1,6 +1,9 @@
 """``govpress.toml``: the site's settings, typed and validated (unknown keys are errors naming file and line).
 
 No file is needed: every key has a default, and what the content can tell (the site name) is worked out from it.
+Types are strict (``govuk_brand = "yes"`` is an error naming the type expected, not ``true``); a TOML syntax error or
+a key given twice is an error at its line and column; the file is read as UTF-8 (a byte order mark is accepted). Path
+settings stay inside the project (:mod:`govpress.site.config_paths`).
 """
 
 from __future__ import annotations
@@ -10,12 +13,29 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
 
 from govpress.problems import GovpressError, Problem
+from govpress.site.config_paths import path_problems
+from govpress.site.toml_lines import location_line
+from govpress.textfile import read_text_file
 
 CONFIG_NAME = "govpress.toml"
 DEFAULT_OUTPUT = "_site"
+MAX_CONFIG_BYTES = 1_000_000
+URL_BASE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\]*)?")
+PATH_BASE = re.compile(r"(?!//)[^\s\"'<>\\:]*")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# What a type error says was expected, by pydantic's error type.
+EXPECTED = {
+    "bool_type": "true or false (a boolean)",
+    "string_type": "a string",
+    "tuple_type": "an array",
+    "list_type": "an array",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+    "dict_type": "a table",
+}
 
 
 class NavigationLink(BaseModel):
@@ -23,13 +43,13 @@ class NavigationLink(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    text: str = Field(min_length=1, description="The link's text.")
-    path: str = Field(description="A path of the site (/digital/, under the base path) or an http(s) URL.")
+    text: StrictStr = Field(min_length=1, description="The link's text.")
+    path: StrictStr = Field(description="A path of the site (/digital/, under the base path) or an http(s) URL.")
 
     @field_validator("path")
     @classmethod
     def _site_path_or_url(cls, value: str) -> str:
-        if not value.startswith(("/", "http://", "https://")):
+        if not value.startswith(("/", "http://", "https://")) or value.startswith("//"):
             raise ValueError("expected a path of the site starting with / (or an http:// or https:// URL)")
         return value
 
@@ -39,22 +59,24 @@ class SiteConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    site_name: str | None = Field(default=None, description="Shown in the header; default: from the content.")
-    base_url: str = Field(default="/", description="Where the site is published: a path or an absolute URL.")
-    output: str = Field(default=DEFAULT_OUTPUT, description="The output folder, relative to the project.")
-    source: str = Field(default="source", description="The content folder, relative to the project.")
-    assets: str = Field(default="assets", description="Copied to OUT/assets/, relative to the project.")
-    govuk_brand: bool = Field(default=False, description="Use the GDS Transport font and crown (gov.uk only).")
-    analytics_id: str | None = Field(default=None, description="A Google Analytics 4 measurement id (G-…).")
-    organisation: str = Field(default="", description="Shown before the site name in the header.")
-    services_database: str | None = Field(default=None, description="A services store (SQLite path or URL).")
-    services_file: str | None = Field(default=None, description="A services data file to publish.")
-    data_dirs: tuple[str, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
-    language: str = Field(default="en", description="The pages' lang attribute.")
-    strategy_title: str = Field(
+    site_name: StrictStr | None = Field(default=None, description="Shown in the header; default: from the content.")
+    base_url: StrictStr = Field(default="/", description="Where the site is published: a path or an absolute URL.")
+    output: StrictStr = Field(default=DEFAULT_OUTPUT, description="The output folder, relative to the project.")
+    source: StrictStr = Field(default="source", description="The content folder, relative to the project.")
+    assets: StrictStr = Field(default="assets", description="Copied to OUT/assets/, relative to the project.")
+    govuk_brand: StrictBool = Field(default=False, description="Use the GDS Transport font and crown (gov.uk only).")
+    analytics_id: StrictStr | None = Field(default=None, description="A Google Analytics 4 measurement id (G-…).")
+    organisation: StrictStr = Field(default="", description="Shown before the site name in the header.")
+    services_database: StrictStr | None = Field(default=None, description="A services store (SQLite path or URL).")
+    services_file: StrictStr | None = Field(default=None, description="A services data file to publish.")
+    data_dirs: tuple[StrictStr, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
+    language: StrictStr = Field(default="en", description="The pages' lang attribute.")
+    strategy_title: StrictStr = Field(
         default="Government Digital Strategy", description="The strategy department responses' {navigation} names."
     )
-    strategy_path: str = Field(default="/digital/strategy", description="Where that strategy is (a path of the site).")
+    strategy_path: StrictStr = Field(
+        default="/digital/strategy", description="Where that strategy is (a path of the site)."
+    )
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
     )
@@ -62,13 +84,23 @@ class SiteConfig(BaseModel):
     @field_validator("base_url")
     @classmethod
     def _ends_with_slash(cls, value: str) -> str:
+        problem = base_url_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value if value.endswith("/") else value + "/"
 
     @field_validator("strategy_path")
     @classmethod
     def _a_site_path(cls, value: str) -> str:
-        if not value.startswith("/"):
+        if not value.startswith("/") or value.startswith("//"):
             raise ValueError("expected a path of the site starting with /")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _a_language_tag(cls, value: str) -> str:
+        if not LANGUAGE.fullmatch(value):
+            raise ValueError("expected a language tag such as en or en-GB")
         return value
 
     @field_validator("analytics_id")
@@ -85,20 +117,38 @@ class SiteConfig(BaseModel):
         return path if path.startswith("/") else "/" + path
 
 
+def base_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a base URL (a path such as ``/plan/``, or an http(s) URL); ``None`` when it can."""
+    if URL_BASE.fullmatch(value) or PATH_BASE.fullmatch(value):
+        return None
+    return "expected a path such as /plan/ or an http:// or https:// URL"
+
+
 def load_config(project: Path) -> SiteConfig:
     """The project's ``govpress.toml`` (defaults when there is none); :class:`GovpressError` when it is wrong."""
     path = project / CONFIG_NAME
-    if not path.is_file():
-        return SiteConfig()
-    text = path.read_text(encoding="utf-8")
+    text = read_text_file(path, what="settings file", max_bytes=MAX_CONFIG_BYTES) if path.is_file() else None
+    config = _validated(_parsed(text, path), path, text or "") if text is not None else SiteConfig()
+    problems = path_problems(config, project, path, text)
+    if problems:
+        raise GovpressError(problems)
+    return config
+
+
+def _parsed(text: str, path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        found = re.search(r"\(at line (\d+), column \d+\)$", str(error))
+        found = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
         message = re.sub(r" \(at line.*\)$", "", str(error))
-        line = int(found.group(1)) if found else None
-        raise GovpressError(Problem.error(f"not valid TOML: {message}", path, line)) from None
-    return _validated(data, path, text)
+        if message == "Cannot overwrite a value":
+            message = "a key is given a value twice (or a key and a table share a name)"
+        elif message.startswith("Cannot declare"):
+            message = f"a table is declared twice ({message})"
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+        raise GovpressError(Problem.error(f"not valid TOML: {message}", path, line, column)) from None
+    except RecursionError:
+        raise GovpressError(Problem.error("not valid TOML: arrays or tables nested too deeply", path)) from None
 
 
 def _validated(data: dict[str, Any], path: Path, text: str) -> SiteConfig:
@@ -111,37 +161,25 @@ def _validated(data: dict[str, Any], path: Path, text: str) -> SiteConfig:
 
 def _problem(item: Any, path: Path, text: str) -> Problem:
     key = ".".join(str(part) for part in item["loc"])
-    line = _location_line(text, tuple(item["loc"])) if item["loc"] else None
+    line = location_line(text, tuple(item["loc"])) if item["loc"] else None
     if item["type"] == "extra_forbidden":
         known = ", ".join(sorted(SiteConfig.model_fields))
         return Problem.error(f"unknown key {key!r} (known keys: {known})", path, line)
-    return Problem.error(f"{key}: {item['msg']}", path, line)
+    if item["type"] in EXPECTED:
+        return Problem.error(f"{key}: expected {EXPECTED[item['type']]}, found {_toml_kind(item['input'])}", path, line)
+    message = str(item["msg"]).removeprefix("Value error, ")
+    return Problem.error(f"{key}: {message}", path, line)
 
 
-def _location_line(text: str, location: tuple[str | int, ...]) -> int | None:
-    """The line of ``location`` (``("navigation", 1, "path")``): a key, or a key of the N-th ``[[table]]``."""
-    lines = text.splitlines()
-    key = str(location[0])
-    if len(location) >= 2 and isinstance(location[1], int):
-        header = re.compile(rf"^\s*\[\[\s*{re.escape(key)}\s*\]\]")
-        starts = [number for number, line in enumerate(lines, start=1) if header.match(line)]
-        if location[1] < len(starts):
-            start = starts[location[1]]
-            if len(location) >= 3:
-                found = _key_line(lines[start:], str(location[2]), stop_at_table=True)
-                return start + found if found is not None else start
-            return start
-    return _key_line(lines, key)
-
-
-def _key_line(lines: list[str], key: str, stop_at_table: bool = False) -> int | None:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(lines, start=1):
-        if stop_at_table and line.lstrip().startswith("["):
-            return None
-        if pattern.match(line):
-            return number
-    return None
+def _toml_kind(value: object) -> str:
+    """What a TOML value is, in the words of the TOML specification (a string shown as written, shortened)."""
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    kinds = ((int, "an integer"), (float, "a float"), (dict, "a table"), (list, "an array"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "a date or time")
 
 
 def navigation_lines(project: Path) -> dict[str, int]:
@@ -150,7 +188,7 @@ def navigation_lines(project: Path) -> dict[str, int]:
     found: dict[str, int] = {}
     if not path.is_file():
         return found
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = read_text_file(path, what="settings file", max_bytes=MAX_CONFIG_BYTES).splitlines()
     value = re.compile(r"^\s*path\s*=\s*[\"'](?P<path>[^\"']*)[\"']")
     for number, line in enumerate(lines, start=1):
         if (match := value.match(line)) is not None:
