@@ -55,6 +55,15 @@ def link_problem(path: Path, root: Path) -> Problem | None:
     return None
 
 
+def name_problem(path: Path) -> Problem | None:
+    """An error when the name of ``path`` is not valid UTF-8 (pages and links could not be made of it)."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem.error("the name is not valid UTF-8; rename it", path)
+    return None
+
+
 def partial_name_problem(name: str) -> str | None:
     """Why ``name`` (of ``{include name}``) cannot name a file inside ``partials/``; ``None`` when it can."""
     if "\0" in name:
@@ -72,15 +81,16 @@ def partial_name_problem(name: str) -> str | None:
 
 
 def partial_target_problem(target: Path, partials: Path) -> str | None:
-    """Why the partial file ``target`` may not be read (a link leaving ``partials``, a loop); ``None`` when it may.
+    """Why the partial file ``target`` may not be read, as words that follow its name (``"leads to /etc/passwd,
+    outside …"``); ``None`` when it may.
 
     ``partials`` is the ``partials/`` folder under the source folder, the source folder's links followed.
     """
     real = resolved(target)
     if real is None:
-        return f"{target} is a symbolic link loop; refusing to read it"
+        return "is a symbolic link loop; refusing to read it"
     if not inside(real, partials):
-        return f"{target} leads to {real}, outside {partials}; refusing to read it"
+        return f"leads to {real}, outside {partials}; refusing to read it"
     return None
 
 

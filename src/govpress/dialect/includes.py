@@ -84,13 +84,23 @@ def read_partial(name: str, *, source_dir: Path | None, where: Origin) -> tuple[
     if problem is None and source is None:
         problem = f"the source folder {source_dir} is a symbolic link loop"
     target = partial_path(source_dir, name)
-    if problem is None and source is not None:
-        problem = partial_target_problem(target, source / PARTIALS)
+    if problem is None and source is not None and (leaves := partial_target_problem(target, source / PARTIALS)):
+        problem = f"{target} {leaves}"
     if problem is None and not target.is_file():
         problem = f"partial not found (looked for {target})"
     if problem is not None:
         raise GovpressError(Problem.error(f"{{include {name}}}: {problem}", where.path, where.line))
     return target, read_text_file(target, what="partial", max_bytes=MAX_PARTIAL_BYTES)
+
+
+def read_partial_file(path: Path, source_dir: Path) -> str:
+    """The text of the partial file ``path`` found in ``source_dir/partials/`` by a walk (the commitments' legacy
+    reader); :class:`GovpressError` at ``path`` when it leads out of ``partials/`` or is not UTF-8 text."""
+    source = resolved(source_dir)
+    leaves = partial_target_problem(path, source / PARTIALS) if source is not None else "is a symbolic link loop"
+    if leaves is not None:
+        raise GovpressError(Problem.error(f"this partial {leaves}", path))
+    return read_text_file(path, what="partial", max_bytes=MAX_PARTIAL_BYTES)
 
 
 def _expand(

@@ -1,4 +1,8 @@
-"""Static files: govpress's own (GOV.UK Frontend, CSS) into ``OUT/static/``, the project's into ``OUT/assets/``."""
+"""Static files: govpress's own (GOV.UK Frontend, CSS) into ``OUT/static/``, the project's into ``OUT/assets/``.
+
+The project's assets are walked by :func:`asset_files`: a symbolic link whose target lies outside the project (or that
+loops) is refused with an error and never copied; links inside the project are followed as files.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
+from govpress.confinement import link_problem, name_problem, resolved
+from govpress.problems import GovpressError, Problem
 from govpress.site.folders import Folders
 from govpress.site.templates import STATIC_DIR
 
@@ -60,6 +66,27 @@ def copy_static(out_dir: Path, govuk_brand: bool = False, folders: Folders | Non
         _write_if_changed(target, data, folders)
         written.append(target)
     return written
+
+
+def asset_files(assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
+    """Every file of ``assets_dir`` as ``(path, "assets/RELATIVE")``, in path order; :class:`GovpressError` with
+    every symbolic link that leaves ``project`` or loops, and every name that is not UTF-8."""
+    if not assets_dir.is_dir():
+        return []
+    root = resolved(project)
+    if root is None:
+        raise GovpressError(Problem.error("the project folder is a symbolic link loop", project))
+    found: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for path in sorted(assets_dir.rglob("*")):
+        problem = link_problem(path, root) or name_problem(path)
+        if problem is not None:
+            problems.append(problem)
+        elif path.is_file():
+            found.append((path, f"assets/{path.relative_to(assets_dir).as_posix()}"))
+    if problems:
+        raise GovpressError(problems)
+    return found
 
 
 def copy_tree(source: Path, target: Path) -> list[Path]:

@@ -1,20 +1,27 @@
 """Find what the source tree holds (legacy-site.md §1.1): document folders, HTML pages, files to copy.
 
 Nothing is read beyond names and the first line of HTML pages (their layout tag); nothing is rendered here.
+A symbolic link whose target lies outside the project, or that loops, is refused before anything is read through
+it (:func:`govpress.confinement.link_problem`), and so is a file name that is not valid UTF-8: the build stops with
+every such problem. Links that stay inside the project are followed.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from govpress.confinement import link_problem, name_problem, resolved
 from govpress.problems import GovpressError, Problem
 
 PARTIALS = "partials"
+CONFIG_NAME = "govpress.toml"
 META = "meta.html"
 LAYOUT_TAG = re.compile(r"\{(?P<name>[a-z_]+)_template\}")
 COPIED_SUFFIXES = frozenset({".xml", ".pdf", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".vtt", ".txt"})
+READ_SUFFIXES = COPIED_SUFFIXES | {".md", ".html"}
 
 
 @dataclass(frozen=True)
@@ -56,17 +63,26 @@ class SourceTree:
     sections: tuple[str, ...]
 
 
-def discover(source_dir: Path) -> SourceTree:
-    """Walk ``source_dir`` (``partials/`` excluded); :class:`GovpressError` when it is not a folder."""
+def discover(source_dir: Path, project: Path | None = None) -> SourceTree:
+    """Walk ``source_dir`` (``partials/`` excluded) of ``project`` (default: the nearest folder above holding a
+    ``govpress.toml``, else the source folder's parent); :class:`GovpressError` when it is not a folder, or with
+    every link leaving the project and every file name that is not UTF-8."""
     if not source_dir.is_dir():
         raise GovpressError(Problem.error("no source folder here (expected source/ holding the content)", source_dir))
+    root = resolved(project or project_of(source_dir))
+    if root is None:
+        raise GovpressError(Problem.error("the project folder is a symbolic link loop", project or source_dir))
+    problems: list[Problem] = []
+    folders = _content_folders(source_dir, root, problems)
+    listed = [(folder, _files(folder, root, problems)) for folder in folders]
+    if problems:
+        raise GovpressError(problems)
     documents: list[DocumentSource] = []
     html_pages: list[HtmlSource] = []
     copies: list[CopiedSource] = []
-    for folder in _content_folders(source_dir):
+    for folder, files in listed:
         relative = PurePosixPath(folder.relative_to(source_dir).as_posix())
-        files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name.encode("utf-8"))
-        meta = folder / META if (folder / META).is_file() else None
+        meta = folder / META if (folder / META) in files else None
         markdown = tuple(p for p in files if p.suffix == ".md")
         if markdown:
             documents.append(DocumentSource(folder, markdown, meta, _index(relative)))
@@ -81,9 +97,18 @@ def discover(source_dir: Path) -> SourceTree:
     return SourceTree(source_dir, tuple(documents), tuple(html_pages), tuple(copies), sections)
 
 
+def project_of(source_dir: Path) -> Path:
+    """The project a source folder belongs to: the nearest folder above it holding ``govpress.toml``, else its
+    parent."""
+    absolute = source_dir.absolute()
+    found = next((folder for folder in absolute.parents if (folder / CONFIG_NAME).is_file()), None)
+    return found or absolute.parent
+
+
 def layout_name(path: Path) -> str | None:
-    """The legacy template an HTML page names with ``{NAME_template}`` on its first non-blank line."""
-    with path.open(encoding="utf-8") as handle:
+    """The legacy template an HTML page names with ``{NAME_template}`` on its first non-blank line (``None`` too
+    when the page is not UTF-8: reading it reports that)."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
             if line.strip():
                 found = LAYOUT_TAG.search(line)
@@ -91,12 +116,33 @@ def layout_name(path: Path) -> str | None:
     return None
 
 
-def _content_folders(source_dir: Path) -> list[Path]:
+def _content_folders(source_dir: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """``source_dir`` and every folder under it that is read (links that leave the project go to ``problems``)."""
     folders = [source_dir]
     for path in sorted(source_dir.rglob("*")):
-        if path.is_dir() and not _excluded(path.relative_to(source_dir)):
+        if _excluded(path.relative_to(source_dir)) or not path.is_dir():
+            continue
+        problem = link_problem(path, root) or name_problem(path)
+        if problem is not None:
+            problems.append(problem)
+        else:
             folders.append(path)
     return folders
+
+
+def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The files directly in ``folder`` that a build reads, in byte-wise name order (links that leave the project,
+    loops and names that are not UTF-8 go to ``problems``)."""
+    files: list[Path] = []
+    for path in sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name)):
+        if path.suffix.lower() not in READ_SUFFIXES or path.is_dir():
+            continue
+        problem = link_problem(path, root) or name_problem(path)
+        if problem is not None:
+            problems.append(problem)
+        elif path.is_file():
+            files.append(path)
+    return files
 
 
 def _excluded(relative: Path) -> bool:

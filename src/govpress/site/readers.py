@@ -23,6 +23,7 @@ from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
 from govpress.site.repairs import repaired
 from govpress.site.transcripts import add_transcripts
+from govpress.textfile import read_text_file
 
 DOCUMENT_LAYOUT = "document"
 LAYOUTS: Mapping[str, str] = {
@@ -88,8 +89,11 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
 
 def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
     """One single HTML page: its layout tag removed, includes expanded, put in the layout it names."""
-    text = page.path.read_text(encoding="utf-8")
     layout, problems = _layout(page)
+    try:
+        text = read_text_file(page.path, what="page")
+    except GovpressError as error:
+        return _failed(page.output, layout, page.path, error)
     page_title = meta_title(page.meta)
     if page.layout is None:
         page_title = title_in(text) or page_title

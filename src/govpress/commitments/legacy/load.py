@@ -22,6 +22,7 @@ from govpress.commitments.model import (
     Strategy,
     status_of_text,
 )
+from govpress.dialect.includes import read_partial_file
 from govpress.problems import GovpressError, Problem
 
 SOURCE_DIR = "source"
@@ -39,7 +40,7 @@ def read_partials(source: Path) -> list[tuple[Path, ActionPartial]]:
     problems: list[Problem] = []
     for path in sorted((source / RESPONSES_DIR).glob("_action*.md")):
         try:
-            parsed.append((path, parse_partial(path.read_text(encoding="utf-8"), str(path))))
+            parsed.append((path, parse_partial(read_partial_file(path, source), str(path))))
         except GovpressError as error:
             problems.extend(error.problems)
     if problems:
@@ -58,7 +59,7 @@ def load_legacy(project: Path, source: Path | None = None) -> Commitments:
         message = f"no department-response partials here ({RESPONSES_DIR}/_actionNN.md)"
         raise GovpressError(Problem.error(message, source))
     index = source / RESPONSES_DIR / "_index.md"
-    links = strategy_links(index.read_text(encoding="utf-8")) if index.is_file() else []
+    links = strategy_links(read_partial_file(index, source)) if index.is_file() or index.is_symlink() else []
     organisations = _organisations(partials, links, index)
     responses = _responses(partials, {name_key(" ".join(o.display_lines)): o.id for o in organisations})
     headings = strategy_actions(source)

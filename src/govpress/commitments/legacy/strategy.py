@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govpress.commitments.legacy.tokens import action_number
+from govpress.dialect.includes import read_partial_file
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,8 @@ def short_titles(source: Path) -> dict[int, str]:
             continue
         for number in _included_action_texts(page.read_text(encoding="utf-8")):
             partial = source / "partials" / f"_action{number:02d}-text.html"
-            if partial.is_file() and number not in titles:
-                titles[number] = " ".join(partial.read_text(encoding="utf-8").split())
+            if (partial.is_file() or partial.is_symlink()) and number not in titles:
+                titles[number] = " ".join(read_partial_file(partial, source).split())
     return titles
 
 
