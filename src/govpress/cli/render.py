@@ -9,6 +9,7 @@ import click
 
 from govpress.cli.output import finish, user_errors
 from govpress.render import RenderResult, render_document, render_markdown
+from govpress.textfile import decode_text, read_text_file
 
 
 def default_source(start: Path) -> Path | None:
@@ -21,13 +22,13 @@ def default_source(start: Path) -> Path | None:
 
 def _render(file: str, source: Path | None) -> RenderResult:
     if file == "-":
-        text = sys.stdin.read()
+        text = decode_text(sys.stdin.buffer.read(), None)
         return render_markdown(text, source_dir=source or default_source(Path.cwd()))
     path = Path(file)
     if path.is_dir():
         files = sorted(path.glob("*.md"))
         return render_document(files, source_dir=source or default_source(path.resolve()) or path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text_file(path)
     return render_markdown(text, path=path, source_dir=source or default_source(path.resolve().parent))
 
 
