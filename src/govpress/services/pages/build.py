@@ -12,12 +12,13 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
-from govpress.problems import Problem
+from govpress.problems import GovpressError, Problem
 from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.downloads import departments_json, search_json, services_csv, services_json
 from govpress.services.pages.generate import PageSpec, explorer_pages
 from govpress.services.store import Store, open_store
+from govpress.services.store_address import is_postgres
 from govpress.site.assets import copy_static
 from govpress.site.config import SiteConfig
 from govpress.site.pages import Page
@@ -35,17 +36,21 @@ class BuildResult:
     problems: list[Problem]
 
 
-def open_source(source: str | Path) -> tuple[Store, list[Problem]]:
-    """A store: the one at ``source``, or an in-memory one holding the data file ``source``."""
+def open_source(source: str | Path, *, create: bool = False) -> tuple[Store, list[Problem]]:
+    """A store: the one at ``source`` (made empty there only with ``create``), or an in-memory one holding the data
+    file ``source``."""
     path = Path(source)
-    if path.suffix.lower() in DATA_SUFFIXES and path.is_file():
-        store = open_store(":memory:")
-        return store, import_file(store, path).problems
-    return open_store(source), []
+    if path.suffix.lower() in DATA_SUFFIXES and not is_postgres(str(source)):
+        if path.is_file():
+            store = open_store(":memory:")
+            return store, import_file(store, path).problems
+        if not path.exists():
+            raise GovpressError(Problem.error("no such data file", path))
+    return open_store(source, create=create), []
 
 
-def load_explorer(source: str | Path) -> tuple[Explorer, list[Problem]]:
-    store, problems = open_source(source)
+def load_explorer(source: str | Path, *, create: bool = False) -> tuple[Explorer, list[Problem]]:
+    store, problems = open_source(source, create=create)
     try:
         return build_explorer(store.contents()), problems
     finally:
@@ -74,14 +79,20 @@ def explorer_site_pages(explorer: Explorer, environment: Environment, prefix: st
 
 
 def build_service_pages(
-    source: str | Path, out: Path, progress: Progress | None = None, config: SiteConfig | None = None
+    source: str | Path,
+    out: Path,
+    progress: Progress | None = None,
+    config: SiteConfig | None = None,
+    *,
+    create: bool = False,
 ) -> BuildResult:
     """Build the explorer from a store (SQLite path or PostgreSQL URL) or a data file into the folder ``out``.
+    A store that does not exist is an error, unless ``create`` (an empty store is made, and an empty explorer built).
 
     The pages use the site's layout and static files (copied to ``out/static/``), for a site served at
     ``config.base_url`` (default ``/``).
     """
-    explorer, problems = load_explorer(source)
+    explorer, problems = load_explorer(source, create=create)
     config = config or SiteConfig(site_name=STANDALONE_NAME)
     environment = make_environment(config)
     pages = list(explorer_site_pages(explorer, environment))

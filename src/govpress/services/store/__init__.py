@@ -1,17 +1,19 @@
-"""The service performance store: SQLite by default, PostgreSQL for a ``postgresql://`` URL."""
+"""The service performance store: SQLite by default, PostgreSQL for a ``postgresql://`` URL or libpq string."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from govpress.services.store.connection import connect
+from govpress.services.store_address import display_address
+from govpress.services.store.connection import DEFAULT_TIMEOUT, WriteConflictError
+from govpress.services.store.opening import open_store
 from govpress.services.store.store import Contents, DataVersion, ImportCounts, Store
 
-__all__ = ["Contents", "DataVersion", "ImportCounts", "Store", "open_store"]
-
-
-def open_store(db: str | Path) -> Store:
-    """Open (creating when needed) and migrate the store at ``db``."""
-    store = Store(connect(db))
-    store.migrate()
-    return store
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "Contents",
+    "DataVersion",
+    "ImportCounts",
+    "Store",
+    "WriteConflictError",
+    "display_address",
+    "open_store",
+]

@@ -4,6 +4,9 @@ Writes are upserts on deterministic keys (department abbreviation, body abbrevia
 service + period kind + period key), so importing the same file twice changes nothing. An import runs in
 one transaction and is rolled back when any error was found: all or nothing per file.
 
+Writers take turns (see :mod:`~govpress.services.store.connection`); an import that a concurrent write got in the way
+of (a PostgreSQL deadlock or serialization failure) is tried again (:meth:`Store.import_retrying`).
+
 Every write bumps the store's data version (the ``data_version`` row) in its own transaction, so that a reader
 (a site build's generator cache) can tell cheaply whether anything changed since it last read the data.
 """
@@ -11,13 +14,15 @@ Every write bumps the store's data version (the ``data_version`` row) in its own
 from __future__ import annotations
 
 import logging
+import random
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from govpress.problems import GovpressError, ProblemLog
+from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.services.importers import Format, Record
 from govpress.services.model import Body, Department, Observation, Service
 from govpress.services.slugs import name_key, service_slug
@@ -30,11 +35,13 @@ from govpress.services.store.codec import (
     row_service,
     service_row,
 )
-from govpress.services.store.connection import Connection
-from govpress.services.store.schema import MIGRATIONS, MIGRATIONS_TABLE
+from govpress.services.store.connection import Connection, WriteConflictError
+from govpress.services.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
 
 log = logging.getLogger(__name__)
 BATCH = 5000
+RETRIES = 5  # attempts of an import that a concurrent write got in the way of
+RETRY_DELAY = 0.05  # seconds before the second attempt; doubled (and jittered) for each one after
 # Which service columns each service field fills (name also sets name_key).
 _FIELD_COLUMNS = {"name": ("name", "name_key"), "body": ("body",), "department": ("department",)}
 
@@ -86,23 +93,43 @@ class Store:
     connection: Connection
 
     def migrate(self) -> list[int]:
-        """Apply the migration steps not yet applied; return their versions."""
-        self.connection.execute(MIGRATIONS_TABLE)
-        done = {row[0] for row in self.connection.execute("SELECT version FROM schema_migrations")}
-        applied = []
-        for migration in MIGRATIONS:
-            if migration.version in done:
-                continue
-            with self.connection.transaction():
+        """Apply the migration steps not yet applied; return their versions.
+
+        A store already up to date is only read. Otherwise the steps run in one write transaction, which waits for
+        any other writer (and, on PostgreSQL, holds the advisory lock): two processes opening a new store at once
+        apply each step once.
+        """
+        if self.is_store() and not self._pending(self._applied()):
+            return []
+        with self.connection.transaction():
+            self.connection.execute(MIGRATIONS_TABLE)
+            pending = self._pending(self._applied())  # again, under the lock: another process may have run them
+            for migration in pending:
                 for statement in migration.statements:
                     self.connection.execute(statement)
                 self.connection.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
                 )
-            log.info("applied schema migration %d: %s", migration.version, migration.name)
-            applied.append(migration.version)
-        return applied
+                log.info("applied schema migration %d: %s", migration.version, migration.name)
+        return [migration.version for migration in pending]
+
+    def is_store(self) -> bool:
+        """Whether the database holds a govpress store (its ``schema_migrations`` table)."""
+        return self.connection.table_exists("schema_migrations")
+
+    def _applied(self) -> set[int]:
+        return {int(row[0]) for row in self.connection.execute("SELECT version FROM schema_migrations")}
+
+    def _pending(self, applied: set[int]) -> list[Migration]:
+        known = MIGRATIONS[-1].version
+        if applied and max(applied) > known:
+            message = (
+                f"this store was written by a newer govpress (schema version {max(applied)}; this one knows up to "
+                f"{known}): upgrade govpress"
+            )
+            raise GovpressError(Problem.error(message, self.connection.name))
+        return [migration for migration in MIGRATIONS if migration.version not in applied]
 
     def schema_version(self) -> int:
         rows = self.connection.execute("SELECT MAX(version) FROM schema_migrations")
@@ -124,6 +151,25 @@ class Store:
             log.info("import rolled back: %d errors", len(problems.errors))
             raise
         return ImportCounts(writer.services, writer.observations)
+
+    def import_retrying(
+        self, read: Callable[[ProblemLog], Iterable[Record]], fmt: Format
+    ) -> tuple[ImportCounts, ProblemLog]:
+        """Read (``read(problems)`` streams the records) and write one file, as :meth:`import_records` does; when a
+        concurrent write got in the way (a PostgreSQL deadlock or serialization failure), roll back and read and write
+        it again, a bounded number of times with a growing, jittered delay."""
+        attempt = 1
+        while True:
+            problems = ProblemLog()
+            try:
+                return self.import_records(read(problems), fmt, problems), problems
+            except WriteConflictError as conflict:
+                if attempt >= RETRIES:
+                    raise
+                delay = RETRY_DELAY * 2 ** (attempt - 1) * (1 + random.random())
+                log.warning("%s; trying again in %.2f s (attempt %d of %d)", conflict, delay, attempt + 1, RETRIES)
+                time.sleep(delay)
+                attempt += 1
 
     def data_version(self) -> DataVersion:
         """The data version (one row read: cheap enough to ask before every build)."""
