@@ -11,6 +11,7 @@ from typing import Any
 from govpress.commitments.model import Action, Change, Commitments, Organisation, Response, SourceRef
 from govpress.commitments.reports.model import Report, Reports
 from govpress.commitments.urls import action_url, organisation_url, response_url
+from govpress.safe_output import safe_row
 
 CSV_COLUMNS = (
     "action",
@@ -62,26 +63,29 @@ def _report(report: Report) -> dict[str, Any]:
 
 
 def export_csv(commitments: Commitments, root: Path | None = None) -> str:
-    """One row per response, links separated by spaces."""
+    """One row per response, links separated by spaces; cells a spreadsheet would run as formulas are neutralised
+    (:func:`govpress.safe_output.safe_row`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(safe_row(CSV_COLUMNS))
     for response in commitments.responses:
         action = commitments.action(response.action)
         organisation = commitments.organisation(response.organisation)
         writer.writerow(
-            [
-                response.action,
-                action.title if action else "",
-                response.organisation,
-                organisation.name if organisation else "",
-                response.status.value,
-                response.text,
-                " ".join(response.links),
-                response.last_changed or "",
-                response_url(response.action, response.organisation),
-                _source(response.source, root) or "",
-            ]
+            safe_row(
+                [
+                    response.action,
+                    action.title if action else "",
+                    response.organisation,
+                    organisation.name if organisation else "",
+                    response.status.value,
+                    response.text,
+                    " ".join(response.links),
+                    response.last_changed or "",
+                    response_url(response.action, response.organisation),
+                    _source(response.source, root) or "",
+                ]
+            )
         )
     return out.getvalue()
 

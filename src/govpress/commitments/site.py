@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from govpress.commitments.model import Action, Commitments, Organisation, Response
+from govpress.commitments.native.load import is_native_project
 from govpress.commitments.pages.generate import RenderedStatements, commitments_output, render_statements
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
@@ -51,7 +52,9 @@ def prepare_pages(inputs: PrepareInputs) -> PreparedCommitments | None:
     commitments = load_commitments(inputs.project, source=inputs.source_dir)
     if inputs.template_cache is not None:
         compile_templates(inputs.template_cache, TEMPLATE_FOLDER)
-    return PreparedCommitments(commitments, render_statements(commitments), _outputs(commitments))
+    # Native data files come from other hands and are sanitised; legacy partials are the publisher's own source.
+    statements = render_statements(commitments, from_data=is_native_project(inputs.project))
+    return PreparedCommitments(commitments, statements, _outputs(commitments))
 
 
 def generate_pages(context: SiteContext) -> list[Page]:

@@ -12,7 +12,7 @@ class Link(TypedDict):
 
 class StrategyView(TypedDict):
     title: str
-    url: str
+    url: str | None  # None when the address is not a safe link (the title is shown as text)
 
 
 class ChangeView(TypedDict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -13,9 +13,10 @@ from govpress.commitments.model import Commitments
 from govpress.commitments.pages import views
 from govpress.commitments.pages.contexts import ActionsPageContext, Common, OrganisationsPageContext
 from govpress.commitments.pages.environment import base_path_of, commitments_environment, layout_name, render_page
+from govpress.commitments.pages.links import link_problems
 from govpress.commitments.pages.output import CommitmentsOutput, GeneratedFile, GeneratedPage
 from govpress.commitments.pages.reports import reports_output
-from govpress.commitments.pages.statements import render_statement
+from govpress.commitments.pages.statements import render_intro, render_statement
 from govpress.commitments.reports.model import Reports
 from govpress.dialect import DialectEngine
 from govpress.problems import Problem
@@ -27,14 +28,19 @@ def commitments_output(
     root: Path | None = None,
     environment: Environment | None = None,
     statements: RenderedStatements | None = None,
+    *,
+    from_data: bool = True,
 ) -> CommitmentsOutput:
     """Every page and file the commitments add to a site; ``root`` makes the source paths in the open data relative.
-    ``statements``: the responses' statements already rendered (:func:`render_statements`), else they are here."""
+    ``statements``: the responses' statements already rendered (:func:`render_statements`), else they are here, and
+    sanitised unless ``from_data`` is false (the commitments were read from the publisher's own source pages)."""
     environment = environment or commitments_environment()
     site = Site(layout_name(environment), base_path_of(environment), environment)
-    rendered = statements if statements is not None else render_statements(commitments)
-    statements_html, problems = rendered.html, list(rendered.problems)
-    pages = _commitment_pages(commitments, statements_html, site)
+    rendered = statements if statements is not None else render_statements(commitments, from_data=from_data)
+    problems = [*rendered.problems, *link_problems(commitments)]
+    if reports is not None:
+        problems += reports.problems
+    pages = _commitment_pages(commitments, rendered, site)
     files = [
         GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root, reports)),
         GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
@@ -50,21 +56,31 @@ def commitments_output(
 
 @dataclass(frozen=True)
 class RenderedStatements:
-    """Every response's statement as HTML, by (action, organisation), with the warnings rendering gave."""
+    """Every response's statement as HTML, by (action, organisation), and every action's intro, by number, with the
+    warnings rendering (and sanitising) gave."""
 
     html: views.Statements
     problems: tuple[Problem, ...]
+    intros: views.Intros = field(default_factory=dict)
 
 
-def render_statements(commitments: Commitments) -> RenderedStatements:
+def render_statements(commitments: Commitments, *, from_data: bool = True) -> RenderedStatements:
+    """The statements and intros as HTML; ``from_data``: they were read from data files (sanitise them), not from
+    the publisher's own source pages (see :mod:`govpress.commitments.pages.statements`)."""
     statements: views.Statements = {}
+    intros: views.Intros = {}
     problems: list[Problem] = []
     engine = DialectEngine()
     for response in commitments.responses:
-        rendered = render_statement(response, engine)
+        rendered = render_statement(response, engine, from_data=from_data)
         statements[(response.action, response.organisation)] = rendered.html
         problems.extend(rendered.problems)
-    return RenderedStatements(statements, tuple(problems))
+    for action in commitments.actions:
+        if action.intro:
+            intro = render_intro(action, engine, from_data=from_data)
+            intros[action.number] = intro.html
+            problems.extend(intro.problems)
+    return RenderedStatements(statements, tuple(problems), intros)
 
 
 @dataclass(frozen=True)
@@ -76,11 +92,13 @@ class Site:
     environment: Environment
 
 
-def _commitment_pages(commitments: Commitments, statements: views.Statements, site: Site) -> list[GeneratedPage]:
+def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, site: Site) -> list[GeneratedPage]:
     layout, base, environment = site.layout, site.base_path, site.environment
+    statements = rendered.html
     pages: list[GeneratedPage] = []
     for action in commitments.actions:
-        context = views.action_page(commitments, action, statements, layout, base)
+        intro = rendered.intros.get(action.number)
+        context = views.action_page(commitments, action, statements, layout, base, intro)
         pages.append(_page(environment, "action.html", urls.action_url(action.number), context))
     for organisation in commitments.organisations:
         org_context = views.organisation_page(commitments, organisation, statements, layout, base)

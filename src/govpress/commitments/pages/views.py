@@ -19,9 +19,10 @@ from govpress.commitments.pages.contexts import (
     ResponseView,
     StrategyView,
 )
-from govpress.render import render_markdown
+from govpress.safe_output import is_safe_link
 
 Statements = dict[tuple[int, str], str]
+Intros = dict[int, str]
 _TRAIL = {
     "actions": ("Actions", urls.ACTIONS_INDEX),
     "organisations": ("Organisations", urls.ORGANISATIONS_INDEX),
@@ -42,13 +43,16 @@ def common(
     gets it in the templates (``href`` in ``_macros.html``).
     """
     strategy = commitments.strategy
-    crumbs = [Breadcrumb(text=strategy.title, href=site_path(base_path, strategy.url))] if strategy else []
+    strategy_url = strategy.url if strategy and is_safe_link(strategy.url) else None
+    crumbs = (
+        [Breadcrumb(text=strategy.title, href=site_path(base_path, strategy_url))] if strategy and strategy_url else []
+    )
     crumbs += [Breadcrumb(text=_TRAIL[name][0], href=site_path(base_path, _TRAIL[name][1])) for name in trail]
     return Common(
         layout=layout,
         page_title=title,
         breadcrumbs=crumbs,
-        strategy=StrategyView(title=strategy.title, url=strategy.url) if strategy else None,
+        strategy=StrategyView(title=strategy.title, url=strategy_url) if strategy else None,
         data_links=[
             Link(url=urls.DATA_JSON, text="All commitments as JSON"),
             Link(url=urls.DATA_CSV, text="All commitments as CSV (one row per response)"),
@@ -70,21 +74,25 @@ def action_view(commitments: Commitments, action: Action) -> ActionView:
         short_title=action.short_title,
         principle=action.principle,
         url=urls.action_url(action.number),
-        strategy_url=f"{strategy.url}#action-{action.code}" if strategy else None,
+        strategy_url=f"{strategy.url}#action-{action.code}" if strategy and is_safe_link(strategy.url) else None,
         responded=sum(r.status is Status.RESPONDED for r in responses),
         awaiting=sum(r.status is Status.AWAITING for r in responses),
     )
 
 
 def organisation_view(commitments: Commitments, organisation: Organisation) -> OrganisationView:
+    """The organisation as listed; a strategy address that is not a safe link is shown as text (its note)."""
     responses = commitments.responses_of(organisation.id)
+    strategy_url, note = organisation.strategy_url, organisation.strategy_note
+    if strategy_url is not None and not is_safe_link(strategy_url):
+        strategy_url, note = None, note or organisation.strategy_url
     return OrganisationView(
         id=organisation.id,
         name=organisation.name,
         abbreviation=organisation.abbreviation,
         url=urls.organisation_url(organisation.id),
-        strategy_url=organisation.strategy_url,
-        strategy_note=organisation.strategy_note,
+        strategy_url=strategy_url,
+        strategy_note=note,
         responded=sum(r.status is Status.RESPONDED for r in responses),
         awaiting=sum(r.status is Status.AWAITING for r in responses),
     )
@@ -120,8 +128,14 @@ def response_view(commitments: Commitments, response: Response, statements: Stat
 
 
 def action_page(
-    commitments: Commitments, action: Action, statements: Statements, layout: str, base_path: str = "/"
+    commitments: Commitments,
+    action: Action,
+    statements: Statements,
+    layout: str,
+    base_path: str = "/",
+    intro_html: str | None = None,
 ) -> ActionPageContext:
+    """The action page's context; ``intro_html``: the action's intro, rendered (and sanitised) with the statements."""
     numbers = [a.number for a in commitments.actions]
     index = numbers.index(action.number)
     return ActionPageContext(
@@ -129,7 +143,7 @@ def action_page(
             commitments, layout, f"Action {action.code}: how organisations are responding", ("actions",), base_path
         ),
         action=action_view(commitments, action),
-        intro_html=render_markdown(action.intro, toc=False).html if action.intro else None,
+        intro_html=intro_html or None,
         previous_url=urls.action_url(numbers[index - 1]) if index > 0 else None,
         next_url=urls.action_url(numbers[index + 1]) if index + 1 < len(numbers) else None,
         responses=[response_view(commitments, r, statements) for r in commitments.responses_to(action.number)],

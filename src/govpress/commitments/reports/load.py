@@ -14,6 +14,8 @@ from govpress.commitments.native.yamlfile import YamlDocument, load_yaml, valida
 from govpress.commitments.reports.model import Exemplar, PhaseCount, Report, Reports
 from govpress.commitments.reports.schema import ReportEntry, ReportsFile
 from govpress.problems import GovpressError, Problem
+from govpress.safe_output import link_refusal
+from govpress.safe_output.links import shown
 
 REPORTS_FILE = "reports.yaml"
 
@@ -41,7 +43,37 @@ def load_reports(
     if problems:
         raise GovpressError(problems)
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
-    return Reports(tuple(reports), exemplars, parsed.base_url, parsed.title)
+    warnings = _link_warnings(parsed, document)
+    base_url = parsed.base_url if parsed.base_url is None or _base_url_refusal(parsed.base_url) is None else None
+    return Reports(tuple(reports), exemplars, base_url, parsed.title, tuple(warnings))
+
+
+def _base_url_refusal(base_url: str) -> str | None:
+    """Why ``base_url`` cannot make the feed's links absolute: it must be a safe http or https address."""
+    refusal = link_refusal(base_url)
+    if refusal is None and not base_url.lower().startswith(("http://", "https://")):
+        refusal = "it is not an http:// or https:// address"
+    return refusal
+
+
+def report_url_refusal(url: str) -> str | None:
+    """Why ``url`` cannot be a report's ``url``: it names the report's own page, a path on this site (``/…/``)."""
+    refusal = link_refusal(url)
+    if refusal is None and not url.startswith("/"):
+        refusal = "it must be the path of the report's page on this site, starting with /"
+    if refusal is None and ".." in url.split("/"):
+        refusal = "a '..' segment is not allowed in it"
+    return refusal
+
+
+def _link_warnings(parsed: ReportsFile, document: YamlDocument) -> list[Problem]:
+    """A warning for a ``base_url`` that cannot be used (the reports' ``url`` are checked by :func:`_check`)."""
+    problems: list[Problem] = []
+    refusal = _base_url_refusal(parsed.base_url) if parsed.base_url is not None else None
+    if parsed.base_url is not None and refusal is not None:
+        message = f"base_url {shown(parsed.base_url)} is not used (the feed's links stay relative): {refusal}"
+        problems.append(Problem.warning(message, document.path, document.line(("base_url",))))
+    return problems
 
 
 def _report(entry: ReportEntry, index: int, document: YamlDocument) -> Report:
@@ -79,6 +111,10 @@ def _check(parsed: ReportsFile, document: YamlDocument, organisations: Sequence[
                 Problem.error(f"report {report.id!r} is listed twice", path, document.line(("reports", index)))
             )
         seen.add(report.id)
+        refusal = report_url_refusal(report.url)
+        if refusal is not None:
+            line = document.line(("reports", index, "url"))
+            problems.append(Problem.error(f"report {report.id!r}: url {shown(report.url)}: {refusal}", path, line))
         if report.exemplars is None:
             continue
         for service in report.exemplars.services:

@@ -8,9 +8,10 @@ counts were published ("13 discovery, 6 alpha, 5 beta, elements of 1 live"). A c
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govpress.commitments.model import SourceRef
+from govpress.problems import Problem
 
 
 class Phase(enum.StrEnum):
@@ -92,6 +93,7 @@ class Reports:
     exemplars: tuple[Exemplar, ...]
     base_url: str | None = None
     title: str = "Progress reports"
+    problems: tuple[Problem, ...] = field(default=(), compare=False)  # warnings found while reading them
 
     @property
     def url(self) -> str:

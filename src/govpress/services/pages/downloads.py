@@ -1,5 +1,6 @@
 """The explorer's downloads: ``data/services.csv``, ``data/services.json``, ``data/departments.json`` and the
 search index ``data/search.json``. Figures are the latest ones shown on the pages (raw numbers, not formatted).
+The CSV's text cells that a spreadsheet would run as formulas are neutralised (:func:`govpress.safe_output.safe_cell`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import io
 import json
 from typing import Any
 
+from govpress.safe_output import safe_cell
 from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.summary import department_summary, fraction, number
 
@@ -74,7 +76,7 @@ def services_csv(explorer: Explorer) -> str:
     for view in explorer.services:
         record = service_record(view)
         writer.writerow(
-            {k: "" if v is None else str(v).lower() if isinstance(v, bool) else v for k, v in record.items()}
+            {k: safe_cell("" if v is None else str(v).lower() if isinstance(v, bool) else v) for k, v in record.items()}
         )
     return out.getvalue()
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from govpress.safe_output import is_safe_link
 from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.pages import formatting
 from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
@@ -132,7 +133,14 @@ def service_context(view: ServiceView) -> dict[str, Any]:
                 "good": good,
             }
         )
-    return {"view": view, "service": view.service, "boxes": boxes, "histories": service_histories(view)}
+    url = view.service.url
+    return {
+        "view": view,
+        "service": view.service,
+        "service_link": url if url and is_safe_link(url) else None,  # else shown as text (govpress.safe_output)
+        "boxes": boxes,
+        "histories": service_histories(view),
+    }
 
 
 def _a_to_z(services: Sequence[ServiceView]) -> list[tuple[str, list[ServiceView]]]:
