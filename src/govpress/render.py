@@ -17,7 +17,7 @@ from pathlib import Path
 from govpress.dialect import DialectEngine, dialect_markdown
 from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, DialectContext, StrategyLink, Timestamp
 from govpress.dialect.department import action_number, is_department_response
-from govpress.dialect.includes import INCLUDE, IncludeBudget, expand_includes, read_partial
+from govpress.dialect.includes import INCLUDE, IncludeBudget, expand_includes
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
 from govpress.dialect.outline import Heading, outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic
@@ -226,14 +226,14 @@ class _HtmlIncludes:
     def _partial(
         self, name: str, where: Origin, stack: tuple[Path, ...], problems: list[Problem], dependencies: list[Path]
     ) -> str:
-        target, text = read_partial(name, source_dir=self.source_dir, where=where)
-        if target.resolve() in stack:
-            chain = " -> ".join(p.name for p in (*stack, target.resolve()))
+        target, text, real = self.budget.partial(name, self.source_dir, where)
+        if real in stack:
+            chain = " -> ".join(p.name for p in (*stack, real))
             raise GovpressError(Problem.error(f"{{include {name}}} makes a cycle: {chain}", where.path, where.line))
         self.budget.spend(name, text, where, len(stack))
         dependencies.append(target)
         if target.suffix != ".md":
-            return self._expand(text, target, (*stack, target.resolve()), problems, dependencies)
+            return self._expand(text, target, (*stack, real), problems, dependencies)
         source = expand_includes(text, path=target, source_dir=self.source_dir, budget=self.budget)
         check_structure(source)
         result = _convert(source, target.parent, self.source_dir, None, self.actions, False, self.engine)

@@ -21,7 +21,7 @@ partials including each other twice cannot grow a document exponentially.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from govpress.confinement import partial_name_problem, partial_target_problem, resolved
@@ -39,10 +39,20 @@ MAX_PARTIAL_BYTES = 5_000_000
 
 @dataclass
 class IncludeBudget:
-    """What the includes of one document have used so far (one per document, never shared between documents)."""
+    """What the includes of one document have used so far, and the partials they read (one per document, never
+    shared between documents: a partial read twice in one document is read once)."""
 
     includes: int = 0
     characters: int = 0
+    read: dict[tuple[Path | None, str], tuple[Path, str, Path]] = field(default_factory=dict)
+
+    def partial(self, name: str, source_dir: Path | None, where: Origin) -> tuple[Path, str, Path]:
+        """The path, text and resolved path of partial ``name`` (:func:`read_partial`)."""
+        key = (source_dir, name)
+        if key not in self.read:
+            target, text = read_partial(name, source_dir=source_dir, where=where)
+            self.read[key] = (target, text, target.resolve())
+        return self.read[key]
 
     def spend(self, name: str, text: str, where: Origin, depth: int) -> None:
         """Count one more include of ``text``; a :class:`GovpressError` at ``where`` when it is one too many."""
@@ -155,8 +165,7 @@ def _expand_line(
 
 
 def _partial(name: str, where: Origin, expansion: _Expansion) -> SourceText:
-    target, text = read_partial(name, source_dir=expansion.source_dir, where=where)
-    resolved_target = target.resolve()
+    target, text, resolved_target = expansion.budget.partial(name, expansion.source_dir, where)
     stack = expansion.stack
     if resolved_target in stack:
         chain = " -> ".join(p.name for p in (*stack, resolved_target))
