@@ -74,9 +74,16 @@ def test_short_row_and_duplicate_service(fixtures: Path, store: Store) -> None:
 
 
 def test_native_figures_are_validated_with_columns(fixtures: Path, store: Store) -> None:
-    errors = _import_errors(store, fixtures / "bad-native-figures.csv")
-    assert [(e.line, e.column) for e in errors] == [(2, 20), (3, 21), (4, 15)]
-    assert "'-5'" in errors[0].message and "'volume'" in errors[0].message
+    with pytest.raises(GovpressError) as raised:
+        import_file(store, fixtures / "bad-native-figures.csv")
+    problems = raised.value.problems
+    assert [(p.line, p.column, p.severity) for p in problems] == [
+        (2, 20, Severity.WARNING),  # a negative figure is read, and reported as implausible
+        (3, 21, Severity.ERROR),
+        (4, 15, Severity.ERROR),
+    ]
+    assert problems[0].message == "column 'volume': -5 is negative: implausible (read as written)"
+    assert "'#REF!'" in problems[1].message and "'digital_volume'" in problems[1].message
 
 
 def test_native_period_dates_must_agree(store: Store, tmp_path: Path, fixtures: Path) -> None:

@@ -50,7 +50,7 @@ def test_stray_spaces_are_removed_and_reported() -> None:
     assert [p.severity for p in problems.problems] == [Severity.WARNING]
 
 
-@pytest.mark.parametrize("text", ["12a", "1,23", "-5", "1.2.3", "n/a"])
+@pytest.mark.parametrize("text", ["12a", "1,23", "5-", "1.2.3", "n/a", "--5", "£-5"])
 def test_anything_else_is_an_error(text: str) -> None:
     problems = ProblemLog()
     read_figure(text, PLACE, problems)

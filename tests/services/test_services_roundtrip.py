@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govpress.services.exporting import native_csv, native_json, public_download_csv
+from govpress.problems import Severity
 from govpress.services.importing import import_file
 from govpress.services.model import PeriodKind, value_of
 from govpress.services.store import Store, open_store
@@ -15,7 +16,8 @@ def _reimported(text: str, name: str, tmp_path: Path) -> Store:
     path.write_text(text, encoding="utf-8")
     copy = open_store(":memory:")
     result = import_file(copy, path)
-    assert result.problems == []
+    # the real data has digital volumes above volumes: reported again, at the cells of the new file, nothing else
+    assert all(p.severity is Severity.WARNING and "implausible" in p.message for p in result.problems)
     return copy
 
 

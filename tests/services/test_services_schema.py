@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from govpress.services.importers.native import JSON_FORMAT_ID
+from govpress.services.importers.native_json import JSON_FORMAT_ID
 from govpress.services.importers.native_rows import COLUMNS, FIGURE_COLUMNS
 
 

@@ -3,10 +3,15 @@
 Grammar of a figure cell (after surrounding spaces are removed, which is reported)::
 
     figure        = number | not-provided | not-requested | error-cell
-    number        = ["£"] digits-with-commas ["." digits]       ; "1,234,567.89"; thousands commas allowed
+    number        = ["-"] ["£"] digits-with-commas ["." digits] ; "1,234,567.89"; thousands commas allowed
     not-provided  = "" | "-" | "See notes"                      ; case-insensitive
     not-requested = "***"
     error-cell    = "#" ...                                     ; "#REF!", "#N/A", "#VALUE!", ...
+
+Bounds: a number is stored exactly when it is below 10^15 in size (at most 15 digits before the point) and
+has at most 10 decimal places; anything beyond (a number with thousands of digits, ``0.000…1``) is an error, as
+are exponents, ``NaN`` and ``Infinity`` (``1e999999999``). A negative number is read (and reported as
+implausible by :mod:`govpress.services.plausibility`).
 
 A spreadsheet error cell is reported as a warning and read as not provided. Anything else is an error.
 """
@@ -18,9 +23,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from govpress.problems import Problem, ProblemLog
+from govpress.safe_output.csv_cells import restore_cell
+from govpress.services.importers.csv_rows import shown
 from govpress.services.model import NOT_PROVIDED, NOT_REQUESTED, Figure, Missing
 
-_NUMBER = re.compile(r"£?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|£?\.\d+")
+_NUMBER = re.compile(r"-?£?(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\.\d+)")
+_NOT_WRITTEN_IN_FULL = re.compile(r"[-+]?(?:[\d.,]+[eE][-+]?\d+|nan|inf(?:inity)?)", re.IGNORECASE)
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMAL_PLACES = 10
+FIGURE_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
 _NOT_PROVIDED = frozenset({"", "-", "see notes"})
 NOT_REQUESTED_MARK = "***"
 
@@ -50,6 +61,7 @@ def read_text(raw: str, place: CellPlace, problems: ProblemLog, *, report_spaces
     text = raw.strip()
     if report_spaces and text != raw:
         problems.add(place.warning(f"stray spaces around {text!r}: removed"))
+    text = restore_cell(text)  # '=… is a formula govpress's own CSV exports escaped (govpress.safe_output)
     if is_error_cell(text):
         problems.add(place.warning(f"spreadsheet error cell {text!r}: read as empty"))
         return ""
@@ -76,20 +88,31 @@ def read_figure(raw: str, place: CellPlace, problems: ProblemLog) -> Figure:
         problems.add(place.warning(f"spreadsheet error cell {text!r}: read as not provided"))
         return NOT_PROVIDED
     number = parse_number(text)
-    if number is None:
-        problems.add(place.error(f"{text!r} is not a number, '-', 'See notes', '***' or empty: file not imported"))
+    if isinstance(number, str):
+        problems.add(place.error(f"{number}: file not imported"))
         return NOT_PROVIDED
     return number
 
 
-def parse_number(text: str) -> Decimal | None:
-    """A non-negative number with optional thousands commas and pound sign, or ``None``."""
+def parse_number(text: str) -> Decimal | str:
+    """A number with optional minus sign, thousands commas and pound sign, or what is wrong with ``text``."""
     if not _NUMBER.fullmatch(text):
-        return None
+        if _NOT_WRITTEN_IN_FULL.fullmatch(text):
+            return (
+                f"{shown(text)} is not a figure govpress reads: write numbers in full, "
+                "without an exponent (and not NaN or Infinity)"
+            )
+        return f"{shown(text)} is not a number, '-', 'See notes', '***' or empty"
+    plain = text.replace(",", "").replace("£", "").lstrip("-")
+    whole, _, decimals = plain.partition(".")
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        return f"{shown(text)} is too large: figures must be below 10^{MAX_INTEGER_DIGITS} (1,000,000,000,000,000)"
+    if len(decimals) > MAX_DECIMAL_PLACES:
+        return f"{shown(text)} has more than {MAX_DECIMAL_PLACES} decimal places"
     try:
         return Decimal(text.replace(",", "").replace("£", ""))
     except InvalidOperation:
-        return None
+        return f"{shown(text)} is not a number"
 
 
 def figure_text(figure: Figure) -> str:

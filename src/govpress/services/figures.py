@@ -153,3 +153,12 @@ def aggregate_takeup(rows_by_service: Sequence[list[KpiRow]]) -> Decimal | None:
 
 def is_high_volume(service: Service) -> bool:
     return service.high_volume
+
+
+HIGH_VOLUME_RULE = Decimal(100_000)
+
+
+def high_volume_by_rule(observations: Sequence[Observation]) -> bool:
+    """The strategy's rule: over 100,000 transactions in the latest rolling year that has a volume."""
+    rows = kpi_rows(observations)
+    return bool(rows) and rows[-1].volume > HIGH_VOLUME_RULE

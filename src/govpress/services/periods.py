@@ -10,7 +10,7 @@ Grammar of the texts read here::
 A requested quarter "YYYY-Qn" is the quarter in which a rolling annual figure was *requested*: it covers the
 12 months ending one quarter earlier (end month = 3n - 3 of YYYY, start 11 months before). So 2014-Q2 is
 April 2013 to March 2014 and 2013-Q1 is January to December 2012. 2012-Q4 is the trial collection, which
-covered April 2011 to March 2012.
+covered April 2011 to March 2012. Years run from 1900 to 2999.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from datetime import date
 from govpress.services.model import Period, PeriodKind
 
 TRIAL_KEY = "2012-Q4"
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years a period may fall in (so every date is a real one)
 _TRIAL_END = (2012, 3)
 _QUARTER_KEY = re.compile(r"(\d{4})-Q([1-4])")
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -63,16 +64,22 @@ class Month:
 def parse_month(text: str) -> Month:
     """``"April 2013"`` or ``"Apr 2013"``."""
     parts = text.split()
-    if len(parts) != 2 or parts[0].lower() not in _MONTHS or not parts[1].isdigit():
+    if len(parts) != 2 or parts[0].lower() not in _MONTHS or not re.fullmatch(r"\d{4}", parts[1]):
         raise PeriodError(f"{text!r} is not a month such as 'April 2013'")
-    return Month(int(parts[1]), _MONTHS[parts[0].lower()])
+    return Month(_year(int(parts[1]), text), _MONTHS[parts[0].lower()])
 
 
 def parse_requested_quarter(key: str) -> tuple[int, int]:
     match = _QUARTER_KEY.fullmatch(key)
     if not match:
         raise PeriodError(f"{key!r} is not a quarter such as '2014-Q2'")
-    return int(match[1]), int(match[2])
+    return _year(int(match[1]), key), int(match[2])
+
+
+def _year(year: int, text: str) -> int:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(f"{text!r}: the year must be from {FIRST_YEAR} to {LAST_YEAR}")
+    return year
 
 
 def rolling_year(key: str) -> Period:
@@ -101,12 +108,17 @@ def rolling_year_ending(start: Month, end: Month) -> Period:
     return rolling_year(f"{requested.year}-Q{(requested.month - 1) // 3 + 1}")
 
 
-def parse_month_range(text: str) -> Period:
-    """``"April 2013 to March 2014"``: a rolling year."""
+def parse_months(text: str) -> tuple[Month, Month]:
+    """The first and last months of ``"April 2013 to March 2014"`` (any span)."""
     parts = text.split(" to ")
     if len(parts) != 2:
         raise PeriodError(f"{text!r} is not a period such as 'April 2013 to March 2014'")
-    return rolling_year_ending(parse_month(parts[0].strip()), parse_month(parts[1].strip()))
+    return parse_month(parts[0].strip()), parse_month(parts[1].strip())
+
+
+def parse_month_range(text: str) -> Period:
+    """``"April 2013 to March 2014"``: a rolling year."""
+    return rolling_year_ending(*parse_months(text))
 
 
 def calendar_quarter(year: int, quarter: int) -> Period:

@@ -29,3 +29,5 @@ class Format:
     figure_fields: frozenset[str]
     detect: Callable[[Path, list[str]], bool]
     read: Reader
+    # The file has no high-volume flag: a new service is marked by the strategy's rule (an import note says so).
+    high_volume_by_rule: bool = False

@@ -1,13 +1,14 @@
-"""Importers for the native long format, CSV and JSON (columns in :mod:`.native_rows`).
+"""Importer for the native long format as CSV, and the row reader it shares with JSON (:mod:`.native_json`).
+
+Columns are in :mod:`.native_rows`.
 
 The service columns repeat on every row of a service; they are validated once per distinct set of values
-and must agree across the rows of one service.
+and must agree across the rows of one service. A service has one row per period (a second is an error naming
+both); each column appears once in the header; implausible figures are warnings at their cell.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +20,10 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from govpress.problems import Problem, ProblemLog
+from govpress.safe_output import link_refusal, restore_cell, unsafe_link_message
+from govpress.services.cells import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
 from govpress.services.importers import Format, Record
+from govpress.services.importers.csv_rows import check_width, data_rows, read_rows, shown
 from govpress.services.importers.native_rows import (
     COLUMNS,
     FIGURE_COLUMNS,
@@ -30,13 +34,12 @@ from govpress.services.importers.native_rows import (
     NativeService,
     figure_of,
 )
-from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Observation, Period, PeriodKind, Service
-from govpress.services.periods import period_for
-
-JSON_FORMAT_ID = "govpress-services/1"
-
+from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Figure, Observation, Period, PeriodKind, Service
+from govpress.services.periods import PeriodError, period_for
+from govpress.services.plausibility import implausible
 
 OBSERVATION_COLUMNS = (*PERIOD_COLUMNS, *FIGURE_COLUMNS)
+REQUIRED_COLUMNS = (*SERVICE_COLUMNS[:4], *PERIOD_COLUMNS)
 # A CSV row's period and figures, validated as one tuple in pydantic's core (no dict, no model instance per row).
 QuarterKey = Annotated[str, Field(pattern=r"^\d{4}-Q[1-4]$")]
 CsvObservation = tuple[
@@ -55,17 +58,18 @@ def _json_service_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @dataclass
-class _NativeReader:
+class NativeReader:
     """Turns rows into records. A row is whatever the three callables read: a JSON object, or a CSV row's cells."""
 
     path: str
-    headers: tuple[str, ...] = COLUMNS
+    headers: tuple[str, ...] = ()  # CSV: the header row, for columns in messages; JSON: none
     observation: Callable[[Any], tuple[Any, ...]] = _json_observation
     service_key: Callable[[Any], Any] = lambda values: tuple(map(str, map(values.get, SERVICE_COLUMNS)))
     service_values: Callable[[Any], dict[str, Any]] = _json_service_values
     services: dict[Any, Service] = field(default_factory=dict)
     first_line: dict[str, tuple[Service, int]] = field(default_factory=dict)
     periods: dict[tuple[Any, ...], Period | None] = field(default_factory=dict)
+    rows: dict[tuple[str, Period], int] = field(default_factory=dict)
 
     def records(self, line: int, values: Any, problems: ProblemLog) -> list[Record]:
         """The records of one row: its service when first seen, then its observation (a list: no generator per row)."""
@@ -88,14 +92,41 @@ class _NativeReader:
             )
             return []
         period = self._period(line, observation[:4], problems)
-        if period is not None:
-            records.append(Observation(service.slug, period, *map(figure_of, observation[4:])))
+        if period is not None and self._first_row(line, service.slug, period, problems):
+            figures = list(map(figure_of, observation[4:]))
+            records.append(Observation(service.slug, period, *figures))
+            if any(isinstance(f, Decimal) for f in figures):
+                self._check_plausible(line, dict(zip(FIGURE_FIELDS, figures, strict=True)), problems)
         return records
+
+    def _first_row(self, line: int, slug: str, period: Period, problems: ProblemLog) -> bool:
+        """Whether this is the service's only row for the period (an error naming both rows when it is not)."""
+        first = self.rows.setdefault((slug, period), line)
+        if first != line:
+            problems.add(
+                Problem.error(
+                    f"service {slug} has two rows for {period.kind.value} {period.key}: this one and line {first}: "
+                    "file not imported",
+                    self.path,
+                    line,
+                )
+            )
+        return first == line
+
+    def _check_plausible(self, line: int, figures: dict[str, Figure], problems: ProblemLog) -> None:
+        for name, message in implausible(figures):
+            column = self.headers.index(name) + 1 if name in self.headers else None
+            problems.add(Problem.warning(f"column {name!r}: {message}", self.path, line, column))
 
     def _period(self, line: int, key: tuple[Any, ...], problems: ProblemLog) -> Period | None:
         """The period a row names (kind, key, start, end), when its dates agree with it (checked once per period)."""
         if key not in self.periods:
-            period = period_for(key[0], key[1])
+            try:
+                period = period_for(key[0], key[1])
+            except PeriodError as error:
+                column = self.headers.index("period") + 1 if "period" in self.headers else None
+                problems.add(Problem.error(f"column 'period': {error}: file not imported", self.path, line, column))
+                return None
             self.periods[key] = period if (period.start, period.end) == key[2:] else None
         if self.periods[key] is None:
             period = period_for(key[0], key[1])
@@ -119,6 +150,11 @@ class _NativeReader:
         except ValidationError as error:
             self._report(line, error, problems)
             return None
+        refusal = link_refusal(service.url) if service.url else None
+        if refusal is not None:  # the pages show it as text (govpress.safe_output)
+            column = self.headers.index("url") + 1 if "url" in self.headers else None
+            message = f"column 'url': {unsafe_link_message(service.url, refusal)}"
+            problems.add(Problem.warning(message, self.path, line, column))
         self.services[key] = service
         return service
 
@@ -135,33 +171,30 @@ class _NativeReader:
             message = detail["msg"]
             if name in FIGURE_COLUMNS:
                 message = (
-                    f"{detail['input']!r} is not a non-negative number, empty (not provided) or '***' (not requested)"
+                    f"{shown(str(detail['input']))} is not a number below 10^{MAX_INTEGER_DIGITS} with at most "
+                    f"{MAX_DECIMAL_PLACES} decimal places, empty (not provided) or '***' (not requested)"
                 )
             where = f"column {name!r}: " if name else ""
             problems.add(Problem.error(f"{where}{message}: file not imported", self.path, line, column))
 
 
 def read_native_csv(path: Path, problems: ProblemLog) -> Iterator[Record]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        headers = tuple(next(reader, ()))
-        if not _check_columns(str(path), headers, problems):
-            return
-        native = _csv_reader(str(path), headers)
-        line = 2
-        for cells in reader:
-            if cells:
-                if len(cells) != len(headers):
-                    problems.add(
-                        Problem.error(f"row has {len(cells)} cells, the header has {len(headers)}", str(path), line)
-                    )
-                else:
-                    cells.append("")  # what a column the file leaves out reads as
-                    yield from native.records(line, cells, problems)
-            line = reader.line_num + 1
+    rows = read_rows(path, problems)
+    header = next(rows, None)
+    if header is None:
+        problems.add(Problem.error("the file is empty", path))
+        return
+    headers = tuple(header.cells)
+    if not _check_columns(str(path), headers, problems):
+        return
+    native = _csv_reader(str(path), headers)
+    for row in data_rows(rows, path, problems):
+        if check_width(row, headers, str(path), problems):
+            row.cells.append("")  # what a column the file leaves out reads as
+            yield from native.records(row.line, row.cells, problems)
 
 
-def _csv_reader(path: str, headers: tuple[str, ...]) -> _NativeReader:
+def _csv_reader(path: str, headers: tuple[str, ...]) -> NativeReader:
     """A reader of CSV cells by position (a column the file leaves out reads the empty cell appended to each row)."""
     missing = len(headers)
     service_columns = [c for c in SERVICE_COLUMNS if c in headers]
@@ -169,44 +202,37 @@ def _csv_reader(path: str, headers: tuple[str, ...]) -> _NativeReader:
     observation_cells = operator.itemgetter(
         *[headers.index(c) if c in headers else missing for c in OBSERVATION_COLUMNS]
     )
-    return _NativeReader(
+    return NativeReader(
         path,
         headers,
         observation=lambda cells: _CSV_OBSERVATION.validate_python(observation_cells(cells)),
         service_key=service_cells,  # CSV cells are strings: the service columns' values are the cache key
-        service_values=lambda cells: dict(zip(service_columns, service_cells(cells), strict=True)),
+        # '=… is a formula govpress's own CSV exports escaped (govpress.safe_output): read back as written
+        service_values=lambda cells: dict(zip(service_columns, map(restore_cell, service_cells(cells)), strict=True)),
     )
 
 
 def _check_columns(path: str, headers: tuple[str, ...], problems: ProblemLog) -> bool:
-    unknown = [h for h in headers if h not in COLUMNS]
-    missing = [c for c in (*SERVICE_COLUMNS[:4], *PERIOD_COLUMNS) if c not in headers]
-    for name in unknown:
-        problems.add(Problem.error(f"unknown column {name!r}: file not imported", path, 1, headers.index(name) + 1))
+    """Every column known and given once, and the required ones present (errors on the header row)."""
+    first: dict[str, int] = {}
+    found = len(problems.errors)
+    for column, name in enumerate(headers, start=1):
+        if name not in COLUMNS:
+            problems.add(Problem.error(f"unknown column {shown(name)}: file not imported", path, 1, column))
+        elif name in first:
+            problems.add(
+                Problem.error(
+                    f"column {name!r} is also column {first[name]}: a column may appear once: file not imported",
+                    path,
+                    1,
+                    column,
+                )
+            )
+        first.setdefault(name, column)
+    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
     if missing:
-        problems.add(Problem.error(f"missing columns: {', '.join(missing)}: file not imported", path, 1))
-    return not unknown and not missing
-
-
-def read_native_json(path: Path, problems: ProblemLog) -> Iterator[Record]:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        problems.add(Problem.error(f"not JSON: {error.msg}", str(path), error.lineno, error.colno))
-        return
-    if (
-        not isinstance(document, dict)
-        or document.get("format") != JSON_FORMAT_ID
-        or not isinstance(document.get("rows"), list)
-    ):
-        problems.add(Problem.error(f'expected an object {{"format": "{JSON_FORMAT_ID}", "rows": [...]}}', str(path)))
-        return
-    native = _NativeReader(str(path))
-    for number, row in enumerate(document["rows"], start=1):
-        if not isinstance(row, dict) or [k for k in row if k not in COLUMNS]:
-            problems.add(Problem.error(f"row {number}: not an object with the native columns only", str(path), number))
-            continue
-        yield from native.records(number, row, problems)
+        problems.add(Problem.error(f"the header row has no column {', '.join(missing)}: file not imported", path, 1))
+    return len(problems.errors) == found
 
 
 NATIVE_CSV = Format(
@@ -216,12 +242,4 @@ NATIVE_CSV = Format(
     figure_fields=frozenset(FIGURE_FIELDS),
     detect=lambda path, headers: path.suffix.lower() == ".csv" and tuple(headers[:2]) == COLUMNS[:2],
     read=read_native_csv,
-)
-NATIVE_JSON = Format(
-    name="native-json",
-    description="govpress native long format, JSON (rows as objects; see native.schema.json)",
-    service_fields=frozenset(SERVICE_FIELDS),
-    figure_fields=frozenset(FIGURE_FIELDS),
-    detect=lambda path, headers: path.suffix.lower() == ".json",
-    read=read_native_json,
 )

@@ -7,7 +7,8 @@ Columns (CSV header, JSON object keys)::
     period_kind, period, period_start, period_end,
     volume, digital_volume, cost_per_transaction, digital_cost_per_transaction, completion_rate, user_satisfaction
 
-A figure is a non-negative number, empty (CSV) or ``null`` (JSON) for not provided, or ``"***"`` for not
+A figure is a number below 10^15 in size with at most 10 decimal places (a negative one is read and reported as
+implausible), empty (CSV) or ``null`` (JSON) for not provided, or ``"***"`` for not
 requested. ``period_start`` and ``period_end`` must be the first and last days of the period that
 ``period_kind`` and ``period`` name (checked once per distinct period by the reader).
 The JSON Schema is ``govpress/services/native.schema.json``.
@@ -21,7 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from govpress.services.cells import NOT_REQUESTED_MARK
+from govpress.services.cells import FIGURE_LIMIT, MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, NOT_REQUESTED_MARK
 from govpress.services.importers.rows import SLUG_PATTERN
 from govpress.services.model import (
     FIGURE_FIELDS,
@@ -68,7 +69,11 @@ def _keywords(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
-FigureValue = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | Literal["***", ""] | None
+FigureValue = (
+    Annotated[Decimal, Field(gt=-FIGURE_LIMIT, lt=FIGURE_LIMIT, decimal_places=MAX_DECIMAL_PLACES, allow_inf_nan=False)]
+    | Literal["***", ""]
+    | None
+)
 
 
 class NativeService(BaseModel):
@@ -120,6 +125,11 @@ class NativeObservation(BaseModel):
     user_satisfaction: FigureValue = None
 
 
-# A figure as CSV text: a non-negative number, empty (not provided) or *** (not requested); checked by pattern in
-# pydantic's core and turned into a number by figure_of.
-CsvFigure = Annotated[str, Field(pattern=r"^(?:\d+(?:\.\d+)?|\.\d+|\*\*\*)?$")]
+# A figure as CSV text: a number (within the bounds of govpress.services.cells), empty (not provided) or ***
+# (not requested); checked by pattern in pydantic's core and turned into a number by figure_of.
+CsvFigure = Annotated[
+    str,
+    Field(
+        pattern=rf"^(?:-?(?:\d{{1,{MAX_INTEGER_DIGITS}}}(?:\.\d{{1,{MAX_DECIMAL_PLACES}}})?|\.\d{{1,{MAX_DECIMAL_PLACES}}})|\*\*\*)?$"
+    ),
+]

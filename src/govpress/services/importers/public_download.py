@@ -8,22 +8,27 @@ Header::
     Service Type, URL, Description of service, Notes on costs, Other notes, Customer type, Business model
 
 The file carries no slug: one is derived from the department abbreviation and the name, and a service
-already stored under the same department and name keeps its slug. A period must be 12 consecutive months
-ending with a quarter (else an error); a period out of sequence is reported and read by its header.
+already stored under the same department and name keeps its slug. Period headers are read by
+:mod:`.public_periods` (a mislabelled header whose place makes its period certain is read as that period, with
+a warning). The file carries no high-volume flag: a new service is marked high-volume by the strategy's rule
+(:func:`~govpress.services.figures.high_volume_by_rule`); a service already stored keeps its flag.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from govpress.problems import Problem, ProblemLog
 from govpress.services.cells import read_figure_at
+from govpress.services.figures import high_volume_by_rule
 from govpress.services.importers import Format, Record
-from govpress.services.importers.rows import Row, SeenServices, ServiceColumns, read_rows
+from govpress.services.importers.csv_rows import Row, check_width, data_rows, read_rows, required_columns
+from govpress.services.importers.public_periods import MEASURES, figure_columns
+from govpress.services.importers.rows import SeenServices, ServiceColumns, check_plausible
 from govpress.services.importers.te_layout import FigureColumn
-from govpress.services.model import Observation, Period
-from govpress.services.periods import PeriodError, parse_month_range
+from govpress.services.model import Figure, Observation, Period
 
 IDENTITY = ("Department", "Department Abbreviation", "Body/Agency", "Agency Abbreviation", "Name of service")
 IDENTITY_FIELDS = ("department_name", "department_abbr", "body_name", "body_abbr", "name")
@@ -37,84 +42,55 @@ TRAILING = (
     "Business model",
 )
 TRAILING_FIELDS = ("category", "url", "description", "notes_on_costs", "other_notes", "customer_type", "business_model")
-MEASURES = {"volume": "volume", "digital volume": "digital_volume", "cost per transaction (£)": "cost_per_transaction"}
 
 
 def read_public_download(path: Path, problems: ProblemLog) -> Iterator[Record]:
-    rows = read_rows(path)
+    rows = read_rows(path, problems)
     header = next(rows, None)
     if header is None:
-        problems.add(Problem.error("the file is empty", str(path)))
+        problems.add(Problem.error("the file is empty", path))
         return
     headers = [h.strip() for h in header.cells]
-    figures = _figure_columns(str(path), headers, problems)
-    positions = dict(zip(IDENTITY_FIELDS, range(5), strict=True))
+    if not required_columns(str(path), headers, IDENTITY, problems):
+        return
     start = len(headers) - len(TRAILING)
     if tuple(headers[start:]) != TRAILING:
-        problems.add(Problem.error(f"the last columns must be {', '.join(TRAILING)}", str(path), 1))
+        problems.add(Problem.error(f"the last columns must be {', '.join(TRAILING)}", path, 1))
         return
+    figures = figure_columns(str(path), headers, len(IDENTITY), start, problems)
+    positions = dict(zip(IDENTITY_FIELDS, range(5), strict=True))
     positions.update({f: start + i for i, f in enumerate(TRAILING_FIELDS)})
     columns = ServiceColumns(str(path), positions, headers)
     seen = SeenServices(str(path), {})
-    for row in rows:
-        yield from _records(str(path), row, headers, columns, figures, seen, problems)
+    cells: dict[Period, dict[str, FigureColumn]] = {}
+    for column in figures:
+        cells.setdefault(column.period, {})[column.field] = column
+    for row in data_rows(rows, path, problems):
+        if check_width(row, headers, str(path), problems):
+            yield from _records(str(path), row, columns, cells, seen, problems)
 
 
 def _records(
     path: str,
     row: Row,
-    headers: list[str],
     columns: ServiceColumns,
-    figures: list[FigureColumn],
+    cells: dict[Period, dict[str, FigureColumn]],
     seen: SeenServices,
     problems: ProblemLog,
 ) -> Iterator[Record]:
-    if len(row.cells) != len(headers):
-        problems.add(Problem.error(f"row has {len(row.cells)} cells, the header has {len(headers)}", path, row.line))
-        return
     service = columns.service(row, dict(columns.texts(row, problems)), problems)
     if service is None or not seen.check(service, row.line, problems):
         return
-    yield service
-    values: dict[Period, dict[str, object]] = {}
-    for column in figures:
-        raw = row.cells[column.index]
-        figure = read_figure_at(raw, path, row.line, column.index + 1, column.header, problems)
-        values.setdefault(column.period, {})[column.field] = figure
-    for period, figures_of_period in values.items():
-        yield Observation(service.slug, period, **figures_of_period)  # type: ignore[arg-type]
-
-
-def _figure_columns(path: str, headers: list[str], problems: ProblemLog) -> list[FigureColumn]:
-    columns: list[FigureColumn] = []
-    last: Period | None = None
-    for index in range(len(IDENTITY), len(headers) - len(TRAILING)):
-        header = headers[index]
-        text, _, measure = header.rpartition(": ")
-        if measure not in MEASURES:
-            problems.add(
-                Problem.error(
-                    f"header {header!r} is not '<period>: volume|digital volume|cost per transaction (£)'",
-                    path,
-                    1,
-                    index + 1,
-                )
-            )
-            continue
-        try:
-            period = parse_month_range(text)
-        except PeriodError as error:
-            problems.add(Problem.error(f"header {header!r}: {error}: file not imported", path, 1, index + 1))
-            continue
-        if last and period < last:
-            problems.add(
-                Problem.warning(
-                    f"header {header!r}: period {text} is out of sequence: read by its header", path, 1, index + 1
-                )
-            )
-        last = max(last, period) if last else period
-        columns.append(FigureColumn(index, header, period, MEASURES[measure]))
-    return columns
+    observations = []
+    for period, of_period in cells.items():
+        values: dict[str, Figure] = {
+            field: read_figure_at(row.cells[cell.index], path, row.line, cell.index + 1, cell.header, problems)
+            for field, cell in of_period.items()
+        }
+        check_plausible(values, of_period, path, row.line, problems)
+        observations.append(Observation(service.slug, period, **values))
+    yield replace(service, high_volume=high_volume_by_rule(observations))
+    yield from observations
 
 
 def _detect(path: Path, headers: list[str]) -> bool:
@@ -126,6 +102,7 @@ PUBLIC_DOWNLOAD = Format(
     description="public download (transaction-volumes.csv layout)",
     service_fields=frozenset({"name", "department", "body", *TRAILING_FIELDS}),
     figure_fields=frozenset(MEASURES.values()),
+    high_volume_by_rule=True,
     detect=_detect,
     read=read_public_download,
 )

@@ -6,38 +6,23 @@ becomes a problem naming the row, the column and its header.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govpress.problems import Problem, ProblemLog
+from govpress.safe_output import link_refusal, unsafe_link_message
 from govpress.services.cells import CellPlace, read_text
-from govpress.services.model import Body, Department, Service, split_keywords, texts_of
+from govpress.services.importers.csv_rows import Row
+from govpress.services.importers.te_layout import FigureColumn
+from govpress.services.model import Body, Department, Figure, Service, split_keywords, texts_of
+from govpress.services.plausibility import implausible
 from govpress.services.slugs import name_key, service_slug
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Free text where surrounding spaces are removed without a warning (they change nothing a reader sees).
 FREE_TEXT = frozenset({"description", "notes_on_costs", "other_notes", "keywords"})
-
-
-@dataclass(frozen=True)
-class Row:
-    line: int
-    cells: list[str]
-
-
-def read_rows(path: Path) -> Iterator[Row]:
-    """The rows of a CSV file with the line each starts on; blank lines are skipped."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        start = 1
-        for cells in reader:
-            if cells:
-                yield Row(start, cells)
-            start = reader.line_num + 1
 
 
 class ServiceRow(BaseModel):
@@ -87,14 +72,19 @@ class ServiceColumns:
         return CellPlace(self.path, line, index + 1, self.headers[index])
 
     def texts(self, row: Row, problems: ProblemLog) -> dict[str, str]:
-        """The text fields of a row (the high-volume flag is read apart)."""
-        return {
+        """The text fields of a row (the high-volume flag is read apart); a ``url`` that is not a safe link is
+        warned about at its cell (the pages show it as text: :mod:`govpress.safe_output`)."""
+        texts = {
             field: read_text(
                 row.cells[index], self.place(row.line, field), problems, report_spaces=field not in FREE_TEXT
             )
             for field, index in self.positions.items()
             if field != "high_volume"
         }
+        refusal = link_refusal(texts["url"]) if texts.get("url") else None
+        if refusal is not None:
+            problems.add(self.place(row.line, "url").warning(unsafe_link_message(texts["url"], refusal)))
+        return texts
 
     def service(self, row: Row, values: Mapping[str, object], problems: ProblemLog) -> Service | None:
         try:
@@ -142,3 +132,12 @@ class SeenServices:
         self.lines[f"slug:{service.slug}"] = line
         self.lines[f"name:{name_key(service.department.abbr, service.name)}"] = line
         return True
+
+
+def check_plausible(
+    figures: Mapping[str, Figure], cells: Mapping[str, FigureColumn], path: str, line: int, problems: ProblemLog
+) -> None:
+    """Warnings at the cells of one period's implausible figures (see :mod:`govpress.services.plausibility`)."""
+    for name, message in implausible(figures):
+        cell = cells[name]
+        problems.add(CellPlace(path, line, cell.index + 1, cell.header).warning(message))

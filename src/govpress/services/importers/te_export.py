@@ -9,20 +9,31 @@ from pathlib import Path
 from govpress.problems import Problem, ProblemLog
 from govpress.services.cells import is_error_cell, read_figure_at
 from govpress.services.importers import Format, Record
-from govpress.services.importers.rows import Row, SeenServices, ServiceColumns, high_volume_flag, read_rows
+from govpress.services.importers.csv_rows import Row, check_width, data_rows, read_rows
+from govpress.services.importers.rows import SeenServices, ServiceColumns, check_plausible, high_volume_flag
 from govpress.services.importers.te_layout import Layout, looks_like_te_export, read_layout
-from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Department, Observation, Service
+from govpress.services.model import (
+    FIGURE_FIELDS,
+    SERVICE_FIELDS,
+    Department,
+    Figure,
+    Observation,
+    Period,
+    Service,
+)
 
 
 def read_te_export(path: Path, problems: ProblemLog) -> Iterator[Record]:
-    rows = read_rows(path)
+    rows = read_rows(path, problems)
     header = next(rows, None)
     if header is None:
-        problems.add(Problem.error("the file is empty", str(path)))
+        problems.add(Problem.error("the file is empty", path))
         return
     layout = read_layout(str(path), header.cells, problems)
+    if layout is None:
+        return
     reader = _RowReader(str(path), layout, ServiceColumns(str(path), layout.service_positions, layout.headers))
-    for row in rows:
+    for row in data_rows(rows, path, problems):
         yield from reader.records(row, problems)
 
 
@@ -41,14 +52,7 @@ class _RowReader:
         if not any(c.strip() for c in row.cells):
             problems.add(Problem.warning("empty row: skipped", self.path, row.line))
             return
-        if len(row.cells) != len(self.layout.headers):
-            problems.add(
-                Problem.error(
-                    f"row has {len(row.cells)} cells, the header has {len(self.layout.headers)}: file not imported",
-                    self.path,
-                    row.line,
-                )
-            )
+        if not check_width(row, self.layout.headers, self.path, problems):
             return
         service = self._service(row, problems)
         if service is None or not self.seen.check(service, row.line, problems):
@@ -70,13 +74,14 @@ class _RowReader:
         return self.columns.service(row, values, problems)
 
     def _observations(self, slug: str, row: Row, problems: ProblemLog) -> Iterator[Observation]:
-        figures: dict[object, dict[str, object]] = {}
+        figures: dict[Period, dict[str, Figure]] = {}
         for column in self.layout.figures:
             raw = row.cells[column.index]
             figure = read_figure_at(raw, self.path, row.line, column.index + 1, column.header, problems)
             figures.setdefault(column.period, {})[column.field] = figure
         for period, values in figures.items():
-            yield Observation(slug, period, **values)  # type: ignore[arg-type]
+            check_plausible(values, self.layout.cells[period], self.path, row.line, problems)
+            yield Observation(slug, period, **values)
 
     def _first_department(self, service: Service, line: int, problems: ProblemLog) -> Department:
         abbr, name = service.department.abbr, service.department.name

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from govpress.problems import Problem, ProblemLog
+from govpress.services.importers.csv_rows import required_columns
 from govpress.services.model import Period
 from govpress.services.periods import PeriodError, parse_calendar_quarter, rolling_year
 
@@ -70,17 +72,27 @@ class Layout:
     def periods(self) -> list[Period]:
         return list(dict.fromkeys(column.period for column in self.figures))
 
+    @cached_property
+    def cells(self) -> dict[Period, dict[str, FigureColumn]]:
+        """The column of each figure of each period."""
+        cells: dict[Period, dict[str, FigureColumn]] = {}
+        for column in self.figures:
+            cells.setdefault(column.period, {})[column.field] = column
+        return cells
+
 
 def looks_like_te_export(headers: list[str]) -> bool:
     return tuple(h.strip() for h in headers[: len(IDENTITY)]) == IDENTITY
 
 
-def read_layout(path: str, headers: list[str], problems: ProblemLog) -> Layout:
-    """Classify the header row; problems name the column and its header."""
+def read_layout(path: str, headers: list[str], problems: ProblemLog) -> Layout | None:
+    """Classify the header row; problems name the column and its header (``None`` when a required one is missing)."""
     for index, header in enumerate(headers):
         if header != header.strip() and header.strip():
             problems.add(Problem.warning(f"header {header!r} has stray spaces: removed", path, 1, index + 1))
     clean = [h.strip() for h in headers]
+    if not required_columns(path, clean, IDENTITY, problems):
+        return None
     positions = dict(zip(IDENTITY_FIELDS, range(len(IDENTITY)), strict=True))
     slugs_given = len(clean) > 5 and clean[5] == "Slug"
     if slugs_given:
@@ -89,25 +101,72 @@ def read_layout(path: str, headers: list[str], problems: ProblemLog) -> Layout:
     for index, header in enumerate(clean):
         if index < 6:
             continue
-        if header in NAMED and NAMED[header] not in positions:
-            positions[NAMED[header]] = index
+        if header in NAMED:
+            _named_column(path, index, header, positions, problems)
         elif column := _figure_column(path, index, header, problems):
             figures.append(column)
+    check_repeats(path, figures, problems)
     _check_sequence(path, figures, problems)
     return Layout(clean, positions, figures, slugs_given)
 
 
+def _named_column(path: str, index: int, header: str, positions: dict[str, int], problems: ProblemLog) -> None:
+    field = NAMED[header]
+    if field in positions:
+        first = positions[field]
+        problems.add(
+            Problem.error(
+                f"header {header!r}: column {first + 1} already holds the {field.replace('_', ' ')}: "
+                "a column may appear once: file not imported",
+                path,
+                1,
+                index + 1,
+            )
+        )
+        return
+    positions[field] = index
+
+
 def _figure_column(path: str, index: int, header: str, problems: ProblemLog) -> FigureColumn | None:
     rolling = _ROLLING.fullmatch(header)
-    if rolling and rolling[2] in _MEASURES:
-        return FigureColumn(index, header, rolling_year(rolling[1]), _MEASURES[rolling[2]])
     label, _, quarter = header.partition("\n")
-    if label.strip() in _QUARTERLY and quarter:
-        try:
+    try:
+        if rolling and rolling[2] in _MEASURES:
+            return FigureColumn(index, header, rolling_year(rolling[1]), _MEASURES[rolling[2]])
+        if label.strip() in _QUARTERLY and quarter:
             return FigureColumn(index, header, parse_calendar_quarter(quarter), _QUARTERLY[label.strip()])
-        except PeriodError as error:
-            problems.add(Problem.error(f"header {header!r}: {error}: file not imported", path, 1, index + 1))
+    except PeriodError as error:
+        problems.add(Problem.error(f"header {header!r}: {error}: file not imported", path, 1, index + 1))
+        return None
+    measure = next((m for m in _MEASURES if header.endswith(f" {m}")), None)
+    if measure and not rolling:
+        problems.add(
+            Problem.error(
+                f"header {header!r}: a {measure} column must be headed 'YYYY-Qn {measure}' (such as "
+                f"'2014-Q2 {measure}'): file not imported",
+                path,
+                1,
+                index + 1,
+            )
+        )
     return None
+
+
+def check_repeats(path: str, figures: list[FigureColumn], problems: ProblemLog) -> None:
+    """An error for a figure column that repeats an earlier one (same period and measure)."""
+    first: dict[tuple[Period, str], FigureColumn] = {}
+    for column in figures:
+        earlier = first.setdefault((column.period, column.field), column)
+        if earlier is not column:
+            problems.add(
+                Problem.error(
+                    f"header {column.header!r}: column {earlier.index + 1} ({earlier.header!r}) already holds "
+                    f"this figure for {column.period.key}: file not imported",
+                    path,
+                    1,
+                    column.index + 1,
+                )
+            )
 
 
 def _check_sequence(path: str, figures: list[FigureColumn], problems: ProblemLog) -> None:
