@@ -143,8 +143,9 @@ def _parsed(text: str, path: Path) -> dict[str, Any]:
         message = re.sub(r" \(at line.*\)$", "", str(error))
         if message == "Cannot overwrite a value":
             message = "a key is given a value twice (or a key and a table share a name)"
-        elif message.startswith("Cannot declare"):
-            message = f"a table is declared twice ({message})"
+        elif declared := re.fullmatch(r"Cannot declare \((.*?),?\) twice", message):
+            table = declared.group(1).replace(", ", ".").replace("'", "")
+            message = f"the table [{table}] is declared twice"
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
         raise GovpressError(Problem.error(f"not valid TOML: {message}", path, line, column)) from None
     except RecursionError:
