@@ -328,6 +328,4 @@ def test_a_source_file_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     _write(project / "source/plan" / name, "Text.\n")
     with pytest.raises(GovpressError) as raised:
         discover(project / "source", project)
-    assert _messages(raised) == [
-        f"{project / 'source/plan' / name}: error: the name is not valid UTF-8; rename it"
-    ]
+    assert _messages(raised) == [f"{project / 'source/plan' / name}: error: the name is not valid UTF-8; rename it"]
