@@ -21,11 +21,12 @@ from govpress.services.store import store as store_module
 from govpress.services.store.connection import connect
 from govpress.services.store.schema import MIGRATIONS
 from govpress.site.build import build_site
-from govpress.site.cache import load_cache
+from govpress.site.cache_codec import load_cache
 from govpress.site.config import load_config
 from govpress.site.generators import KeyStamp
 from govpress.site.new import new_site
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.records import record_folder
 
 BREW_Q3_VOLUME = '"1,400,000"'  # brew licences, 2016-Q3, in te-small.csv
 DOWNLOAD = Path("_site/performance/data/services.json")
@@ -183,7 +184,7 @@ def test_a_site_shows_the_stores_changes_on_the_next_build(
 def test_the_cached_pages_carry_the_stores_data_version(project: Path, opened: Store, fixtures: Path) -> None:
     import_file(opened, fixtures / "te-small.csv")
     build_site(project, generators=[_counted([])])
-    [entry] = load_cache(project / "_site").generated.values()
+    [entry] = load_cache(record_folder(project, project / "_site")).generated.values()
     [stamp] = [stamp for stamp in entry.stamps if isinstance(stamp, KeyStamp)]
     assert stamp.module == "govpress.services.site" and stamp.digest == opened.data_version().key
     assert stamp.unchanged()
@@ -213,7 +214,9 @@ def test_the_cache_keeps_no_setting_of_the_store(project: Path, database: str, o
     config = project / "govpress.toml"
     database = config.read_text(encoding="utf-8").split('services_database = "')[1].split('"')[0]
     build_site(project, generators=[_counted([])])
-    cache = b"".join(p.read_bytes() for p in (project / "_site/.govpress-cache").rglob("*") if p.is_file())
+    records = record_folder(project, project / "_site")
+    assert records is not None
+    cache = b"".join(p.read_bytes() for p in records.path.rglob("*") if p.is_file())
     assert database.encode("utf-8") not in cache
 
 

@@ -18,10 +18,10 @@ from click.testing import CliRunner
 import govpress.pdf
 from govpress.cli import cli
 from govpress.site.build import build_site
-from govpress.site.cache import CACHE_DIR
 from govpress.site.links import PageFacts
 from govpress.site.new import new_site
-from govpress.site.pdfs import RECORD_FILE, load_record, pdf_name, plan_pdfs
+from govpress.site.pdfs import RECORD_FILE, RECORD_KIND, load_record, pdf_name, plan_pdfs
+from govpress.site.records import RecordFolder, record_folder
 
 STREAM = re.compile(rb"stream\r?\n(?P<data>.*?)\r?\nendstream", re.DOTALL)
 
@@ -90,7 +90,8 @@ def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: p
     assert not third.problems
     assert (calls, pdf.stat().st_mtime_ns, pdf.read_bytes()) == ([], stamp, data)
     assert progress[-1] == (1, 1), "the progress bar completes"
-    read = {state.path for state in load_record(tmp_path / "one")["digital/strategy/harbourside-plan.pdf"].read}
+    record = load_record(record_folder(project, tmp_path / "one"))
+    read = {state.path for state in record["digital/strategy/harbourside-plan.pdf"].read}
     assert "static/govpress/print.css" in read
 
 
@@ -142,8 +143,12 @@ class FakeWriter:
         date: str | None = None,
         link_base: str = "/",
         read: list[Path] | None = None,
+        project: Path | None = None,
+        refused: list[str] | None = None,
     ) -> Path:
-        name = pdf_file.relative_to(self.out).as_posix()
+        assert site_root is not None
+        assert not pdf_file.exists(), "a PDF is written as a new file, never in place"
+        name = pdf_file.relative_to(site_root).as_posix()
         self.calls.append(name)
         if name in self.fail:
             raise RuntimeError("cannot lay out")
@@ -184,8 +189,14 @@ def _build(project: Path, pdf: bool = True, base_url: str | None = None) -> list
     return progress
 
 
+def _records(project: Path) -> RecordFolder:
+    records = record_folder(project, project / "_site")
+    assert records is not None
+    return records
+
+
 def _record(project: Path) -> Path:
-    return project / "_site" / CACHE_DIR / RECORD_FILE
+    return _records(project).file(RECORD_FILE)
 
 
 def test_a_second_pdf_build_writes_nothing_and_a_changed_input_is_written_again(site: Path, writer: FakeWriter) -> None:
@@ -236,7 +247,7 @@ def test_a_removed_or_renamed_document_loses_its_pdf(
     assert not (out / "digital/annex/annex-2026.pdf").exists()
     assert "removed" in caplog.text and "annex-2026.pdf" in caplog.text
     assert (out / STRATEGY_PDF).stat().st_mtime_ns == strategy
-    assert set(load_record(out)) == {STRATEGY_PDF}
+    assert set(load_record(_records(site))) == {STRATEGY_PDF}
 
 
 def test_a_build_without_pdf_keeps_the_pdfs_and_the_record(site: Path, writer: FakeWriter) -> None:
@@ -252,23 +263,36 @@ def test_a_build_without_pdf_keeps_the_pdfs_and_the_record(site: Path, writer: F
 
 
 @pytest.mark.parametrize(
-    "record",
-    [None, b"{not json", b"\xff\xfe", b"[]", b'{"format": 99, "pdfs": {}}', b'{"format": 1, "pdfs": {"a.pdf": 3}}'],
-    ids=["missing", "not-json", "not-utf8", "a-list", "other-format", "bad-entry"],
+    ("record", "signed"),
+    [
+        (None, False),
+        (b"{not json", False),
+        (b"\xff\xfe", False),
+        (b'{"format": 1, "pdfs": {}}', False),
+        (b"[]", True),
+        (b'{"format": 99, "pdfs": {}}', True),
+        (b'{"format": 1, "pdfs": {"a.pdf": 3}}', True),
+        (b'{"format": 1, "pdfs": {"a.pdf": {"key": "k", "pdf": ["a\\u0000.pdf", 1, 1, ""], "read": []}}}', True),
+        (b'{"format": 1, "pdfs": {"a.pdf": {"key": "k", "pdf": ["a.pdf", true, 1, ""], "read": []}}}', True),
+    ],
+    ids=["missing", "not-json", "not-utf8", "not-signed", "a-list", "other-format", "bad-entry", "nul", "bool-size"],
 )
 def test_a_bad_or_missing_record_is_taken_as_empty(
-    site: Path, writer: FakeWriter, record: bytes | None, caplog: pytest.LogCaptureFixture
+    site: Path, writer: FakeWriter, record: bytes | None, signed: bool, caplog: pytest.LogCaptureFixture
 ) -> None:
     _build(site)
     if record is None:
         _record(site).unlink()
+    elif signed:
+        _records(site).save(RECORD_FILE, RECORD_KIND, json.loads(record))
     else:
         _record(site).write_bytes(record)
     writer.calls.clear()
     with caplog.at_level(logging.DEBUG, logger="govpress.site.pdfs"):
         _build(site)
     assert sorted(writer.calls) == [ANNEX_PDF, STRATEGY_PDF], "everything is written again"
-    assert set(json.loads(_record(site).read_text(encoding="utf-8"))["pdfs"]) == {ANNEX_PDF, STRATEGY_PDF}
+    stored = _records(site).load(RECORD_FILE, RECORD_KIND)
+    assert isinstance(stored, dict) and set(stored["pdfs"]) == {ANNEX_PDF, STRATEGY_PDF}
     if record is not None:
         assert "PDF record" in caplog.text
 
@@ -281,15 +305,18 @@ def test_only_pdfs_govpress_wrote_are_removed(site: Path, writer: FakeWriter, tm
     (out / ANNEX_PDF).write_bytes(b"%PDF-edited by hand")
     outside = tmp_path / "outside.pdf"
     outside.write_bytes(b"%PDF-outside")
-    stored = json.loads(_record(site).read_text(encoding="utf-8"))
+    stored = _records(site).load(RECORD_FILE, RECORD_KIND)
+    assert isinstance(stored, dict)
     forged = {"key": "", "pdf": ["../../outside.pdf", 12, outside.stat().st_mtime_ns, ""], "read": []}
     stored["pdfs"]["../../outside.pdf"] = forged
-    _record(site).write_text(json.dumps(stored), encoding="utf-8")
+    absolute = {"key": "", "pdf": [str(outside), 12, outside.stat().st_mtime_ns, ""], "read": []}
+    stored["pdfs"][str(outside)] = absolute
+    _records(site).save(RECORD_FILE, RECORD_KIND, stored)  # signed: as if govpress had written it
     (site / "source/digital/annex/01-annex.md").unlink()
     _build(site)
     assert (out / ANNEX_PDF).read_bytes() == b"%PDF-edited by hand", "changed since govpress wrote it"
     assert mine.is_file() and outside.is_file()
-    assert set(load_record(out)) == {STRATEGY_PDF}
+    assert set(load_record(_records(site))) == {STRATEGY_PDF}
 
 
 def test_a_pdf_that_could_not_be_written_is_tried_again(site: Path, writer: FakeWriter) -> None:

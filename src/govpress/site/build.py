@@ -20,12 +20,13 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
-from govpress.site.assets import copy_static, static_names
-from govpress.site.cache import CACHE_DIR, BuildCache, code_fingerprints, empty_cache, load_cache, save_cache
+from govpress.site.assets import asset_files, static_names
+from govpress.site.cache import BuildCache, code_fingerprints, empty_cache
+from govpress.site.cache_codec import load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
+from govpress.site.config_paths import output_option_problem
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
-from govpress.site.folders import Folders
 from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     Generated,
@@ -39,9 +40,11 @@ from govpress.site.generators import (
 )
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
+from govpress.site.output import SiteOutput
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
+from govpress.site.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.sections import navigation, site_name_from_content
 from govpress.site.templates import (
     BASE_LAYOUT,
@@ -54,7 +57,14 @@ from govpress.site.templates import (
     template_cache_dir,
 )
 from govpress.site.workers import Workers
-from govpress.site.writer import copy_files, write_pages, write_site
+from govpress.site.writer import (
+    copy_files,
+    finish_site,
+    previous_files,
+    remove_legacy_cache,
+    write_pages,
+    write_static,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -131,20 +141,42 @@ def check_project(project: Path, *, jobs: int = 1, base_url: str | None = None) 
 
 
 def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildReport:
-    started = time.perf_counter()
+    """The build; with ``options.write``, the new site is written beside ``out`` and switched to at the end
+    (:mod:`govpress.site.output`), so a failed or killed build leaves the previous site as it was."""
     config = _config(project, options)
+    if out is not None and options.write and (problem := output_option_problem(out, project, config)) is not None:
+        raise GovpressError(Problem.error(f"the output folder may not be used: {problem}", out))
     out = out if out is not None else project / config.output
-    tree = discover(project / config.source)
+    records = record_folder(project, out)
+    output = _site_output(out, records) if options.write else None
+    try:
+        return _run_build(project, out, options, config, records, output)
+    except BaseException:
+        if output is not None:
+            output.abandon()
+        raise
+
+
+def _run_build(
+    project: Path,
+    out: Path,
+    options: BuildOptions,
+    config: SiteConfig,
+    records: RecordFolder | None,
+    output: SiteOutput | None,
+) -> BuildReport:
+    started = time.perf_counter()
+    tree = discover(project / config.source, project)
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
-    cache = load_cache(out) if options.use_cache else empty_cache()
+    cache = load_cache(records) if options.use_cache else empty_cache()
     generators = _generators(options)
     every: list[Source] = [*tree.documents, *tree.html_pages]
     code = code_fingerprints()
     every_plan = plan_gather(every, read_context, cache.contents, code.code)
-    copies = _copies(tree, assets_dir)
-    templates = _templates_cache(out) if options.write else None
+    copies = _copies(tree, assets_dir, project)
+    templates = _templates_cache() if options.write else None
     environment = make_environment(config, bytecode_cache=templates)
     unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
     last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
@@ -161,8 +193,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         identity = _identity_outputs(tree)
         pending = start_gather(every_plan, read_context, workers, options.progress)
         pending.submit(identity)
-        folders = Folders()
-        written = _copy_files(out, copies, config, folders) if options.write else []
+        written = _copy_files(output, copies, config) if output is not None else []
         planned = (
             planned_outputs(generators, project, tree.source_dir, unchanged, preparing) if options.skip_replaced else ()
         )
@@ -179,28 +210,33 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
         finished = [p for p in generated.pages if not p.section]
         early_facts = _facts(finished, cache.facts)
-        written += write_pages(out, finished, folders) if options.write else []
+        written += write_pages(output, finished) if output is not None else []
         gathered = pending.finish()
     site = _assemble(config, tree, gathered.contents, context, more)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
+        if output is not None:
+            output.abandon()
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
     with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
         done = {id(page) for page in finished}
         to_write = [page for page in pages if id(page) not in done]
-        writing = writer.submit(write_site, out, to_write, written, folders) if options.write else None
+        writing = writer.submit(write_pages, output, to_write) if output is not None else None
         known = {**cache.facts, **early_facts.by_hash}
         report = _checked(
             project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
         )
         if writing is not None:
-            writing.result()
-    if options.write:
-        save_cache(out, BuildCache(gathered.entries, generated.entries, report.facts.by_hash))
+            written += writing.result()
+    if output is not None:
         if options.pdf:
-            report.problems.extend(write_pdfs(out, report.pdfs, config.base_url, options.pdf_progress))
+            folder, progress = output.begin(), options.pdf_progress
+            pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
+            report.problems.extend(pdfs)
+        save_cache(records, BuildCache(gathered.entries, generated.entries, report.facts.by_hash))
+        finish_site(output, written, records)
     seconds = time.perf_counter() - started
     log = ProblemLog()
     log.extend(report.problems)
@@ -334,9 +370,29 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     return pages
 
 
-def _templates_cache(out: Path) -> FileSystemBytecodeCache:
-    """Compiled templates, kept between builds (Jinja checks each against its template's source)."""
-    return FileSystemBytecodeCache(str(template_cache_dir(os.environ, out / CACHE_DIR / "templates")))
+def _templates_cache() -> FileSystemBytecodeCache | None:
+    """Compiled templates, kept between builds (Jinja checks each against its template's source) in the user's cache
+    (else govpress's private temporary folder); never in the project or the output, where anyone who can write
+    files could plant code that Jinja would run. ``None``: no such folder (templates are compiled every time)."""
+    private = private_cache_folder(os.environ)
+    if private is None:
+        return None
+    try:
+        return FileSystemBytecodeCache(str(template_cache_dir(os.environ, private / "templates")))
+    except OSError:
+        return None
+
+
+def _site_output(out: Path, records: RecordFolder | None) -> SiteOutput:
+    """The output folder as this build will write it (an older govpress's records in it removed first). The output
+    and records folders are made now, so the project's folders look the same to this build and the next."""
+    previous = previous_files(records, out)
+    output = SiteOutput(out, previous)
+    remove_legacy_cache(output.target)
+    output.target.mkdir(parents=True, exist_ok=True)
+    if records is not None:
+        records.make()
+    return output
 
 
 def _generators(options: BuildOptions) -> Sequence[PageGenerator]:
@@ -374,20 +430,12 @@ def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
     return [by_output[key] for key in sorted(by_output)]
 
 
-def _copy_files(out: Path, copies: Sequence[tuple[Path, str]], config: SiteConfig, folders: Folders) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    return [*copy_files(out, copies, folders), *copy_static(out, config.govuk_brand, folders)]
+def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
+    return [*copy_files(output, copies), *write_static(output, config.govuk_brand)]
 
 
-def _copies(tree: SourceTree, assets_dir: Path) -> list[tuple[Path, str]]:
-    copies = [(c.path, str(c.output)) for c in tree.copies]
-    if assets_dir.is_dir():
-        copies += [
-            (path, f"assets/{path.relative_to(assets_dir).as_posix()}")
-            for path in sorted(assets_dir.rglob("*"))
-            if path.is_file()
-        ]
-    return copies
+def _copies(tree: SourceTree, assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
+    return [(c.path, str(c.output)) for c in tree.copies] + asset_files(assets_dir, project)
 
 
 def _other_files(copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:

@@ -1,15 +1,15 @@
 """The incremental build cache: rendered page bodies, keyed by what went in.
 
 An entry is reused when its key (the source's identity, the settings that shape it, the govpress code) matches and
-every file it read is unchanged: same size and mtime, or else the same content hash. The cache is one pickle file
-in ``OUT/.govpress-cache/`` (never published content; safe to delete).
+every file it read is unchanged: same size and mtime, or else the same content hash. The cache is kept as JSON
+among the build's records, outside the output folder (:mod:`govpress.site.records`, :mod:`govpress.site.cache_codec`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
+import stat as file_mode
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +19,7 @@ from govpress.site.pages import Page
 from govpress.site.readers import Content
 
 logger = logging.getLogger(__name__)
-CACHE_DIR = ".govpress-cache"
-CACHE_FILE = "pages.pickle"
-FORMAT = 2
+CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,13 @@ class FileStamp:
     def unchanged(self) -> bool:
         try:
             stat = self.path.stat()
-        except OSError:
+            if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
+                return True
+            if not (file_mode.S_ISREG(stat.st_mode) or file_mode.S_ISDIR(stat.st_mode)):
+                return False  # never read a FIFO or a device to hash it
+            return file_digest(self.path) == self.digest
+        except (OSError, ValueError):
             return False
-        if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
-            return True
-        return file_digest(self.path) == self.digest
 
 
 @dataclass(frozen=True)
@@ -125,28 +125,3 @@ def _code_stamps(suffixes: tuple[str, ...]) -> list[tuple[str, int, int]]:
             stat = path.stat()
             stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
     return stamps
-
-
-def load_cache(folder: Path) -> BuildCache:
-    path = folder / CACHE_DIR / CACHE_FILE
-    if not path.is_file():
-        return empty_cache()
-    try:
-        with path.open("rb") as handle:
-            stored = pickle.load(handle)  # our own cache file
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError) as error:
-        logger.info("ignoring an unreadable build cache %s: %s", path, error)
-        return empty_cache()
-    if not isinstance(stored, tuple) or stored[0] != FORMAT or not isinstance(stored[1], BuildCache):
-        return empty_cache()
-    cache: BuildCache = stored[1]
-    return cache
-
-
-def save_cache(folder: Path, cache: BuildCache) -> None:
-    path = folder / CACHE_DIR / CACHE_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    with temporary.open("wb") as handle:
-        pickle.dump((FORMAT, cache), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    temporary.replace(path)

@@ -7,18 +7,21 @@ before the link check, so links to the PDFs resolve; the files are written after
 (:func:`govpress.pdf.write_pdf`). Each PDF's creation and modification dates are the page's "Last updated" date (from
 git or the files, clamped to ``SOURCE_DATE_EPOCH``), never the build time: two builds give the same bytes.
 
-Incremental: ``OUT/.govpress-cache/pdfs.json`` records each PDF written, with a key of its inputs (the page's bytes and
-date, the link base, this code, WeasyPrint's version) and every local file WeasyPrint read; a PDF whose key and files
-are unchanged, and which is still there as written, is not written again. A recorded PDF that the build no longer
-plans is removed if it is still the file written. Only ``--pdf`` builds call :func:`write_pdfs`.
+Incremental: ``pdfs.json``, among the build's records (:mod:`govpress.site.records`, never in the output folder,
+signed, data only), records each PDF written, with a key of its inputs (the page's bytes and date, the link base,
+this code, WeasyPrint's version) and every local file WeasyPrint read; a PDF whose key and files are unchanged, and
+which is still there as written, is not written again. A recorded PDF that the build no longer plans is removed if
+it is still the file written, is not a file of the site, and its recorded path is confined to the output folder
+(:func:`govpress.site.output.confined`). A PDF is always written as a new file (never in place: the folder being
+written may share its files with the previous site). Only ``--pdf`` builds call :func:`write_pdfs`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
+import stat as file_mode
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -28,15 +31,17 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.cache import CACHE_DIR, key_of
+from govpress.site.cache import key_of
 from govpress.site.links import PageFacts
-from govpress.site.writer import MANIFEST
+from govpress.site.output import confined
+from govpress.site.records import RecordFolder
 
 logger = logging.getLogger(__name__)
 
 LAST_UPDATED = re.compile(r'class="[^"]*govpress-last-updated[^"]*">[^<]*<time datetime="(?P<iso>[^"]+)"')
 PdfProgress = Callable[[int, int], None]
 RECORD_FILE = "pdfs.json"
+RECORD_KIND = "pdfs"
 RECORD_FORMAT = 1
 
 
@@ -76,19 +81,31 @@ def pdf_name(links: Iterable[str], here: PurePosixPath, files: Collection[str]) 
 
 
 def write_pdfs(
-    out: Path, planned: Iterable[PlannedPdf], link_base: str = "/", progress: PdfProgress | None = None
+    out: Path,
+    planned: Iterable[PlannedPdf],
+    link_base: str = "/",
+    progress: PdfProgress | None = None,
+    project: Path | None = None,
+    records: RecordFolder | None = None,
+    *,
+    site_files: Collection[str] = (),
 ) -> list[Problem]:
     """Write each planned PDF under ``out`` that is not already there as it would come out; remove the PDFs that an
     earlier call wrote and this one does not plan. A page WeasyPrint cannot lay out is an error naming its source.
 
     ``planned`` is every PDF of the build (call this for ``--pdf`` builds only: a build without PDFs leaves them and
     the record alone). Links to the site are written against ``link_base`` (the config's ``base_url``), not the build
-    folder. ``progress(done, total)`` is called for every PDF, written or not.
+    folder. ``progress(done, total)`` is called for every PDF, written or not. WeasyPrint reads files of ``out`` and
+    ``project`` only (:func:`govpress.pdf.local_url_fetcher`); each URL it was refused is a warning at the source, and
+    a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build.
+    ``records``: where the record is kept (``None``: nowhere, every PDF is written); ``site_files``: the files of the
+    site (relative to ``out``), which a stale record never removes.
     """
     from govpress.pdf import write_pdf
+    from govpress.site.pdf_fetch import refused_problems
 
     todo = list(planned)
-    record = load_record(out)
+    record = load_record(records)
     fixed = _fixed_inputs(link_base)
     problems: list[Problem] = []
     if progress is not None and todo:
@@ -103,7 +120,9 @@ def write_pdfs(
                 logger.debug("unchanged: %s", target)
             else:
                 read: list[Path] = []
+                refused: list[str] = []
                 try:
+                    target.unlink(missing_ok=True)  # may be a link to the previous site's file: never written in place
                     write_pdf(
                         html_file,
                         target,
@@ -112,20 +131,23 @@ def write_pdfs(
                         date=page_date(html_file),
                         link_base=link_base,
                         read=read,
+                        project=project,
+                        refused=refused,
                     )
                 except GovpressError as error:
                     problems.extend(error.problems)
                 except Exception as error:  # WeasyPrint raises anything; report it on the page
                     problems.append(Problem.error(f"could not write {pdf.output}: {error}", pdf.source))
                 else:
-                    if key is not None:
+                    problems.extend(refused_problems(pdf, refused))
+                    if key is not None and not refused:
                         stamps = tuple(FileState.of(path, out) for path in dict.fromkeys(read))
                         record[str(pdf.output)] = RecordEntry(key, FileState.of(target, out), stamps)
             if progress is not None:
                 progress(done, len(todo))
-        _remove_stale(out, record, {str(pdf.output) for pdf in todo})
+        _remove_stale(out, record, {str(pdf.output) for pdf in todo}, frozenset(site_files))
     finally:
-        save_record(out, record)
+        save_record(records, record)
     return problems
 
 
@@ -152,9 +174,9 @@ class FileState:
         path = out / self.path  # an absolute ``self.path`` stays as it is
         try:
             stat = path.stat()
-        except OSError:
+        except (OSError, ValueError):
             return self.size == -1
-        if stat.st_size != self.size:
+        if stat.st_size != self.size or not file_mode.S_ISREG(stat.st_mode):
             return False
         if stat.st_mtime_ns == self.mtime_ns:
             return True
@@ -182,18 +204,19 @@ class RecordEntry:
         )
 
 
-def load_record(out: Path) -> dict[str, RecordEntry]:
-    """The PDFs the last ``--pdf`` build wrote (``OUT/.govpress-cache/pdfs.json``); an unreadable record is empty."""
-    path = out / CACHE_DIR / RECORD_FILE
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+def load_record(records: RecordFolder | None) -> dict[str, RecordEntry]:
+    """The PDFs the last ``--pdf`` build wrote (``pdfs.json`` in ``records``); a record that is missing, unreadable,
+    not signed (:meth:`RecordFolder.load`), of another format or of the wrong shape is empty."""
+    if records is None:
         return {}
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        logger.debug("ignoring an unreadable PDF record %s: %s", path, error)
+    path = records.file(RECORD_FILE)
+    stored = records.load(RECORD_FILE, RECORD_KIND)
+    if stored is None:
+        if path.exists():
+            logger.debug("ignoring an unreadable PDF record %s", path)
         return {}
     try:
-        if stored["format"] != RECORD_FORMAT:
+        if not isinstance(stored, dict) or stored["format"] != RECORD_FORMAT:
             logger.debug("ignoring a PDF record of another format: %s", path)
             return {}
         return {str(name): _entry(value) for name, value in stored["pdfs"].items()}
@@ -202,16 +225,14 @@ def load_record(out: Path) -> dict[str, RecordEntry]:
         return {}
 
 
-def save_record(out: Path, record: Mapping[str, RecordEntry]) -> None:
-    path = out / CACHE_DIR / RECORD_FILE
+def save_record(records: RecordFolder | None, record: Mapping[str, RecordEntry]) -> None:
+    if records is None:
+        return
     pdfs = {
         name: {"key": entry.key, "pdf": _state_json(entry.pdf), "read": [_state_json(s) for s in entry.read]}
         for name, entry in sorted(record.items())
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"format": RECORD_FORMAT, "pdfs": pdfs}, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    records.save(RECORD_FILE, RECORD_KIND, {"format": RECORD_FORMAT, "pdfs": pdfs})
 
 
 def _entry(value: Any) -> RecordEntry:
@@ -223,8 +244,10 @@ def _entry(value: Any) -> RecordEntry:
 
 def _state(value: Any) -> FileState:
     path, size, mtime_ns, sha256 = value
-    if not (isinstance(path, str) and isinstance(size, int) and isinstance(mtime_ns, int) and isinstance(sha256, str)):
+    if not (isinstance(path, str) and type(size) is int and type(mtime_ns) is int and isinstance(sha256, str)):
         raise TypeError(f"not a file state: {value!r}")
+    if "\0" in path:
+        raise ValueError("a path with a NUL character")
     return FileState(path, size, mtime_ns, sha256)
 
 
@@ -260,34 +283,28 @@ def _version(distribution: str) -> str:
         return ""
 
 
-def _remove_stale(out: Path, record: dict[str, RecordEntry], planned: Collection[str]) -> None:
-    """Delete the recorded PDFs not planned now, if each is still the file written (and not now a file of the site)."""
-    site_files = _site_files(out)
+def _remove_stale(
+    out: Path, record: dict[str, RecordEntry], planned: Collection[str], site_files: Collection[str]
+) -> None:
+    """Delete the recorded PDFs not planned now, if each is still the file written, not a file of the site
+    (``site_files``) and its path is confined to ``out`` (relative, no ``..`` or NUL, no symbolic link on the way)."""
     for name in sorted(set(record) - set(planned)):
         entry = record.pop(name)
-        target = out / name
-        if not _inside(name) or name in site_files or entry.pdf.path != name:
-            logger.debug("not removing %s: not a PDF govpress wrote", target)
-        elif not target.is_file():
+        found = confined(out, name) if _is_pdf(name) else None
+        target = out / name.lstrip("/")
+        if found is None or name in site_files or entry.pdf.path != name:
+            logger.debug("not removing %s: not a PDF govpress wrote in the output folder", target)
+        elif found.is_symlink() or not found.is_file():
             logger.debug("already gone: %s", target)
         elif not entry.pdf.unchanged(out):
             logger.info("not removing %s: changed since govpress wrote it", target)
         else:
-            target.unlink()
+            found.unlink()
             logger.info("removed %s (no longer built)", target)
 
 
-def _site_files(out: Path) -> frozenset[str]:
-    """The files the site build wrote (its manifest), which a stale PDF record must never remove."""
-    try:
-        return frozenset((out / CACHE_DIR / MANIFEST).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-
-
-def _inside(name: str) -> bool:
-    path = PurePosixPath(name)
-    return not path.is_absolute() and ".." not in path.parts and path.suffix.lower() == ".pdf"
+def _is_pdf(name: str) -> bool:
+    return PurePosixPath(name).suffix.lower() == ".pdf"
 
 
 def _relative(path: Path, out: Path) -> str:

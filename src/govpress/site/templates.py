@@ -120,19 +120,24 @@ def render_page(environment: Environment, template_name: str, context: Mapping[s
     return environment.get_template(template_name).render(context)
 
 
+def user_cache_root(environ: Mapping[str, str]) -> Path | None:
+    """govpress's per-user cache folder (not made here): ``$GOVPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/govpress``,
+    else ``~/.cache/govpress``; ``None`` when none of these is set."""
+    if environ.get(CACHE_VARIABLE):
+        return Path(environ[CACHE_VARIABLE])
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]) / "govpress"
+    home = environ.get("HOME")
+    return Path(home) / ".cache" / "govpress" if home else None
+
+
 def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:
     """Where a build keeps govpress's compiled templates (as Python keeps ``.pyc`` files): one folder per user,
     ``$GOVPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/govpress``, else ``~/.cache/govpress``, in a subfolder named for
     the Jinja2 version and the environment's options (compiled code depends on both; Jinja2 checks each template's
-    source itself). ``fallback`` (the output's cache folder) when that folder cannot be made."""
-    home = environ.get("HOME")
-    root = environ.get(CACHE_VARIABLE) or (
-        str(Path(environ["XDG_CACHE_HOME"]) / "govpress")
-        if environ.get("XDG_CACHE_HOME")
-        else str(Path(home) / ".cache" / "govpress")
-        if home
-        else ""
-    )
+    source itself). ``fallback`` when that folder cannot be made."""
+    user_root = user_cache_root(environ)
+    root = str(user_root) if user_root is not None else ""
     made = make_environment(SiteConfig())
     options = [jinja2.__version__, made.trim_blocks, made.lstrip_blocks, made.keep_trailing_newline]
     options += [made.autoescape("page.html") if callable(made.autoescape) else made.autoescape, made.undefined]

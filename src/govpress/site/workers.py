@@ -6,12 +6,21 @@ with Workers(jobs=4) as workers:
 With ``jobs <= 1`` (or :meth:`Workers.serial`) ``submit`` runs the call at once and returns a finished future, so
 callers are written once for both. The pool's processes are forked where the platform allows it (they start with
 everything this process has imported), all of them at the first ``submit``.
+
+A worker never outlives the build: on Linux it asks the kernel to kill it when its parent dies (``prctl(
+PR_SET_PDEATHSIG, SIGKILL)``, so a SIGKILL of the build leaves no worker), and it exits at once if its parent is
+already gone by the time it starts. Workers ignore Ctrl-C (SIGINT goes to the whole process group): the build
+process alone handles it, cancels what is queued and shuts the pool down.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import os
+import signal
+import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from types import TracebackType
@@ -20,6 +29,7 @@ from typing import ParamSpec, TypeVar
 logger = logging.getLogger(__name__)
 P = ParamSpec("P")
 T = TypeVar("T")
+PR_SET_PDEATHSIG = 1
 
 
 class Workers:
@@ -43,7 +53,12 @@ class Workers:
             return _done(function, *args, **kwargs)
         if self._pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=start_worker,
+                initargs=(os.getpid(),),
+            )
             logger.debug("started %d worker processes", self.jobs)
         return self._pool.submit(function, *args, **kwargs)
 
@@ -56,6 +71,20 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=error is not None)
             self._pool = None
+
+
+def start_worker(parent: int) -> None:
+    """A worker's first act: die with its parent (``parent``: the build's process id), leave Ctrl-C to it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+                logger.debug("prctl(PR_SET_PDEATHSIG) failed: errno %d", ctypes.get_errno())
+        except (OSError, AttributeError) as error:
+            logger.debug("no prctl: %s", error)
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
 
 
 def _done(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
