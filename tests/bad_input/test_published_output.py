@@ -19,6 +19,14 @@ from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.reports.load import load_reports
 from govpress.problems import GovpressError
 from govpress.safe_output import is_safe_link, link_refusal, restore_cell, safe_cell
+from govpress.services.exporting import native_csv, public_download_csv
+from govpress.services.importers.native_rows import COLUMNS
+from govpress.services.importing import import_file
+from govpress.services.pages import explorer_site_pages
+from govpress.services.pages.build import load_explorer
+from govpress.services.store import open_store
+from govpress.site.config import SiteConfig
+from govpress.site.templates import make_environment
 
 SCHEME = "its scheme {!r} is not http:, https: or mailto:"
 ACTION_PAGE = "/digital/strategy/actions/01/"
@@ -391,3 +399,103 @@ def test_safe_link(url: str) -> None:
 )
 def test_unsafe_link(url: str, reason: str) -> None:
     assert link_refusal(url) == reason
+
+
+# --- the services explorer and exports ------------------------------------------------------------------------------
+
+
+def _services_csv(root: Path, **values: str) -> Path:
+    """A native CSV with one service and one period; ``values`` replace the service's cells."""
+    row = {
+        "service": "dept-licence",
+        "name": "Apply for a licence",
+        "department": "DEPT",
+        "department_name": "Department of Examples",
+        "url": "https://www.gov.uk/licence",
+        "high_volume": "true",
+        "period_kind": "rolling-year",
+        "period": "2016-Q2",
+        "period_start": "2015-04-01",
+        "period_end": "2016-03-31",
+        "volume": "150000",
+        "digital_volume": "90000",
+        "cost_per_transaction": "2.5",
+    } | values
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerow([row.get(column, "") for column in COLUMNS])
+    path = root / "services.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def _explorer_files(source: Path) -> dict[str, str]:
+    explorer, _ = load_explorer(source)
+    environment = make_environment(SiteConfig(site_name="Services"))
+    return {str(page.output): page.data().decode("utf-8") for page in explorer_site_pages(explorer, environment)}
+
+
+def test_service_url_with_javascript_is_shown_as_text(tmp_path: Path) -> None:
+    files = _explorer_files(_services_csv(tmp_path, url="javascript:alert(1)"))
+    page = files["service-details/dept-licence.html"]
+    assert "Address given for the service (not a web link): javascript:alert(1)</p>" in page
+    assert 'href="javascript:' not in page
+
+
+def test_service_url_that_is_safe_is_linked(tmp_path: Path) -> None:
+    files = _explorer_files(_services_csv(tmp_path))
+    assert '<a href="https://www.gov.uk/licence">Go to the service' in files["service-details/dept-licence.html"]
+
+
+def test_service_notes_with_html_are_shown_as_text(tmp_path: Path) -> None:
+    files = _explorer_files(_services_csv(tmp_path, other_notes="<script>alert(1)</script>"))
+    assert "Other notes: &lt;script&gt;alert(1)&lt;/script&gt;</p>" in files["service-details/dept-licence.html"]
+
+
+def test_explorer_services_csv_neutralises_a_formula_name(tmp_path: Path) -> None:
+    files = _explorer_files(_services_csv(tmp_path, name='=HYPERLINK("https://evil.example","Click")'))
+    rows = list(csv.DictReader(io.StringIO(files["data/services.csv"])))
+    assert rows[0]["name"] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert rows[0]["transactions_per_year"] == "150000"
+
+
+@pytest.mark.parametrize("export", ["native-csv", "public-download"])
+def test_services_export_neutralises_formulas_and_reads_back_the_same(tmp_path: Path, export: str) -> None:
+    source = _services_csv(tmp_path, name="@SUM(1,2)", description="-1+1", other_notes="+cmd|' /C calc'!A0")
+    store = open_store(":memory:")
+    import_file(store, source)
+    text = {"native-csv": native_csv, "public-download": public_download_csv}[export](store.contents())
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'@SUM(1,2)" in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert not [cell for cell in cells if cell[:1] in {"=", "@", "+"} or cell.startswith("-1")]
+    again = tmp_path / ("again.csv" if export == "native-csv" else "transaction-volumes.csv")
+    again.write_text(text, encoding="utf-8")
+    copy = open_store(":memory:")
+    import_file(copy, again)
+    (service,) = copy.contents().services
+    assert (service.name, service.description, service.other_notes) == ("@SUM(1,2)", "-1+1", "+cmd|' /C calc'!A0")
+
+
+def test_service_url_with_javascript_is_warned_at_its_cell_on_import(tmp_path: Path) -> None:
+    source = _services_csv(tmp_path, url="JaVaScRiPt:alert(1)")
+    result = import_file(open_store(":memory:"), source)
+    column = COLUMNS.index("url") + 1
+    assert [str(p) for p in result.problems] == [
+        f"{source}:2:{column}: warning: column 'url': "
+        + _link_warning("JaVaScRiPt:alert(1)", SCHEME.format("JaVaScRiPt:"))
+    ]
+
+
+def test_service_url_with_data_scheme_in_a_public_download_is_warned_at_its_cell(tmp_path: Path) -> None:
+    store = open_store(":memory:")
+    import_file(store, _services_csv(tmp_path, url="data:text/html,<script>alert(1)</script>"))
+    download = tmp_path / "transaction-volumes.csv"
+    download.write_text(public_download_csv(store.contents()), encoding="utf-8")
+    header = next(csv.reader(io.StringIO(download.read_text(encoding="utf-8"))))
+    result = import_file(open_store(":memory:"), download)
+    url = "data:text/html,<script>alert(1)</script>"
+    assert f"{download}:2:{header.index('URL') + 1}: warning: column 'URL': " + _link_warning(
+        url, SCHEME.format("data:")
+    ) in [str(p) for p in result.problems]

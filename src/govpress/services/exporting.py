@@ -1,4 +1,8 @@
-"""Writing the store's contents out: the native long format (CSV, JSON) and the public download layout."""
+"""Writing the store's contents out: the native long format (CSV, JSON) and the public download layout.
+
+Every CSV cell passes through :func:`govpress.safe_output.safe_row`: a text a spreadsheet would run as a formula gets
+a leading ``'``, which govpress's own readers drop again (:func:`govpress.safe_output.restore_cell`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from govpress.safe_output import safe_row
 from govpress.services.cells import figure_text
-from govpress.services.importers.native import JSON_FORMAT_ID
+from govpress.services.importers.native_json import JSON_FORMAT_ID
 from govpress.services.importers.native_rows import COLUMNS
 from govpress.services.importers.public_download import IDENTITY, TRAILING, TRAILING_FIELDS
 from govpress.services.model import (
@@ -66,11 +71,11 @@ def native_rows(contents: Contents) -> Iterator[tuple[dict[str, Any], Observatio
 def native_csv(contents: Contents) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(safe_row(COLUMNS))
     for values, observation in native_rows(contents):
         row = {**values, "keywords": ", ".join(values["keywords"]), "high_volume": str(values["high_volume"]).lower()}
         row.update({name: figure_text(observation.figure(name)) for name in FIGURE_FIELDS})
-        writer.writerow([row[c] for c in COLUMNS])
+        writer.writerow(safe_row(row[c] for c in COLUMNS))
     return out.getvalue()
 
 
@@ -101,7 +106,7 @@ def public_download_csv(contents: Contents) -> str:
         *(f"{long_month_range(p)}: {label}" for p in periods for label, _ in _PUBLIC_MEASURES),
         *TRAILING,
     ]
-    writer.writerow(head)
+    writer.writerow(safe_row(head))
     for service in contents.services:
         by_period = {o.period: o for o in contents.observations[service.slug]}
         body = service.body
@@ -117,5 +122,5 @@ def public_download_csv(contents: Contents) -> str:
             row += [figure_text(observation.figure(f)) if observation else "" for _, f in _PUBLIC_MEASURES]
         texts = service.texts()
         row += [texts[field] for field in TRAILING_FIELDS]
-        writer.writerow(row)
+        writer.writerow(safe_row(row))
     return out.getvalue()
