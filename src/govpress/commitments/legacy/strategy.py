@@ -17,6 +17,7 @@ from pathlib import Path
 
 from govpress.commitments.legacy.tokens import action_number
 from govpress.dialect.includes import read_partial_file
+from govpress.textfile import read_text_file
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def strategy_actions(source: Path) -> list[StrategyAction]:
 def _actions_in(path: Path) -> list[StrategyAction]:
     found: list[StrategyAction] = []
     principle: str | None = None
-    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, raw in enumerate(read_text_file(path).splitlines(), start=1):
         line = raw.strip()
         if line.startswith("###") and not line.startswith("####"):
             label, sep, text = line.lstrip("#").partition(":")
@@ -59,7 +60,7 @@ def strategy_document(source: Path, actions: list[StrategyAction]) -> tuple[str,
         return None
     folder = Path(actions[0].path).parent
     for path in sorted(folder.glob("*.md"), key=lambda p: p.name.encode("utf-8")):
-        for raw in path.read_text(encoding="utf-8").splitlines():
+        for raw in read_text_file(path).splitlines():
             line = raw.strip()
             if line.startswith("#") and not line.startswith("##"):
                 return line.lstrip("#").strip(), "/" + folder.relative_to(source).as_posix() + "/"
@@ -72,7 +73,7 @@ def short_titles(source: Path) -> dict[int, str]:
     for page in sorted(source.rglob("*.html")):
         if "partials" in page.relative_to(source).parts:
             continue
-        for number in _included_action_texts(page.read_text(encoding="utf-8")):
+        for number in _included_action_texts(read_text_file(page)):
             partial = source / "partials" / f"_action{number:02d}-text.html"
             if (partial.is_file() or partial.is_symlink()) and number not in titles:
                 titles[number] = " ".join(read_partial_file(partial, source).split())

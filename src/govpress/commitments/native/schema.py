@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -49,7 +49,7 @@ class _Strict(BaseModel):
 
 
 class ActionEntry(_Strict):
-    number: int = Field(ge=1)
+    number: StrictInt = Field(ge=1)  # strict: true, 5.0 and '5' are mistakes, not 1 and 5
     title: Text
     heading: Text | None = None
     short_title: Text | None = None
@@ -88,5 +88,5 @@ class ResponseEntry(_Strict):
 
 
 class ResponsesFile(_Strict):
-    action: int = Field(ge=1)
+    action: StrictInt = Field(ge=1)
     responses: list[ResponseEntry]

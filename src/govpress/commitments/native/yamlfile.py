@@ -1,23 +1,31 @@
-"""Read a YAML file into plain values while keeping the line of every value, so that errors can name it.
+"""Read a YAML data file into plain values while keeping the line of every value, so that errors can name it.
 
-:func:`load_yaml` composes the node tree (PyYAML keeps each node's start mark), then builds plain Python values and a
-map from each value's path (``("responses", 3, "text")``) to its 1-based line. :func:`validate` runs a pydantic model
-over the values and turns its errors into problems at those lines.
+:func:`load_yaml` reads the file through the shared text reader (UTF-8 only: UTF-16 and Windows-1252 files get a
+message saying how to convert them; a UTF-8 byte order mark is dropped), refuses files over :data:`MAX_BYTES`, then
+builds plain Python values and a map from each value's path (``("responses", 3, "text")``) to its 1-based line
+(:mod:`govpress.commitments.native.yamlcompose`: no recursion, limits on nesting, aliases and size, no tags but the
+plain ones, no duplicate keys). :func:`validate` runs a pydantic model over the values and turns its errors into
+problems at those lines.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
+from govpress.commitments.native.yamlcompose import compose
 from govpress.problems import GovpressError, Problem
+from govpress.textfile import read_text_file
 
-Loc = tuple[int | str, ...]
+Loc = tuple[Any, ...]
 Model = TypeVar("Model", bound=BaseModel)
+
+MAX_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -36,30 +44,14 @@ class YamlDocument:
 
 
 def load_yaml(path: Path, text: str | None = None) -> YamlDocument:
-    """The YAML in ``path`` (or ``text``, read from it); a syntax error is a :class:`GovpressError` at its line."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8") if text is None else text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise GovpressError(Problem.error(f"not valid YAML: {error.problem}", path, line, column)) from None
-    lines: dict[Loc, int] = {}
-    data = _plain(node, (), lines, yaml.SafeLoader("")) if node is not None else None
+    """The YAML in ``path`` (or ``text``, its content at some revision); a located :class:`GovpressError` if refused."""
+    if text is None:
+        text = read_text_file(path, what="data file", max_bytes=MAX_BYTES)
+    elif len(text) > MAX_BYTES:
+        message = f"data file is {len(text):,} characters, over the limit of {MAX_BYTES:,} bytes"
+        raise GovpressError(Problem.error(message, path))
+    data, lines = compose(text, path)
     return YamlDocument(path, data, lines)
-
-
-def _plain(node: yaml.Node, loc: Loc, lines: dict[Loc, int], scalars: yaml.SafeLoader) -> Any:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = scalars.construct_object(key_node)
-            result[key] = _plain(value_node, (*loc, key), lines, scalars)
-            lines[(*loc, key)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*loc, index), lines, scalars) for index, item in enumerate(node.value)]
-    return scalars.construct_object(node)
 
 
 def validate(model: type[Model], document: YamlDocument, loc: Loc = ()) -> Model:
@@ -72,7 +64,7 @@ def validate(model: type[Model], document: YamlDocument, loc: Loc = ()) -> Model
     except ValidationError as error:
         problems = [
             Problem.error(
-                _message(detail["loc"], detail["msg"], detail["type"]),
+                _message(detail, model),
                 document.path,
                 document.line((*loc, *detail["loc"])),
             )
@@ -81,10 +73,38 @@ def validate(model: type[Model], document: YamlDocument, loc: Loc = ()) -> Model
         raise GovpressError(problems) from None
 
 
-def _message(loc: tuple[int | str, ...], message: str, kind: str) -> str:
+def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
+    loc = detail["loc"]
     where = ".".join(str(part) for part in loc)
+    kind = detail["type"]
     if kind == "extra_forbidden":
         return f"unknown key {loc[-1]!r}" + (f" (in {'.'.join(map(str, loc[:-1]))})" if len(loc) > 1 else "")
     if kind == "missing":
         return f"missing {where}"
+    if not loc and kind == "model_type":
+        keys = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
+        return f"expected a mapping with the keys {keys} at the top of the file, not {_kind_of(detail['input'])}"
+    message = detail["msg"]
+    if kind.endswith("_type") or kind in ("int_from_float", "string_type", "literal_error", "enum"):
+        message += f", not {_kind_of(detail['input'])}"
+        if isinstance(detail["input"], bool) and kind == "string_type":
+            message += " (YAML reads yes, no, on, off, true and false as true or false: put the text in quotes)"
     return f"{where}: {message}" if where else message
+
+
+def _kind_of(value: object) -> str:
+    """How a value read from YAML is named in a message."""
+    if value is None:
+        return "an empty value (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints, model_validator
 
 from govpress.commitments.reports.model import Phase
 
@@ -45,7 +45,7 @@ class _Strict(BaseModel):
 class CountEntry(_Strict):
     phase: Phase | None = None
     phases: list[Phase] | None = Field(default=None, min_length=2)
-    count: int = Field(ge=0)
+    count: StrictInt = Field(ge=0)  # strict: true or 2.5 is a mistake, not a count
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -56,7 +56,7 @@ class CountEntry(_Strict):
 
 
 class ExemplarFigures(_Strict):
-    total: int | None = Field(default=None, ge=0)
+    total: StrictInt | None = Field(default=None, ge=0)
     counts: list[CountEntry] = []
     services: dict[Slug, Phase] = {}
 
