@@ -2,8 +2,16 @@
 
 The page is laid out for print media, so the site's ``@media print`` rules and ``@page`` rules apply
 (margins, page numbers, running heads) and the server-drawn charts (``charts.css``) print as on screen.
-Only local files are read: a root-relative URL (``/assets/…``) is looked up under ``site_root``, and any
-other URL (``http:``, ``https:``, …) is refused, so a PDF build needs no network and cannot leak requests.
+
+What WeasyPrint may read is confined (:func:`local_url_fetcher`): ``data:`` URLs, and ``file:`` URLs whose file
+(symbolic links resolved) lies inside the built site or the project, and in no hidden folder or file of them
+(``.git``, ``.env``, the build cache). A root-relative URL (``/assets/…``) is looked up under ``site_root``. Any other
+URL (``http:``, ``https:``, ``ftp:``, ``file:///etc/passwd``, ``file:///proc/self/environ``, a symbolic link out of
+the project) is refused before anything is opened, so a PDF build makes no network request and cannot put another
+file of the machine (or the environment of the build) into a published PDF. Stylesheets, images, fonts and
+attachments (``<a rel="attachment">``, ``<link rel="attachment">``) all go through the same fetcher; the refused
+URLs are handed back to the caller (``refused``), which reports them. Links to ``file:`` URLs outside the site are
+not written into the PDF: they could not work for a reader and would show the build machine's folders.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ def write_pdf(
     date: str | None = None,
     link_base: str = "/",
     read: list[Path] | None = None,
+    project: Path | None = None,
+    refused: list[str] | None = None,
 ) -> Path:
     """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
 
@@ -40,19 +50,20 @@ def write_pdf(
     site is published: ``https://example.org/plan/``, or a path), never as ``file:`` URLs of the build folder.
     ``read``, when given, gets every local file WeasyPrint asked for (stylesheets, images, fonts; also those that do not
     exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.pdfs`).
+    Files are read only from ``site_root`` (else the page's folder) and ``project``; ``refused``, when given, gets
+    every URL that was not fetched.
     """
     from weasyprint import CSS, HTML
 
     if not html_file.is_file():
         raise GovpressError(Problem.error("no such page to write as PDF", html_file))
-    document = HTML(
-        filename=str(html_file), base_url=base_url, url_fetcher=local_url_fetcher(site_root, read), media_type="print"
-    )
-    extra = [CSS(filename=str(path)) for path in stylesheets]
+    roots = [site_root if site_root is not None else html_file.parent, *([project] if project is not None else [])]
+    fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused)
+    document = HTML(filename=str(html_file), base_url=base_url, url_fetcher=fetcher, media_type="print")
+    extra = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
     rendered = document.render(stylesheets=extra)
-    if site_root is not None:
-        _publish_links(rendered.pages, site_root, link_base)
+    _publish_links(rendered.pages, roots[0], link_base if site_root is not None else None)
     if date is not None:
         rendered.metadata.created = rendered.metadata.modified = date
     rendered.write_pdf(str(pdf_file))
@@ -60,17 +71,22 @@ def write_pdf(
     return pdf_file
 
 
-def _publish_links(pages: Sequence[Any], site_root: Path, link_base: str) -> None:
-    """Rewrite external links into ``site_root`` (``file:///…/_site/a/``) as ``link_base`` + ``a/``."""
+def _publish_links(pages: Sequence[Any], site_root: Path, link_base: str | None) -> None:
+    """Rewrite external links into ``site_root`` (``file:///…/_site/a/``) as ``link_base`` + ``a/`` (when given);
+    drop the other ``file:`` links, which name the build machine's folders."""
     prefix = site_root.resolve().as_uri().rstrip("/") + "/"
-    base = link_base.rstrip("/") + "/"
+    base = None if link_base is None else link_base.rstrip("/") + "/"
     for page in pages:
-        page.links = [
-            (kind, base + target.removeprefix(prefix), *rest)
-            if kind == "external" and isinstance(target, str) and target.startswith(prefix)
-            else (kind, target, *rest)
-            for kind, target, *rest in page.links
-        ]
+        kept = []
+        for kind, target, *rest in page.links:
+            if kind == "external" and isinstance(target, str) and target.startswith("file:"):
+                if not target.startswith(prefix):
+                    logger.debug("not linking to a file outside the site: %s", target)
+                    continue
+                if base is not None:
+                    target = base + target.removeprefix(prefix)
+            kept.append((kind, target, *rest))
+        page.links = kept
 
 
 def local_path(url: str, site_root: Path | None) -> Path:
@@ -86,18 +102,64 @@ def local_path(url: str, site_root: Path | None) -> Path:
     return path
 
 
-def local_url_fetcher(site_root: Path | None, read: list[Path] | None = None) -> Any:
-    """A WeasyPrint URL fetcher that reads ``file:`` and ``data:`` URLs only, root-relative ones under ``site_root``;
-    the files it is asked for are appended to ``read`` (when given)."""
+def allowed_file(url: str, site_root: Path | None, roots: Sequence[Path]) -> Path | None:
+    """The file a ``file:`` URL names, when it lies (symbolic links resolved) inside one of ``roots`` and in no hidden
+    folder or file of it; else ``None``. A root-relative URL (``file:///assets/a.css``) names the site's file when
+    there is one; an absolute path that exists elsewhere (``file:///etc/passwd``) is refused, not looked up in the
+    site."""
+    parsed = urlparse(url)
+    if parsed.scheme != "file":
+        return None
+    path = Path(unquote(parsed.path))
+    inside = site_root / path.relative_to(path.anchor) if site_root is not None and path.is_absolute() else None
+    resolved_roots = [root.resolve() for root in roots]
+    if inside is not None and inside.exists() and _confined(inside, resolved_roots):
+        return inside
+    if _confined(path, resolved_roots):
+        return path
+    if inside is not None and not path.exists() and _confined(inside, resolved_roots):
+        return inside  # a missing file of the site: recorded, so the PDF is written again once it exists
+    return None
+
+
+def _confined(path: Path, roots: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root) and not _hidden(resolved.relative_to(root)) for root in roots)
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def local_url_fetcher(
+    site_root: Path | None,
+    read: list[Path] | None = None,
+    *,
+    roots: Sequence[Path] | None = None,
+    refused: list[str] | None = None,
+) -> Any:
+    """A WeasyPrint URL fetcher that reads ``data:`` URLs and ``file:`` URLs inside ``roots`` (default: ``site_root``)
+    only, root-relative ones under ``site_root``; the files it reads are appended to ``read`` and the URLs it refuses
+    to ``refused`` (when given). A refused URL is never opened (no network request, no file read)."""
     from weasyprint.urls import URLFetcher
+
+    allowed_roots = tuple(roots) if roots is not None else ((site_root,) if site_root is not None else ())
 
     class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
         def fetch(self, url: str, headers: Any = None) -> Any:
-            if url.startswith("file:"):
-                path = local_path(url.split("?")[0].split("#")[0], site_root)
-                if read is not None:
-                    read.append(path)
-                url = path.as_uri()
-            return super().fetch(url, headers)
+            scheme = url.partition(":")[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            path = None
+            if scheme == "file":
+                path = allowed_file(url.split("?")[0].split("#")[0], site_root, allowed_roots)
+            if path is None:
+                logger.info("not fetched into a PDF: %s", url)
+                if refused is not None and url not in refused:
+                    refused.append(url)
+                raise ValueError(f"not fetched (a PDF may only use files of the site and the project): {url}")
+            if read is not None:
+                read.append(path)
+            return super().fetch(path.resolve().as_uri(), headers)
 
     return LocalFetcher(allowed_protocols=("file", "data"))

@@ -1,83 +1,49 @@
 """``govpress serve``: a localhost-only preview that rebuilds what changed and reloads the browser.
 
-The server is the standard library's ``http.server`` in a thread, bound to 127.0.0.1. HTML responses get a small
-script (dev server only, never written to the output) that polls ``/__govpress/build`` and reloads the page when the
-build number changes. A watcher thread (``watchfiles``) rebuilds on any change to the project's sources, partials,
-assets, settings or govpress's own templates and static files; the build cache makes that rebuild incremental.
+The server (:mod:`govpress.site.serve_http`) is the standard library's threading ``http.server`` in a thread, bound to
+127.0.0.1; it checks ``Host``, refuses bad paths, never serves a file outside the output folder, serves the site's own
+404 page and drops slow clients. HTML responses get a small script (dev server only, never written to the output) that
+polls ``/__govpress/build`` and reloads the page when the build number changes. A watcher thread (``watchfiles``)
+rebuilds on any change to the project's sources, partials, assets, settings or govpress's own templates and static
+files; the build cache makes that rebuild incremental.
+
+A build that fails, whatever the reason, never stops the server: its problems go to ``on_build`` (the command prints
+them) and are shown at the top of every served HTML page until a build succeeds; the last site written is served
+meanwhile, and the next change builds again.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import watchfiles
 
-from govpress.problems import GovpressError
+from govpress.problems import GovpressError, Problem
 from govpress.site.build import BuildReport, build_site, default_jobs
-from govpress.site.cache import CACHE_DIR
 from govpress.site.config import load_config
+from govpress.site.serve_http import BUILD_PATH, RELOAD_SCRIPT, REQUEST_TIMEOUT, PreviewHTTPServer
+from govpress.site.serve_state import BuildState
 
+__all__ = ["BUILD_PATH", "RELOAD_SCRIPT", "BuildOutcome", "BuildState", "PreviewServer", "serve_project"]
 logger = logging.getLogger(__name__)
 HOST = "127.0.0.1"
-BUILD_PATH = "/__govpress/build"
-RELOAD_SCRIPT = (
-    "<script>(function(){var seen=null;setInterval(function(){fetch('" + BUILD_PATH + "',{cache:'no-store'})"
-    ".then(function(r){return r.text()}).then(function(n){if(seen!==null&&n!==seen){location.reload()}seen=n})"
-    ".catch(function(){})},1000)})();</script>"
-)
 
 
-@dataclass
-class BuildState:
-    """The number of the last finished build (shared by the watcher and the request threads)."""
+@dataclass(frozen=True)
+class BuildOutcome:
+    """One build of the preview: its report (``None`` when it stopped) and every problem it found."""
 
-    number: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    report: BuildReport | None
+    problems: tuple[Problem, ...]
 
-    def bump(self) -> int:
-        with self.lock:
-            self.number += 1
-            return self.number
-
-
-class PreviewHandler(SimpleHTTPRequestHandler):
-    """Serves the output folder; adds the reload script to HTML; answers the build number."""
-
-    def __init__(self, *args: Any, state: BuildState, **kwargs: Any) -> None:
-        self.state = state
-        super().__init__(*args, **kwargs)
-
-    def do_GET(self) -> None:
-        if self.path.split("?")[0] == BUILD_PATH:
-            self._send(str(self.state.number).encode(), "text/plain; charset=utf-8")
-            return
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and (path / "index.html").is_file() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if path.suffix == ".html" and path.is_file():
-            html = path.read_text(encoding="utf-8")
-            self._send(html.replace("</body>", RELOAD_SCRIPT + "</body>", 1).encode(), "text/html; charset=utf-8")
-            return
-        super().do_GET()
-
-    def _send(self, body: bytes, media_type: str) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", media_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        logger.debug("%s " + format, self.address_string(), *args)
+    @property
+    def failed(self) -> bool:
+        return self.report is None or bool(self.report.errors)
 
 
 @dataclass
@@ -88,28 +54,38 @@ class PreviewServer:
     out: Path
     port: int = 0
     jobs: int = 1
-    on_build: Callable[[BuildReport], None] | None = None
+    on_build: Callable[[BuildOutcome], None] | None = None
+    request_timeout: float = REQUEST_TIMEOUT
     state: BuildState = field(default_factory=BuildState)
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
-    server: ThreadingHTTPServer | None = None
+    server: PreviewHTTPServer | None = None
 
     @property
     def url(self) -> str:
         assert self.server is not None
         return f"http://{HOST}:{self.server.server_address[1]}/"
 
-    def rebuild(self) -> BuildReport:
-        report = build_site(self.project, self.out, jobs=self.jobs)
-        self.state.bump()
+    def rebuild(self) -> BuildOutcome:
+        """Build once; whatever goes wrong becomes problems of the outcome (the server goes on)."""
+        report: BuildReport | None = None
+        try:
+            report = build_site(self.project, self.out, jobs=self.jobs)
+            problems: Sequence[Problem] = report.problems
+        except GovpressError as error:
+            problems = error.problems
+        except Exception as error:  # a preview must outlive any failure of a build
+            logger.debug("the build failed", exc_info=True)
+            problems = [Problem.error(f"the build stopped: {type(error).__name__}: {error}", self.project)]
+        outcome = BuildOutcome(report, tuple(problems))
+        self.state.finish(outcome.problems if outcome.failed else ())
         if self.on_build:
-            self.on_build(report)
-        return report
+            self.on_build(outcome)
+        return outcome
 
     def start(self, watch: bool = True) -> None:
         self.rebuild()
-        handler = partial(PreviewHandler, directory=str(self.out), state=self.state)
-        self.server = ThreadingHTTPServer((HOST, self.port), handler)
+        self.server = PreviewHTTPServer((HOST, self.port), self.out, self.state, self.request_timeout)
         self._thread(self.server.serve_forever)
         if watch:
             self._thread(self._watch)
@@ -130,24 +106,37 @@ class PreviewServer:
     def _watch(self) -> None:
         for changes in self._changes():
             logger.info("changed: %s", ", ".join(sorted(path for _, path in changes)))
-            try:
-                self.rebuild()
-            except GovpressError as error:
-                logger.error("%s", error)
+            self.rebuild()
 
     def _changes(self) -> Iterator[set[tuple[watchfiles.Change, str]]]:
-        out = self.out.resolve()
         watched = [self.project, Path(str(resources.files("govpress") / "templates"))]
         static = Path(str(resources.files("govpress") / "static"))
         watched += [static] if static.is_dir() else []
-
-        def wanted(_change: watchfiles.Change, path: str) -> bool:
-            resolved = Path(path).resolve()
-            return not (resolved.is_relative_to(out) or CACHE_DIR in resolved.parts or "/.git/" in path)
-
         yield from watchfiles.watch(
-            *watched, watch_filter=wanted, stop_event=self.stop_event, debounce=200, step=50, yield_on_timeout=False
+            *watched,
+            watch_filter=_wanted_paths(self.out, watched),
+            stop_event=self.stop_event,
+            debounce=200,
+            step=50,
+            yield_on_timeout=False,
         )
+
+
+def _wanted_paths(out: Path, watched: Sequence[Path]) -> Callable[[watchfiles.Change, str], bool]:
+    """A watch filter leaving out the output folder and every hidden file or folder under a watched folder: ``.git``,
+    editors' files, the build's records and the folder a build writes its new site into (``.govpress-cache/``,
+    ``.OUT.new-…``)."""
+    resolved_out = out.resolve()
+    roots = [root.absolute() for root in watched]
+
+    def wanted(_change: watchfiles.Change, path: str) -> bool:
+        found = Path(path)
+        if found.resolve().is_relative_to(resolved_out):
+            return False
+        inside = next((found.relative_to(root) for root in roots if found.is_relative_to(root)), found)
+        return not any(part.startswith(".") for part in inside.parts)
+
+    return wanted
 
 
 def serve_project(
@@ -156,10 +145,21 @@ def serve_project(
     watch: bool = True,
     announce: Callable[[str], None] = logger.info,
     out: Path | None = None,
+    show_problems: Callable[[Sequence[Problem]], None] | None = None,
 ) -> None:
-    """Build into ``out`` (default: the project's output folder), serve and watch until interrupted (Ctrl-C)."""
+    """Build into ``out`` (default: the project's output folder), serve and watch until interrupted (Ctrl-C).
+    After every build its problems go to ``show_problems`` (default: the log) and a summary line to ``announce``."""
     out = out if out is not None else project / load_config(project).output
-    preview = PreviewServer(project, out, port, default_jobs(), on_build=lambda r: announce(_line(r)))
+
+    def on_build(outcome: BuildOutcome) -> None:
+        if show_problems is not None:
+            show_problems(outcome.problems)
+        else:
+            for problem in outcome.problems:
+                logger.warning("%s", problem)
+        announce(_line(outcome))
+
+    preview = PreviewServer(project, out, port, default_jobs(), on_build=on_build)
     preview.start(watch=watch)
     announce(f"Serving {out} at {preview.url} (Ctrl-C to stop)")
     try:
@@ -170,8 +170,15 @@ def serve_project(
         preview.stop()
 
 
-def _line(report: BuildReport) -> str:
-    return (
+def _line(outcome: BuildOutcome) -> str:
+    report = outcome.report
+    if report is None:
+        return (
+            f"The build stopped ({len(outcome.problems)} problems): still serving the last site built; "
+            "the next change builds again"
+        )
+    line = (
         f"Built {report.pages} pages in {report.seconds:.2f} s "
         f"({report.rendered} rendered, {len(report.warnings)} warnings, {len(report.errors)} errors)"
     )
+    return line + (": the problems are shown on every page until a build succeeds" if report.errors else "")
