@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import select
 import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -328,3 +332,40 @@ def test_the_watcher_leaves_out_the_output_hidden_files_and_the_build_s_own_fold
     assert not wanted(Change.added, str(project / "._site.new-12-ab" / "index.html"))
     assert not wanted(Change.modified, str(project / ".git" / "index"))
     assert not wanted(Change.modified, str(project / "source" / ".01-plan.md.swp"))
+
+
+def test_the_command_prints_a_failed_builds_problems_and_goes_on_serving(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "source" / "doc").mkdir(parents=True)
+    (project / "source" / "doc" / "01-doc.md").write_text("# Doc\n\n{include _missing.md}\n", encoding="utf-8")
+    govpress = Path(sys.executable).parent / "govpress"
+    command = [str(govpress), "serve", str(project), "--port", "0", "--no-reload"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        assert process.stderr is not None
+        printed: list[str] = []
+        deadline = time.monotonic() + DEADLINE
+        while not (printed and printed[-1].startswith("Serving ")):
+            assert time.monotonic() < deadline, f"the server did not start: {printed}"
+            ready, _, _ = select.select([process.stderr], [], [], 0.5)
+            if ready:
+                line = process.stderr.readline()
+                assert line, f"the command ended: {printed}"
+                printed.append(line.rstrip("\n"))
+        page = project / "source" / "doc" / "01-doc.md"
+        assert f"{page}:3: error: {{include _missing.md}}: partial not found" in "\n".join(printed)
+        assert "the problems are shown on every page until a build succeeds" in "\n".join(printed)
+        url = printed[-1].split(" at ")[1].split(" ")[0]
+        status, body = _get_status(url + "doc/")
+        assert status == 404 and 'role="alert"' in body and "partial not found" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _get_status(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status), response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
