@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from govpress.cli.output import error_console, say, show_problems, user_errors
+from govpress.cli.output import error_console, say, show_problems, shown, user_errors
 from govpress.site.build import BuildReport, build_site, check_project, default_jobs
+from govpress.site.config import base_url_problem, load_config
+from govpress.site.config_paths import output_option_problem
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
@@ -28,6 +30,20 @@ def _progress(label: str) -> Iterator[Progress]:
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=error_console(), transient=True) as progress:
         yield progress
+
+
+def _check_options(project: Path, out: Path | None, base_url: str | None) -> None:
+    """Refuse an output folder a build may not empty (the project, its source or assets, a folder holding them)
+    and a base URL that is not one, naming the option."""
+    if base_url is not None and (problem := base_url_problem(base_url)) is not None:
+        raise click.BadParameter(shown(f"{base_url!r}: {problem}"), param_hint="'--base-url'")
+    if out is None:
+        return
+    with user_errors():
+        config = load_config(project)
+    problem = output_option_problem(out, project, config)
+    if problem is not None:
+        raise click.BadParameter(shown(f"{out} may not be used: {problem}"), param_hint="'-o' / '--output'")
 
 
 def _summary(report: BuildReport, verb: str) -> str:
@@ -48,6 +64,7 @@ def _summary(report: BuildReport, verb: str) -> str:
 @click.option("--pdf", is_flag=True, help="Also write each document as PDF, next to its index.html.")
 def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None, pdf: bool) -> None:
     """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
+    _check_options(project, out, base_url)
     if pdf:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)  # hundreds of harmless CSS warnings otherwise
     with user_errors(), _progress("Rendering") as progress:
@@ -64,7 +81,7 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
             pdf_progress=lambda done, total: progress.update(pdf_task, completed=done, total=total, visible=True),
         )
     show_problems(report.problems)
-    error_console().print(_summary(report, "Built"), highlight=False)
+    say(_summary(report, "Built"))
     if report.failed(strict):
         raise SystemExit(1)
 
@@ -76,10 +93,11 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
 @JOBS
 def check(project: Path, strict: bool, base_url: str | None, jobs: int | None) -> None:
     """Run every check of the build on PROJECT without writing anything."""
+    _check_options(project, None, base_url)
     with user_errors():
         report = check_project(project, jobs=jobs or default_jobs(), base_url=base_url)
     show_problems(report.problems)
-    error_console().print(_summary(report, "Checked"), highlight=False)
+    say(_summary(report, "Checked"))
     if report.failed(strict):
         raise SystemExit(1)
 
@@ -96,6 +114,7 @@ def serve(project: Path, port: int, no_reload: bool, out: Path | None) -> None:
     succeeds."""
     from govpress.site.serve import serve_project
 
+    _check_options(project, out, None)
     console = error_console()
     with user_errors():
         serve_project(
