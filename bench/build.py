@@ -88,10 +88,12 @@ def main() -> None:
 
         def first_ever() -> None:
             shutil.rmtree(out)
+            shutil.rmtree(project / ".govpress-cache", ignore_errors=True)  # the build's records (page cache)
             os.environ["GOVPRESS_CACHE_DIR"] = str(Path(temporary) / f"template-cache-{next(counter_dirs)}")
 
         def cold() -> None:
             shutil.rmtree(out)
+            shutil.rmtree(project / ".govpress-cache", ignore_errors=True)
             os.environ["GOVPRESS_CACHE_DIR"] = str(template_cache)
 
         figures = medians_of(

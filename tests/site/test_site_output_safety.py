@@ -1,0 +1,215 @@
+"""The output folder holds only the site, is replaced whole (never a mix of two builds), and a build that fails or is
+killed leaves the previous site as it was, with no worker left behind."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from govpress.site import output as output_module
+from govpress.site.build import build_site
+from govpress.site.new import new_site
+from govpress.site.output import SiteOutput
+from govpress.site.records import record_folder
+
+REPO = Path(__file__).resolve().parents[2]
+PAGE = "digital/quarterly-reports/spring-26/index.html"
+PARTIAL = "source/partials/quarters/_spring-26.md"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    new_site(tmp_path / "example")
+    return tmp_path / "example"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _change(project: Path, text: str) -> None:
+    partial = project / PARTIAL
+    partial.write_text(partial.read_text(encoding="utf-8") + f"\n* {text}\n", encoding="utf-8")
+
+
+def test_the_output_holds_only_the_site(project: Path) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    assert not (out / ".govpress-cache").exists()
+    assert not [p for p in out.rglob("*") if p.suffix in (".pickle", ".json") and "static" not in p.parts]
+    records = record_folder(project, out)
+    assert records is not None and records.path.parent == project / ".govpress-cache"
+    assert {p.name for p in records.path.iterdir()} == {"pages.json", "written.json"}
+
+
+def test_two_outputs_never_share_records(project: Path, tmp_path: Path) -> None:
+    one, two = record_folder(project, tmp_path / "one"), record_folder(project, tmp_path / "two")
+    assert one is not None and two is not None and one.path != two.path
+
+
+def test_an_older_govpresss_cache_in_the_output_is_removed(project: Path) -> None:
+    build_site(project, generators=())
+    old = project / "_site/.govpress-cache"
+    old.mkdir()
+    (old / "pages.pickle").write_bytes(b"old")
+    build_site(project, generators=())
+    assert not old.exists()
+
+
+def test_readers_see_the_previous_site_until_the_switch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    before = _files(out)
+    seen: list[dict[str, bytes]] = []
+    finish = SiteOutput.finish
+
+    def spy(self: SiteOutput, names: set[str]) -> bool:
+        seen.append(_files(out))  # every new file is written by now, beside OUT
+        return finish(self, names)
+
+    monkeypatch.setattr(SiteOutput, "finish", spy)
+    _change(project, "the new version")
+    build_site(project, generators=())
+    assert seen == [before], "OUT was not touched before the switch"
+    assert "the new version" in (out / PAGE).read_text(encoding="utf-8")
+    assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "the old site is removed"
+
+
+def test_unchanged_files_are_hard_linked_and_the_previous_file_keeps_its_bytes(project: Path) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    inodes = {name: (out / name).stat().st_ino for name in _files(out)}
+    with (out / PAGE).open("rb") as previous:
+        _change(project, "a second version")
+        build_site(project, generators=())
+        assert b"a second version" not in previous.read(), "the page was written anew, not in place"
+    now = {name: (out / name).stat().st_ino for name in _files(out)}
+    assert [name for name in inodes if now[name] != inodes[name]] == [PAGE]
+
+
+def test_a_build_that_changes_nothing_switches_nothing(project: Path) -> None:
+    build_site(project, generators=())
+    folder = (project / "_site").stat().st_ino
+    build_site(project, generators=())
+    assert (project / "_site").stat().st_ino == folder
+
+
+def test_files_govpress_did_not_write_stay(project: Path) -> None:
+    build_site(project, generators=())
+    (project / "_site/CNAME").write_text("plan.example.org\n", encoding="utf-8")
+    _change(project, "with a CNAME")
+    build_site(project, generators=())
+    assert (project / "_site/CNAME").read_text(encoding="utf-8") == "plan.example.org\n"
+
+
+def test_a_failed_build_leaves_the_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(project, generators=())
+    before = _files(project / "_site")
+    real = SiteOutput.write
+
+    def failing(self: SiteOutput, name: str, data: bytes) -> Path:
+        if name == PAGE:
+            raise OSError(28, "No space left on device")
+        return real(self, name, data)
+
+    monkeypatch.setattr(SiteOutput, "write", failing)
+    _change(project, "never published")
+    with pytest.raises(OSError, match="No space left"):
+        build_site(project, generators=())
+    assert _files(project / "_site") == before
+    assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "its new folder is removed"
+
+
+def test_a_symbolic_link_output_stays_a_link_to_the_new_site(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "www").mkdir()
+    link = tmp_path / "published"
+    link.symlink_to(tmp_path / "www")
+    build_site(project, link, generators=())
+    _change(project, "through the link")
+    build_site(project, link, generators=())
+    assert link.is_symlink()
+    assert "through the link" in (tmp_path / "www" / PAGE).read_text(encoding="utf-8")
+
+
+def test_without_renameat2_two_renames_switch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output_module, "_exchange", lambda one, other: False)
+    build_site(project, generators=())
+    _change(project, "switched by renames")
+    build_site(project, generators=())
+    assert "switched by renames" in (project / "_site" / PAGE).read_text(encoding="utf-8")
+    assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name]
+
+
+# --- A killed build: no worker left, the previous site intact, its leftovers removed by the next build ----------
+
+BUILD = """
+import sys
+from pathlib import Path
+from govpress.site.build import build_site
+build_site(Path(sys.argv[1]), jobs=2, generators=())
+"""
+
+
+def _big_project(tmp_path: Path, pages: int) -> Path:
+    project = tmp_path / "big"
+    new_site(project)
+    for number in range(pages):
+        folder = project / "source" / "notes" / f"note-{number}"
+        folder.mkdir(parents=True)
+        text = "".join(f"Paragraph {n} of note {number}, with *emphasis* and a [link](#x).\n\n" for n in range(40))
+        (folder / "01-note.md").write_text(f"#Note {number}\n\n{text}", encoding="utf-8")
+    return project
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; the parent-death signal is Linux's")
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, kill: signal.Signals) -> None:
+    project = _big_project(tmp_path, 120)
+    command = [sys.executable, "-c", BUILD, str(project)]
+    subprocess.run(command, check=True, cwd=REPO, timeout=120)
+    before = _files(project / "_site")
+    for page in (project / "source/notes").glob("*/01-note.md"):
+        page.write_text(page.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+    build = subprocess.Popen(command, cwd=REPO)
+    deadline = time.monotonic() + 30
+    while not (workers := _children(build.pid)):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before its workers started"
+        time.sleep(0.02)
+    time.sleep(0.3)
+    assert build.poll() is None, "the build was too quick to be killed mid-way"
+    build.send_signal(kill)
+    build.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while any(_running(pid) for pid in workers):
+        assert time.monotonic() < deadline, f"workers left running after {kill.name}: {workers}"
+        time.sleep(0.05)
+    assert _files(project / "_site") == before, "the previous site is intact"
+    subprocess.run(command, check=True, cwd=REPO, timeout=120)
+    assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "leftovers removed"
+    assert b"Changed." in (project / "_site/notes/note-0/index.html").read_bytes()
