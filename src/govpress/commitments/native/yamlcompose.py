@@ -155,7 +155,7 @@ class _Builder:
         except ValueError as error:
             detail = f" ({error})" if tag == CORE + "timestamp" else ""
             raise self.fail(f"{text!r} is not {_NOT_A[tag]}{detail}", event.start_mark) from None
-        except (KeyError, AttributeError, TypeError, yaml.YAMLError):
+        except (KeyError, IndexError, AttributeError, TypeError, yaml.YAMLError):
             raise self.fail(f"{text!r} is not {_NOT_A[tag]}", event.start_mark) from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(f"{text!r} is not a finite number", event.start_mark)
