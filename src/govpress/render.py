@@ -8,6 +8,7 @@ input raise :class:`GovpressError` (with file and line); warnings come back in `
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def render_document(
     strategy: StrategyLink | None = None,
 ) -> RenderResult:
     """Render one document folder: its files in byte-wise name order, joined and converted in one go."""
-    ordered = sorted(files, key=lambda p: p.name.encode("utf-8"))
+    ordered = sorted(files, key=lambda p: os.fsencode(p.name))  # byte-wise; a name that is not UTF-8 sorts too
     if not ordered:
         raise GovpressError(Problem.error("a document needs at least one Markdown file"))
     source = SourceText((), ())
