@@ -18,7 +18,13 @@ from govpress.services.importing import FORMATS, import_file
 from govpress.services.store import open_store
 from govpress.services.summary import Summary, summary
 
-_DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL.")
+_DB = click.option(
+    "--db",
+    "db",
+    required=True,
+    help="SQLite file, a postgresql:// URL or a libpq string (host=… dbname=…); a password in it is never shown.",
+)
+_CREATE = click.option("--create", is_flag=True, help="Make an empty store when there is none (default: an error).")
 _EXPORTS = {"native-csv": native_csv, "native-json": native_json, "public-download": public_download_csv}
 
 
@@ -53,13 +59,16 @@ def import_command(files: tuple[Path, ...], db: str, format_name: str | None, st
 
 @services.command("summary")
 @_DB
+@_CREATE
 @click.option("--format", "output", type=click.Choice(["json", "table"]), default="table", show_default=True)
-def summary_command(db: str, output: str) -> None:
+def summary_command(db: str, create: bool, output: str) -> None:
     """Print headline figures and department aggregates."""
     with user_errors():
-        store = open_store(db)
-        result = summary(build_explorer(store.contents()))
-        store.close()
+        store = open_store(db, create=create)
+        try:
+            result = summary(build_explorer(store.contents()))
+        finally:
+            store.close()
     if output == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -105,9 +114,11 @@ def _percent(value: float | None) -> str:
 def export_command(db: str, format_name: str, output: Path | None) -> None:
     """Write the store's contents in one of the importable formats."""
     with user_errors():
-        store = open_store(db)
-        text = _EXPORTS[format_name](store.contents())
-        store.close()
+        store = open_store(db, create=False)
+        try:
+            text = _EXPORTS[format_name](store.contents())
+        finally:
+            store.close()
         if output:
             output.write_text(text, encoding="utf-8")
         else:
@@ -118,7 +129,8 @@ def export_command(db: str, format_name: str, output: Path | None) -> None:
 @click.argument("source")
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Fail on warnings too (when SOURCE is a data file).")
-def build_command(source: str, output: Path, strict: bool) -> None:
+@_CREATE
+def build_command(source: str, output: Path, strict: bool, create: bool) -> None:
     """Build the explorer pages from SOURCE (a store, or a data file) into OUTPUT."""
     from govpress.services.pages import build_service_pages
 
@@ -128,6 +140,6 @@ def build_command(source: str, output: Path, strict: bool) -> None:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        result = build_service_pages(source, output, progress=advance)
+        result = build_service_pages(source, output, progress=advance, create=create)
     error_console().print(f"{len(result.pages)} pages written to {output}", highlight=False)
     finish(result.problems, strict)

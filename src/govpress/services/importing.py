@@ -86,10 +86,13 @@ def import_file(store: Store, path: Path, format_name: str | None = None, *, str
     ``strict`` any warning."""
     fmt = format_named(format_name) if format_name else detect_format(path)
     log.info("importing %s as %s", path, fmt.name)
-    problems = ProblemLog()
     services: list[Service] = []
-    records = _watched(fmt.read(path, problems), services, path, problems, strict)
-    counts = store.import_records(records, fmt, problems)
+
+    def records(problems: ProblemLog) -> Iterator[Record]:  # read again when a concurrent write got in the way
+        services.clear()
+        return _watched(fmt.read(path, problems), services, path, problems, strict)
+
+    counts, problems = store.import_retrying(records, fmt)
     return ImportResult(path, fmt, counts, problems.problems, _notes(fmt, services))
 
 

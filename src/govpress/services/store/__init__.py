@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from govpress.services.store_address import display_address
 from govpress.services.store.connection import DEFAULT_TIMEOUT, WriteConflictError
 from govpress.services.store.opening import open_store
 from govpress.services.store.store import Contents, DataVersion, ImportCounts, Store
+from govpress.services.store_address import display_address
 
 __all__ = [
     "DEFAULT_TIMEOUT",

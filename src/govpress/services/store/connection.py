@@ -169,7 +169,7 @@ class PostgresConnection:
             yield
         except psycopg.Error as error:
             log.debug("PostgreSQL error on %s: %s", self.name, scrub(str(error), self._address))
-            text = scrub(str(error).strip(), self._address)
+            text = scrub(" ".join(str(error).split()), self._address)  # one line: libpq's hints follow a tab
             if isinstance(error, errors.LockNotAvailable):
                 raise GovpressError(Problem.error(locked_message(self.timeout), self.name)) from None
             if isinstance(error, errors.DeadlockDetected | errors.SerializationFailure):

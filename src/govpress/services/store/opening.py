@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
-from govpress.services.store_address import is_postgres
 from govpress.services.store.connection import DEFAULT_TIMEOUT, connect
 from govpress.services.store.store import Store
+from govpress.services.store_address import is_postgres
 
 MEMORY = ":memory:"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -46,13 +46,15 @@ def open_store(db: str | Path, *, create: bool = True, timeout: float = DEFAULT_
 
 def check_sqlite_path(path: Path, create: bool) -> None:
     """Raise a located :class:`GovpressError` when ``path`` cannot be (or, without ``create``, is not) a store."""
+    if "\0" in str(path):
+        raise GovpressError(Problem.error("not a usable path for a services store: it holds a NUL character", path))
     try:
         if path.is_dir():
             raise GovpressError(
                 Problem.error("this is a folder, not a services store (a file such as services.db)", path)
             )
         exists = path.exists()
-    except (OSError, ValueError) as error:  # a NUL character, a name too long, a loop of links
+    except (OSError, ValueError) as error:  # a name too long, a loop of links
         raise GovpressError(Problem.error(f"not a usable path for a services store: {error}", path)) from None
     if not exists:
         if not create:
