@@ -1,0 +1,211 @@
+"""Bad input to the build's cache and records: corrupt, truncated, tampered, of another version, planted by someone
+else, or naming paths outside the output folder. Each is ignored (the build renders everything again) or confined;
+nothing runs, nothing outside the output folder is touched, no traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+from govpress.problems import GovpressError
+from govpress.site.build import build_site
+from govpress.site.cache_codec import CACHE_FILE, CACHE_KIND
+from govpress.site.new import new_site
+from govpress.site.records import RecordFolder, record_folder
+from govpress.site.writer import MANIFEST, MANIFEST_KIND
+
+PAGES = 4  # the example site's source pages (without generators)
+PAGE = "digital/index.html"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    new_site(tmp_path / "example")
+    built = build_site(tmp_path / "example", generators=())
+    assert built.rendered == PAGES
+    return tmp_path / "example"
+
+
+def _records(project: Path) -> RecordFolder:
+    records = record_folder(project, project / "_site")
+    assert records is not None
+    return records
+
+
+def _stored(project: Path) -> dict[str, object]:
+    stored = _records(project).load(CACHE_FILE, CACHE_KIND)
+    assert isinstance(stored, dict)
+    return stored
+
+
+def _rebuilt(project: Path) -> int:
+    report = build_site(project, generators=())
+    assert not report.errors, [str(p) for p in report.errors]
+    return report.rendered
+
+
+class Planted:
+    """Creates ``path`` when unpickled: proof that a pickle was loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.path}",))
+
+
+def test_a_legacy_pickle_in_the_output_is_never_loaded_and_is_removed(project: Path, tmp_path: Path) -> None:
+    legacy = project / "_site/.govpress-cache"
+    legacy.mkdir()
+    (legacy / "pages.pickle").write_bytes(pickle.dumps((2, Planted(tmp_path / "ran"))))
+    assert _rebuilt(project) == 0
+    assert not (tmp_path / "ran").exists() and not legacy.exists()
+
+
+def test_a_cache_of_random_bytes_is_ignored(project: Path) -> None:
+    _records(project).file(CACHE_FILE).write_bytes(os.urandom(4096))
+    assert _rebuilt(project) == PAGES
+
+
+def test_a_truncated_cache_is_ignored(project: Path) -> None:
+    path = _records(project).file(CACHE_FILE)
+    path.write_bytes(path.read_bytes()[:-200])
+    assert _rebuilt(project) == PAGES
+
+
+def test_a_tampered_page_body_is_never_published(project: Path) -> None:
+    path = _records(project).file(CACHE_FILE)
+    header, body = path.read_bytes().split(b"\n", 1)
+    path.write_bytes(header + b"\n" + body.replace(b"<h1", b"<script>alert(1)</script><h1"))
+    assert _rebuilt(project) == PAGES
+    assert b"alert(1)" not in (project / "_site" / PAGE).read_bytes()
+
+
+def test_a_cache_planted_in_the_project_unsigned_is_ignored(project: Path) -> None:
+    path = _records(project).file(CACHE_FILE)
+    body = path.read_bytes().split(b"\n", 1)[1]
+    path.write_bytes(b"govpress-record pages " + b"0" * 64 + b"\n" + body)
+    assert _rebuilt(project) == PAGES
+
+
+def test_a_cache_of_another_format_is_ignored(project: Path) -> None:
+    stored = _stored(project)
+    _records(project).save(CACHE_FILE, CACHE_KIND, {**stored, "format": 2})
+    assert _rebuilt(project) == PAGES
+
+
+def test_a_cache_with_a_field_missing_is_ignored(project: Path) -> None:
+    stored = _stored(project)
+    _records(project).save(CACHE_FILE, CACHE_KIND, {k: v for k, v in stored.items() if k != "facts"})
+    assert _rebuilt(project) == PAGES
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda entry: [entry[0], entry[1][:-1], entry[2]],  # a content of 8 values, not 9
+        lambda entry: [entry[0], [*entry[1][:7], "yes", entry[1][8]], entry[2]],  # failed: a string
+        lambda entry: [entry[0], entry[1], [["file", "a\u0000b", 1, 1, ""]]],  # a NUL in a path
+        lambda entry: [entry[0], [entry[1][0], *entry[1][1:6], [[None, 1, None, "fatal", "x"]], *entry[1][7:]], []],
+        lambda entry: [entry[0], ["../../outside.html", *entry[1][1:]], entry[2]],  # an output outside OUT
+        lambda entry: [123, entry[1], entry[2]],  # the key: a number
+    ],
+    ids=["short", "bool-as-string", "nul-path", "bad-severity", "output-outside", "key-type"],
+)
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: object) -> None:
+    stored = _stored(project)
+    contents = stored["contents"]
+    assert isinstance(contents, dict) and callable(damage)
+    name = next(iter(contents))
+    contents[name] = damage(contents[name])
+    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    assert _rebuilt(project) == PAGES
+    assert not (project.parent / "outside.html").exists()
+
+
+def test_a_cache_key_of_an_unknown_module_is_never_imported(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "planted_module.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w').close()\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        stored = _stored(project)
+        stamp = ["key", str(project), 0, 0, "", "planted_module", True]
+        stored["generated"] = {"x.generate_pages": ["k", [], [stamp]]}
+        _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+        assert _rebuilt(project) == PAGES
+    finally:
+        sys.path.remove(str(tmp_path))
+    assert not (tmp_path / "ran").exists() and "planted_module" not in sys.modules
+
+
+def test_a_cache_stamp_naming_a_fifo_does_not_hang(project: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    stored = _stored(project)
+    contents = stored["contents"]
+    assert isinstance(contents, dict)
+    for entry in contents.values():
+        entry[2] = [["file", str(fifo), 1, 1, "0" * 64]]
+    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    assert _rebuilt(project) == PAGES
+
+
+@pytest.mark.parametrize("name", ["../../victim.txt", "ABSOLUTE", "link/victim.txt", "a\u0000b"])
+def test_a_written_record_naming_a_file_outside_the_output_deletes_nothing(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (project / "_site/link").symlink_to(tmp_path)
+    name = str(victim) if name == "ABSOLUTE" else name
+    records = _records(project)
+    stored = records.load(MANIFEST, MANIFEST_KIND)
+    assert isinstance(stored, list)
+    records.save(MANIFEST, MANIFEST_KIND, [*stored, name])  # signed: as if govpress had written it
+    (project / "source/digital/quarterly-reports/spring-26/index.html").unlink()  # something to switch
+    assert _rebuilt(project) == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert (project / "_site/link").is_symlink()
+
+
+def test_a_records_folder_that_is_a_link_out_of_the_project_is_not_written_through(tmp_path: Path) -> None:
+    project = tmp_path / "example"
+    new_site(project)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".govpress-cache").symlink_to(elsewhere)
+    assert build_site(project, generators=()).rendered == PAGES
+    assert list(elsewhere.iterdir()) == []
+    assert build_site(project, generators=()).rendered == 0, "the records went to the user's cache instead"
+
+
+def test_a_leftover_new_folder_of_a_killed_build_is_removed(project: Path) -> None:
+    leftover = project / ".govpress-cache" / "_site.new-999999999-abcd"
+    leftover.mkdir()
+    (leftover / "index.html").write_text("half a site", encoding="utf-8")
+    (project / "source/digital/quarterly-reports/spring-26/index.html").unlink()
+    _rebuilt(project)
+    assert not leftover.exists()
+
+
+def test_an_output_folder_that_is_a_file_is_a_located_error(tmp_path: Path) -> None:
+    project = tmp_path / "example"
+    new_site(project)
+    (tmp_path / "out").write_text("a file", encoding="utf-8")
+    with pytest.raises(GovpressError) as raised:
+        build_site(project, tmp_path / "out", generators=())
+    assert [str(p) for p in raised.value.problems] == [
+        f"{tmp_path / 'out'}: error: the output folder is a file, not a folder"
+    ]
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "a file"
+
+
+def test_records_hold_no_pickle_only_signed_json(project: Path) -> None:
+    for path in _records(project).path.iterdir():
+        header, body = path.read_bytes().split(b"\n", 1)
+        assert header.startswith(b"govpress-record ")
+        json.loads(body)
