@@ -329,3 +329,44 @@ def test_a_source_file_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     with pytest.raises(GovpressError) as raised:
         discover(project / "source", project)
     assert _messages(raised) == [f"{project / 'source/plan' / name}: error: the name is not valid UTF-8; rename it"]
+
+
+# Reading the source's text files
+
+
+CP1252_HINT = (
+    "it looks like Windows-1252 text (that byte is 'é' there): save it as UTF-8 "
+    "(for example: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8)"
+)
+
+
+def test_a_partial_that_is_not_utf8_is_an_error_at_its_own_line_and_column(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    partial = project / "source/partials/_cafe.md"
+    partial.write_bytes("Menu\n\nCaf\u00e9 au lait\n".encode("cp1252"))
+    assert _render(project, "{include cafe.md}\n") == [
+        f"{partial}:3:4: error: the file is not valid UTF-8 (byte 0xE9); {CP1252_HINT}"
+    ]
+
+
+def test_an_html_page_that_is_not_utf8_is_an_error_and_the_rest_builds(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    page = project / "source/about/index.html"
+    page.parent.mkdir()
+    page.write_bytes("{generic_template}\n<h1>Caf\u00e9</h1>\n".encode("cp1252"))
+    report = build_site(project)
+    assert [str(p) for p in report.errors] == [
+        f"{page}:2:8: error: the file is not valid UTF-8 (byte 0xE9); {CP1252_HINT}"
+    ]
+    assert (project / "_site/plan/index.html").is_file()
+
+
+def test_a_meta_html_that_is_utf16_is_an_error_saying_how_to_convert(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    meta = project / "source/plan/meta.html"
+    meta.write_bytes("<title>Our plan</title>\n".encode("utf-16"))
+    report = build_site(project)
+    assert [str(p) for p in report.errors] == [
+        f"{meta}: error: the file is UTF-16 text, not UTF-8; save it as UTF-8 "
+        "(for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)"
+    ]

@@ -77,9 +77,9 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
             engine=engine,
             strategy=context.strategy,
         )
+        title = meta_title(document.meta) or result.title
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
-    title = meta_title(document.meta) or result.title
     extra = (document.meta,) if document.meta else ()
     content = _content(
         document.output, DOCUMENT_LAYOUT, result, title or document.folder.name, document.files[0], extra, context
@@ -92,9 +92,9 @@ def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine
     layout, problems = _layout(page)
     try:
         text = read_text_file(page.path, what="page")
+        page_title = meta_title(page.meta)
     except GovpressError as error:
         return _failed(page.output, layout, page.path, error)
-    page_title = meta_title(page.meta)
     if page.layout is None:
         page_title = title_in(text) or page_title
         text = document_body(text)
