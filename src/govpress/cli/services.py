@@ -46,13 +46,15 @@ def import_command(files: tuple[Path, ...], db: str, format_name: str | None, st
         store = open_store(db)
         for path in files:
             with console.status(f"importing {path}"):
-                result = import_file(store, path, format_name)
+                result = import_file(store, path, format_name, strict=strict)
             problems.extend(result.problems)
             console.print(
                 f"{path}: {result.format.name}: {result.counts.services} services, "
                 f"{result.counts.observations} observations ({len(result.problems)} warnings)",
                 highlight=False,
             )
+            for note in result.notes:
+                console.print(f"{path}: note: {note}", highlight=False, markup=False)
         store.close()
     finish(problems, strict)
 

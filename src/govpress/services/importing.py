@@ -11,7 +11,7 @@ import csv
 import io
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem, ProblemLog
@@ -23,6 +23,7 @@ from govpress.services.importers.public_download import PUBLIC_DOWNLOAD
 from govpress.services.importers.te_export import TE_EXPORT
 from govpress.services.importers.te_layout import IDENTITY as TE_IDENTITY
 from govpress.services.model import Service
+from govpress.services.slugs import SlugClashError
 from govpress.services.store import ImportCounts, Store
 from govpress.textfile import read_text_file
 
@@ -92,7 +93,10 @@ def import_file(store: Store, path: Path, format_name: str | None = None, *, str
         services.clear()
         return _watched(fmt.read(path, problems), services, path, problems, strict)
 
-    counts, problems = store.import_retrying(records, fmt)
+    try:
+        counts, problems = store.import_retrying(records, fmt)
+    except SlugClashError as clash:  # found by the store, which does not know the file
+        raise GovpressError([replace(p, path=str(path)) for p in clash.problems]) from None
     return ImportResult(path, fmt, counts, problems.problems, _notes(fmt, services))
 
 

@@ -38,6 +38,7 @@ from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS, Figure, Obser
 from govpress.services.periods import PeriodError, period_for
 from govpress.services.plausibility import implausible
 
+JSON_FORMAT_ID = "govpress-services/1"  # the "format" of a native JSON file (read by .native_json)
 OBSERVATION_COLUMNS = (*PERIOD_COLUMNS, *FIGURE_COLUMNS)
 REQUIRED_COLUMNS = (*SERVICE_COLUMNS[:4], *PERIOD_COLUMNS)
 # A CSV row's period and figures, validated as one tuple in pydantic's core (no dict, no model instance per row).

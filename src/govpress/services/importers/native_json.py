@@ -20,12 +20,12 @@ from typing import Any
 
 from govpress.problems import Problem, ProblemLog
 from govpress.services.importers import Format, Record
+from govpress.services.importers.native import JSON_FORMAT_ID as JSON_FORMAT_ID
 from govpress.services.importers.native import NativeReader
 from govpress.services.importers.native_rows import COLUMNS
 from govpress.services.model import FIGURE_FIELDS, SERVICE_FIELDS
 from govpress.textfile import read_text_file
 
-JSON_FORMAT_ID = "govpress-services/1"
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 

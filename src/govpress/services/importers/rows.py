@@ -117,8 +117,16 @@ class SeenServices:
     lines: dict[str, int]
 
     def check(self, service: Service, line: int, problems: ProblemLog) -> bool:
-        """Whether the service is new in this file (an error is added when it is not)."""
-        for key in (f"slug:{service.slug}", f"name:{name_key(service.department.abbr, service.name)}"):
+        """Whether the service is new in this file (an error is added when it is not).
+
+        Two services with the same derived slug are two services: the store gives them one each
+        (:func:`~govpress.services.slugs.settle_slug`); the same name twice, or a given slug twice, is an error.
+        """
+        derived = service.slug == service_slug(service.department.abbr, service.name)
+        keys = [f"name:{name_key(service.department.abbr, service.name)}"]
+        if not derived:
+            keys.insert(0, f"slug:{service.slug}")
+        for key in keys:
             if key in self.lines:
                 problems.add(
                     Problem.error(
@@ -129,8 +137,7 @@ class SeenServices:
                     )
                 )
                 return False
-        self.lines[f"slug:{service.slug}"] = line
-        self.lines[f"name:{name_key(service.department.abbr, service.name)}"] = line
+        self.lines.update(dict.fromkeys(keys, line))
         return True
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.services.importers import Format, Record
 from govpress.services.model import Body, Department, Observation, Service
-from govpress.services.slugs import name_key, service_slug
+from govpress.services.slugs import SlugHolder, name_key, service_slug, settle_slug
 from govpress.services.store.codec import (
     OBSERVATION_COLUMNS,
     OBSERVATION_KEY,
@@ -252,18 +252,34 @@ class _Writer:
         self.services += 1
 
     def _resolve_slug(self, service: Service) -> str:
-        """The slug a service is stored under: the same service (department and name) keeps one identity.
+        """The slug a service is stored under: one per identity (department and name), whatever the import order.
 
-        A slug given by the file wins over a derived one already stored (the stored service is renamed);
-        a derived slug never replaces a stored one.
+        The rules are :func:`govpress.services.slugs.settle_slug`'s; this applies them to the stored services.
         """
         key = name_key(service.department.abbr, service.name)
+        derived = service.slug == service_slug(service.department.abbr, service.name)
         rows = self.connection.execute("SELECT slug FROM services WHERE name_key = ?", (key,))
-        if not rows or rows[0][0] == service.slug:
-            return service.slug
-        stored = str(rows[0][0])
-        if service.slug == service_slug(service.department.abbr, service.name):
-            return stored
-        log.info("service %s renamed to the slug given by the file, %s", stored, service.slug)
-        self.connection.execute("UPDATE services SET slug = ? WHERE slug = ?", (service.slug, stored))
-        return service.slug
+        stored = str(rows[0][0]) if rows else None
+        if stored is not None and (stored == service.slug or derived):
+            return stored  # a derived slug never replaces a stored one
+        slug, moved = settle_slug(service.slug, key, derived, self._holder(service.slug))
+        if moved or stored is not None:
+            self.flush()  # pending observations refer to slugs about to change
+        if moved:
+            log.info("service %s moved to %s: its slug goes to %s", service.slug, moved, service.name)
+            self._rename(service.slug, moved)
+        if stored is not None:
+            log.info("service %s renamed to the slug given by the file, %s", stored, slug)
+            self._rename(stored, slug)
+        return slug
+
+    def _holder(self, slug: str) -> SlugHolder | None:
+        rows = self.connection.execute("SELECT name_key, department, name FROM services WHERE slug = ?", (slug,))
+        if not rows:
+            return None
+        key, department, name = (str(value) for value in rows[0])
+        return SlugHolder(key, name, slug == service_slug(department, name))
+
+    def _rename(self, old: str, new: str) -> None:
+        self.connection.execute("UPDATE services SET slug = ? WHERE slug = ?", (new, old))
+        self.slugs.update({given: new for given, stored in self.slugs.items() if stored == old})
