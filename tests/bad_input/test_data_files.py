@@ -7,6 +7,9 @@ JSON through the shared reader (:mod:`govpress.jsonfile`) that importers and the
 from __future__ import annotations
 
 import codecs
+import os
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from govpress.cli import cli
+from govpress.commitments.history import with_history
 from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.native.load import load_native
 from govpress.commitments.reports.load import load_reports
@@ -185,6 +189,16 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     assert problems == [f"{path}:3:1: error: not valid YAML: expected the node content, but found '<stream end>'"]
 
 
+def test_yaml_int_tag_without_digits(tmp_path: Path) -> None:
+    path, problems = _responses(tmp_path, "action: !!int\nresponses: []\n")
+    assert problems == [f"{path}:1:9: error: '' is not a whole number"]
+
+
+def test_yaml_bool_tag_on_a_word(tmp_path: Path) -> None:
+    path, problems = _responses(tmp_path, "action: 1\nresponses: !!bool maybe\n")
+    assert problems == [f"{path}:2:12: error: 'maybe' is not true or false"]
+
+
 # YAML: values of the wrong kind, each at its line
 
 
@@ -333,6 +347,27 @@ def test_legacy_strategy_document_in_windows_1252(tmp_path: Path) -> None:
         f"{document}:3:30: error: the file is not valid UTF-8 (byte 0x96); it looks like Windows-1252 text"
         " (that byte is '\u2013' there): " + CONVERT_CP1252
     ]
+
+
+def _git(repo: Path, *args: str) -> None:
+    identity = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T"}
+    env = os.environ | identity | {"GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_history_leaves_out_a_revision_that_was_not_utf8(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("SKIPPED: git is not installed")
+    path = _project(
+        tmp_path, "responses/01.yaml", RESPONSES.replace("We publish", "Caf\u00e9s publish").encode("cp1252")
+    )
+    _git(tmp_path, "init", "-q", "-b", "main")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "Windows-1252")
+    path.write_text(RESPONSES, encoding="utf-8")
+    _git(tmp_path, "commit", "-q", "-a", "-m", "UTF-8")
+    (response,) = with_history(load_native(tmp_path)).responses
+    assert [change.summary for change in response.history] == ["first published"]
 
 
 def test_cli_reports_a_duplicate_key_without_traceback(tmp_path: Path) -> None:

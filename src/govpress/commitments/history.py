@@ -56,10 +56,14 @@ def file_at(path: Path, revision: Revision) -> str | None:
 
 def _git(cwd: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
     except OSError:
         return None
-    return done.stdout if done.returncode == 0 else None
+    try:
+        text = done.stdout.decode("utf-8") if done.returncode == 0 else None
+    except UnicodeDecodeError:  # a revision that was not UTF-8 is left out of the history, like any unreadable one
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if text is not None else None  # as text=True read it
 
 
 def with_history(commitments: Commitments) -> Commitments:
