@@ -184,7 +184,14 @@ def test_the_assets_folder_as_output_is_refused(tmp_path: Path) -> None:
     ]
 
 
-def test_an_output_holding_the_data_folder_is_refused(tmp_path: Path) -> None:
+def test_the_settings_file_as_output_is_refused(tmp_path: Path) -> None:
+    assert _errors(tmp_path, 'output = "govpress.toml"\n') == [
+        f"{_file(tmp_path)}:1: error: output: the output folder 'govpress.toml' may not be used: it holds the settings "
+        f"file {tmp_path / 'site/govpress.toml'} (a build empties and replaces its output folder)"
+    ]
+
+
+def test_an_output_holding_the_source_folder_is_refused(tmp_path: Path) -> None:
     project = _project(tmp_path, 'output = "content"\nsource = "content/source"\n')
     (project / "content/source").mkdir(parents=True)
     with pytest.raises(GovpressError) as raised:

@@ -4,8 +4,9 @@ Path settings: ``output``, ``source``, ``assets``, ``services_file``, ``services
 not a ``postgresql://`` URL) and each of ``data_dirs``. Each is relative to the project folder and, every symbolic
 link followed, stays inside it. The output folder (``output``, or ``-o/--output`` on the command line, which may lie
 outside the project) is emptied and replaced by a build: it may not be the project folder, a folder holding it, nor
-an input (the source, assets and data folders, the services data, ``.git``), inside one or holding one
-(:func:`govpress.confinement.output_problem`). Problems are reported at the setting's line of ``govpress.toml``.
+an input (the settings file, the source, assets and data folders, the services data, ``.git``), inside one or
+holding one (:func:`govpress.confinement.output_problem`). Problems are reported at the setting's line of
+``govpress.toml``.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def path_problems(config: SiteConfig, project: Path, path: Path, text: str | Non
 def input_places(config: SiteConfig, project: Path) -> list[tuple[str, Path]]:
     """What a build reads in ``project``, as ``(what, path)``: an output folder must keep clear of them."""
     places = [
+        ("settings file", project / "govpress.toml"),
         ("source folder", project / config.source),
         ("assets folder", project / config.assets),
         ("data folder", project / DATA_DIR),
