@@ -401,3 +401,18 @@ def test_a_postgresql_store_locked_past_the_timeout(postgres_url: str) -> None:
 )
 def test_display_address_masks_every_password(address: str, shown: str) -> None:
     assert display_address(address) == shown
+
+
+def test_an_unreachable_store_in_govpress_toml_never_shows_its_password(tmp_path: Path, refused_port: int) -> None:
+    setting = f'services_database = "postgresql://ann:{SECRET}@127.0.0.1:{refused_port}/db"'
+    project = project_with(tmp_path, setting)
+    code, err = run("build", str(project))
+    line = setting_line(project, setting)
+    expected = (
+        f"{project / 'govpress.toml'}:{line}: error: services_database = "
+        f"'postgresql://ann:***@127.0.0.1:{refused_port}/db': {REFUSED.format(port=refused_port)}\n"
+    )
+    assert code == 1 and expected in err
+    assert SECRET not in err
+    published = b"".join(p.read_bytes() for p in (project / "_site").rglob("*") if p.is_file())
+    assert SECRET.encode() not in published
