@@ -21,6 +21,7 @@ from pathlib import Path
 from govpress.problems import Problem
 
 GIT_FOLDER = ".git"
+SETTINGS_FILE = "govpress.toml"
 
 
 def resolved(path: Path) -> Path | None:
@@ -39,7 +40,9 @@ def inside(path: Path, folder: Path) -> bool:
 def link_problem(path: Path, root: Path) -> Problem | None:
     """An error when ``path`` is a symbolic link that loops or whose target lies outside ``root`` (resolved).
 
-    A link to a folder that holds the link is a loop too (a walk through it would never end).
+    A link to a folder that holds the link is a loop too (a walk through it would never end), and a link into the
+    project's git repository or to its settings file (which may hold a database password) is refused like one leaving
+    the project: neither is ever published.
     """
     if not path.is_symlink():
         return None
@@ -48,6 +51,9 @@ def link_problem(path: Path, root: Path) -> Problem | None:
         return Problem.error("symbolic link loop (the link leads back to itself); refusing to read it", path)
     if not inside(target, root):
         return Problem.error(f"symbolic link to {target} leaves the project; refusing to read it", path)
+    if inside(target, root / GIT_FOLDER) or target == root / SETTINGS_FILE:
+        message = f"symbolic link to {target}: the project's git repository and settings are never published"
+        return Problem.error(f"{message}; refusing to read it", path)
     parent = resolved(path.parent)
     if target.is_dir() and parent is not None and inside(parent, target):
         message = f"symbolic link to {target} is a loop (it leads to a folder that holds it); refusing to follow it"

@@ -309,6 +309,28 @@ def test_an_asset_folder_linked_outside_the_project_is_refused(tmp_path: Path) -
     ]
 
 
+def test_a_source_file_linked_to_the_projects_settings_is_refused(tmp_path: Path) -> None:
+    """govpress.toml may hold a PostgreSQL password: a link to it is never published."""
+    project = _project(tmp_path)
+    _write(project / "govpress.toml", 'services_database = "postgresql://govpress:secret@db/plan"\n')
+    (project / "source/plan/settings.txt").symlink_to(project / "govpress.toml")
+    assert _build_errors(project) == [
+        f"{project / 'source/plan/settings.txt'}: error: symbolic link to {project / 'govpress.toml'}: the project's "
+        "git repository and settings are never published; refusing to read it"
+    ]
+
+
+def test_an_asset_linked_into_the_git_repository_is_refused(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    _write(project / ".git/config", "[remote]\nurl = https://user:token@example.org/plan.git\n")
+    _write(project / "assets/readme.txt", "Assets.\n")
+    (project / "assets/config.txt").symlink_to(project / ".git/config")
+    assert _build_errors(project) == [
+        f"{project / 'assets/config.txt'}: error: symbolic link to {project / '.git/config'}: the project's git "
+        "repository and settings are never published; refusing to read it"
+    ]
+
+
 def test_links_inside_the_project_are_followed(tmp_path: Path) -> None:
     project = _project(tmp_path)
     _write(project / "shared/logo.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
