@@ -56,18 +56,23 @@ class _RefusedError(Exception):
     """Raised by a hook of Python's JSON reader: something is wrong, and the locating scan will say what and where."""
 
 
-def read_json_file(path: Path, *, what: str = "JSON file", max_bytes: int | None = None) -> Any:
+def read_json_file(
+    path: Path, *, what: str = "JSON file", max_bytes: int | None = None, decimal_integers: bool = False
+) -> Any:
     """The JSON value in ``path``; a :class:`GovpressError` with the file, line and column of what is wrong."""
-    return parse_json(read_text_file(path, what=what, max_bytes=max_bytes), path)
+    return parse_json(read_text_file(path, what=what, max_bytes=max_bytes), path, decimal_integers=decimal_integers)
 
 
-def decode_json(data: bytes, path: Path | str | None = None) -> Any:
+def decode_json(data: bytes, path: Path | str | None = None, *, decimal_integers: bool = False) -> Any:
     """The JSON value of ``data`` (UTF-8, a byte order mark allowed), or a located :class:`GovpressError`."""
-    return parse_json(decode_text(data, path), path)
+    return parse_json(decode_text(data, path), path, decimal_integers=decimal_integers)
 
 
-def parse_json(text: str, path: Path | str | None = None) -> Any:
-    """The JSON value of ``text``, or a :class:`GovpressError` naming ``path`` and each problem's line and column."""
+def parse_json(text: str, path: Path | str | None = None, *, decimal_integers: bool = False) -> Any:
+    """The JSON value of ``text``, or a :class:`GovpressError` naming ``path`` and each problem's line and column.
+
+    Whole numbers are ``int``, or ``Decimal`` with ``decimal_integers`` (for readers that treat every figure alike).
+    """
     text = text.removeprefix("\ufeff")
     if _SURROGATE_ESCAPE.search(text) and _LONE_SURROGATE.search(text):
         _raise_located(text, path)  # (an escaped backslash before "u" can look like one: then nothing is raised)
@@ -76,7 +81,7 @@ def parse_json(text: str, path: Path | str | None = None) -> Any:
             text,
             object_pairs_hook=_unique_keys,
             parse_float=_decimal,
-            parse_int=_integer,
+            parse_int=_decimal_integer if decimal_integers else _integer,
             parse_constant=_constant,
         )
     except json.JSONDecodeError as error:
@@ -125,6 +130,12 @@ def _integer(literal: str) -> int:
     if len(literal) > MAX_NUMBER_CHARS:
         raise _RefusedError
     return int(literal)
+
+
+def _decimal_integer(literal: str) -> Decimal:
+    if len(literal) > MAX_NUMBER_CHARS:
+        raise _RefusedError
+    return Decimal(literal)
 
 
 def _constant(name: str) -> Any:

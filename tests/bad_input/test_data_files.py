@@ -349,6 +349,19 @@ def test_legacy_strategy_document_in_windows_1252(tmp_path: Path) -> None:
     ]
 
 
+def test_legacy_partial_in_utf16(tmp_path: Path) -> None:
+    folder = tmp_path / "source" / "partials" / "departmentactions"
+    folder.mkdir(parents=True)
+    partial = folder / "_action01.md"
+    partial.write_bytes("{{DEPARTMENTRESPONSE}}\n\n#Action 01: Publish plans\n".encode("utf-16"))
+    with pytest.raises(GovpressError) as caught:
+        load_legacy(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{partial}: error: the file is UTF-16 text, not UTF-8; save it as UTF-8"
+        " (for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)"
+    ]
+
+
 def _git(repo: Path, *args: str) -> None:
     identity = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "T"}
     env = os.environ | identity | {"GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_GLOBAL": os.devnull}
@@ -457,3 +470,21 @@ def test_json_bom_is_accepted_and_numbers_are_exact(tmp_path: Path) -> None:
     path = tmp_path / "data.json"
     path.write_bytes(codecs.BOM_UTF8 + b'{"rate": 0.1, "volume": 52000, "big": 1e308, "pair": "\\ud83d\\ude00"}')
     assert read_json_file(path) == {"rate": Decimal("0.1"), "volume": 52000, "big": Decimal("1e308"), "pair": "😀"}
+
+
+def test_json_whole_numbers_as_decimals_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text('{"volume": 52000, "rate": 0.5}', encoding="utf-8")
+    value = read_json_file(path, decimal_integers=True)
+    assert value == {"volume": Decimal(52000), "rate": Decimal("0.5")}
+    assert isinstance(value["volume"], Decimal)
+
+
+def test_json_long_whole_number_refused_as_decimal_too(tmp_path: Path) -> None:
+    path = tmp_path / "data.json"
+    path.write_text("[\n" + "1" * 101 + "]", encoding="utf-8")
+    with pytest.raises(GovpressError) as caught:
+        read_json_file(path, decimal_integers=True)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}:2:1: error: a number of 101 characters: the limit is 100"
+    ]
