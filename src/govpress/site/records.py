@@ -113,12 +113,21 @@ def record_folder(project: Path, out: Path, environ: Mapping[str, str] | None = 
     private = private_cache_folder(environ)
     key = _record_key(private)
     local = project / CACHE_DIR
-    if os.access(project, os.W_OK) and (not local.exists() or _is_own_folder(local)):
+    if _writable(project) and (not local.exists() or _is_own_folder(local)):
         return RecordFolder(local / name, name, key)  # made when a record is first saved
     if private is not None:
         return RecordFolder(private / "builds" / name, name, key)
     logger.warning("no folder can hold the build's records: every build of %s starts from nothing", out)
     return None
+
+
+def _writable(folder: Path) -> bool:
+    """Whether ``folder`` may be written: this user can, and its mode allows someone to (a folder made read-only on
+    purpose stays untouched, even by root, who can write anywhere)."""
+    try:
+        return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+    except OSError:
+        return False
 
 
 def private_cache_folder(environ: Mapping[str, str]) -> Path | None:
