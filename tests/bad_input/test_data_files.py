@@ -251,6 +251,11 @@ def test_yaml_date_where_text_is_expected(tmp_path: Path) -> None:
     ]
 
 
+def test_yaml_number_where_a_mapping_is_expected(tmp_path: Path) -> None:
+    path, problems = _native_problems(tmp_path, "actions.yaml", "strategy: 5\n" + ACTIONS)
+    assert problems == [f"{path}:1: error: strategy: expected a mapping, not the number 5"]
+
+
 def test_yaml_top_level_list(tmp_path: Path) -> None:
     path, problems = _responses(tmp_path, "- action: 1\n")
     assert problems == [
@@ -292,6 +297,15 @@ def test_reports_unknown_phase(tmp_path: Path) -> None:
     assert problems == [
         f"{path}:11: error: reports.0.exemplars.counts.0.phase: Input should be 'not-started', 'initial-engagement',"
         " 'discovery', 'alpha', 'beta' or 'live', not 'gamma'"
+    ]
+
+
+def test_reports_exemplar_key_not_a_slug(tmp_path: Path) -> None:
+    text = REPORTS + "    services:\n      Lasting Power: beta\n"
+    path, problems = _reports_problems(tmp_path, text)
+    assert problems == [
+        f"{path}:13: error: key 'Lasting Power' in reports.0.exemplars.services:"
+        " String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"
     ]
 
 

@@ -84,6 +84,10 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if not loc and kind == "model_type":
         keys = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
         return f"expected a mapping with the keys {keys} at the top of the file, not {_kind_of(detail['input'])}"
+    if kind == "model_type":
+        return f"{where}: expected a mapping, not {_kind_of(detail['input'])}"
+    if loc[-1] == "[key]":
+        return f"key {loc[-2]!r} in {'.'.join(map(str, loc[:-2]))}: {detail['msg']}"
     message = detail["msg"]
     if kind.endswith("_type") or kind in ("int_from_float", "string_type", "literal_error", "enum"):
         message += f", not {_kind_of(detail['input'])}"
