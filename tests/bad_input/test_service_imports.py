@@ -192,17 +192,27 @@ def test_too_many_decimal_places(tmp_path: Path) -> None:
     ]
 
 
-def test_largest_number_within_bounds_is_stored_exactly(tmp_path: Path) -> None:
-    path = te_file(tmp_path, vol="999,999,999,999,999.9999999999", digital="0")
+def test_too_many_digits(tmp_path: Path) -> None:
+    path = te_file(tmp_path, cpt="1,234,567,890,123.456")
+    assert import_errors(path) == [
+        f"{path}:2:8: error: column '2016-Q1 CPT (£)': '1,234,567,890,123.456' has more than 15 digits (the most a "
+        "figure keeps exactly in every export): file not imported"
+    ]
+
+
+def test_largest_numbers_within_bounds_are_stored_exactly(tmp_path: Path) -> None:
+    path = te_file(tmp_path, vol="999,999,999,999,999", cpt="99,999.9999999999", digital="0")
     import_ok(path)
-    assert stored_figures(tmp_path / "services.db") == [("mot-brew-licences", "2016-Q1", "999999999999999.9999999999")]
+    with sqlite3.connect(tmp_path / "services.db") as connection:
+        stored = list(connection.execute("SELECT volume, cost_per_transaction FROM observations"))
+    assert stored == [("999999999999999", "99999.9999999999")]
 
 
 def test_native_csv_number_with_thousands_of_digits(tmp_path: Path) -> None:
     path = native_file(tmp_path, [native_row(volume="1" * 4000)])
     assert import_errors(path) == [
-        f"{path}:2:20: error: column 'volume': '{'1' * 40}'… (4,000 characters) is not a number below 10^15 with "
-        "at most 10 decimal places, empty (not provided) or '***' (not requested): file not imported"
+        f"{path}:2:20: error: column 'volume': '{'1' * 40}'… (4,000 characters) is not a number of at most 15 "
+        "digits (10 after the point), empty (not provided) or '***' (not requested): file not imported"
     ]
 
 
@@ -217,17 +227,17 @@ def _native_json(tmp_path: Path, volume: str) -> Path:
 
 def test_native_json_integer_with_thousands_of_digits(tmp_path: Path) -> None:
     path = _native_json(tmp_path, "9" * 5000)
-    (error,) = import_errors(path)
-    assert error.startswith(f"{path}:4: error: row 1: column 'volume': '9999")
-    assert error.endswith("(5,000 characters) is not a number below 10^15 with at most 10 decimal places, empty "
-                          "(not provided) or '***' (not requested): file not imported")  # fmt: skip
+    assert import_errors(path) == [
+        f"{path}:4: error: row 1: column 'volume': '{'9' * 40}'… (5,000 characters) is not a number of at most 15 "
+        "digits (10 after the point), empty (not provided) or '***' (not requested): file not imported"
+    ]
 
 
 def test_native_json_1e999999999(tmp_path: Path) -> None:
     path = _native_json(tmp_path, "1e999999999")
     assert import_errors(path) == [
-        f"{path}:4: error: row 1: column 'volume': '1E+999999999' is not a number below 10^15 with at most 10 "
-        "decimal places, empty (not provided) or '***' (not requested): file not imported"
+        f"{path}:4: error: row 1: column 'volume': '1E+999999999' is not a number of at most 15 digits "
+        "(10 after the point), empty (not provided) or '***' (not requested): file not imported"
     ]
 
 

@@ -8,9 +8,10 @@ Grammar of a figure cell (after surrounding spaces are removed, which is reporte
     not-requested = "***"
     error-cell    = "#" ...                                     ; "#REF!", "#N/A", "#VALUE!", ...
 
-Bounds: a number is stored exactly when it is below 10^15 in size (at most 15 digits before the point) and
-has at most 10 decimal places; anything beyond (a number with thousands of digits, ``0.000…1``) is an error, as
-are exponents, ``NaN`` and ``Infinity`` (``1e999999999``). A negative number is read (and reported as
+Bounds: a number is stored exactly when it has at most 15 digits in all (leading zeros not counted), at most 10 of
+them after the decimal point: below 10^15 in size, and always exactly what a JSON number (a double) can carry, so
+every export keeps it. Anything beyond (a number with thousands of digits, ``0.000…1``) is an error, as are
+exponents, ``NaN`` and ``Infinity`` (``1e999999999``). A negative number is read (and reported as
 implausible by :mod:`govpress.services.plausibility`).
 
 A spreadsheet error cell is reported as a warning and read as not provided. Anything else is an error.
@@ -31,6 +32,7 @@ _NUMBER = re.compile(r"-?£?(?:(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?|\.\d+)")
 _NOT_WRITTEN_IN_FULL = re.compile(r"[-+]?(?:[\d.,]+[eE][-+]?\d+|nan|inf(?:inity)?)", re.IGNORECASE)
 MAX_INTEGER_DIGITS = 15
 MAX_DECIMAL_PLACES = 10
+MAX_DIGITS = 15
 FIGURE_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
 _NOT_PROVIDED = frozenset({"", "-", "see notes"})
 NOT_REQUESTED_MARK = "***"
@@ -109,6 +111,8 @@ def parse_number(text: str) -> Decimal | str:
         return f"{shown(text)} is too large: figures must be below 10^{MAX_INTEGER_DIGITS} (1,000,000,000,000,000)"
     if len(decimals) > MAX_DECIMAL_PLACES:
         return f"{shown(text)} has more than {MAX_DECIMAL_PLACES} decimal places"
+    if len(whole.lstrip("0") + decimals) > MAX_DIGITS:
+        return f"{shown(text)} has more than {MAX_DIGITS} digits (the most a figure keeps exactly in every export)"
     try:
         return Decimal(text.replace(",", "").replace("£", ""))
     except InvalidOperation:

@@ -21,7 +21,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from govpress.problems import Problem, ProblemLog
 from govpress.safe_output import link_refusal, restore_cell, unsafe_link_message
-from govpress.services.cells import MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS
+from govpress.services.cells import MAX_DECIMAL_PLACES, MAX_DIGITS
 from govpress.services.importers import Format, Record
 from govpress.services.importers.csv_rows import check_width, data_rows, read_rows, shown
 from govpress.services.importers.native_rows import (
@@ -172,8 +172,8 @@ class NativeReader:
             message = detail["msg"]
             if name in FIGURE_COLUMNS:
                 message = (
-                    f"{shown(str(detail['input']))} is not a number below 10^{MAX_INTEGER_DIGITS} with at most "
-                    f"{MAX_DECIMAL_PLACES} decimal places, empty (not provided) or '***' (not requested)"
+                    f"{shown(str(detail['input']))} is not a number of at most {MAX_DIGITS} digits ("
+                    f"{MAX_DECIMAL_PLACES} after the point), empty (not provided) or '***' (not requested)"
                 )
             where = f"column {name!r}: " if name else ""
             problems.add(Problem.error(f"{where}{message}: file not imported", self.path, line, column))

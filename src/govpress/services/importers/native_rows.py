@@ -7,8 +7,8 @@ Columns (CSV header, JSON object keys)::
     period_kind, period, period_start, period_end,
     volume, digital_volume, cost_per_transaction, digital_cost_per_transaction, completion_rate, user_satisfaction
 
-A figure is a number below 10^15 in size with at most 10 decimal places (a negative one is read and reported as
-implausible), empty (CSV) or ``null`` (JSON) for not provided, or ``"***"`` for not
+A figure is a number of at most 15 digits, at most 10 of them decimal places (a negative one is read and reported
+as implausible), empty (CSV) or ``null`` (JSON) for not provided, or ``"***"`` for not
 requested. ``period_start`` and ``period_end`` must be the first and last days of the period that
 ``period_kind`` and ``period`` name (checked once per distinct period by the reader).
 The JSON Schema is ``govpress/services/native.schema.json``.
@@ -20,9 +20,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from govpress.services.cells import FIGURE_LIMIT, MAX_DECIMAL_PLACES, MAX_INTEGER_DIGITS, NOT_REQUESTED_MARK
+from govpress.services.cells import (
+    FIGURE_LIMIT,
+    MAX_DECIMAL_PLACES,
+    MAX_DIGITS,
+    NOT_REQUESTED_MARK,
+)
 from govpress.services.importers.rows import SLUG_PATTERN
 from govpress.services.model import (
     FIGURE_FIELDS,
@@ -69,8 +74,19 @@ def _keywords(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _within_digits(value: Decimal) -> Decimal:
+    """At most MAX_DIGITS digits (pydantic's ``max_digits`` would also cap the whole part at 15 - 10 digits)."""
+    if len(value.normalize().as_tuple().digits) > MAX_DIGITS:
+        raise ValueError(f"more than {MAX_DIGITS} digits")
+    return value
+
+
 FigureValue = (
-    Annotated[Decimal, Field(gt=-FIGURE_LIMIT, lt=FIGURE_LIMIT, decimal_places=MAX_DECIMAL_PLACES, allow_inf_nan=False)]
+    Annotated[
+        Decimal,
+        Field(gt=-FIGURE_LIMIT, lt=FIGURE_LIMIT, decimal_places=MAX_DECIMAL_PLACES, allow_inf_nan=False),
+        AfterValidator(_within_digits),
+    ]
     | Literal["***", ""]
     | None
 )
@@ -125,11 +141,14 @@ class NativeObservation(BaseModel):
     user_satisfaction: FigureValue = None
 
 
-# A figure as CSV text: a number (within the bounds of govpress.services.cells), empty (not provided) or ***
-# (not requested); checked by pattern in pydantic's core and turned into a number by figure_of.
+# A figure as CSV text: a number (at most MAX_DIGITS digits, MAX_DECIMAL_PLACES of them after the point; the
+# bounds of govpress.services.cells), empty (not provided) or *** (not requested); checked by pattern in pydantic's
+# core (whose regular expressions have no look-ahead: one branch per length of the whole part) and turned into a
+# number by figure_of.
+_DECIMALS = "|".join(
+    rf"\d{{{whole}}}\.\d{{1,{min(MAX_DECIMAL_PLACES, MAX_DIGITS - whole)}}}" for whole in range(1, MAX_DIGITS)
+)
 CsvFigure = Annotated[
     str,
-    Field(
-        pattern=rf"^(?:-?(?:\d{{1,{MAX_INTEGER_DIGITS}}}(?:\.\d{{1,{MAX_DECIMAL_PLACES}}})?|\.\d{{1,{MAX_DECIMAL_PLACES}}})|\*\*\*)?$"
-    ),
+    Field(pattern=rf"^(?:-?(?:\d{{1,{MAX_DIGITS}}}|{_DECIMALS}|\.\d{{1,{MAX_DECIMAL_PLACES}}})|\*\*\*)?$"),
 ]
