@@ -8,6 +8,7 @@ from __future__ import annotations
 import click
 
 from govpress import __version__
+from govpress.cli.api import api
 from govpress.cli.commitments import commitments
 from govpress.cli.render import render
 from govpress.cli.services import services
@@ -20,7 +21,7 @@ def cli() -> None:
     """Publish a digital strategy in the open: publications, commitments and service performance."""
 
 
-for command in (render, build, check, serve, new, commitments, services):
+for command in (render, build, check, serve, new, commitments, services, api):
     cli.add_command(command)
 
 

@@ -1,0 +1,224 @@
+"""``govpress api``: the data API server, its data sets and their tokens (issue 9)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from govpress.cli.output import user_errors
+from govpress.problems import GovpressError, Problem
+
+_DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL (the services store).")
+DB_ENVIRONMENT = "GOVPRESS_API_DB"
+
+if TYPE_CHECKING:
+    from govpress.api.store import ApiStore
+
+
+@click.group()
+def api() -> None:
+    """The data API: departments post their figures with their own tokens; anyone can query them."""
+
+
+@api.command("serve")
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+def serve_command(db: str, host: str, port: int, workers: int) -> None:
+    """Serve the data API over the store DB with uvicorn (stateless: any number of workers share one database)."""
+    import uvicorn
+
+    with user_errors():
+        _existing(db)
+    os.environ[DB_ENVIRONMENT] = db
+    uvicorn.run(
+        "govpress.api.server:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=False,
+        log_config=_log_config(),
+        timeout_graceful_shutdown=10,
+        proxy_headers=False,
+    )
+
+
+@api.group("datasets")
+def datasets() -> None:
+    """Create, list and delete data sets."""
+
+
+@datasets.command("create")
+@click.argument("group")
+@click.argument("type_", metavar="TYPE")
+@_DB
+@click.option("--schema", "schema_file", type=click.Path(dir_okay=False, path_type=Path), help="JSON Schema file.")
+@click.option("--auto-id", "auto_ids", default="", help="Fields whose values make each record's _id (comma list).")
+@click.option("--max-age", type=click.IntRange(1), help="Seconds after which the data set counts as out of date.")
+@click.option("--unpublished", is_flag=True, help="Reads carry a warning and are not cached.")
+@click.option("--no-raw-queries", is_flag=True, help="Reads must group (group_by or period).")
+def datasets_create(
+    group: str,
+    type_: str,
+    db: str,
+    schema_file: Path | None,
+    auto_ids: str,
+    max_age: int | None,
+    unpublished: bool,
+    no_raw_queries: bool,
+) -> None:
+    """Create the data set GROUP/TYPE (a new SQLite store is made when DB does not exist)."""
+    from govpress.api.records import KEY
+    from govpress.api.store import DataSet
+
+    with user_errors():
+        schema = _schema(schema_file) if schema_file else None
+        fields = tuple(name.strip() for name in auto_ids.split(",") if name.strip())
+        for name in fields:
+            if not KEY.fullmatch(name):
+                raise GovpressError(Problem.error(f"--auto-id: {name!r} is not a valid field name"))
+        store = _store(db, create=True)
+        store.create_data_set(DataSet(group, type_, schema, fields, max_age, not unpublished, not no_raw_queries))
+        store.connection.close()
+    click.echo(f"created data set {group}/{type_}")
+
+
+@datasets.command("list")
+@_DB
+def datasets_list(db: str) -> None:
+    """List the data sets."""
+    with user_errors():
+        store = _store(db)
+        found = store.data_sets()
+        store.connection.close()
+    table = Table("data set", "auto ids", "max age (s)", "published", "raw queries", "schema")
+    for item in found:
+        table.add_row(
+            item.name,
+            ",".join(item.auto_ids),
+            str(item.max_age or ""),
+            "yes" if item.published else "no",
+            "yes" if item.raw_queries else "no",
+            "yes" if item.schema else "no",
+        )
+    Console(highlight=False).print(table)
+
+
+@datasets.command("delete")
+@click.argument("group")
+@click.argument("type_", metavar="TYPE")
+@_DB
+def datasets_delete(group: str, type_: str, db: str) -> None:
+    """Delete the data set GROUP/TYPE with its records and tokens."""
+    with user_errors():
+        store = _store(db)
+        found = store.delete_data_set(group, type_)
+        store.connection.close()
+        if not found:
+            raise GovpressError(Problem.error(f"there is no data set {group}/{type_}"))
+    click.echo(f"deleted data set {group}/{type_}")
+
+
+@api.group("tokens")
+def tokens() -> None:
+    """Create, list and revoke the tokens that write to a data set."""
+
+
+@tokens.command("create")
+@click.argument("group")
+@click.argument("type_", metavar="TYPE")
+@_DB
+@click.option("--note", default="", help="Who holds the token, for the list.")
+def tokens_create(group: str, type_: str, db: str, note: str) -> None:
+    """Make a token that writes to GROUP/TYPE and to no other data set. It is shown once, as the last line."""
+    with user_errors():
+        store = _store(db)
+        data_set = store.data_set(group, type_)
+        if data_set is None:
+            raise GovpressError(Problem.error(f"there is no data set {group}/{type_}"))
+        token_id, token = store.create_token(data_set, note)
+        store.connection.close()
+    click.echo(f"token {token_id} for {group}/{type_}: keep it secret; it is not shown again")
+    click.echo(token)
+
+
+@tokens.command("list")
+@_DB
+def tokens_list(db: str) -> None:
+    """List the tokens (never the tokens themselves: their ids, data sets, notes and use)."""
+    with user_errors():
+        store = _store(db)
+        found = store.tokens()
+        store.connection.close()
+    table = Table("id", "data set", "note", "created", "last used", "revoked")
+    for item in found:
+        table.add_row(
+            item.id, item.data_set, item.note, item.created_at, item.last_used_at or "", "yes" if item.revoked else ""
+        )
+    Console(highlight=False).print(table)
+
+
+@tokens.command("revoke")
+@click.argument("token_id", metavar="ID")
+@_DB
+def tokens_revoke(token_id: str, db: str) -> None:
+    """Revoke the token ID: it writes nothing from now on."""
+    with user_errors():
+        store = _store(db)
+        found = store.revoke_token(token_id)
+        store.connection.close()
+        if not found:
+            raise GovpressError(Problem.error(f"there is no live token {token_id!r}"))
+    click.echo(f"revoked token {token_id}")
+
+
+def _existing(db: str) -> None:
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).is_file():
+        raise GovpressError(
+            Problem.error(f"there is no store at {db}: make one with `govpress api datasets create … --db {db}`")
+        )
+
+
+def _store(db: str, create: bool = False) -> ApiStore:
+    from govpress.api.store import ApiStore
+    from govpress.services.store.connection import connect
+
+    if not create:
+        _existing(db)
+    store = ApiStore(connect(db))
+    store.migrate()
+    return store
+
+
+def _schema(path: Path) -> dict[str, Any]:
+    from govpress.api.validation import schema_problem
+    from govpress.textfile import read_text_file
+
+    text = read_text_file(path, what="schema file", max_bytes=1024 * 1024)
+    try:
+        schema = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GovpressError(Problem.error(f"not JSON: {error.msg}", path, error.lineno, error.colno)) from None
+    problem = schema_problem(schema)
+    if problem or not isinstance(schema, dict):
+        raise GovpressError(Problem.error(problem or "a JSON Schema is a JSON object", path))
+    return schema
+
+
+def _log_config() -> dict[str, object]:
+    """uvicorn's logging, plus the API's own access log (one JSON line a request, no secrets) on standard error."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config: dict[str, object] = json.loads(json.dumps(LOGGING_CONFIG))
+    loggers = config["loggers"]
+    assert isinstance(loggers, dict)
+    loggers["govpress.api.access"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
