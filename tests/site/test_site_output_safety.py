@@ -213,3 +213,14 @@ def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, k
     subprocess.run(command, check=True, cwd=REPO, timeout=120)
     assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "leftovers removed"
     assert b"Changed." in (project / "_site/notes/note-0/index.html").read_bytes()
+
+
+def test_a_read_only_project_gets_no_records_folder(project: Path, tmp_path: Path) -> None:
+    project.chmod(0o555)
+    try:
+        first = build_site(project, tmp_path / "out", generators=())
+        second = build_site(project, tmp_path / "out", generators=())
+    finally:
+        project.chmod(0o755)
+    assert not (project / ".govpress-cache").exists(), "not even root writes into a read-only project"
+    assert (first.rendered, second.rendered) == (4, 0), "the records are kept in the user's cache instead"
