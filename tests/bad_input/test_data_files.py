@@ -309,6 +309,13 @@ def test_reports_exemplar_key_not_a_slug(tmp_path: Path) -> None:
     ]
 
 
+def test_reports_exemplar_key_is_a_date(tmp_path: Path) -> None:
+    path, problems = _reports_problems(tmp_path, REPORTS + "    services:\n      lpa: beta\n      2013-10-31: beta\n")
+    assert problems == [
+        f"{path}:14: error: key 2013-10-31 in reports.0.exemplars.services: Input should be a valid string"
+    ]
+
+
 def test_reports_count_true(tmp_path: Path) -> None:
     path, problems = _reports_problems(tmp_path, REPORTS.replace("count: 3", "count: true"))
     assert problems == [

@@ -62,15 +62,27 @@ def validate(model: type[Model], document: YamlDocument, loc: Loc = ()) -> Model
     try:
         return model.model_validate(value)
     except ValidationError as error:
-        problems = [
-            Problem.error(
-                _message(detail, model),
-                document.path,
-                document.line((*loc, *detail["loc"])),
+        problems = []
+        for detail in error.errors():
+            detail["loc"] = _keys_as_read(value, detail["loc"])
+            problems.append(
+                Problem.error(_message(detail, model), document.path, document.line((*loc, *detail["loc"])))
             )
-            for detail in error.errors()
-        ]
         raise GovpressError(problems) from None
+
+
+def _keys_as_read(value: Any, loc: tuple[int | str, ...]) -> tuple[Any, ...]:
+    """``loc`` with the keys pydantic wrote as text (a date key becomes ``'datetime.date(…)'``) back as read."""
+    found: list[Any] = []
+    for part in loc:
+        if isinstance(value, dict) and part not in value:
+            part = next((key for key in value if not isinstance(key, str) and repr(key) == part), part)
+        found.append(part)
+        if isinstance(value, dict):
+            value = value.get(part)
+        else:
+            value = value[part] if isinstance(value, list) and isinstance(part, int) and part < len(value) else None
+    return tuple(found)
 
 
 def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
@@ -87,7 +99,9 @@ def _message(detail: ErrorDetails, model: type[BaseModel]) -> str:
     if kind == "model_type":
         return f"{where}: expected a mapping, not {_kind_of(detail['input'])}"
     if loc[-1] == "[key]":
-        return f"key {loc[-2]!r} in {'.'.join(map(str, loc[:-2]))}: {detail['msg']}"
+        key = loc[-2]
+        shown = repr(key) if isinstance(key, str) else str(key)
+        return f"key {shown} in {'.'.join(map(str, loc[:-2]))}: {detail['msg']}"
     message = detail["msg"]
     if kind.endswith("_type") or kind in ("int_from_float", "string_type", "literal_error", "enum"):
         message += f", not {_kind_of(detail['input'])}"
