@@ -185,3 +185,12 @@ def test_a_closed_pipe_on_stdout_ends_quietly(tmp_path: Path) -> None:
     process.wait(timeout=120)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
     assert not log.exists(), log.read_text(encoding="utf-8")
+
+
+def test_a_services_import_prints_a_file_name_with_markup_as_written(tmp_path: Path) -> None:
+    data = tmp_path / "[bold]te[" / "x]:smile:.csv"
+    data.parent.mkdir()
+    data.write_bytes((REPO / "tests/fixtures/services/te-small.csv").read_bytes())
+    result = CliRunner().invoke(cli, ["services", "import", str(data), "--db", str(tmp_path / "services.db")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"{data}: te-export: 3 services, 15 observations (0 warnings)\n"

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from govpress.cli.output import error_console, finish, user_errors
+from govpress.cli.output import error_console, finish, plain, say, user_errors
 from govpress.services.explorer import build_explorer
 from govpress.services.exporting import native_csv, native_json, public_download_csv
 from govpress.services.importing import FORMATS, import_file
@@ -45,16 +45,16 @@ def import_command(files: tuple[Path, ...], db: str, format_name: str | None, st
     with user_errors():
         store = open_store(db)
         for path in files:
-            with console.status(f"importing {path}"):
+            with console.status(plain(f"importing {path}", console.encoding)):
                 result = import_file(store, path, format_name, strict=strict)
             problems.extend(result.problems)
-            console.print(
+            say(
                 f"{path}: {result.format.name}: {result.counts.services} services, "
                 f"{result.counts.observations} observations ({len(result.problems)} warnings)",
-                highlight=False,
+                console,
             )
             for note in result.notes:
-                console.print(f"{path}: note: {note}", highlight=False, markup=False)
+                say(f"{path}: note: {note}", console)
         store.close()
     finish(problems, strict)
 
@@ -78,20 +78,21 @@ def summary_command(db: str, create: bool, output: str) -> None:
 
 
 def _print_table(result: Summary) -> None:
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
-    console.print(
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160, markup=False, emoji=False)
+    say(
         f"{result['services']} services, {result['departments']} departments, "
         f"{result['high_volume_services']} high-volume; "
         f"transactions per year: {_text(result['transactions_per_year'])} "
-        f"(latest period {result['latest_period'] or 'none'})"
+        f"(latest period {result['latest_period'] or 'none'})",
+        console,
     )
     table = Table(
         "Abbr", "Department", "Services", "Transactions per year", "Digital take-up", "Total cost", "Coverage"
     )
     for row in result["departments_detail"]:
         table.add_row(
-            row["abbr"],
-            row["name"],
+            plain(row["abbr"], console.encoding),
+            plain(row["name"], console.encoding),
             str(row["services"]),
             _text(row["transactions_per_year"]),
             _percent(row["digital_takeup"]),
@@ -143,5 +144,5 @@ def build_command(source: str, output: Path, strict: bool, create: bool) -> None
             progress.update(task, completed=done, total=total)
 
         result = build_service_pages(source, output, progress=advance, create=create)
-    error_console().print(f"{len(result.pages)} pages written to {output}", highlight=False)
+    say(f"{len(result.pages)} pages written to {output}")
     finish(result.problems, strict)
