@@ -97,9 +97,15 @@ class ProblemLog:
     """Collects the problems of one run, in the order they were found (no duplicates)."""
 
     problems: list[Problem] = field(default_factory=list)
+    # The problems already added, to drop duplicates in constant time (a scan of the list made thousands quadratic).
+    _seen: set[Problem] = field(default_factory=set, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen.update(self.problems)
 
     def add(self, problem: Problem) -> None:
-        if problem not in self.problems:
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.problems.append(problem)
 
     def extend(self, problems: list[Problem]) -> None:
