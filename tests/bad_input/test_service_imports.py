@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -572,3 +573,25 @@ def test_same_slug_given_to_two_services_is_an_error(tmp_path: Path) -> None:
         "name ('Brew licences'): give one of them another slug: file not imported"
     ]
     assert stored_services(tmp_path / "services.db") == [("brew", 1)]
+
+
+def test_thousands_of_warnings_stay_cheap(tmp_path: Path) -> None:
+    rows = [
+        native_row(service=f"mot-s{i}", name=f"S {i}", volume="1", digital_volume="2", high_volume="false")
+        for i in range(20_000)
+    ]
+    path = native_file(tmp_path, rows)
+    started = time.perf_counter()
+    lines = import_ok(path)
+    assert time.perf_counter() - started < 30  # 2 s; a problem list scanned on every add took 65 s
+    assert len([line for line in lines if ": warning: " in line]) == 20_000
+    assert lines[-1] == (
+        f"{path}:20001:21: warning: column 'digital_volume': digital volume 2 is above the volume 1 "
+        "(a take-up of 200.0%): implausible"
+    )
+
+
+def test_utf8_bom_is_accepted_in_json(tmp_path: Path) -> None:
+    path = _native_json(tmp_path, "10")
+    path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
+    assert import_ok(path) == [f"{path}: native-json: 1 services, 1 observations (0 warnings)"]
