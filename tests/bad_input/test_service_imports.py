@@ -54,7 +54,8 @@ def te_file(tmp_path: Path, **cells: str) -> Path:
 
 def _te_column(key: str) -> int:
     names = {"vol": "2016-Q1 Vol.", "cpt": "2016-Q1 CPT (£)", "digital": "2016-Q1 Digital vol.",
-             "completion": "2016-Q1 Completion rate", "category": "Category", "slug": "Slug"}  # fmt: skip
+             "completion": "2016-Q1 Completion rate", "category": "Category", "slug": "Slug",
+             "name": "Name of service", "abbr": "Abbr"}  # fmt: skip
     return TE_HEADER.index(names[key])
 
 
@@ -595,3 +596,39 @@ def test_utf8_bom_is_accepted_in_json(tmp_path: Path) -> None:
     path = _native_json(tmp_path, "10")
     path.write_bytes(codecs.BOM_UTF8 + path.read_bytes())
     assert import_ok(path) == [f"{path}: native-json: 1 services, 1 observations (0 warnings)"]
+
+
+# Names that become file names.
+
+
+def test_very_long_service_name_gets_a_slug_that_fits_a_file_name(tmp_path: Path) -> None:
+    path = te_file(tmp_path, slug="", name="Brew " * 100 + "licences")
+    import_ok(path)
+    ((slug, _),) = stored_services(tmp_path / "services.db")
+    suffix = hashlib.sha256(("mot\x1f" + "brew " * 100 + "licences").encode()).hexdigest()[:6]
+    assert slug == ("mot-" + "brew-" * 40)[:193].rstrip("-") + f"-{suffix}"
+    code, _ = run("services", "build", str(tmp_path / "services.db"), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert (tmp_path / "out" / "service-details" / f"{slug}.html").exists()
+
+
+def test_given_slug_too_long(tmp_path: Path) -> None:
+    path = te_file(tmp_path, slug="a" * 201)
+    assert import_errors(path) == [
+        f"{path}:2:6: error: column 'Slug': String should have at most 200 characters: file not imported"
+    ]
+
+
+def test_department_abbreviation_without_a_letter_or_digit(tmp_path: Path) -> None:
+    path = te_file(tmp_path, abbr="???")
+    assert import_errors(path) == [
+        f"{path}:2:1: error: column 'Abbr': Value error, a department abbreviation needs a letter or digit (it "
+        "names the department's page): file not imported"
+    ]
+
+
+def test_department_abbreviation_too_long_in_native(tmp_path: Path) -> None:
+    path = native_file(tmp_path, [native_row(department="D" * 41)])
+    assert import_errors(path) == [
+        f"{path}:2:3: error: column 'department': String should have at most 40 characters: file not imported"
+    ]

@@ -1,7 +1,9 @@
 """Slugs: stable identifiers derived from names, when a file carries none, and what happens when two services want one.
 
 ``service_slug("HMRC", "Self Assessment: tax returns")`` is ``"hmrc-self-assessment-tax-returns"``: the
-department's abbreviation and the service name, lower case, every run of other characters a hyphen.
+department's abbreviation and the service name, lower case, every run of other characters a hyphen; one longer than
+200 characters (or with no letter or digit at all) is cut and ends with a suffix made from the service's identity.
+A slug a file gives has at most 200 characters (checked by the importers).
 
 A service's identity is its department and name (:func:`name_key`). Its slug is a function of that identity and of
 the slugs files give, never of which file was imported first (:func:`settle_slug`):
@@ -25,6 +27,8 @@ from dataclasses import dataclass
 from govpress.problems import GovpressError, Problem
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+MAX_DERIVED = 200  # characters of a derived slug (a file name has at most 255 bytes)
+MAX_GIVEN = 200  # characters of a slug a file gives (the real export's longest is 182)
 
 
 def slugify(text: str) -> str:
@@ -33,7 +37,13 @@ def slugify(text: str) -> str:
 
 
 def service_slug(department_abbr: str, name: str) -> str:
-    return slugify(f"{department_abbr} {name}")
+    """The derived slug: at most :data:`MAX_DERIVED` characters (a longer one, or an empty one, is cut and given the
+    suffix of the service's identity, so that it still names one service and fits in a file name)."""
+    slug = slugify(f"{department_abbr} {name}")
+    if slug and len(slug) <= MAX_DERIVED:
+        return slug
+    cut = slug[: MAX_DERIVED - 7].rstrip("-") or "service"
+    return disambiguated(cut, name_key(department_abbr, name))
 
 
 def name_key(department_abbr: str, name: str) -> str:

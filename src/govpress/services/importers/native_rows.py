@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from govpress.services.cells import (
     FIGURE_LIMIT,
@@ -28,7 +28,7 @@ from govpress.services.cells import (
     MAX_DIGITS,
     NOT_REQUESTED_MARK,
 )
-from govpress.services.importers.rows import SLUG_PATTERN
+from govpress.services.importers.rows import MAX_ABBREVIATION, SLUG_PATTERN, named_page
 from govpress.services.model import (
     FIGURE_FIELDS,
     NOT_PROVIDED,
@@ -42,6 +42,7 @@ from govpress.services.model import (
     split_keywords,
     texts_of,
 )
+from govpress.services.slugs import MAX_GIVEN
 
 SERVICE_COLUMNS = (
     "service",
@@ -95,9 +96,9 @@ FigureValue = (
 class NativeService(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
 
-    service: str = Field(pattern=SLUG_PATTERN)
+    service: str = Field(max_length=MAX_GIVEN, pattern=SLUG_PATTERN)
     name: str = Field(min_length=1, pattern=r"^\S(.*\S)?$")
-    department: str = Field(min_length=1, pattern=r"^\S(.*\S)?$")
+    department: str = Field(min_length=1, max_length=MAX_ABBREVIATION, pattern=r"^\S(.*\S)?$")
     department_name: str = Field(min_length=1)
     body: str = ""
     body_name: str = ""
@@ -110,6 +111,11 @@ class NativeService(BaseModel):
     other_notes: str = ""
     keywords: Annotated[tuple[str, ...], BeforeValidator(_keywords)] = ()
     high_volume: bool = False
+
+    @field_validator("department")
+    @classmethod
+    def _names_a_page(cls, value: str) -> str:
+        return named_page(value)
 
     def model(self) -> Service:
         body = Body(self.body, self.body_name or self.body) if self.body else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from govpress.problems import Problem, ProblemLog
 from govpress.safe_output import link_refusal, unsafe_link_message
@@ -18,9 +18,19 @@ from govpress.services.importers.csv_rows import Row
 from govpress.services.importers.te_layout import FigureColumn
 from govpress.services.model import Body, Department, Figure, Service, split_keywords, texts_of
 from govpress.services.plausibility import implausible
-from govpress.services.slugs import name_key, service_slug
+from govpress.services.slugs import MAX_GIVEN, name_key, service_slug, slugify
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ABBREVIATION = 40  # a department's abbreviation names its page
+
+
+def named_page(abbreviation: str) -> str:
+    """A department abbreviation that can name its page: it must have a letter or digit."""
+    if not slugify(abbreviation):
+        raise ValueError("a department abbreviation needs a letter or digit (it names the department's page)")
+    return abbreviation
+
+
 # Free text where surrounding spaces are removed without a warning (they change nothing a reader sees).
 FREE_TEXT = frozenset({"description", "notes_on_costs", "other_notes", "keywords"})
 
@@ -30,12 +40,12 @@ class ServiceRow(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    department_abbr: str = Field(min_length=1)
+    department_abbr: str = Field(min_length=1, max_length=MAX_ABBREVIATION)
     department_name: str = Field(min_length=1)
     body_name: str = ""
     body_abbr: str = ""
     name: str = Field(min_length=1)
-    slug: str = Field(default="", pattern=f"{SLUG_PATTERN}|^$")
+    slug: str = Field(default="", max_length=MAX_GIVEN, pattern=f"{SLUG_PATTERN}|^$")
     category: str = ""
     url: str = ""
     description: str = ""
@@ -45,6 +55,11 @@ class ServiceRow(BaseModel):
     business_model: str = ""
     keywords: str = ""
     high_volume: bool = False
+
+    @field_validator("department_abbr")
+    @classmethod
+    def _names_a_page(cls, value: str) -> str:
+        return named_page(value)
 
     def service(self) -> Service:
         body_abbr = self.body_abbr or self.body_name
