@@ -32,7 +32,12 @@ from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.workers import Workers
 
 logger = logging.getLogger(__name__)
-GENERATOR_MODULES = ("govpress.commitments.site", "govpress.services.site", "govpress.site.not_found")
+GENERATOR_MODULES = (
+    "govpress.commitments.site",
+    "govpress.services.site",
+    "govpress.dashboards.site",
+    "govpress.site.not_found",
+)
 ENTRY_POINT = "generate_pages"
 OUTPUTS_ENTRY_POINT = "generated_outputs"
 PREPARE_ENTRY_POINT = "prepare_pages"

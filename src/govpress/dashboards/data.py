@@ -1,0 +1,181 @@
+"""Where a site's dashboards read their figures: the services store the explorer reads, and the data API's data sets.
+
+- A site with ``services_database`` (a SQLite file or a PostgreSQL URL): the store is opened for reading only (a build
+  never creates it, never migrates the API's tables into it). Its service observations make the per-service
+  dashboards; its data API data sets (``govpress api``) feed the configured dashboards' modules.
+- A site with ``services_file``, or with no service data: an in-memory store holding that file's figures and the
+  records of the project's data set files, ``dashboards/data/<data-group>/<data-type>.json`` (one record or a list,
+  Backdrop's record shape, checked by the API's own record checks and written through :class:`ApiStore` exactly as
+  a POST would be). Such files beside a ``services_database`` are not read: a warning says so.
+
+:func:`cache_key` is what a build's generator cache compares: the store's data version and the API's write record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govpress.api.records import check_records
+from govpress.api.store import NAME, ApiStore, DataSet
+from govpress.confinement import inside, resolved
+from govpress.jsonfile import parse_json
+from govpress.problems import GovpressError, Problem
+from govpress.services.site import service_data
+from govpress.services.store import Contents, Store, open_store
+from govpress.services.store.connection import Connection, PostgresConnection
+from govpress.site.config import SiteConfig
+from govpress.textfile import read_text_file
+
+DATA_FOLDER = "dashboards/data"
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILES = 200
+API_TABLE = "api_data_sets"
+
+
+@dataclass
+class DashboardData:
+    """The open store: its service figures (``None`` when the site publishes none) and its connection for queries."""
+
+    store: Store
+    contents: Contents | None
+    files: tuple[Path, ...] = ()  # the files the figures were read from (for the build's cache)
+    problems: list[Problem] = field(default_factory=list)
+    in_memory: bool = False  # the data sets come from the project's data set files, not from a store
+
+    def missing_hint(self, group: str, type_: str) -> str:
+        """How to make the data set ``group/type_`` that a module names."""
+        if self.in_memory:
+            return f"add {DATA_FOLDER}/{group}/{type_}.json, or name a services_database in govpress.toml"
+        return f"`govpress api datasets create {group} {type_} --db …` makes one"
+
+    @property
+    def connection(self) -> Connection:
+        return self.store.connection
+
+    @property
+    def postgres(self) -> bool:
+        return isinstance(self.store.connection, PostgresConnection)
+
+    def data_set(self, group: str, type_: str) -> DataSet | None:
+        """The API's data set ``group/type_`` (``None``: no such data set, or a store the API never used)."""
+        if not self.connection.table_exists(API_TABLE):
+            return None
+        return ApiStore(self.connection).data_set(group, type_)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_data(project: Path, config: SiteConfig) -> DashboardData:
+    """The figures of the site at ``project`` (see the module's docstring)."""
+    data = service_data(project, config)
+    record_files = data_set_files(project)
+    if data is not None and data.address:
+        store = open_store(data.address, create=False)
+        ignored = [Problem.warning(_IGNORED, path) for path in record_files]
+        sqlite = () if data.address.startswith(("postgres://", "postgresql://")) else (Path(data.address),)
+        return DashboardData(store, store.contents(), sqlite, ignored)
+    store = open_store(":memory:")
+    try:
+        contents = None
+        if data is not None and data.data_file is not None:
+            from govpress.services.importing import import_file
+
+            import_file(store, data.data_file)  # its problems are the explorer's to report
+            contents = store.contents()
+        api = ApiStore(store.connection)
+        api.migrate()
+        for path in record_files:
+            load_data_set_file(api, path, project)
+    except BaseException:
+        store.close()
+        raise
+    files = (data.data_file,) if data is not None and data.data_file is not None else ()
+    return DashboardData(store, contents, (*files, *record_files), in_memory=True)
+
+
+_IGNORED = "not read: the site's data sets come from its services_database (post records with the data API)"
+
+
+def data_set_files(project: Path) -> list[Path]:
+    """The data set files ``dashboards/data/<group>/<type>.json`` of ``project``, in path order."""
+    folder = project / DATA_FOLDER
+    if not folder.is_dir():
+        return []
+    found = sorted(folder.glob("*/*.json"))
+    if len(found) > MAX_FILES:
+        raise GovpressError(Problem.error(f"{len(found)} data set files: at most {MAX_FILES} are read", folder))
+    return found
+
+
+def load_data_set_file(api: ApiStore, path: Path, project: Path) -> None:
+    """Create the data set a file names and write its records (all or nothing: every problem at its line)."""
+    group, type_ = path.parent.name, path.stem
+    for name, what in ((group, "data group (the folder's name)"), (type_, "data type (the file's name)")):
+        if not NAME.fullmatch(name):
+            message = f"{what} {name!r} is not a valid name: lower-case letters, digits and -, at most 60"
+            raise GovpressError(Problem.error(message, path))
+    target, root = resolved(path), resolved(project)
+    if target is None or root is None or not inside(target, root):
+        raise GovpressError(Problem.error("a symbolic link that leaves the project: refused, never read", path))
+    text = read_text_file(path, what="data set file", max_bytes=MAX_FILE_BYTES)
+    body = parse_json(text, path)
+    records, messages = check_records(body, ())
+    if messages:
+        lines = record_lines(text) if isinstance(body, list) else [1]
+        raise GovpressError([_located(message, path, lines) for message in messages])
+    data_set = DataSet(group, type_, None, (), None, True, True)
+    api.create_data_set(data_set)
+    api.write(data_set, records, "")
+
+
+def record_lines(text: str) -> list[int]:
+    """The line on which each element of the JSON array ``text`` starts (the text is known to be a valid array)."""
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    index = text.index("[") + 1
+    while True:
+        index = _skip_space(text, index)
+        if text[index] == "]":
+            return lines
+        lines.append(text.count("\n", 0, index) + 1)
+        _, index = decoder.raw_decode(text, index)
+        index = _skip_space(text, index)
+        if text[index] == ",":
+            index += 1
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index] in " \t\r\n":
+        index += 1
+    return index
+
+
+def _located(message: str, path: Path, lines: list[int]) -> Problem:
+    """A record check's message (``record 3: …``) at the line where that record starts."""
+    head, _, _ = message.partition(":")
+    number = head.removeprefix("record ").strip()
+    line = lines[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(lines) else 1
+    return Problem.error(message, path, line)
+
+
+def cache_key(project: Path, config: SiteConfig) -> str:
+    """A digest that changes whenever anything the dashboards show may have: the store's data version and the API's
+    audit trail and data sets (every write, empty, patch and delete adds an audit row). ``""`` without a store (the
+    data files are watched as files)."""
+    data = service_data(project, config)
+    if data is None or not data.address:
+        return ""
+    store = open_store(data.address, create=False)
+    try:
+        parts: list[Any] = [store.data_version().key]
+        if store.connection.table_exists(API_TABLE):
+            parts += store.connection.execute("SELECT COUNT(*), MAX(at) FROM api_audit")
+            parts += store.connection.execute(f"SELECT COUNT(*), MAX(created_at) FROM {API_TABLE}")
+    finally:
+        store.close()
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
