@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govpress.services.exporting import native_csv, native_json, public_download_csv
 from govpress.problems import Severity
+from govpress.services.exporting import native_csv, native_json, public_download_csv
 from govpress.services.importing import import_file
 from govpress.services.model import PeriodKind, value_of
 from govpress.services.store import Store, open_store
