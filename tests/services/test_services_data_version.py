@@ -97,7 +97,7 @@ def test_a_store_at_the_previous_schema_version_migrates_and_keeps_its_data(
     with monkeypatch.context() as patched:
         # The schema and the code before the data version.
         patched.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
-        patched.setattr(Store, "_bump_data_version", lambda self: None)
+        patched.setattr(Store, "bump_data_version", lambda self: None)
         old = Store(connect(database))
         assert old.migrate() == [1]
         import_file(old, fixtures / "te-small.csv")

@@ -32,10 +32,13 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from govpress.api.body import BodyError, parse_json, read_body
+from govpress.api.data_types import SUMMARIES
 from govpress.api.query import QueryError, parse_query, run_query
-from govpress.api.records import check_record, check_records
+from govpress.api.records import CheckedRecord, check_record, check_records
 from govpress.api.store import ApiStore, DataSet
+from govpress.api.summaries import observation_key, service_records, stored_details
 from govpress.api.validation import schema_messages
+from govpress.services.importers import Record
 from govpress.services.store.connection import PostgresConnection, connect
 
 access_log = logging.getLogger("govpress.api.access")
@@ -164,11 +167,7 @@ async def _write(request: Request, api: ApiState) -> Response:
     records, messages = check_records(body, data_set.auto_ids)
     if not messages and data_set.schema is not None:
         messages = schema_messages(data_set.schema, [r.fields for r in records], isinstance(body, list))
-    if messages:
-        return JSONResponse({"status": "error", "messages": messages}, status_code=400)
-    api.store.write(data_set, records, token_id)
-    _written(api, data_set)
-    return JSONResponse({"status": "ok"})
+    return _stored(request, api, data_set, records, token_id, messages, "write")
 
 
 async def _empty(request: Request, api: ApiState) -> Response:
@@ -176,7 +175,7 @@ async def _empty(request: Request, api: ApiState) -> Response:
     token_id = _authorised(request, api, data_set)
     if await _json_body(request) != []:
         return _error(400, "Not implemented: you can only pass an empty JSON list")
-    api.store.empty(data_set, token_id)
+    api.store.empty(data_set, token_id, _observations(data_set, api.store.records(data_set)))
     _written(api, data_set)
     return JSONResponse({"status": "ok"})
 
@@ -191,24 +190,52 @@ async def _patch(request: Request, api: ApiState) -> Response:
     current = api.store.record(data_set, record_id)
     if current is None:
         return _error(404, "No record found with that id")
-    merged = {**current, **changes, "_id": record_id}
-    record, messages = check_record(merged, ())
+    record, messages = check_record({**current, **changes, "_id": record_id}, ())
     if not messages and record is not None and data_set.schema is not None:
         messages = schema_messages(data_set.schema, [record.fields], False)
-    if messages or record is None:
-        return JSONResponse({"status": "error", "messages": messages}, status_code=400)
-    api.store.write(data_set, [record], token_id, action="patch")
-    _written(api, data_set)
-    return JSONResponse({"status": "ok"})
+    records = [record] if record is not None else []
+    return _stored(request, api, data_set, records, token_id, messages, "patch", _observations(data_set, [current]))
 
 
 async def _delete(request: Request, api: ApiState) -> Response:
     data_set = _data_set(request, api)
     token_id = _authorised(request, api, data_set)
-    if not api.store.delete(data_set, request.path_params["id"], token_id):
+    record_id = request.path_params["id"]
+    current = api.store.record(data_set, record_id)
+    if current is None or not api.store.delete(data_set, record_id, token_id, _observations(data_set, [current])):
         return _error(404, "No record found with that id")
     _written(api, data_set)
     return JSONResponse({"status": "ok"})
+
+
+def _stored(
+    request: Request,
+    api: ApiState,
+    data_set: DataSet,
+    records: list[CheckedRecord],
+    token_id: str,
+    messages: list[str],
+    action: str,
+    replaced: list[tuple[str, str, str]] | None = None,
+) -> Response:
+    """Store checked records (all or nothing); a ``summaries`` data set's records also become service figures."""
+    made: list[Record] = []
+    if not messages and data_set.type == SUMMARIES.name:
+        made, messages = service_records(
+            records, lambda slug: stored_details(api.store.services.service(slug)), f"{request.method} {data_set.name}"
+        )
+    if messages:
+        return JSONResponse({"status": "error", "messages": messages}, status_code=400)
+    api.store.write(data_set, records, token_id, action, made, replaced or [])
+    _written(api, data_set)
+    return JSONResponse({"status": "ok"})
+
+
+def _observations(data_set: DataSet, records: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """The service observations that records of a ``summaries`` data set wrote (none for other data sets)."""
+    if data_set.type != SUMMARIES.name:
+        return []
+    return [key for record in records if (key := observation_key(record)) is not None]
 
 
 async def _read(request: Request, api: ApiState) -> Response:

@@ -1,18 +1,20 @@
 """A request body read within limits: at most 10 MiB as sent, and at most 10 MiB once gunzipped.
 
 The body is read in chunks as it arrives, so a huge body or a gzip bomb is refused (413) without holding it all;
-the JSON inside is parsed with NaN, infinities, duplicate keys and runaway nesting refused (400).
+the JSON inside is read by :mod:`govpress.jsonfile` (NaN, infinities, duplicate keys and runaway nesting
+refused: 400).
 """
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import AsyncIterator
 from typing import Any
 
+from govpress.jsonfile import parse_json as parse_json_text
+from govpress.problems import GovpressError
+
 MAX_BODY = 10 * 1024 * 1024
-MAX_DEPTH = 32
 
 
 class BodyError(ValueError):
@@ -50,53 +52,22 @@ async def read_body(chunks: AsyncIterator[bytes], gzipped: bool, limit: int = MA
 
 
 def parse_json(data: bytes) -> Any:
-    """The JSON value of a body, or :class:`BodyError` 400 saying what is wrong."""
+    """The JSON value of a body, or :class:`BodyError` 400 saying what is wrong and where.
+
+    Read by :mod:`govpress.jsonfile` (duplicate keys, NaN, runaway nesting and out-of-range numbers refused);
+    whole numbers are ``int`` and other numbers exact :class:`~decimal.Decimal` values (a ``summaries`` data set's
+    figures reach the service store exactly as written; stored records keep them as JSON numbers).
+    """
     if not data:
         raise BodyError(400, "Expected JSON request body but received zero bytes.")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise BodyError(400, f"the body is not UTF-8 (byte {error.start + 1})") from None
-    if _depth(text) > MAX_DEPTH:
-        raise BodyError(400, f"the JSON is nested more than {MAX_DEPTH} levels deep")
+        raise BodyError(400, f"Error parsing JSON: the body is not UTF-8 (byte {error.start + 1})") from None
     try:
-        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise BodyError(400, f"Error parsing JSON: line {error.lineno}, column {error.colno}: {error.msg}") from None
-    except ValueError as error:
-        raise BodyError(400, f"Error parsing JSON: {error}") from None
-
-
-def _depth(text: str) -> int:
-    """How deep ``[`` and ``{`` nest, outside strings (a scan without recursion)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for character in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif character == "\\":
-                escaped = True
-            elif character == '"':
-                in_string = False
-        elif character == '"':
-            in_string = True
-        elif character in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character in "]}":
-            depth -= 1
-    return deepest
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in found:
-            raise ValueError(f"the key {key[:60]!r} appears twice in one object")
-        found[key] = value
-    return found
+        value = parse_json_text(text)
+    except GovpressError as error:
+        problem = error.problems[0]
+        where = f"line {problem.line}, column {problem.column}: " if problem.line and problem.column else ""
+        raise BodyError(400, f"Error parsing JSON: {where}{problem.message}") from None
+    return value

@@ -22,6 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 KEY = re.compile(r"[a-z_][a-z0-9_]+")
@@ -92,7 +93,7 @@ def _key_problem(key: str) -> str | None:
 def _value_problem(key: str, value: Any) -> str | None:
     if isinstance(value, dict | list):
         return f"{key}: values are strings, numbers, booleans or null, not {_json_type(value)}"
-    if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float | Decimal) and not math.isfinite(float(value)):
         return f"{key}: {value} is not a number that JSON can hold"
     if isinstance(value, str) and len(value) > MAX_STRING:
         return f"{key}: a text value has at most {MAX_STRING:,} characters"

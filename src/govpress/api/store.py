@@ -17,12 +17,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from govpress.api.periods import bucket_columns
 from govpress.api.records import CheckedRecord
 from govpress.api.schema import MIGRATIONS, MIGRATIONS_TABLE
-from govpress.problems import GovpressError, Problem
+from govpress.problems import GovpressError, Problem, ProblemLog
+from govpress.services.importers import Record
+from govpress.services.importers.native_json import NATIVE_JSON
+from govpress.services.store import Store
 from govpress.services.store.connection import Connection
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
@@ -69,10 +73,14 @@ def check_name(text: str, what: str) -> str:
 
 
 class ApiStore:
+    """The API's tables, beside the service figures of :attr:`services` (the same database, the same connection)."""
+
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.services = Store(connection)
 
     def migrate(self) -> None:
+        self.services.migrate()
         self.connection.execute(MIGRATIONS_TABLE)
         done = {row[0] for row in self.connection.execute("SELECT version FROM api_schema_migrations")}
         for migration in MIGRATIONS:
@@ -180,8 +188,17 @@ class ApiStore:
 
     # Records
 
-    def write(self, data_set: DataSet, records: Sequence[CheckedRecord], token_id: str, action: str = "write") -> None:
-        """Upsert ``records`` (by ``_id``; a record without one is new) and audit the write, in one transaction."""
+    def write(
+        self,
+        data_set: DataSet,
+        records: Sequence[CheckedRecord],
+        token_id: str,
+        action: str = "write",
+        service_records: Sequence[Record] = (),
+        replaced: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
+        """Upsert ``records`` (by ``_id``; a record without one is new), write the ``service_records`` they make (a
+        ``summaries`` data set) and audit the write, in one transaction that also bumps the store's data version."""
         written = now()
         rows = []
         for record in records:
@@ -194,7 +211,7 @@ class ApiStore:
                     record.timestamp,
                     *bucket_columns(record.timestamp),
                     written,
-                    json.dumps(fields, sort_keys=True, separators=(",", ":")),
+                    json.dumps(fields, sort_keys=True, separators=(",", ":"), default=_json_number),
                 )
             )
         with self.connection.transaction():
@@ -207,13 +224,25 @@ class ApiStore:
                 " updated_at = excluded.updated_at, record = excluded.record",
                 rows,
             )
+            self.services.delete_observations(replaced)
+            if service_records:
+                self.services.write_records(service_records, NATIVE_JSON, ProblemLog())  # bumps the version
+            else:
+                self.services.bump_data_version()
             self._audit(data_set, token_id, action, [r.timestamp for r in records])
 
-    def empty(self, data_set: DataSet, token_id: str) -> None:
+    def empty(self, data_set: DataSet, token_id: str, observations: Sequence[tuple[str, str, str]] = ()) -> None:
+        """Remove every record of ``data_set`` (and the service ``observations`` they made)."""
         with self.connection.transaction():
+            self.services.delete_observations(observations)
             count = self.connection.execute("SELECT COUNT(*) FROM api_records WHERE data_set = ?", (data_set.name,))
             self.connection.execute("DELETE FROM api_records WHERE data_set = ?", (data_set.name,))
+            self.services.bump_data_version()
             self._audit(data_set, token_id, "empty", [None] * int(count[0][0]))
+
+    def records(self, data_set: DataSet) -> list[dict[str, Any]]:
+        rows = self.connection.execute("SELECT record FROM api_records WHERE data_set = ?", (data_set.name,))
+        return [dict(json.loads(row[0])) for row in rows]
 
     def record(self, data_set: DataSet, record_id: str) -> dict[str, Any] | None:
         rows = self.connection.execute(
@@ -221,14 +250,19 @@ class ApiStore:
         )
         return dict(json.loads(rows[0][0])) if rows else None
 
-    def delete(self, data_set: DataSet, record_id: str, token_id: str) -> bool:
+    def delete(
+        self, data_set: DataSet, record_id: str, token_id: str, observations: Sequence[tuple[str, str, str]] = ()
+    ) -> bool:
+        """Remove one record (and the service ``observations`` it made); ``False`` when there is no such record."""
         with self.connection.transaction():
             rows = self.connection.execute(
                 "SELECT ts FROM api_records WHERE data_set = ? AND id = ?", (data_set.name, record_id)
             )
             if not rows:
                 return False
+            self.services.delete_observations(observations)
             self.connection.execute("DELETE FROM api_records WHERE data_set = ? AND id = ?", (data_set.name, record_id))
+            self.services.bump_data_version()
             self._audit(data_set, token_id, "delete", [rows[0][0]])
         return True
 
@@ -272,3 +306,10 @@ def _data_set(row: tuple[Any, ...]) -> DataSet:
         bool(published),
         bool(raw),
     )
+
+
+def _json_number(value: object) -> float:
+    """A record's exact decimal figure as a JSON number (records are read back as JSON numbers)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a record")

@@ -16,6 +16,7 @@ from govpress.problems import GovpressError, Problem
 
 _DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL (the services store).")
 DB_ENVIRONMENT = "GOVPRESS_API_DB"
+TOKEN_ENVIRONMENT = "GOVPRESS_API_TOKEN"
 
 if TYPE_CHECKING:
     from govpress.api.store import ApiStore
@@ -75,13 +76,19 @@ def datasets_create(
     unpublished: bool,
     no_raw_queries: bool,
 ) -> None:
-    """Create the data set GROUP/TYPE (a new SQLite store is made when DB does not exist)."""
+    """Create the data set GROUP/TYPE (a new SQLite store is made when DB does not exist).
+
+    A built-in TYPE (summaries, transactions-by-channel, customer-satisfaction, completion) brings its own JSON
+    Schema and _id fields unless --schema or --auto-id is given; a summaries data set's records also become the
+    service figures that the explorer and dashboards publish.
+    """
+    from govpress.api.data_types import with_built_in
     from govpress.api.records import KEY
     from govpress.api.store import DataSet
 
     with user_errors():
-        schema = _schema(schema_file) if schema_file else None
-        fields = tuple(name.strip() for name in auto_ids.split(",") if name.strip())
+        given = tuple(name.strip() for name in auto_ids.split(",") if name.strip())
+        schema, fields = with_built_in(type_, _schema(schema_file) if schema_file else None, given)
         for name in fields:
             if not KEY.fullmatch(name):
                 raise GovpressError(Problem.error(f"--auto-id: {name!r} is not a valid field name"))
@@ -178,6 +185,33 @@ def tokens_revoke(token_id: str, db: str) -> None:
         if not found:
             raise GovpressError(Problem.error(f"there is no live token {token_id!r}"))
     click.echo(f"revoked token {token_id}")
+
+
+@api.command("push")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "url", required=True, help="The summaries data set: http(s)://HOST/data/GROUP/TYPE.")
+@click.option(
+    "--token-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A file holding the token (default: the GOVPRESS_API_TOKEN environment variable).",
+)
+@click.option("--format", "format_name", help="The file's format (default: detected, as services import).")
+@click.option("--chunk-size", default=1000, show_default=True, type=click.IntRange(1, 10_000))
+def push_command(file: Path, url: str, token_file: Path | None, format_name: str | None, chunk_size: int) -> None:
+    """Post the figures of FILE (any format services import reads) to a summaries data set of a data API."""
+    from govpress.api.push import push, summaries_records
+    from govpress.textfile import read_text_file
+
+    with user_errors():
+        if token_file is not None:
+            token = read_text_file(token_file, what="token file", max_bytes=4096).strip()
+        else:
+            token = os.environ.get(TOKEN_ENVIRONMENT, "").strip()
+        if not token:
+            raise GovpressError(Problem.error(f"no token: give --token-file or set {TOKEN_ENVIRONMENT}"))
+        records = summaries_records(file, format_name)
+        result = push(records, url, token, chunk_size, file)
+    click.echo(f"{file}: {result.records} records posted in {result.requests} requests")
 
 
 def _existing(db: str) -> None:

@@ -137,19 +137,23 @@ class Store:
 
     def import_records(self, records: Iterable[Record], fmt: Format, problems: ProblemLog) -> ImportCounts:
         """Write the records in one transaction; roll back and raise when any error was found."""
-        writer = _Writer(self.connection, fmt)
         try:
             with self.connection.transaction():
-                for record in records:
-                    writer.add(record)
-                writer.flush()
-                if problems.errors:
-                    raise GovpressError(problems.problems)
-                if writer.services or writer.observations:
-                    self._bump_data_version()
+                return self.write_records(records, fmt, problems)
         except GovpressError:
             log.info("import rolled back: %d errors", len(problems.errors))
             raise
+
+    def write_records(self, records: Iterable[Record], fmt: Format, problems: ProblemLog) -> ImportCounts:
+        """Write the records inside the caller's transaction (the data API's writes hold one); raise on any error."""
+        writer = _Writer(self.connection, fmt)
+        for record in records:
+            writer.add(record)
+        writer.flush()
+        if problems.errors:
+            raise GovpressError(problems.problems)
+        if writer.services or writer.observations:
+            self.bump_data_version()
         return ImportCounts(writer.services, writer.observations)
 
     def import_retrying(
@@ -178,12 +182,38 @@ class Store:
         )
         return DataVersion(int(version), str(token), str(changed_at))
 
-    def _bump_data_version(self) -> None:
+    def bump_data_version(self) -> None:
         """Mark the data changed: call inside the transaction that writes it, so that both commit (or neither)."""
         self.connection.execute(
             "UPDATE data_version SET version = version + 1, token = ?, changed_at = ? WHERE id = 1",
             (uuid.uuid4().hex, datetime.now(UTC).isoformat(timespec="microseconds")),
         )
+
+    def delete_observations(self, keys: Iterable[tuple[str, str, str]]) -> None:
+        """Remove the observations (service, period kind, period key) inside the caller's transaction."""
+        found = list(keys)
+        if found:
+            self.connection.executemany(
+                "DELETE FROM observations WHERE service = ? AND period_kind = ? AND period_key = ?", found
+            )
+
+    def service(self, slug: str) -> Service | None:
+        """One service with its department and body, or ``None`` (one row read: for a write that names it)."""
+        rows = self.connection.execute(f"SELECT {', '.join(SERVICE_COLUMNS)} FROM services WHERE slug = ?", (slug,))
+        if not rows:
+            return None
+        values = dict(zip(SERVICE_COLUMNS, rows[0], strict=True))
+        departments = {
+            a: Department(a, n)
+            for a, n in self.connection.execute(
+                "SELECT abbr, name FROM departments WHERE abbr = ?", (values["department"],)
+            )
+        }
+        bodies = {
+            a: Body(a, n)
+            for a, n in self.connection.execute("SELECT abbr, name FROM bodies WHERE abbr = ?", (values["body"],))
+        }
+        return row_service(rows[0], departments, bodies)
 
     def contents(self) -> Contents:
         departments = {a: Department(a, n) for a, n in self.connection.execute("SELECT abbr, name FROM departments")}
