@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 from govpress.problems import GovpressError, Problem, ProblemLog
 
 
@@ -24,3 +26,22 @@ def test_error_carries_problems() -> None:
     error = GovpressError(Problem.error("include cycle", "b.md", 1))
     assert error.problems[0].line == 1
     assert "b.md:1: error: include cycle" in str(error)
+
+
+def test_problem_log_adds_in_constant_time_keeping_order_and_no_duplicates() -> None:
+    log = ProblemLog()
+    problems = [Problem.warning(f"dialect tag '{{x{i}}}' was not rendered", "a.md", i) for i in range(50_000)]
+    started = time.perf_counter()
+    log.extend(problems)
+    log.extend(reversed(problems))  # every one a duplicate: a list scan each would take minutes
+    assert time.perf_counter() - started < 5.0
+    assert log.problems == problems
+
+
+def test_problem_log_sees_problems_put_in_its_list_directly() -> None:
+    first = Problem.error("missing partial", "a.md", 3)
+    log = ProblemLog([first])
+    log.problems.append(Problem.warning("odd", "a.md", 4))
+    log.add(first)
+    log.add(Problem.warning("odd", "a.md", 4))
+    assert log.problems == [first, Problem.warning("odd", "a.md", 4)]

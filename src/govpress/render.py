@@ -20,6 +20,7 @@ from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, Dialec
 from govpress.dialect.department import action_number, is_department_response
 from govpress.dialect.includes import INCLUDE, IncludeBudget, expand_includes
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
+from govpress.dialect.limits import MAX_DEPTH, check_limits
 from govpress.dialect.outline import Heading, outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
@@ -147,7 +148,12 @@ def _convert(
         timestamp=_timestamp(text, folder, source_dir, timestamp),
         department=_department(text, source_dir, actions),
     )
-    fragment = engine.convert(text, context) if engine is not None else dialect_markdown(context).convert(text)
+    check_limits(source)
+    try:
+        fragment = engine.convert(text, context) if engine is not None else dialect_markdown(context).convert(text)
+    except RecursionError:  # a nesting the limits do not foresee: still a message, never a traceback
+        message = f"the text nests too deeply to render: keep every nesting under {MAX_DEPTH} levels"
+        raise GovpressError(Problem.error(message, context.path)) from None
     errors = errors_in(context.problems)
     if errors:
         raise GovpressError(errors)

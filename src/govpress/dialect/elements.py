@@ -15,14 +15,14 @@ from markdown.blockprocessors import BlockProcessor
 
 from govpress.dialect.block_lines import find_line
 from govpress.dialect.registry import RenderContext
-from govpress.dialect.tag_syntax import PHRASING, Opener, is_tag_line, match_closer, match_opener
+from govpress.dialect.tag_syntax import PHRASING, Opener, has_tag_line, is_tag_line, match_closer, match_opener
 
 
 class ElementTagProcessor(BlockProcessor):
     """Builds the element of an opener and parses the blocks up to its closer into it."""
 
     def test(self, parent: Element, block: str) -> bool:
-        return "{" in block and any(is_tag_line(line) for line in block.split("\n"))
+        return has_tag_line(block)
 
     def run(self, parent: Element, blocks: list[str]) -> bool:
         split = find_line(blocks.pop(0), is_tag_line)

@@ -40,7 +40,7 @@ def structure_errors(source: SourceText) -> list[Problem]:
     """Every structural error in ``source``, in line order."""
     errors: list[Problem] = []
     stack: list[OpenTag] = []
-    for index in _checked_lines(source.lines):
+    for index in checked_lines(source.lines):
         line = source.lines[index]
         if "{" not in line:
             continue
@@ -77,7 +77,7 @@ def _check_line(source: SourceText, index: int, stack: list[OpenTag]) -> Problem
     return None
 
 
-def _checked_lines(lines: tuple[str, ...]) -> list[int]:
+def checked_lines(lines: tuple[str, ...]) -> list[int]:
     """Indexes of the lines the check reads: not in comments, fenced code or indented code."""
     checked: list[int] = []
     in_comment = in_fence = False

@@ -66,6 +66,20 @@ def match_closer(line: str) -> str | None:
     return found.group("name") if found else None
 
 
+TAG_LINE_IN_BLOCK = re.compile(
+    r"^ {0,3}\{(?:/[A-Za-z][A-Za-z0-9]*|(?:"
+    + "|".join(ALIASES)
+    + r")|[A-Za-z][A-Za-z0-9]*[ \t]+[.#][^{}\n]*?)[ \t]*\}[ \t]*$",
+    re.MULTILINE,
+)
+"""A line of a block that :func:`is_tag_line` accepts (one search over the block instead of a call per line)."""
+
+
+def has_tag_line(block: str) -> bool:
+    """Whether any line of ``block`` is an opener or a closer."""
+    return "{" in block and TAG_LINE_IN_BLOCK.search(block) is not None
+
+
 def is_tag_line(line: str) -> bool:
     """Whether ``line`` is an opener or a closer (cheap test first: every tag starts with ``{``)."""
     if "{" not in line:

@@ -55,6 +55,16 @@ class FootnoteDefinitionProcessor(BlockProcessor):
         start = next(i for i, line in enumerate(lines) if _DEFINITION_START.match(line))
         if start:
             self.parser.parseBlocks(parent, ["\n".join(lines[:start])])
+        while True:  # every definition that follows in the block, in one go (not the rest handed back each time)
+            end = self._definition(parent, lines, start, blocks)
+            if end == len(lines) or not _DEFINITION_START.match(lines[end]):
+                break
+            start = end
+        if end < len(lines):
+            blocks.insert(0, "\n".join(lines[end:]))
+
+    def _definition(self, parent: Element, lines: list[str], start: int, blocks: list[str]) -> int:
+        """Parse the definition at ``lines[start]`` into ``parent``; the index of the first line after it."""
         found = _DEFINITION_START.match(lines[start])
         assert found is not None
         body = [found.group("text")]
@@ -68,8 +78,7 @@ class FootnoteDefinitionProcessor(BlockProcessor):
                 paragraphs.append(self.detab(blocks.pop(0))[0])
         definition = SubElement(parent, DEFINITION_TAG, {"name": found.group("name")})
         self.parser.parseBlocks(definition, paragraphs)
-        if end < len(lines):
-            blocks.insert(0, "\n".join(lines[end:]))
+        return end
 
 
 def _continues(line: str, indented: bool) -> bool:

@@ -29,7 +29,6 @@ from govpress.dialect.registry import RenderContext
 HEADER_MARK = "data-kramdown-header"
 _ATX = re.compile(r"(?P<level>#{1,6})[\t ]*(?P<contents>[^ \t\n].*)")
 _HEADER_ID = re.compile(r"[\t ]\{#(?P<id>[A-Za-z_:][\w:.-]*)\}$")
-_CLOSING_HASHES = re.compile(r"(?<!\\)#+$")
 _RUBY_WHITESPACE = " \t\n\v\f\r\0"
 
 
@@ -43,10 +42,19 @@ def atx_heading(line: str) -> tuple[int, str, str | None] | None:
     ident = id_match.group("id") if id_match else None
     if id_match:
         text = text[: id_match.start()].rstrip(_RUBY_WHITESPACE)
-    without_hashes = _CLOSING_HASHES.sub("", text)
+    without_hashes = _without_closing_hashes(text)
     if without_hashes != text:
         text = without_hashes.rstrip(_RUBY_WHITESPACE)
     return (len(found.group("level")), text, ident) if text else None
+
+
+def _without_closing_hashes(text: str) -> str:
+    """``text`` without the run of ``#`` that ends it, keeping one escaped by a backslash (what ``(?<!\\)#+$``
+    removes, in linear time: that expression is quadratic on a long run of ``#`` not at the end)."""
+    stripped = text.rstrip("#")
+    if stripped == text or not stripped.endswith("\\"):
+        return stripped
+    return stripped + "#"
 
 
 class AtxHeadingProcessor(BlockProcessor):

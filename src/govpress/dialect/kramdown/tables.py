@@ -26,10 +26,20 @@ from markdown.extensions.tables import TableProcessor
 from govpress.dialect.registry import RenderContext
 
 _SEPARATOR_CELL = re.compile(r"^:?-+:?$")
+_SEPARATOR_CHARACTERS = frozenset("|:- \t")
 
 
 class KramdownTableProcessor(TableProcessor):
     """Python-Markdown's table reader, writing alignment the kramdown way."""
+
+    def test(self, parent: Element, block: str) -> bool:
+        """Python-Markdown's test, after a cheap one on the first two lines (a header row holds a pipe, a separator
+        row only pipes, colons, dashes and spaces). Its own test splits every line of the block, and processors
+        that take one line at a time hand the rest back as a new block: quadratic on long lists of definitions."""
+        first, newline, rest = block.partition("\n")
+        if not newline or "|" not in first or not set(rest.partition("\n")[0]) <= _SEPARATOR_CHARACTERS:
+            return False
+        return bool(super().test(parent, block))
 
     def _split_row(self, row: str) -> list[str]:
         """kramdown: a leading and a trailing pipe are each optional on every row."""

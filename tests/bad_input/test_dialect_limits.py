@@ -1,0 +1,253 @@
+"""Hostile dialect input stays cheap: each case of about 200 KB renders, or is refused with a located message, within
+a budget a quadratic case would blow by minutes (no fine-grained timing: the machine is loaded and shared).
+
+Every test writes its input to a file and runs ``govpress render FILE`` (the real command), so the messages are the
+ones a user reads: ``FILE:LINE: error: …``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from govpress.cli import cli
+
+SIZE = 200_000
+SECONDS = 5.0  # a 200 KB input; the quadratic cases took minutes
+
+
+def render(tmp_path: Path, text: str) -> tuple[Result, Path]:
+    path = tmp_path / "hostile.md"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    result = CliRunner().invoke(cli, ["render", str(path)])
+    elapsed = time.perf_counter() - started
+    assert elapsed < SECONDS, f"{elapsed:.1f} s for {len(text):,} characters"
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result, path
+
+
+def refused(tmp_path: Path, text: str, line: int, message: str) -> None:
+    result, path = render(tmp_path, text)
+    assert result.exit_code == 1
+    assert f"{path}:{line}: error: {message}" in result.stderr.splitlines()
+
+
+def rendered(tmp_path: Path, text: str) -> str:
+    result, _ = render(tmp_path, text)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def repeat(unit: str, size: int = SIZE) -> str:
+    return unit * (size // len(unit))
+
+
+LINKS = (
+    "too many '[' left open (nested, or with no ']') in one paragraph: the link rules would read the rest of "
+    "the paragraph again for each one; close them or write them as '\\['"
+)
+TAGS = (
+    "too many '<' starting an HTML tag that no '>' closes (the HTML reader would read the rest of the text again "
+    "for each one): write them as '&lt;'"
+)
+
+
+def nesting(tags: int = 0, html: int = 0, lists: int = 0, emphasis: int = 0) -> str:
+    return (
+        f"nesting deeper than 100 levels ({tags} {{tag}} blocks, {html} HTML elements, {lists} quote or list "
+        f"levels, {emphasis} emphasis markers open here)"
+    )
+
+
+def block(lines: int) -> str:
+    return (
+        f"a block of {lines} lines with no blank line between them (at most 250, except tables, lists and footnote "
+        "definitions): put blank lines between its paragraphs"
+    )
+
+
+def inline(length: int, markup: int) -> str:
+    return (
+        f"a paragraph of {length:,} characters holding {markup:,} pieces of markup (\\x, `, *, _, [, &, <, ^): "
+        "rendering rebuilds its text for each one; split it into shorter paragraphs"
+    )
+
+
+# Runs that Python-Markdown or html.parser read in quadratic time: refused, at the line where they start
+
+
+def test_run_of_open_brackets_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "Intro.\n\n" + repeat("["), 3, LINKS)
+
+
+def test_run_of_open_brackets_over_lines_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, ("x " + "[" * 800 + "\n") * 240, 1, LINKS)
+
+
+def test_deeply_nested_brackets_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "[" * 20_000 + "x" + "]" * 20_000, 1, LINKS)
+
+
+def test_run_of_image_openers_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("!["), 1, LINKS)
+
+
+def test_bracket_followed_by_many_link_ends_renders(tmp_path: Path) -> None:
+    assert rendered(tmp_path, "[" + repeat("](")).startswith("<p>[](")
+
+
+def test_closed_links_render(tmp_path: Path) -> None:
+    assert rendered(tmp_path, repeat("[a](b)\n\n")).count('<a href="b">a</a>') == SIZE // 8
+
+
+def test_run_of_unclosed_a_tags_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "Intro.\n\n" + repeat("<a "), 3, TAGS)
+
+
+def test_unclosed_a_tags_over_lines_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, ("x " + "<a y " * 160 + "\n") * 240, 1, TAGS)
+
+
+def test_a_tags_closed_by_one_bracket_render(tmp_path: Path) -> None:
+    rendered(tmp_path, "<p>" + "<a " * 1000 + ">x</p>\n")
+
+
+def test_escape_run_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("\\"), 1, inline(SIZE, SIZE // 2))
+
+
+def test_mixed_emphasis_markers_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("*_"), 1, inline(SIZE, SIZE))
+
+
+def test_long_paragraph_of_code_spans_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "Intro.\n\n" + repeat("`a` "), 3, inline(SIZE, SIZE // 2))
+
+
+def test_code_spans_in_paragraphs_render(tmp_path: Path) -> None:
+    assert rendered(tmp_path, repeat("`a` b `c`\n\n")).count("<code>a</code>") == SIZE // 11
+
+
+def test_star_and_underscore_runs_render(tmp_path: Path) -> None:
+    rendered(tmp_path, "*" * 100_000 + "\n\n" + "_" * 100_000)
+
+
+def test_backtick_run_renders(tmp_path: Path) -> None:
+    rendered(tmp_path, "`" * SIZE)
+
+
+def test_brace_run_renders(tmp_path: Path) -> None:
+    rendered(tmp_path, "{" * SIZE)
+
+
+def test_very_long_line_renders(tmp_path: Path) -> None:
+    assert rendered(tmp_path, repeat("word ")).startswith("<p>word word")
+
+
+def test_long_hash_run_heading_renders(tmp_path: Path) -> None:
+    assert rendered(tmp_path, "#" * SIZE + " x").startswith('<h6 id="x">#######')
+
+
+def test_table_with_thousands_of_columns_renders(tmp_path: Path) -> None:
+    columns = 10_000
+    text = "|a" * columns + "|\n" + "|-" * columns + "|\n" + "|b" * columns + "|\n"
+    assert rendered(tmp_path, text).count("<td>b</td>") == columns
+
+
+# Footnotes
+
+
+def test_thousands_of_footnotes_render(tmp_path: Path) -> None:
+    notes = 5000
+    text = "".join(f"x[^{i}] " for i in range(1, notes + 1)) + "\n\n"
+    text += "".join(f"[^{i}]: note {i}\n" for i in range(1, notes + 1))
+    html = rendered(tmp_path, text)
+    assert html.count('role="doc-endnote"') == notes
+    assert f'<li id="fn:{notes}" role="doc-endnote">' in html
+
+
+def test_thousands_of_undefined_footnote_references_stay_text(tmp_path: Path) -> None:
+    text = "".join(f"x[^{i}] " + ("\n\n" if i % 100 == 0 else "") for i in range(1, 20_001))
+    html = rendered(tmp_path, text)
+    assert "x[^20000]" in html
+    assert "doc-noteref" not in html
+
+
+# Nesting: refused at the line that goes deeper than 100 levels, never a RecursionError
+
+
+def test_deeply_nested_tag_blocks_are_refused(tmp_path: Path) -> None:
+    text = "{div .a}\n\n" * 1000 + "x\n\n" + "{/div}\n\n" * 1000
+    refused(tmp_path, text, 201, nesting(tags=101))
+
+
+def test_deeply_nested_list_markers_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("- ") + "x", 1, nesting(lists=SIZE // 2))
+
+
+def test_deeply_indented_lists_are_refused(tmp_path: Path) -> None:
+    text = "".join("  " * level + "- x\n\n" for level in range(300))
+    refused(tmp_path, text, 201, nesting(lists=101))
+
+
+def test_deeply_nested_blockquotes_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("> ") + "x", 1, nesting(lists=SIZE // 2))
+
+
+def test_deeply_nested_html_blocks_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "<div>" * 20_000 + "x" + "</div>" * 20_000, 1, nesting(html=20_000))
+
+
+def test_nested_html_blocks_over_lines_are_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "<div>\n" * 1000 + "x\n" + "</div>\n" * 1000, 101, nesting(html=101))
+
+
+def test_deeply_nested_emphasis_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "*a " * 5000 + "x" + " a*" * 5000, 1, nesting(emphasis=5000))
+
+
+def test_deeply_nested_strong_emphasis_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "**a " * 5000 + "x" + " a**" * 5000, 1, nesting(emphasis=5000))
+
+
+def test_nesting_just_under_the_limit_renders(tmp_path: Path) -> None:
+    text = "{div .a}\n\n" * 30 + "> " * 20 + "- " * 20 + "<div>" * 10 + "**a *b " * 5 + "x\n\n" + "{/div}\n\n" * 30
+    assert rendered(tmp_path, text).count('<div class="a">') == 30
+
+
+# Blocks whose lines each rule takes one at a time (handing the rest back to every rule)
+
+
+def test_long_block_of_class_shortcuts_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "Intro.\n\nx\n" + repeat("{pull}\n"), 3, block(1 + SIZE // 7))
+
+
+def test_long_block_of_definitions_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "term\n" + repeat(": definition\n"), 1, block(1 + SIZE // 13))
+
+
+def test_blocks_just_under_the_line_limit_stay_cheap(tmp_path: Path) -> None:
+    unit = "term\n" + ": d\n" * 249 + "\n"
+    assert rendered(tmp_path, repeat(unit)).count("<dd>") == 249 * (SIZE // len(unit))
+
+
+def test_long_table_and_long_list_are_not_limited(tmp_path: Path) -> None:
+    table = "|a|b|\n|-|-|\n" + "|c|d|\n" * 5000
+    items = "- item\n" * 5000
+    html = rendered(tmp_path, table + "\n" + items)
+    assert html.count("<td>c</td>") == 5000
+    assert html.count("<li>item</li>") == 5000
+
+
+# Thousands of problems stay cheap end to end
+
+
+def test_twenty_thousand_leftover_tags_are_each_reported(tmp_path: Path) -> None:
+    result, path = render(tmp_path, "".join(f"{{x{i}}}\n\n" for i in range(20_000)))
+    lines = result.stderr.splitlines()
+    assert f"{path}:39999: warning: dialect tag '{{x19999}}' was not rendered" in lines
+    assert len([line for line in lines if "was not rendered" in line]) == 20_000
