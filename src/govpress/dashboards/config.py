@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictStr
 
 from govpress.api.query import QueryError, parse_query
 from govpress.commitments.native.yamlfile import YamlDocument, load_yaml, validate
@@ -44,7 +44,6 @@ Format = Literal["number", "currency", "percent"]
 Slug = Annotated[StrictStr, Field(pattern=NAME_PATTERN)]
 Title = Annotated[StrictStr, Field(min_length=1, max_length=120)]
 Text = Annotated[StrictStr, Field(max_length=500)]
-QueryValue = StrictStr | StrictInt | StrictBool | datetime.datetime | datetime.date
 
 
 class _Strict(BaseModel):
@@ -54,7 +53,7 @@ class _Strict(BaseModel):
 class DataSource(_Strict):
     data_group: Slug = Field(alias="data-group")
     data_type: Slug = Field(alias="data-type")
-    query: dict[StrictStr, QueryValue | list[QueryValue]] = Field(default_factory=dict)
+    query: dict[StrictStr, Any] = Field(default_factory=dict)  # each value checked by _params
 
 
 class Axes(_Strict):
@@ -106,8 +105,8 @@ class CompletionRate(ModuleBase):
 
 class UserSatisfaction(ModuleBase):
     type: Literal["user_satisfaction"]
-    rating_attributes: tuple[StrictStr, StrictStr, StrictStr, StrictStr, StrictStr] | None = Field(
-        default=None, alias="rating-attributes"
+    rating_attributes: tuple[StrictStr, ...] | None = Field(
+        default=None, alias="rating-attributes", min_length=5, max_length=5
     )
     total_attribute: StrictStr | None = Field(default=None, alias="total-attribute")
     axes: Axes = Axes()
@@ -250,8 +249,8 @@ def _module(document: YamlDocument, number: int) -> ConfiguredModule:
         raise GovpressError([_in_module(p, number) for p in error.problems]) from None
     source = document.line((*loc, "data-source"))
     query_line = document.line((*loc, "data-source", "query"))
-    params = _params(options.data_source.query)
     try:
+        params = _params(options.data_source.query)
         query = parse_query(params, raw_allowed=True)
     except QueryError as error:
         raise GovpressError(Problem.error(f"modules.{number}: query: {error}", document.path, query_line)) from None
@@ -288,8 +287,19 @@ def _params(query: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     params: list[tuple[str, str]] = []
     for name, value in query.items():
         for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str | int | datetime.date):
+                kind = "a list in a list" if isinstance(item, list) else _kind(item)
+                raise QueryError(f"{name}: expected text, a whole number, true/false or a date (or a list), not {kind}")
             params.append((name, _text(item)))
     return tuple(params)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "an empty value (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the number {value}" if isinstance(value, float) else repr(value)
 
 
 def _text(value: Any) -> str:

@@ -1,12 +1,13 @@
 """Where a site's dashboards read their figures: the services store the explorer reads, and the data API's data sets.
 
-- A site with ``services_database`` (a SQLite file or a PostgreSQL URL): the store is opened for reading only (a build
-  never creates it, never migrates the API's tables into it). Its service observations make the per-service
-  dashboards; its data API data sets (``govpress api``) feed the configured dashboards' modules.
-- A site with ``services_file``, or with no service data: an in-memory store holding that file's figures and the
-  records of the project's data set files, ``dashboards/data/<data-group>/<data-type>.json`` (one record or a list,
-  Backdrop's record shape, checked by the API's own record checks and written through :class:`ApiStore` exactly as
-  a POST would be). Such files beside a ``services_database`` are not read: a warning says so.
+- The services store: ``services_database`` (a SQLite file or a PostgreSQL URL), opened for reading only (a build
+  never creates it, never migrates the API's tables into it); or, for ``services_file``, an in-memory store holding
+  that file's figures. Its service observations make the per-service dashboards; the data sets posted to its data API
+  (``govpress api``) feed the configured dashboards' modules.
+- The project's data set files, ``dashboards/data/<data-group>/<data-type>.json`` (one record or a list, Backdrop's
+  record shape): checked by the API's own record checks and written through :class:`ApiStore` into an in-memory store,
+  exactly as a POST would be, so a site without a store (or an example) can have dashboards too. A data set that the
+  store holds already is read from the store; its file is not read, and a warning says so.
 
 :func:`cache_key` is what a build's generator cache compares: the store's data version and the API's write record.
 """
@@ -27,6 +28,7 @@ from govpress.problems import GovpressError, Problem
 from govpress.services.site import service_data
 from govpress.services.store import Contents, Store, open_store
 from govpress.services.store.connection import Connection, PostgresConnection
+from govpress.services.store_address import is_postgres
 from govpress.site.config import SiteConfig
 from govpress.textfile import read_text_file
 
@@ -38,67 +40,79 @@ API_TABLE = "api_data_sets"
 
 @dataclass
 class DashboardData:
-    """The open store: its service figures (``None`` when the site publishes none) and its connection for queries."""
+    """The open stores: the services store with its figures (``contents``: ``None`` when the site publishes none) and
+    the in-memory store of the project's data set files (``None`` without any)."""
 
     store: Store
     contents: Contents | None
+    file_sets: Store | None = None
     files: tuple[Path, ...] = ()  # the files the figures were read from (for the build's cache)
     problems: list[Problem] = field(default_factory=list)
-    in_memory: bool = False  # the data sets come from the project's data set files, not from a store
 
-    def missing_hint(self, group: str, type_: str) -> str:
-        """How to make the data set ``group/type_`` that a module names."""
-        if self.in_memory:
-            return f"add {DATA_FOLDER}/{group}/{type_}.json, or name a services_database in govpress.toml"
-        return f"`govpress api datasets create {group} {type_} --db …` makes one"
-
-    @property
-    def connection(self) -> Connection:
-        return self.store.connection
-
-    @property
-    def postgres(self) -> bool:
-        return isinstance(self.store.connection, PostgresConnection)
-
-    def data_set(self, group: str, type_: str) -> DataSet | None:
-        """The API's data set ``group/type_`` (``None``: no such data set, or a store the API never used)."""
-        if not self.connection.table_exists(API_TABLE):
-            return None
-        return ApiStore(self.connection).data_set(group, type_)
+    def source(self, group: str, type_: str) -> tuple[DataSet, Connection, bool] | None:
+        """The data set ``group/type_``, the connection that holds it and whether that is PostgreSQL (``None``: no
+        such data set): the store's, else a data set file's."""
+        for store in (self.store, self.file_sets):
+            if store is not None and store.connection.table_exists(API_TABLE):
+                found = ApiStore(store.connection).data_set(group, type_)
+                if found is not None:
+                    return found, store.connection, isinstance(store.connection, PostgresConnection)
+        return None
 
     def close(self) -> None:
         self.store.close()
+        if self.file_sets is not None:
+            self.file_sets.close()
+
+
+def missing_hint(group: str, type_: str) -> str:
+    """How to make the data set ``group/type_`` that a module names."""
+    return (
+        f"post its records with the data API (`govpress api datasets create {group} {type_}`), "
+        f"or add the file {DATA_FOLDER}/{group}/{type_}.json"
+    )
 
 
 def open_data(project: Path, config: SiteConfig) -> DashboardData:
     """The figures of the site at ``project`` (see the module's docstring)."""
     data = service_data(project, config)
-    record_files = data_set_files(project)
     if data is not None and data.address:
         store = open_store(data.address, create=False)
-        ignored = [Problem.warning(_IGNORED, path) for path in record_files]
-        sqlite = () if data.address.startswith(("postgres://", "postgresql://")) else (Path(data.address),)
-        return DashboardData(store, store.contents(), sqlite, ignored)
-    store = open_store(":memory:")
-    try:
-        contents = None
+        files: tuple[Path, ...] = () if is_postgres(data.address) else (Path(data.address),)
+    else:
+        store = open_store(":memory:")
+        files = ()
         if data is not None and data.data_file is not None:
             from govpress.services.importing import import_file
 
             import_file(store, data.data_file)  # its problems are the explorer's to report
-            contents = store.contents()
-        api = ApiStore(store.connection)
-        api.migrate()
-        for path in record_files:
-            load_data_set_file(api, path, project)
+            files = (data.data_file,)
+    opened = DashboardData(store, store.contents() if data is not None else None, None, files)
+    try:
+        _add_file_sets(opened, project)
     except BaseException:
-        store.close()
+        opened.close()
         raise
-    files = (data.data_file,) if data is not None and data.data_file is not None else ()
-    return DashboardData(store, contents, (*files, *record_files), in_memory=True)
+    return opened
 
 
-_IGNORED = "not read: the site's data sets come from its services_database (post records with the data API)"
+def _add_file_sets(opened: DashboardData, project: Path) -> None:
+    """Load the project's data set files into an in-memory store (a data set the store holds already is not read)."""
+    paths = data_set_files(project)
+    if not paths:
+        return
+    opened.file_sets = open_store(":memory:")
+    api = ApiStore(opened.file_sets.connection)
+    api.migrate()
+    for path in paths:
+        if opened.source(path.parent.name, path.stem) is not None:
+            opened.problems.append(Problem.warning(_IGNORED.format(f"{path.parent.name}/{path.stem}"), path))
+            continue
+        load_data_set_file(api, path, project)
+    opened.files = (*opened.files, *paths)
+
+
+_IGNORED = "not read: the site's store holds the data set {} (posted with the data API), which is shown instead"
 
 
 def data_set_files(project: Path) -> list[Path]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from govpress.api.query import Query, QueryError, parse_query, run_query
 from govpress.dashboards import config as conf
-from govpress.dashboards.data import DashboardData
+from govpress.dashboards.data import DashboardData, missing_hint
 from govpress.dashboards.drawing import Series, bar_chart, data_table, html, line_chart, text_table
 from govpress.dashboards.periods import point_label, row_start
 from govpress.dashboards.views import FORMATS, KpiBox, ModuleView, kpi_box
@@ -81,14 +81,14 @@ class Answer:
 def ask(module: conf.ConfiguredModule, data: DashboardData, today: datetime | None = None) -> Answer:
     """Run ``module``'s query on its data set; a located error when the data set is missing or refuses the query."""
     source = module.options.data_source
-    data_set = data.data_set(source.data_group, source.data_type)
-    if data_set is None:
-        hint = data.missing_hint(source.data_group, source.data_type)
-        message = f"no data set {module.data_set} in the site's data: {hint}"
+    found = data.source(source.data_group, source.data_type)
+    if found is None:
+        message = f"no data set {module.data_set}: {missing_hint(source.data_group, source.data_type)}"
         raise GovpressError(module.problem(message, at_source=True))
+    data_set, connection, postgres = found
     try:
         query = parse_query(module.params, data_set.raw_queries, today or datetime.now(UTC))
-        rows = run_query(data.connection, data.postgres, data_set.name, query)
+        rows = run_query(connection, postgres, data_set.name, query)
     except QueryError as error:
         raise GovpressError(module.problem(f"the data API refuses the query: {error}", at_source=True)) from None
     warnings = [] if data_set.published else [module.problem(f"{module.data_set}: {UNPUBLISHED}", warning=True)]

@@ -4,7 +4,7 @@ Formats (``format:`` in a configuration) are the explorer's own (:mod:`govpress.
 ``number`` with thousands separators (``58,240``), ``currency`` in pounds with a magnitude (``£5.73``, ``£341.4k``,
 ``£12.1m``), ``percent`` a ratio as a percentage (``71%``). A KPI's change is the explorer's too: the ratio of the
 latest value to the one before it (:func:`govpress.services.figures.change`), shown as ``+4%`` and named an
-increase, a decrease or no change.
+increase or a decrease, or no change when it shows as ``0%`` (under 1 %, as the explorer rounds it).
 """
 
 from __future__ import annotations
@@ -67,7 +67,8 @@ def kpi_box(
     if value is None:
         return KpiBox(title, "")
     ratio = change(value, before)
-    direction = "" if ratio is None else "increase" if ratio > 1 else "decrease" if ratio < 1 else "no change"
+    shown = formatting.change(ratio)
+    direction = "" if ratio is None else "no change" if shown == "0%" else "increase" if ratio > 1 else "decrease"
     shown_before = show(before) if before is not None else ""
     return KpiBox(
         title,
@@ -75,7 +76,7 @@ def kpi_box(
         period,
         shown_before,
         before_period if before is not None else "",
-        formatting.change(ratio),
+        shown,
         direction,
         note,
     )

@@ -1,0 +1,188 @@
+"""Dashboard pages as ``govpress build`` publishes them: golden fragments of one service's dashboard and of the example
+site's configured dashboard; records written through :meth:`ApiStore.write` shown on the next build (the generator
+cache notices them); links from the explorer. Regenerate the golden files with ``GOVPRESS_REGENERATE_GOLDEN=1``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govpress.api.records import check_records
+from govpress.api.store import ApiStore, DataSet
+from govpress.services.importing import import_file
+from govpress.services.store import open_store
+from govpress.site.build import build_site
+from govpress.site.new import new_site
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dashboards"
+REGENERATE = os.environ.get("GOVPRESS_REGENERATE_GOLDEN") == "1"
+MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)
+SERVICE = "performance/service-details/hcp-parking-permits"
+FERRY = """title: Harbour ferry
+description: Journeys booked.
+modules:
+- type: kpi
+  title: Journeys in the latest week
+  data-source:
+    data-group: ferry
+    data-type: journeys
+    query: {period: week, collect: "count:sum", start_at: "2026-01-05T00:00:00Z", end_at: "2026-01-26T00:00:00Z"}
+  value-attribute: "count:sum"
+- type: single_timeseries
+  title: Journeys per week
+  data-source:
+    data-group: ferry
+    data-type: journeys
+    query: {period: week, collect: "count:sum", start_at: "2026-01-05T00:00:00Z", end_at: "2026-01-26T00:00:00Z"}
+  value-attribute: "count:sum"
+  axes: {x: Week starting, y: Journeys}
+"""
+
+
+def _main(page: Path) -> str:
+    found = MAIN.search(page.read_text(encoding="utf-8"))
+    assert found, f"{page}: no <main>"
+    return found.group() + "\n"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = FIXTURES / "golden" / name
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run with GOVPRESS_REGENERATE_GOLDEN=1 to write it")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def _example(tmp_path: Path) -> Path:
+    project = tmp_path / "site"
+    new_site(project)
+    return project
+
+
+def test_a_services_dashboard(tmp_path: Path) -> None:
+    """One service's KPIs (latest value, period, previous value, change), quarters and take-up: the golden page."""
+    project = _example(tmp_path)
+    shutil.rmtree(project / "dashboards")
+    shutil.copyfile(FIXTURES / "services.csv", project / "data/services/services.csv")
+    report = build_site(project, project / "_site", strict=True)
+    assert report.problems == ()
+    page = project / "_site" / SERVICE / "dashboard.html"
+    _golden("service-hcp-parking-permits.html", _main(page))
+    explorer = (project / "_site" / f"{SERVICE}.html").read_text(encoding="utf-8")
+    assert '<a href="hcp-parking-permits/dashboard.html">See the dashboard' in explorer
+    assert not (project / "_site/performance/dashboards").exists()
+
+
+def test_the_example_sites_configured_dashboard(tmp_path: Path) -> None:
+    project = _example(tmp_path)
+    report = build_site(project, project / "_site", strict=True)
+    assert report.problems == ()
+    site = project / "_site" / "performance"
+    _golden("example-parking-permits.html", _main(site / "dashboards" / "parking-permits.html"))
+    index = _main(site / "dashboards" / "index.html")
+    assert '<a class="govuk-link" href="parking-permits.html">Residents&#39; parking permits</a>' in index
+    assert 'href="dashboards/parking-permits.html"' in _main(site / "index.html")
+    every_service = {p.name for p in (site / "service-details").iterdir() if p.is_dir()}
+    assert every_service == {p.stem for p in (site / "service-details").glob("*.html")}  # each has figures
+
+
+def _store_project(tmp_path: Path) -> tuple[Path, Path]:
+    """The example site publishing a SQLite store (its services and an API data set ferry/journeys)."""
+    project = _example(tmp_path)
+    database = project / "services.db"
+    store = open_store(database, create=True)
+    import_file(store, FIXTURES / "services.csv")
+    store.close()
+    config = project / "govpress.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('services_file = "data/services/services.csv"', 'services_database = "services.db"'))
+    (project / "dashboards" / "ferry.yaml").write_text(FERRY, encoding="utf-8")
+    return project, database
+
+
+def _write(database: Path, records: list[dict[str, object]], *, create: bool = False, published: bool = True) -> None:
+    store = open_store(database, create=False)
+    api = ApiStore(store.connection)
+    api.migrate()
+    data_set = DataSet("ferry", "journeys", None, ("_timestamp", "route"), None, published, True)
+    if create:
+        api.create_data_set(data_set)
+    checked, messages = check_records(records, data_set.auto_ids)
+    assert messages == []
+    api.write(data_set, checked, "test-token")
+    store.close()
+
+
+def _ferry(project: Path) -> str:
+    return _main(project / "_site/performance/dashboards/ferry.html")
+
+
+def test_records_written_through_the_api_store_show_on_the_next_build(tmp_path: Path) -> None:
+    project, database = _store_project(tmp_path)
+    weeks = [("2026-01-05", 120), ("2026-01-12", 150)]
+    _write(database, [{"_timestamp": f"{d}T00:00:00Z", "route": "north", "count": n} for d, n in weeks], create=True)
+    _write(database, [{"_timestamp": "2026-01-12T00:00:00Z", "route": "south", "count": 50}])
+    first = build_site(project, project / "_site")
+    assert [str(p) for p in first.problems if "ferry" in str(p)] == []
+    shown = _ferry(project)
+    assert '<span class="kpi-value">200</span><span class="govuk-body-s">12 Jan 2026</span>' in shown
+    assert "+66.7% (increase) on 5 Jan 2026: 120" in shown
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">200</td>' in shown
+    _write(database, [{"_timestamp": "2026-01-19T00:00:00Z", "route": "north", "count": 180}])
+    build_site(project, project / "_site")
+    shown = _ferry(project)
+    assert '<span class="kpi-value">180</span><span class="govuk-body-s">19 Jan 2026</span>' in shown
+    assert "-10% (decrease) on 12 Jan 2026: 200" in shown
+
+
+def test_an_unchanged_store_reuses_the_pages(tmp_path: Path) -> None:
+    from govpress.dashboards import site as dashboards_site
+    from govpress.site.config import load_config
+    from govpress.site.pages import PrepareInputs
+
+    project, database = _store_project(tmp_path)
+    _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}], create=True)
+    inputs = PrepareInputs(project, project / "source", load_config(project))
+    before = dashboards_site.cache_key(inputs)
+    assert dashboards_site.cache_key(inputs) == before
+    _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}])  # the same, again
+    after = dashboards_site.cache_key(inputs)
+    assert after != before  # a write is a write: the pages are made again, and show the same
+    (project / "dashboards" / "second.yaml").write_text(FERRY.replace("Harbour ferry", "Ferry 2"), encoding="utf-8")
+    assert dashboards_site.cache_key(inputs) != after
+
+
+def test_a_data_set_file_beside_the_stores_own_is_not_read(tmp_path: Path) -> None:
+    project, database = _store_project(tmp_path)
+    _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 7}], create=True)
+    path = project / "dashboards/data/ferry/journeys.json"
+    path.parent.mkdir(parents=True)
+    path.write_text('[{"_timestamp": "2026-01-05T00:00:00Z", "count": 999}]', encoding="utf-8")
+    report = build_site(project, project / "_site")
+    assert [str(p) for p in report.problems if "ferry" in str(p)] == [
+        f"{path}: warning: not read: the site's store holds the data set ferry/journeys (posted with the data API), "
+        "which is shown instead"
+    ]
+    assert '<span class="kpi-value">7</span>' in _ferry(project)
+
+
+def test_an_unpublished_data_set_is_shown_with_the_apis_warning(tmp_path: Path) -> None:
+    project, database = _store_project(tmp_path)
+    _write(
+        database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 7}], create=True, published=False
+    )
+    report = build_site(project, project / "_site")
+    ferry = project / "dashboards" / "ferry.yaml"
+    unpublished = "ferry/journeys: This data set is unpublished: its figures may change or be inaccurate."
+    assert [str(p) for p in report.problems if "ferry" in str(p)] == [
+        f"{ferry}:4: warning: module 'Journeys in the latest week': {unpublished}",
+        f"{ferry}:11: warning: module 'Journeys per week': {unpublished}",
+    ]
+    assert '<div class="govuk-inset-text">This data set is unpublished' in _ferry(project)
