@@ -251,3 +251,20 @@ def test_twenty_thousand_leftover_tags_are_each_reported(tmp_path: Path) -> None
     lines = result.stderr.splitlines()
     assert f"{path}:39999: warning: dialect tag '{{x19999}}' was not rendered" in lines
     assert len([line for line in lines if "was not rendered" in line]) == 20_000
+
+
+# Chart tables
+
+
+def test_chart_cell_too_large_for_a_number_draws_no_bar(tmp_path: Path) -> None:
+    text = "|a|b|\n|-|-|\n|r|" + "9" * 400 + "|\n|s|2|\n{: .horizontal-bar-chart}\n"
+    html = rendered(tmp_path, text)
+    assert "nan" not in html
+    assert 'style="width:0%"' in html  # the cell with no number
+    assert 'style="width:70%"' in html  # 2, the largest value, gets the full bar
+
+
+def test_chart_of_thousands_of_columns_renders(tmp_path: Path) -> None:
+    columns = 3000
+    text = "|a" * columns + "|\n" + "|-" * columns + "|\n" + ("|x" + "|1" * (columns - 1) + "|\n") * 20
+    assert rendered(tmp_path, text + "{: .horizontal-bar-chart}\n").count("<td") >= 20 * columns
