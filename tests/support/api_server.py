@@ -72,6 +72,7 @@ def start_server(db: str, log: Path, *options: str) -> Server:
         [*GOVPRESS, "api", "serve", "--db", db, "--port", str(port), *options],
         stdout=handle,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: a test can kill the server with all its workers
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):

@@ -38,6 +38,7 @@ from govpress.api.records import CheckedRecord, check_record, check_records
 from govpress.api.store import ApiStore, DataSet
 from govpress.api.summaries import observation_key, service_records, stored_details
 from govpress.api.validation import schema_messages
+from govpress.problems import GovpressError
 from govpress.services.importers import Record
 from govpress.services.store.connection import PostgresConnection, connect
 
@@ -53,8 +54,11 @@ class ApiState:
     on_write: Callable[[DataSet], None] | None
 
 
-def create_app(db: str, on_write: Callable[[DataSet], None] | None = None) -> Starlette:
-    """The API over the store at ``db`` (a SQLite path or a PostgreSQL URL). ``on_write`` hears of each write."""
+def create_app(
+    db: str, on_write: Callable[[DataSet], None] | None = None, on_stop: Callable[[], None] | None = None
+) -> Starlette:
+    """The API over the store at ``db`` (a SQLite path or a PostgreSQL URL). ``on_write`` hears of each write
+    (after it is stored); ``on_stop`` runs when the server shuts down."""
     state: dict[str, ApiState] = {}
 
     @contextlib.asynccontextmanager
@@ -67,6 +71,8 @@ def create_app(db: str, on_write: Callable[[DataSet], None] | None = None) -> St
             yield
         finally:
             connection.close()
+            if on_stop is not None:
+                on_stop()
 
     def bound(handler: Callable[[Request, ApiState], Awaitable[Response]]) -> Handler:
         async def endpoint(request: Request) -> Response:
@@ -78,6 +84,9 @@ def create_app(db: str, on_write: Callable[[DataSet], None] | None = None) -> St
                 response = _unauthorised(str(error))
             except BodyError as error:
                 response = _error(error.status, str(error))
+            except GovpressError as error:  # the store cannot be reached, or stays locked
+                logging.getLogger(__name__).error("%s %s: %s", request.method, request.url.path, error)
+                response = _error(503, "the store is unavailable; try again later")
             _log_access(request, response, started)
             return response
 
@@ -226,7 +235,11 @@ def _stored(
         )
     if messages:
         return JSONResponse({"status": "error", "messages": messages}, status_code=400)
-    api.store.write(data_set, records, token_id, action, made, replaced or [])
+    try:
+        api.store.write(data_set, records, token_id, action, made, replaced or [])
+    except GovpressError as error:  # what only the store can see (a service's slug taken by another service)
+        messages = [problem.message for problem in error.problems]
+        return JSONResponse({"status": "error", "messages": messages}, status_code=400)
     _written(api, data_set)
     return JSONResponse({"status": "ok"})
 

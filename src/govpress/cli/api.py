@@ -15,7 +15,6 @@ from govpress.cli.output import user_errors
 from govpress.problems import GovpressError, Problem
 
 _DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL (the services store).")
-DB_ENVIRONMENT = "GOVPRESS_API_DB"
 TOKEN_ENVIRONMENT = "GOVPRESS_API_TOKEN"
 
 if TYPE_CHECKING:
@@ -32,13 +31,23 @@ def api() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
-def serve_command(db: str, host: str, port: int, workers: int) -> None:
+@click.option(
+    "--site",
+    "site",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A project whose site is rebuilt (in the background, within seconds) after each write.",
+)
+def serve_command(db: str, host: str, port: int, workers: int, site: Path | None) -> None:
     """Serve the data API over the store DB with uvicorn (stateless: any number of workers share one database)."""
     import uvicorn
+
+    from govpress.api.server import DB_ENVIRONMENT, SITE_ENVIRONMENT
 
     with user_errors():
         _existing(db)
     os.environ[DB_ENVIRONMENT] = db
+    if site is not None:
+        os.environ[SITE_ENVIRONMENT] = str(site.resolve())
     uvicorn.run(
         "govpress.api.server:app_from_environment",
         factory=True,
@@ -248,11 +257,13 @@ def _schema(path: Path) -> dict[str, Any]:
 
 
 def _log_config() -> dict[str, object]:
-    """uvicorn's logging, plus the API's own access log (one JSON line a request, no secrets) on standard error."""
+    """uvicorn's logging, plus the API's own access log (one JSON line a request, no secrets) and govpress's
+    messages (rebuilds) on standard error."""
     from uvicorn.config import LOGGING_CONFIG
 
     config: dict[str, object] = json.loads(json.dumps(LOGGING_CONFIG))
     loggers = config["loggers"]
     assert isinstance(loggers, dict)
     loggers["govpress.api.access"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    loggers["govpress"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     return config
