@@ -112,8 +112,8 @@ def test_a_killed_server_keeps_every_acknowledged_write_and_no_half_request(serv
         thread.join(timeout=60)
     ids = set(stored_ids(server.db))
     for key in acknowledged:
-        client, request = divmod(key, 10_000)
-        assert {f"c{client}-r{request}-n{n}" for n in range(RECORDS)} <= ids
+        number, request = divmod(key, 10_000)
+        assert {f"c{number}-r{request}-n{n}" for n in range(RECORDS)} <= ids
     requests = {record_id.rsplit("-", 1)[0] for record_id in ids}
     for request_id in requests:  # every stored request is whole
         assert {f"{request_id}-n{n}" for n in range(RECORDS)} <= ids, request_id

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from support.api_server import govpress, make_data_set, start_server
 
+NAME = "A service posted through the API"
 RECORD = {
     "_timestamp": "2013-04-01T00:00:00Z",
     "end_at": "2014-04-01T00:00:00Z",
     "type": "seasonally-adjusted",
     "service_id": "api-posted-service",
-    "name": "A service posted through the API",
+    "name": NAME,
     "department": "HO",
     "department_name": "Home Office",
     "number_of_transactions": 1200000,
@@ -41,16 +42,16 @@ def test_a_write_is_published_in_the_background_and_a_failed_build_never_fails_a
     db = str(project / "services.db")
     token = make_data_set(db, "transactional-services", "summaries")
     assert govpress("build", str(project)).returncode == 0
-    assert not published(project, RECORD["name"])
+    assert not published(project, NAME)
     server = start_server(db, tmp_path / "server.log", "--site", str(project))
     try:
         started = time.monotonic()
         status, answer = server.json("POST", "/data/transactional-services/summaries", [RECORD], token)
         answered = time.monotonic() - started
         assert (status, answer) == (200, {"status": "ok"})
-        while not published(project, RECORD["name"]) and time.monotonic() - started < 60:
+        while not published(project, NAME) and time.monotonic() - started < 60:
             time.sleep(0.1)
-        assert published(project, RECORD["name"]), (tmp_path / "server.log").read_text()
+        assert published(project, NAME), (tmp_path / "server.log").read_text()
         assert answered < 5  # the write did not wait for the build
         # A project that no longer builds: the write still succeeds; the failure is logged.
         (project / "govpress.toml").write_text("site_name = [\n", encoding="utf-8")
