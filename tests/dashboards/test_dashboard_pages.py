@@ -186,3 +186,17 @@ def test_an_unpublished_data_set_is_shown_with_the_apis_warning(tmp_path: Path) 
         f"{ferry}:11: warning: module 'Journeys per week': {unpublished}",
     ]
     assert '<div class="govuk-inset-text">This data set is unpublished' in _ferry(project)
+
+
+def test_a_site_without_service_data_lists_its_dashboards_in_the_navigation(tmp_path: Path) -> None:
+    project = _example(tmp_path)
+    config = project / "govpress.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('services_file = "data/services/services.csv"', ""))
+    report = build_site(project, project / "_site")
+    assert [p.message for p in report.problems] == ["broken link '/performance/': no such page or file"]  # the text's
+    site = project / "_site"
+    assert not (site / "performance/service-details").exists() and not (site / "performance/index.html").exists()
+    page = (site / "performance/dashboards/parking-permits.html").read_text(encoding="utf-8")
+    assert '<a class="govuk-service-navigation__link" href="/performance/dashboards/">Dashboards</a>' in page
+    crumbs = page[page.index('<nav class="govuk-breadcrumbs"') : page.index("</nav>", page.index("govuk-breadcrumbs"))]
+    assert re.findall(r'href="([^"]*)">([^<]*)<', crumbs) == [("../dashboards/index.html", "Dashboards")]

@@ -28,6 +28,7 @@ from typing import Any
 
 from govpress.api.query import Query, QueryError, parse_query, run_query
 from govpress.dashboards import config as conf
+from govpress.dashboards import schema
 from govpress.dashboards.data import DashboardData, missing_hint
 from govpress.dashboards.drawing import Series, bar_chart, data_table, html, line_chart, text_table
 from govpress.dashboards.periods import point_label, row_start
@@ -113,7 +114,7 @@ def _points(answer: Answer, rows: Sequence[dict[str, Any]], name: str) -> list[t
 
 def _kpi(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.KpiModule)
+    assert isinstance(options, schema.KpiModule)
     answer.require(options.value_attribute)
     points = _points(answer, answer.rows, options.value_attribute)
     index = next((i for i in range(len(points) - 1, -1, -1) if points[i][1] is not None), None)
@@ -126,7 +127,7 @@ def _kpi(answer: Answer) -> ModuleView:
 
 
 def _series_view(
-    title: str, labels: list[str], series: list[Series], show: Callable[[Decimal | None], str], axes: conf.Axes
+    title: str, labels: list[str], series: list[Series], show: Callable[[Decimal | None], str], axes: schema.Axes
 ) -> ModuleView:
     if not labels:
         return ModuleView(title, empty=True)
@@ -152,7 +153,7 @@ def _floats(values: Sequence[Decimal | None]) -> tuple[float | None, ...]:
 
 def _single(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.SingleTimeseries)
+    assert isinstance(options, schema.SingleTimeseries)
     answer.require(options.value_attribute)
     points = _points(answer, answer.rows, options.value_attribute)
     name = options.axes.y or options.title
@@ -162,7 +163,7 @@ def _single(answer: Answer) -> ModuleView:
 
 def _grouped(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.GroupedTimeseries)
+    assert isinstance(options, schema.GroupedTimeseries)
     category = options.category or answer.query.group_by[0]
     answer.require(options.value_attribute)
     labels: list[str] = []
@@ -176,7 +177,7 @@ def _grouped(answer: Answer) -> ModuleView:
 
 def _channels(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.ChannelBreakdown)
+    assert isinstance(options, schema.ChannelBreakdown)
     count = answer.attribute(options.value_attribute, "count")
     answer.require(options.channel_attribute, count)
     totals: dict[str, Decimal] = {}
@@ -204,7 +205,7 @@ def _rate_view(
     title: str,
     headers: list[str],
     points: list[tuple[str, list[Decimal | None], Decimal | None]],
-    axes: conf.Axes,
+    axes: schema.Axes,
 ) -> ModuleView:
     """A table of each period's inputs and rate, a line chart of the rate and a KPI box of the latest rate."""
     if not points:
@@ -226,7 +227,7 @@ def _rate_view(
 
 def _completion(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.CompletionRate)
+    assert isinstance(options, schema.CompletionRate)
     started = answer.attribute(options.started_attribute, "started")
     completed = answer.attribute(options.completed_attribute, "completed")
     answer.require(started, completed)
@@ -240,7 +241,7 @@ def _completion(answer: Answer) -> ModuleView:
 
 def _satisfaction(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.UserSatisfaction)
+    assert isinstance(options, schema.UserSatisfaction)
     ratings = options.rating_attributes or tuple(answer.attribute(None, f"rating_{k}") for k in range(1, 6))
     total_name = answer.attribute(options.total_attribute, "total")
     answer.require(*ratings, total_name)
@@ -263,7 +264,7 @@ def _timed(answer: Answer) -> list[tuple[str, dict[str, Any]]]:
 
 def _table(answer: Answer) -> ModuleView:
     options = answer.module.options
-    assert isinstance(options, conf.TableModule)
+    assert isinstance(options, schema.TableModule)
     answer.require(*(column.attribute for column in options.columns))
     rows = []
     for group in answer.rows:
@@ -277,7 +278,7 @@ def _table(answer: Answer) -> ModuleView:
     return ModuleView(options.title, table_html=table)
 
 
-def _cell(answer: Answer, row: dict[str, Any], column: conf.TableColumn) -> str:
+def _cell(answer: Answer, row: dict[str, Any], column: schema.TableColumn) -> str:
     if column.format == "text":
         value = row.get(column.attribute)
         return _text(value)
