@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from govpress.services.importing import import_file
 from govpress.services.store import open_store
 from govpress.site.build import build_site
 from govpress.site.new import new_site
+from support.postgres import fresh_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dashboards"
 REGENERATE = os.environ.get("GOVPRESS_REGENERATE_GOLDEN") == "1"
@@ -93,21 +95,33 @@ def test_the_example_sites_configured_dashboard(tmp_path: Path) -> None:
     assert every_service == {p.stem for p in (site / "service-details").glob("*.html")}  # each has figures
 
 
-def _store_project(tmp_path: Path) -> tuple[Path, Path]:
-    """The example site publishing a SQLite store (its services and an API data set ferry/journeys)."""
+def _store_project(tmp_path: Path, url: str | None = None) -> tuple[Path, str]:
+    """The example site publishing a store (its services, and the data sets written with :func:`_write`): a SQLite
+    file in the project, or the PostgreSQL database ``url``."""
     project = _example(tmp_path)
-    database = project / "services.db"
+    database = url or str(project / "services.db")
     store = open_store(database, create=True)
     import_file(store, FIXTURES / "services.csv")
     store.close()
     config = project / "govpress.toml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace('services_file = "data/services/services.csv"', 'services_database = "services.db"'))
+    setting = f'services_database = "{url or "services.db"}"'
+    config.write_text(text.replace('services_file = "data/services/services.csv"', setting))
     (project / "dashboards" / "ferry.yaml").write_text(FERRY, encoding="utf-8")
     return project, database
 
 
-def _write(database: Path, records: list[dict[str, object]], *, create: bool = False, published: bool = True) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """``None`` (a SQLite file in the project), then a fresh PostgreSQL database (skipped without a server)."""
+    if request.param == "sqlite":
+        yield None
+        return
+    with fresh_database("govpress_dashboards") as url:
+        yield url
+
+
+def _write(database: str, records: list[dict[str, object]], *, create: bool = False, published: bool = True) -> None:
     store = open_store(database, create=False)
     api = ApiStore(store.connection)
     api.migrate()
@@ -124,8 +138,8 @@ def _ferry(project: Path) -> str:
     return _main(project / "_site/performance/dashboards/ferry.html")
 
 
-def test_records_written_through_the_api_store_show_on_the_next_build(tmp_path: Path) -> None:
-    project, database = _store_project(tmp_path)
+def test_records_written_through_the_api_store_show_on_the_next_build(tmp_path: Path, store_url: str | None) -> None:
+    project, database = _store_project(tmp_path, store_url)
     weeks = [("2026-01-05", 120), ("2026-01-12", 150)]
     _write(database, [{"_timestamp": f"{d}T00:00:00Z", "route": "north", "count": n} for d, n in weeks], create=True)
     _write(database, [{"_timestamp": "2026-01-12T00:00:00Z", "route": "south", "count": 50}])
