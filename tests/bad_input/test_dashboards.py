@@ -369,6 +369,17 @@ def test_a_data_set_file_that_leaves_the_project(tmp_path: Path) -> None:
     assert _answer_refused(project) == [f"{path}: error: a symbolic link that leaves the project: refused, never read"]
 
 
+def test_a_file_in_the_data_folder_that_is_not_a_data_set_is_a_warning(tmp_path: Path) -> None:
+    _data_set(tmp_path)
+    stray = tmp_path / "dashboards/data/ferry/journeys.csv"
+    stray.write_text("count\n1\n", encoding="utf-8")
+    text = "title: T\nmodules:\n- type: table\n  title: Journeys\n  data-source:\n    data-group: ferry\n"
+    _dashboard(tmp_path, text + "    data-type: journeys\n  columns: [{attribute: channel, label: Channel}]\n")
+    assert [str(p) for p in _answered(tmp_path)] == [
+        f"{stray}: warning: not read: a data set file is dashboards/data/<data-group>/<data-type>.json"
+    ]
+
+
 # Published output.
 
 

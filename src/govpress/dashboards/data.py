@@ -99,6 +99,9 @@ def open_data(project: Path, config: SiteConfig) -> DashboardData:
 def _add_file_sets(opened: DashboardData, project: Path) -> None:
     """Load the project's data set files into an in-memory store (a data set the store holds already is not read)."""
     paths = data_set_files(project)
+    folder = project / DATA_FOLDER
+    stray = sorted(p for p in folder.glob("**/*") if p.is_file() and p not in paths) if folder.is_dir() else []
+    opened.problems.extend(Problem.warning(_STRAY, path) for path in stray[:MAX_FILES])
     if not paths:
         return
     opened.file_sets = open_store(":memory:")
@@ -112,6 +115,7 @@ def _add_file_sets(opened: DashboardData, project: Path) -> None:
     opened.files = (*opened.files, *paths)
 
 
+_STRAY = f"not read: a data set file is {DATA_FOLDER}/<data-group>/<data-type>.json"
 _IGNORED = "not read: the site's store holds the data set {} (posted with the data API), which is shown instead"
 
 
