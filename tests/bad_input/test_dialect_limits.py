@@ -13,6 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from govpress.cli import cli
+from govpress.render import render_html_includes
 
 SIZE = 200_000
 SECONDS = 5.0  # a 200 KB input; the quadratic cases took minutes
@@ -268,3 +269,21 @@ def test_chart_of_thousands_of_columns_renders(tmp_path: Path) -> None:
     columns = 3000
     text = "|a" * columns + "|\n" + "|-" * columns + "|\n" + ("|x" + "|1" * (columns - 1) + "|\n") * 20
     assert rendered(tmp_path, text + "{: .horizontal-bar-chart}\n").count("<td") >= 20 * columns
+
+
+# Reading what a fragment holds (headings, ids, leftovers) is linear, whatever raw HTML it carries
+
+
+def test_thousands_of_unclosed_raw_headings_render(tmp_path: Path) -> None:
+    assert rendered(tmp_path, repeat("x <h1>\n\n")).count("<p>x <h1></p>") == SIZE // 8
+
+
+def test_html_page_of_unclosed_headings_and_tags_is_read_in_time(tmp_path: Path) -> None:
+    page = tmp_path / "source" / "page.html"
+    page.parent.mkdir()
+    page.write_text(repeat("<h1 x") + repeat("<h2>") + repeat("<a id='x") + repeat("<code>{x}"), encoding="utf-8")
+    started = time.perf_counter()
+    result = render_html_includes(page.read_text(encoding="utf-8"), path=page, source_dir=page.parent)
+    assert time.perf_counter() - started < SECONDS
+    assert result.headings == ()
+    assert result.problems == ()
