@@ -231,6 +231,14 @@ def test_long_block_of_definitions_is_refused(tmp_path: Path) -> None:
     refused(tmp_path, "term\n" + repeat(": definition\n"), 1, block(1 + SIZE // 13))
 
 
+def test_long_block_with_indented_lines_between_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, repeat("> {:toc}\n    code\n"), 1, block(2 * (SIZE // 19)))
+
+
+def test_long_block_of_definitions_holding_pipes_is_refused(tmp_path: Path) -> None:
+    refused(tmp_path, "term\n" + repeat(": a | b\n"), 1, block(1 + SIZE // 8))
+
+
 def test_blocks_just_under_the_line_limit_stay_cheap(tmp_path: Path) -> None:
     unit = "term\n" + ": d\n" * 249 + "\n"
     assert rendered(tmp_path, repeat(unit)).count("<dd>") == 249 * (SIZE // len(unit))

@@ -2,14 +2,16 @@
 
 Python-Markdown and ``html.parser`` read some small inputs in quadratic time, and Python-Markdown's block parser,
 its inline stage and ElementTree's serialiser recurse once (or more) per level of nesting. So a text is refused,
-with the file and line of the place that crosses the limit, when (depth and blocks outside comments and code)::
+with the file and line of the place that crosses the limit, when::
 
-    depth        more than MAX_DEPTH (100) levels of nesting at one point: the open {TAG} blocks, the open
-                 block-level HTML elements, the blockquote and list markers starting the line, the list items
-                 above it by indentation, and the emphasis markers (* _ ** __) open in the paragraph
-    block lines  more than MAX_BLOCK_LINES (250) lines in one block (no blank line between them), unless every line
-                 is a table row (holds "|"), a list item or a footnote definition: rules that take one line of a
-                 block hand the rest back, and every rule then reads the rest again
+    depth        more than MAX_DEPTH (100) levels of nesting at one point (outside comments and code): the open
+                 {TAG} blocks, the open block-level HTML elements, the blockquote and list markers starting the
+                 line, the list items above it by indentation, and the emphasis markers (* _ ** __) open in the
+                 paragraph
+    block lines  more than MAX_BLOCK_LINES (250) lines in one block (no blank line between them, outside fenced
+                 code), unless it is a table (header and separator rows first) or every line is a list item, a
+                 footnote definition or indented: rules that take one line of a block hand the rest back, and
+                 every rule reads it again
     link scan    more than MAX_LINK_SCAN + 4 * size characters read by the link patterns: from each "[" to its "]"
                  (to the end of its paragraph when it has none; Python-Markdown issue 798)
     inline work  more than MAX_INLINE_WORK + 1000 * size: the sum, over paragraphs, of length * pieces of markup
@@ -31,7 +33,7 @@ from itertools import accumulate
 
 from govpress.dialect.kramdown.attribute_lists import IalSyntaxError
 from govpress.dialect.source_text import SourceText
-from govpress.dialect.structure_check import checked_lines
+from govpress.dialect.structure_check import FENCE, checked_lines
 from govpress.dialect.tag_syntax import match_closer, match_opener
 from govpress.problems import GovpressError, Problem
 
@@ -43,7 +45,8 @@ MAX_INLINE_WORK = 400_000_000
 
 _MARKERS = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
-_LIST_OR_TABLE_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|.*\||[ ]{0,3}\[\^[A-Za-z0-9_:-]+\]:")
+_LIST_OR_NOTE_LINE = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]|[ ]{0,3}\[\^[A-Za-z0-9_:-]+\]:")
+_SEPARATOR_ROW = re.compile(r"[ \t|:]*-[-| \t:]*")
 _HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
 _NESTING_HTML = frozenset(
     (
@@ -66,7 +69,7 @@ def check_limits(source: SourceText) -> None:
         problem
         for problem in (
             _nesting_problem(source, lines),
-            _block_problem(source, lines),
+            _block_problem(source),
             _link_scan_problem(source),
             _inline_problem(source),
             _tag_scan_problem(source),
@@ -172,12 +175,14 @@ def _emphasis_depth(line: str, depth: int) -> int:
     return deepest
 
 
-def _block_problem(source: SourceText, indexes: list[int]) -> Problem | None:
-    for start, length in _blocks(source, indexes):
+def _block_problem(source: SourceText) -> Problem | None:
+    for start, length in _blocks(source.lines):
         if length > MAX_BLOCK_LINES:
             lines = source.lines[start : start + length]
-            if all(_LIST_OR_TABLE_LINE.match(line) for line in lines):
-                continue
+            if _is_table(lines) or all(
+                _LIST_OR_NOTE_LINE.match(line) or line.startswith(("    ", "\t")) for line in lines
+            ):
+                continue  # read in one go: a table's rows, a list's items, a run of footnote definitions, code
             message = (
                 f"a block of {length} lines with no blank line between them (at most {MAX_BLOCK_LINES}, except "
                 "tables, lists and footnote definitions): put blank lines between its paragraphs"
@@ -186,17 +191,23 @@ def _block_problem(source: SourceText, indexes: list[int]) -> Problem | None:
     return None
 
 
-def _blocks(source: SourceText, indexes: list[int]) -> Iterator[tuple[int, int]]:
-    """(first index, number of lines) of each run of consecutive non-blank checked lines."""
-    start, length, previous = -1, 0, -2
-    for index in indexes:
-        if index == previous + 1 and length and source.lines[index].strip():
-            length += 1
-        else:
-            if length:
-                yield start, length
-            start, length = index, 1 if source.lines[index].strip() else 0
-        previous = index
+def _is_table(lines: tuple[str, ...]) -> bool:
+    """Whether a block starts as a table (a header row with a pipe, then a separator row): read whole."""
+    return len(lines) > 1 and "|" in lines[0] and _SEPARATOR_ROW.fullmatch(lines[1]) is not None
+
+
+def _blocks(lines: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """(first index, number of lines) of each run of non-blank lines outside fenced code (comments and indented
+    lines count: the block parser reads them as part of their block)."""
+    start, length, in_fence = -1, 0, False
+    for index, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if line.strip() and not in_fence:
+            start, length = (start, length + 1) if length else (index, 1)
+        elif length:
+            yield start, length
+            length = 0
     if length:
         yield start, length
 
