@@ -232,7 +232,7 @@ def test_long_block_of_definitions_is_refused(tmp_path: Path) -> None:
 
 
 def test_long_block_with_indented_lines_between_is_refused(tmp_path: Path) -> None:
-    refused(tmp_path, repeat("> {:toc}\n    code\n"), 1, block(2 * (SIZE // 19)))
+    refused(tmp_path, repeat("> {:toc}\n    code\n"), 1, block(2 * (SIZE // 18)))
 
 
 def test_long_block_of_definitions_holding_pipes_is_refused(tmp_path: Path) -> None:
