@@ -332,3 +332,36 @@ def test_serve_refuses_a_store_that_does_not_exist(tmp_path: Path) -> None:
     result = govpress("api", "serve", "--db", str(tmp_path / "nope.db"))
     assert result.returncode == 1
     assert f"there is no store at {tmp_path / 'nope.db'}" in result.stderr
+
+
+def test_an_answer_kept_for_a_data_set_is_replaced_after_each_write(server: Server) -> None:
+    path = f"/data/{server.group}/transactions-by-channel"
+    query = path + "?group_by=channel&collect=count:sum"
+    assert server.json("GET", query)[1]["data"] == []
+    server.json("POST", path, RECORDS[:1], server.tokens["channels"])
+    assert server.json("GET", query)[1]["data"] == [{"channel": "digital", "_count": 1, "count:sum": 10.0}]
+    server.json("POST", path, RECORDS[1:], server.tokens["channels"])
+    assert [g["_count"] for g in server.json("GET", query)[1]["data"]] == [2, 1]
+    server.json("PUT", path, [], server.tokens["channels"])
+    assert server.json("GET", query)[1]["data"] == []
+
+
+def test_filters_on_indexed_fields_read_only_the_matching_records(tmp_path: Path) -> None:
+    from govpress.api.query import parse_query
+    from govpress.api.sql import JsonSql
+
+    db = str(tmp_path / "store.db")
+    made = govpress("api", "datasets", "create", "g", "counts", "--db", db, "--index", "service")
+    assert made.returncode == 0, made.stderr
+    listed = govpress("api", "datasets", "list", "--db", db)
+    assert "service" in listed.stdout
+    query = parse_query([("filter_by", "service:s1"), ("group_by", "channel"), ("collect", "count:sum")], True)
+    connection = connect(db)
+    sql = JsonSql(False)
+    plan = connection.execute(
+        f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM api_records WHERE data_set = ? AND {sql.equals_text('service')}",
+        ("g/counts", "s1"),
+    )
+    connection.close()
+    assert query.filters == (("service", "s1"),)
+    assert any("api_field_" in str(row[-1]) for row in plan), plan

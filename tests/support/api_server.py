@@ -99,8 +99,8 @@ def quick_data_set(db: str, group: str, type_: str, auto_ids: tuple[str, ...] = 
     """A data set and its token made in this process (the server reads data sets from the store at each request)."""
     store = ApiStore(connect(db))
     store.migrate()
-    schema, ids = with_built_in(type_, None, auto_ids)
-    data_set = DataSet(group, type_, schema, ids, settings.get("max_age"), True, settings.get("raw", True))
+    schema, ids, indexed = with_built_in(type_, None, auto_ids)
+    data_set = DataSet(group, type_, schema, ids, settings.get("max_age"), True, settings.get("raw", True), indexed)
     store.create_data_set(data_set)
     _, token = store.create_token(data_set, "test")
     store.connection.close()

@@ -22,7 +22,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,9 +31,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from govpress.api.answers import Answer, Answers
 from govpress.api.body import BodyError, parse_json, read_body
 from govpress.api.data_types import SUMMARIES
-from govpress.api.query import QueryError, parse_query, run_query
+from govpress.api.query import Query, QueryError, parse_query, run_query
 from govpress.api.records import CheckedRecord, check_record, check_records
 from govpress.api.store import ApiStore, DataSet
 from govpress.api.summaries import observation_key, service_records, stored_details
@@ -52,6 +53,7 @@ class ApiState:
     store: ApiStore
     postgres: bool
     on_write: Callable[[DataSet], None] | None
+    answers: Answers = field(default_factory=Answers)
 
 
 def create_app(
@@ -255,16 +257,28 @@ async def _read(request: Request, api: ApiState) -> Response:
     data_set = _data_set(request, api)
     try:
         query = parse_query(request.query_params.multi_items(), data_set.raw_queries)
-        data = run_query(api.store.connection, api.postgres, data_set.name, query)
+        version = api.store.version(data_set)
+        answer = api.answers.get(data_set.name, query, version)
+        if answer is None:
+            data = run_query(api.store.connection, api.postgres, data_set.name, query)
+            answer = api.answers.put(data_set.name, query, version, _answer(data_set, query, data))
     except QueryError as error:
         return _error(400, str(error))
     headers = {
         "Access-Control-Allow-Origin": "*",
         "Cache-Control": "max-age=1800, public" if data_set.published else "no-cache",
+        "ETag": answer.etag,
     }
     if query.csv:
-        body = _csv(data).encode("utf-8")
         headers["Content-Disposition"] = 'attachment; filename="export.csv"'
+    if request.headers.get("if-none-match") == answer.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(answer.body, media_type=answer.media_type, headers=headers)
+
+
+def _answer(data_set: DataSet, query: Query, data: list[dict[str, Any]]) -> Answer:
+    if query.csv:
+        body = _csv(data).encode("utf-8")
         media = "text/csv; charset=utf-8"
     else:
         document: dict[str, Any] = {"data": data}
@@ -272,11 +286,7 @@ async def _read(request: Request, api: ApiState) -> Response:
             document["warning"] = UNPUBLISHED
         body = json.dumps(document, sort_keys=True, separators=(",", ":"), allow_nan=False).encode("utf-8")
         media = "application/json"
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    headers["ETag"] = etag
-    if request.headers.get("if-none-match") == etag:
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type=media, headers=headers)
+    return Answer(body, media, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
 
 
 def _csv(data: list[dict[str, Any]]) -> str:

@@ -43,6 +43,7 @@ class DataType:
     name: str
     schema: dict[str, Any]
     auto_ids: tuple[str, ...]
+    indexed: tuple[str, ...] = ()
 
 
 def _object(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
@@ -77,6 +78,7 @@ SUMMARIES = DataType(
         },
     ),
     ("service_id", "type", "_timestamp"),
+    ("service_id", "type"),
 )
 TRANSACTIONS_BY_CHANNEL = DataType(
     "transactions-by-channel",
@@ -85,6 +87,7 @@ TRANSACTIONS_BY_CHANNEL = DataType(
         {"channel": TEXT, "count": COUNT, "period": {"enum": ["day", "week", "month", "quarter", "year"]}},
     ),
     (),
+    ("channel",),
 )
 CUSTOMER_SATISFACTION = DataType(
     "customer-satisfaction",
@@ -93,6 +96,7 @@ CUSTOMER_SATISFACTION = DataType(
         {**{f"rating_{n}": COUNT for n in range(1, 6)}, "total": COUNT, "comments": COUNT, "slug": TEXT},
     ),
     (),
+    ("slug",),
 )
 COMPLETION = DataType("completion", _object(["started", "completed"], {"started": COUNT, "completed": COUNT}), ())
 
@@ -102,10 +106,14 @@ BUILT_IN = {
 
 
 def with_built_in(
-    type_: str, schema: dict[str, Any] | None, auto_ids: tuple[str, ...]
-) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
-    """The schema and ``_id`` fields of a new data set of ``type_``: those given, else the built-in type's."""
+    type_: str, schema: dict[str, Any] | None, auto_ids: tuple[str, ...], indexed: tuple[str, ...] = ()
+) -> tuple[dict[str, Any] | None, tuple[str, ...], tuple[str, ...]]:
+    """The schema, ``_id`` fields and indexed fields of a new data set of ``type_``: those given, else the built-in
+    type's; the ``_id`` fields (but ``_timestamp``) are always indexed too."""
     built_in = BUILT_IN.get(type_)
-    if built_in is None:
-        return schema, auto_ids
-    return (schema if schema is not None else built_in.schema), (auto_ids or built_in.auto_ids)
+    if built_in is not None:
+        schema = schema if schema is not None else built_in.schema
+        auto_ids = auto_ids or built_in.auto_ids
+        indexed = indexed or built_in.indexed
+    extra = tuple(name for name in auto_ids if not name.startswith("_") and name not in indexed)
+    return schema, auto_ids, indexed + extra

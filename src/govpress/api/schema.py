@@ -3,7 +3,9 @@
 They have their own migration record, ``api_schema_migrations``, so the API's steps and the services' steps never
 clash. A record is stored once per (data set, ``_id``) with its JSON text and the starts of the day, week, month,
 quarter and year its ``_timestamp`` falls in, so that grouped period queries are plain SQL on both databases.
-Tokens are kept as SHA-256 hashes only.
+Tokens are kept as SHA-256 hashes only. A data set's ``version`` goes up with every write to it (readers cache
+answers by it); its ``indexed`` fields get an index on their value and time, so a query filtering on one of them
+reads only the matching records.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ MIGRATIONS: tuple[ApiMigration, ...] = (
             " name TEXT PRIMARY KEY, data_group TEXT NOT NULL, data_type TEXT NOT NULL,"
             " schema_json TEXT, auto_ids TEXT NOT NULL DEFAULT '', max_age INTEGER,"
             " published INTEGER NOT NULL DEFAULT 1, raw_queries INTEGER NOT NULL DEFAULT 1,"
-            " created_at TEXT NOT NULL)",
+            " indexed TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)",
             "CREATE TABLE api_tokens ("
             " id TEXT PRIMARY KEY, data_set TEXT NOT NULL REFERENCES api_data_sets (name) ON DELETE CASCADE,"
             " secret_hash TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"

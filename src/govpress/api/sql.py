@@ -7,6 +7,7 @@ always parameters.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from govpress.api.records import KEY
@@ -21,6 +22,18 @@ def field_path(name: str) -> str:
 @dataclass(frozen=True)
 class JsonSql:
     postgres: bool
+
+    def text(self, name: str) -> str:
+        """The field's value as SQL text (what the field indexes hold)."""
+        name = field_path(name)
+        if self.postgres:
+            return f"(record::jsonb ->> '{name}')"
+        return f"(record ->> '$.{name}')"
+
+    def index_statement(self, name: str) -> str:
+        """The index that makes ``filter_by`` and ``filter_by_prefix`` on ``name`` read only matching records."""
+        digest = hashlib.sha256(field_path(name).encode()).hexdigest()[:16]
+        return f"CREATE INDEX IF NOT EXISTS api_field_{digest} ON api_records (data_set, {self.text(name)}, ts)"
 
     def json_text(self, name: str) -> str:
         """The field's value as JSON text (``"x"``, ``1.5``, ``true``), NULL when absent."""
@@ -50,8 +63,8 @@ class JsonSql:
         """A condition: the field is a string equal to the parameter."""
         name = field_path(name)
         if self.postgres:
-            return f"(jsonb_typeof(record::jsonb -> '{name}') = 'string' AND record::jsonb ->> '{name}' = ?)"
-        return f"(json_type(record, '$.{name}') = 'text' AND record ->> '$.{name}' = ?)"
+            return f"(jsonb_typeof(record::jsonb -> '{name}') = 'string' AND {self.text(name)} = ?)"
+        return f"(json_type(record, '$.{name}') = 'text' AND {self.text(name)} = ?)"
 
     def is_boolean(self, name: str, value: bool) -> str:
         name = field_path(name)

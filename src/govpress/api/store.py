@@ -23,14 +23,16 @@ from typing import Any
 from govpress.api.periods import bucket_columns
 from govpress.api.records import CheckedRecord
 from govpress.api.schema import MIGRATIONS, MIGRATIONS_TABLE
+from govpress.api.sql import JsonSql
 from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.services.importers import Record
 from govpress.services.importers.native_json import NATIVE_JSON
 from govpress.services.store import Store
-from govpress.services.store.connection import Connection
+from govpress.services.store.connection import Connection, PostgresConnection
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 TOKEN = re.compile(r"gp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})")
+DATA_SET_COLUMNS = "data_group, data_type, schema_json, auto_ids, max_age, published, raw_queries, indexed"
 _DUMMY_HASH = hashlib.sha256(b"no such token").hexdigest()
 
 
@@ -43,6 +45,7 @@ class DataSet:
     max_age: int | None
     published: bool
     raw_queries: bool
+    indexed: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -97,13 +100,14 @@ class ApiStore:
     # Data sets
 
     def create_data_set(self, data_set: DataSet) -> None:
+        """Record ``data_set``, and make the indexes of its indexed fields (shared by every data set)."""
         check_name(data_set.group, "data group")
         check_name(data_set.type, "data type")
         if self.data_set(data_set.group, data_set.type) is not None:
             raise GovpressError(Problem.error(f"data set {data_set.name} exists already"))
         self.connection.execute(
             "INSERT INTO api_data_sets (name, data_group, data_type, schema_json, auto_ids, max_age, published,"
-            " raw_queries, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " raw_queries, indexed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 data_set.name,
                 data_set.group,
@@ -113,23 +117,37 @@ class ApiStore:
                 data_set.max_age,
                 int(data_set.published),
                 int(data_set.raw_queries),
+                ",".join(data_set.indexed),
                 now(),
             ),
         )
+        sql = JsonSql(self.postgres)
+        for field_name in data_set.indexed:
+            self.connection.execute(sql.index_statement(field_name))
+
+    @property
+    def postgres(self) -> bool:
+        return isinstance(self.connection, PostgresConnection)
+
+    def version(self, data_set: DataSet) -> str:
+        """When ``data_set`` was made and how many times it has been written: an answer cached at this version is
+        still true (one indexed row read)."""
+        rows = self.connection.execute("SELECT created_at, version FROM api_data_sets WHERE name = ?", (data_set.name,))
+        return f"{rows[0][0]}/{rows[0][1]}" if rows else ""
+
+    def _changed(self, data_set: DataSet) -> None:
+        """Inside a write's transaction: the data set's version goes up, and so does the store's data version."""
+        self.connection.execute("UPDATE api_data_sets SET version = version + 1 WHERE name = ?", (data_set.name,))
 
     def data_set(self, group: str, type_: str) -> DataSet | None:
         rows = self.connection.execute(
-            "SELECT data_group, data_type, schema_json, auto_ids, max_age, published, raw_queries"
-            " FROM api_data_sets WHERE name = ?",
+            f"SELECT {DATA_SET_COLUMNS} FROM api_data_sets WHERE name = ?",
             (f"{group}/{type_}",),
         )
         return _data_set(rows[0]) if rows else None
 
     def data_sets(self) -> list[DataSet]:
-        rows = self.connection.execute(
-            "SELECT data_group, data_type, schema_json, auto_ids, max_age, published, raw_queries"
-            " FROM api_data_sets ORDER BY name"
-        )
+        rows = self.connection.execute(f"SELECT {DATA_SET_COLUMNS} FROM api_data_sets ORDER BY name")
         return [_data_set(row) for row in rows]
 
     def delete_data_set(self, group: str, type_: str) -> bool:
@@ -275,6 +293,8 @@ class ApiStore:
         )
 
     def _audit(self, data_set: DataSet, token_id: str, action: str, times: Sequence[str | None]) -> None:
+        """Record a write in the audit trail (inside its transaction), and count it in the data set's version."""
+        self._changed(data_set)
         stamped = sorted(t for t in times if t is not None)
         self.connection.execute(
             "INSERT INTO api_audit (at, data_set, token_id, action, record_count, first_ts, last_ts)"
@@ -296,7 +316,7 @@ def _hash(secret: str) -> str:
 
 
 def _data_set(row: tuple[Any, ...]) -> DataSet:
-    group, type_, schema, auto_ids, max_age, published, raw = row
+    group, type_, schema, auto_ids, max_age, published, raw, indexed = row
     return DataSet(
         group,
         type_,
@@ -305,6 +325,7 @@ def _data_set(row: tuple[Any, ...]) -> DataSet:
         int(max_age) if max_age is not None else None,
         bool(published),
         bool(raw),
+        tuple(name for name in str(indexed).split(",") if name),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,6 +76,9 @@ def datasets() -> None:
 @click.option("--max-age", type=click.IntRange(1), help="Seconds after which the data set counts as out of date.")
 @click.option("--unpublished", is_flag=True, help="Reads carry a warning and are not cached.")
 @click.option("--no-raw-queries", is_flag=True, help="Reads must group (group_by or period).")
+@click.option(
+    "--index", default="", help="Fields that queries filter on, indexed (comma list; the --auto-id fields too)."
+)
 def datasets_create(
     group: str,
     type_: str,
@@ -84,6 +88,7 @@ def datasets_create(
     max_age: int | None,
     unpublished: bool,
     no_raw_queries: bool,
+    index: str,
 ) -> None:
     """Create the data set GROUP/TYPE (a new SQLite store is made when DB does not exist).
 
@@ -96,13 +101,13 @@ def datasets_create(
     from govpress.api.store import DataSet
 
     with user_errors():
-        given = tuple(name.strip() for name in auto_ids.split(",") if name.strip())
-        schema, fields = with_built_in(type_, _schema(schema_file) if schema_file else None, given)
-        for name in fields:
-            if not KEY.fullmatch(name):
-                raise GovpressError(Problem.error(f"--auto-id: {name!r} is not a valid field name"))
+        given = _field_list(auto_ids, "--auto-id", KEY.fullmatch)
+        to_index = _field_list(index, "--index", lambda name: KEY.fullmatch(name) and not name.startswith("_"))
+        schema, fields, indexed = with_built_in(type_, _schema(schema_file) if schema_file else None, given, to_index)
         store = _store(db, create=True)
-        store.create_data_set(DataSet(group, type_, schema, fields, max_age, not unpublished, not no_raw_queries))
+        store.create_data_set(
+            DataSet(group, type_, schema, fields, max_age, not unpublished, not no_raw_queries, indexed)
+        )
         store.connection.close()
     click.echo(f"created data set {group}/{type_}")
 
@@ -115,11 +120,12 @@ def datasets_list(db: str) -> None:
         store = _store(db)
         found = store.data_sets()
         store.connection.close()
-    table = Table("data set", "auto ids", "max age (s)", "published", "raw queries", "schema")
+    table = Table("data set", "auto ids", "indexed", "max age (s)", "published", "raw queries", "schema")
     for item in found:
         table.add_row(
             item.name,
             ",".join(item.auto_ids),
+            ",".join(item.indexed),
             str(item.max_age or ""),
             "yes" if item.published else "no",
             "yes" if item.raw_queries else "no",
@@ -221,6 +227,14 @@ def push_command(file: Path, url: str, token_file: Path | None, format_name: str
         records = summaries_records(file, format_name)
         result = push(records, url, token, chunk_size, file)
     click.echo(f"{file}: {result.records} records posted in {result.requests} requests")
+
+
+def _field_list(text: str, option: str, valid: Callable[[str], object]) -> tuple[str, ...]:
+    fields = tuple(name.strip() for name in text.split(",") if name.strip())
+    for name in fields:
+        if not valid(name):
+            raise GovpressError(Problem.error(f"{option}: {name!r} is not a valid field name"))
+    return fields
 
 
 def _existing(db: str) -> None:
