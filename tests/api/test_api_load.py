@@ -23,13 +23,6 @@ REQUESTS = 50
 RECORDS = 100
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 @pytest.fixture
 def server(database: str, tmp_path: Path) -> Iterator[Server]:
     token = quick_data_set(database, "load", "counts")

@@ -32,13 +32,6 @@ RECORD = {
 }
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 @pytest.fixture
 def server(database: str, tmp_path: Path) -> Iterator[Server]:
     token = quick_data_set(database, "transactional-services", "summaries", ("service_id", "type", "_timestamp"))

@@ -6,14 +6,13 @@ build with PDFs, and asserts the exact located warning and that the PDF was stil
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from govpress.site.build import build_site
+from support.counting_server import counting_server as serving_and_counting
 
 REASON = "(a PDF may only use files of the built site and the project, never other files or the network)"
 
@@ -98,30 +97,10 @@ def test_a_relative_path_climbing_out_is_refused_at_the_document(tmp_path: Path)
     assert _pdf_warnings(project) == [expected]
 
 
-class _Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        self.send_error(404)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture
 def counting_server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-    handler = type("Handler", (_Counting,), {"requests": requests})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_and_counting() as served:
+        yield served
 
 
 def test_an_image_over_http_is_refused_without_a_request(

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
 
 from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.native.load import load_native
@@ -16,10 +13,10 @@ from govpress.commitments.pages.generate import commitments_output
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.reports.load import load_reports
 from govpress.render import render_html_includes
+from support.golden import check_golden
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "commitments"
 NATIVE = FIXTURES / "native"
-REGENERATE = os.environ.get("GOVPRESS_REGENERATE_GOLDEN") == "1"
 
 
 class Elements(HTMLParser):
@@ -197,13 +194,7 @@ def test_each_report_gets_a_section_for_its_own_page(corpus_dir: Path) -> None:
 
 
 def _golden(name: str, actual: str) -> None:
-    path = FIXTURES / "golden" / name
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"{path} is missing: run with GOVPRESS_REGENERATE_GOLDEN=1 to write it")
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(FIXTURES / "golden" / name, actual)
 
 
 def test_named_exemplars_show_their_organisation_by_name(tmp_path: Path) -> None:

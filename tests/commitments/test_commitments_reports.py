@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from xml.etree.ElementTree import fromstring
@@ -14,19 +13,14 @@ from govpress.commitments.reports.load import load_reports
 from govpress.commitments.reports.model import Phase
 from govpress.commitments.reports.tables import progress_table, report_table, table_with_chart
 from govpress.problems import GovpressError
+from support.golden import check_golden
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "commitments"
 OVERLAY = FIXTURES / "legacy-overlay"
-REGENERATE = os.environ.get("GOVPRESS_REGENERATE_GOLDEN") == "1"
 
 
 def golden(name: str, actual: str) -> None:
-    """Compare with ``tests/fixtures/commitments/golden/<name>``; rewrite it with GOVPRESS_REGENERATE_GOLDEN=1."""
-    path = FIXTURES / "golden" / name
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(FIXTURES / "golden" / name, actual)
 
 
 def test_legacy_figures_from_the_overlay(tmp_path: Path) -> None:

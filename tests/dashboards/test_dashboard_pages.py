@@ -5,7 +5,6 @@ cache notices them); links from the explorer. Regenerate the golden files with `
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -19,10 +18,10 @@ from govpress.services.importing import import_file
 from govpress.services.store import open_store
 from govpress.site.build import build_site
 from govpress.site.new import new_site
+from support.golden import check_golden
 from support.postgres import fresh_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dashboards"
-REGENERATE = os.environ.get("GOVPRESS_REGENERATE_GOLDEN") == "1"
 MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)
 SERVICE = "performance/service-details/hcp-parking-permits"
 FERRY = """title: Harbour ferry
@@ -53,13 +52,7 @@ def _main(page: Path) -> str:
 
 
 def _golden(name: str, actual: str) -> None:
-    path = FIXTURES / "golden" / name
-    if REGENERATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    if not path.exists():
-        pytest.fail(f"{path} is missing: run with GOVPRESS_REGENERATE_GOLDEN=1 to write it")
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(FIXTURES / "golden" / name, actual)
 
 
 def _example(tmp_path: Path) -> Path:

@@ -8,17 +8,17 @@ its requests. The PDF's compressed streams are inflated before searching it.
 
 from __future__ import annotations
 
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from support.counting_server import counting_server as serving_and_counting
 
 SECRET = "govpress-secret-value-7d1c0e9a"
 OUTSIDE = "outside-the-project-5b2f"
@@ -37,34 +37,10 @@ def _inflated(data: bytes) -> bytes:
     return b"\n".join(parts)
 
 
-class _Counting(http.server.BaseHTTPRequestHandler):
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        body = b"GIF89a"
-        self.send_response(200)
-        self.send_header("Content-Type", "image/gif")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
 @pytest.fixture
 def counting_server() -> Iterator[tuple[str, list[str]]]:
-    requests: list[str] = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Counting,), {"requests": requests}))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serving_and_counting() as served:
+        yield served
 
 
 def test_a_pdf_holds_no_secret_no_outside_file_and_makes_no_request(

@@ -15,27 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from govpress.services.importers.native_rows import SERVICE_COLUMNS
 from govpress.services.importers.rows import SLUG_PATTERN
 
 COUNT: dict[str, Any] = {"type": "integer", "minimum": 0}
 FIGURE: dict[str, Any] = {"anyOf": [{"type": ["number", "null"]}, {"enum": ["***"]}]}  # "***": not requested
 TEXT: dict[str, Any] = {"type": "string"}
 SLUG: dict[str, Any] = {"type": "string", "pattern": SLUG_PATTERN}
-SERVICE_TEXT_FIELDS = (
-    "name",
-    "department",
-    "department_name",
-    "body",
-    "body_name",
-    "category",
-    "customer_type",
-    "business_model",
-    "url",
-    "description",
-    "notes_on_costs",
-    "other_notes",
-    "keywords",
-)
+# The native format's service columns that a summaries record may carry (its ``service_id`` is the ``service``).
+SERVICE_TEXT_FIELDS = tuple(name for name in SERVICE_COLUMNS if name not in ("service", "high_volume"))
 
 
 @dataclass(frozen=True)

@@ -10,23 +10,10 @@ reads only the matching records.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from govpress.services.store.schema import Migration
 
-
-@dataclass(frozen=True)
-class ApiMigration:
-    version: int
-    name: str
-    statements: tuple[str, ...]
-
-
-MIGRATIONS_TABLE = (
-    "CREATE TABLE IF NOT EXISTS api_schema_migrations ("
-    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-)
-
-MIGRATIONS: tuple[ApiMigration, ...] = (
-    ApiMigration(
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
         1,
         "data sets, tokens, records and the audit trail",
         (

@@ -22,13 +22,14 @@ from typing import Any
 
 from govpress.api.periods import bucket_columns
 from govpress.api.records import CheckedRecord
-from govpress.api.schema import MIGRATIONS, MIGRATIONS_TABLE
+from govpress.api.schema import MIGRATIONS
 from govpress.api.sql import JsonSql
 from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.services.importers import Record
 from govpress.services.importers.native_json import NATIVE_JSON
 from govpress.services.store import Store
 from govpress.services.store.connection import Connection, PostgresConnection
+from govpress.services.store.migrations import apply_migrations
 
 NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
 TOKEN = re.compile(r"gp_([a-z0-9]{12})_([A-Za-z0-9_-]{43})")
@@ -83,19 +84,9 @@ class ApiStore:
         self.services = Store(connection)
 
     def migrate(self) -> None:
+        """Bring the services tables and the API's own (``api_schema_migrations``) up to date."""
         self.services.migrate()
-        self.connection.execute(MIGRATIONS_TABLE)
-        done = {row[0] for row in self.connection.execute("SELECT version FROM api_schema_migrations")}
-        for migration in MIGRATIONS:
-            if migration.version in done:
-                continue
-            with self.connection.transaction():
-                for statement in migration.statements:
-                    self.connection.execute(statement)
-                self.connection.execute(
-                    "INSERT INTO api_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.name, now()),
-                )
+        apply_migrations(self.connection, "api_schema_migrations", MIGRATIONS, "data API schema")
 
     # Data sets
 

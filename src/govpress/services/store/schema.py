@@ -21,11 +21,6 @@ class Migration:
     statements: tuple[str, ...]
 
 
-MIGRATIONS_TABLE = (
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-)
-
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,

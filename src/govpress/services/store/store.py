@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from govpress.problems import GovpressError, Problem, ProblemLog
+from govpress.problems import GovpressError, ProblemLog
 from govpress.services.importers import Format, Record
 from govpress.services.model import Body, Department, Observation, Service
 from govpress.services.slugs import SlugHolder, name_key, service_slug, settle_slug
@@ -36,7 +36,8 @@ from govpress.services.store.codec import (
     service_row,
 )
 from govpress.services.store.connection import Connection, WriteConflictError
-from govpress.services.store.schema import MIGRATIONS, MIGRATIONS_TABLE, Migration
+from govpress.services.store.migrations import apply_migrations
+from govpress.services.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -93,43 +94,13 @@ class Store:
     connection: Connection
 
     def migrate(self) -> list[int]:
-        """Apply the migration steps not yet applied; return their versions.
-
-        A store already up to date is only read. Otherwise the steps run in one write transaction, which waits for
-        any other writer (and, on PostgreSQL, holds the advisory lock): two processes opening a new store at once
-        apply each step once.
-        """
-        if self.is_store() and not self._pending(self._applied()):
-            return []
-        with self.connection.transaction():
-            self.connection.execute(MIGRATIONS_TABLE)
-            pending = self._pending(self._applied())  # again, under the lock: another process may have run them
-            for migration in pending:
-                for statement in migration.statements:
-                    self.connection.execute(statement)
-                self.connection.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.name, datetime.now(UTC).isoformat(timespec="seconds")),
-                )
-                log.info("applied schema migration %d: %s", migration.version, migration.name)
-        return [migration.version for migration in pending]
+        """Apply the schema steps not yet applied (:func:`~govpress.services.store.migrations.apply_migrations`);
+        return their versions."""
+        return apply_migrations(self.connection, "schema_migrations", MIGRATIONS)
 
     def is_store(self) -> bool:
         """Whether the database holds a govpress store (its ``schema_migrations`` table)."""
         return self.connection.table_exists("schema_migrations")
-
-    def _applied(self) -> set[int]:
-        return {int(row[0]) for row in self.connection.execute("SELECT version FROM schema_migrations")}
-
-    def _pending(self, applied: set[int]) -> list[Migration]:
-        known = MIGRATIONS[-1].version
-        if applied and max(applied) > known:
-            message = (
-                f"this store was written by a newer govpress (schema version {max(applied)}; this one knows up to "
-                f"{known}): upgrade govpress"
-            )
-            raise GovpressError(Problem.error(message, self.connection.name))
-        return [migration for migration in MIGRATIONS if migration.version not in applied]
 
     def schema_version(self) -> int:
         rows = self.connection.execute("SELECT MAX(version) FROM schema_migrations")
