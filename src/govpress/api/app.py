@@ -34,7 +34,7 @@ from starlette.routing import Route
 from govpress.api.answers import Answer, Answers
 from govpress.api.body import BodyError, parse_json, read_body
 from govpress.api.data_types import SUMMARIES
-from govpress.api.query import Query, QueryError, parse_query, run_query
+from govpress.api.query import Query, QueryError, numeric_fields, parse_query, run_query
 from govpress.api.records import CheckedRecord, check_record, check_records
 from govpress.api.store import ApiStore, DataSet
 from govpress.api.summaries import observation_key, service_records, stored_details
@@ -260,7 +260,8 @@ async def _read(request: Request, api: ApiState) -> Response:
         version = api.store.version(data_set)
         answer = api.answers.get(data_set.name, query, version)
         if answer is None:
-            data = run_query(api.store.connection, api.postgres, data_set.name, query)
+            numeric = numeric_fields(data_set.schema)
+            data = run_query(api.store.connection, api.postgres, data_set.name, query, numeric)
             answer = api.answers.put(data_set.name, query, version, _answer(data_set, query, data))
     except QueryError as error:
         return _error(400, str(error))

@@ -240,8 +240,15 @@ def _flag(single: Mapping[str, str], name: str) -> bool:
     return value == "true"
 
 
-def run_query(connection: Connection, postgres: bool, data_set: str, query: Query) -> list[dict[str, Any]]:
-    """The ``data`` list that answers ``query`` on ``data_set``."""
+def run_query(
+    connection: Connection,
+    postgres: bool,
+    data_set: str,
+    query: Query,
+    numeric: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
+    """The ``data`` list that answers ``query`` on ``data_set``. ``numeric`` names fields the data set's schema
+    holds to numbers (or null): summing them needs no check for text."""
     sql = JsonSql(postgres)
     where, params = _where(sql, data_set, query)
     if query.raw:
@@ -249,7 +256,7 @@ def run_query(connection: Connection, postgres: bool, data_set: str, query: Quer
     groups = [sql.json_text(name) for name in query.group_by]
     bucket = [f"{query.period}_start"] if query.period else []
     keys = groups + bucket
-    aggregates, checks = _aggregates(sql, query)
+    aggregates, checks = _aggregates(sql, query, numeric)
     rows = connection.execute(
         f"SELECT {', '.join([*keys, 'COUNT(*)', *aggregates, *checks])} FROM api_records WHERE {where}"
         f" GROUP BY {', '.join(keys)}",
@@ -289,20 +296,20 @@ def _raw(connection: Connection, sql: JsonSql, where: str, params: list[Any], qu
         way = "DESC" if descending else "ASC"
         order = f"{sql.number(name)} {way}, {sql.json_text(name)} {way}, id"
     limit = f" LIMIT {query.limit}" if query.limit is not None else ""
-    rows = connection.execute(f"SELECT record FROM api_records WHERE {where} ORDER BY {order}{limit}", params)
+    rows = connection.execute(
+        f"SELECT {sql.record_text} FROM api_records WHERE {where} ORDER BY {order}{limit}", params
+    )
     return [dict(json.loads(row[0])) for row in rows]
 
 
-def _aggregates(sql: JsonSql, query: Query) -> tuple[list[str], list[str]]:
+def _aggregates(sql: JsonSql, query: Query, numeric: frozenset[str]) -> tuple[list[str], list[str]]:
     aggregates: list[str] = []
     checks: list[str] = []
     for name, method in query.collect:
-        if method == "sum":
-            aggregates.append(f"SUM({sql.number(name)})")
-            checks.append(f"SUM({sql.not_a_number(name)})")
-        elif method == "mean":
-            aggregates.append(f"AVG({sql.number(name)})")
-            checks.append(f"SUM({sql.not_a_number(name)})")
+        if method in ("sum", "mean"):
+            aggregates.append(f"{'SUM' if method == 'sum' else 'AVG'}({sql.number(name, name in numeric)})")
+            if name not in numeric:
+                checks.append(f"SUM({sql.not_a_number(name)})")
         elif method == "count":
             aggregates.append(f"COUNT({sql.json_text(name)})")
         else:
@@ -417,3 +424,16 @@ def _with_periods(
         for item in nested
         for value in item["values"]
     ]
+
+
+def numeric_fields(schema: dict[str, Any] | None) -> frozenset[str]:
+    """The fields a JSON Schema holds to numbers or null (``type`` integer or number, alone or with null)."""
+    if schema is None or not isinstance(schema.get("properties"), dict):
+        return frozenset()
+    numeric = set()
+    for name, rule in schema["properties"].items():
+        kinds = rule.get("type") if isinstance(rule, dict) else None
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if isinstance(kinds, list) and kinds and set(kinds) <= {"integer", "number", "null"}:
+            numeric.add(name)
+    return frozenset(numeric)

@@ -12,29 +12,32 @@ from __future__ import annotations
 
 from govpress.services.store.schema import Migration
 
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "data sets, tokens, records and the audit trail",
-        (
-            "CREATE TABLE api_data_sets ("
-            " name TEXT PRIMARY KEY, data_group TEXT NOT NULL, data_type TEXT NOT NULL,"
-            " schema_json TEXT, auto_ids TEXT NOT NULL DEFAULT '', max_age INTEGER,"
-            " published INTEGER NOT NULL DEFAULT 1, raw_queries INTEGER NOT NULL DEFAULT 1,"
-            " indexed TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)",
-            "CREATE TABLE api_tokens ("
-            " id TEXT PRIMARY KEY, data_set TEXT NOT NULL REFERENCES api_data_sets (name) ON DELETE CASCADE,"
-            " secret_hash TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
-            " last_used_at TEXT, revoked_at TEXT)",
-            "CREATE TABLE api_records ("
-            " data_set TEXT NOT NULL REFERENCES api_data_sets (name) ON DELETE CASCADE, id TEXT NOT NULL,"
-            " ts TEXT, day_start TEXT, week_start TEXT, month_start TEXT, quarter_start TEXT, year_start TEXT,"
-            " updated_at TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (data_set, id))",
-            "CREATE INDEX api_records_time ON api_records (data_set, ts)",
-            "CREATE TABLE api_audit ("
-            " at TEXT NOT NULL, data_set TEXT NOT NULL, token_id TEXT, action TEXT NOT NULL,"
-            " record_count INTEGER NOT NULL, first_ts TEXT, last_ts TEXT)",
-            "CREATE INDEX api_audit_data_set ON api_audit (data_set, at)",
+
+def api_migrations(record_type: str) -> tuple[Migration, ...]:
+    """The steps, with ``record_type`` for the records' JSON: ``TEXT`` in SQLite, ``JSONB`` in PostgreSQL."""
+    return (
+        Migration(
+            1,
+            "data sets, tokens, records and the audit trail",
+            (
+                "CREATE TABLE api_data_sets ("
+                " name TEXT PRIMARY KEY, data_group TEXT NOT NULL, data_type TEXT NOT NULL,"
+                " schema_json TEXT, auto_ids TEXT NOT NULL DEFAULT '', max_age INTEGER,"
+                " published INTEGER NOT NULL DEFAULT 1, raw_queries INTEGER NOT NULL DEFAULT 1,"
+                " indexed TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL)",
+                "CREATE TABLE api_tokens ("
+                " id TEXT PRIMARY KEY, data_set TEXT NOT NULL REFERENCES api_data_sets (name) ON DELETE CASCADE,"
+                " secret_hash TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL,"
+                " last_used_at TEXT, revoked_at TEXT)",
+                "CREATE TABLE api_records ("
+                " data_set TEXT NOT NULL REFERENCES api_data_sets (name) ON DELETE CASCADE, id TEXT NOT NULL,"
+                " ts TEXT, day_start TEXT, week_start TEXT, month_start TEXT, quarter_start TEXT, year_start TEXT,"
+                f" updated_at TEXT NOT NULL, record {record_type} NOT NULL, PRIMARY KEY (data_set, id))",
+                "CREATE INDEX api_records_time ON api_records (data_set, ts)",
+                "CREATE TABLE api_audit ("
+                " at TEXT NOT NULL, data_set TEXT NOT NULL, token_id TEXT, action TEXT NOT NULL,"
+                " record_count INTEGER NOT NULL, first_ts TEXT, last_ts TEXT)",
+                "CREATE INDEX api_audit_data_set ON api_audit (data_set, at)",
+            ),
         ),
-    ),
-)
+    )

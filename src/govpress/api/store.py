@@ -22,7 +22,7 @@ from typing import Any
 
 from govpress.api.periods import bucket_columns
 from govpress.api.records import CheckedRecord
-from govpress.api.schema import MIGRATIONS
+from govpress.api.schema import api_migrations
 from govpress.api.sql import JsonSql
 from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.services.importers import Record
@@ -86,7 +86,9 @@ class ApiStore:
     def migrate(self) -> None:
         """Bring the services tables and the API's own (``api_schema_migrations``) up to date."""
         self.services.migrate()
-        apply_migrations(self.connection, "api_schema_migrations", MIGRATIONS, "data API schema")
+        apply_migrations(
+            self.connection, "api_schema_migrations", api_migrations(self.sql.record_type), "data API schema"
+        )
 
     # Data sets
 
@@ -112,13 +114,16 @@ class ApiStore:
                 now(),
             ),
         )
-        sql = JsonSql(self.postgres)
         for field_name in data_set.indexed:
-            self.connection.execute(sql.index_statement(field_name))
+            self.connection.execute(self.sql.index_statement(field_name))
 
     @property
     def postgres(self) -> bool:
         return isinstance(self.connection, PostgresConnection)
+
+    @property
+    def sql(self) -> JsonSql:
+        return JsonSql(self.postgres)
 
     def version(self, data_set: DataSet) -> str:
         """When ``data_set`` was made and how many times it has been written: an answer cached at this version is
@@ -226,7 +231,7 @@ class ApiStore:
         with self.connection.transaction():
             self.connection.executemany(
                 "INSERT INTO api_records (data_set, id, ts, day_start, week_start, month_start, quarter_start,"
-                " year_start, updated_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f" year_start, updated_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {self.sql.record_parameter})"
                 " ON CONFLICT (data_set, id) DO UPDATE SET ts = excluded.ts, day_start = excluded.day_start,"
                 " week_start = excluded.week_start, month_start = excluded.month_start,"
                 " quarter_start = excluded.quarter_start, year_start = excluded.year_start,"
@@ -250,12 +255,14 @@ class ApiStore:
             self._audit(data_set, token_id, "empty", [None] * int(count[0][0]))
 
     def records(self, data_set: DataSet) -> list[dict[str, Any]]:
-        rows = self.connection.execute("SELECT record FROM api_records WHERE data_set = ?", (data_set.name,))
+        rows = self.connection.execute(
+            f"SELECT {self.sql.record_text} FROM api_records WHERE data_set = ?", (data_set.name,)
+        )
         return [dict(json.loads(row[0])) for row in rows]
 
     def record(self, data_set: DataSet, record_id: str) -> dict[str, Any] | None:
         rows = self.connection.execute(
-            "SELECT record FROM api_records WHERE data_set = ? AND id = ?", (data_set.name, record_id)
+            f"SELECT {self.sql.record_text} FROM api_records WHERE data_set = ? AND id = ?", (data_set.name, record_id)
         )
         return dict(json.loads(rows[0][0])) if rows else None
 

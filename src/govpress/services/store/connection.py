@@ -80,6 +80,9 @@ class SqliteConnection:
             # In WAL mode NORMAL syncs at checkpoints, not at every commit: a transaction stays all or nothing.
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA cache_size = -262144")  # 256 MiB: a large import stays in memory until COMMIT
+            # Reads through a memory map, not a system call and a copy per page: a data API query that picks 10,000
+            # records out of a million from an index is a third faster (bench/data_api.py).
+            self._db.execute("PRAGMA mmap_size = 1073741824")
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with self._errors():
