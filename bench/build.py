@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govpress.site.build import build_site, default_jobs
+from govpress.site.records import record_folder
 
 DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gds-digital-strategy"
 CHANGED = Path("source/partials/quarters/_october-13.md")
@@ -86,14 +87,19 @@ def main() -> None:
         counter_dirs = iter(range(10_000))
         template_cache = Path(temporary) / "template-cache"
 
-        def first_ever() -> None:
+        def forget() -> None:
+            """Remove the output and the build's records (page cache), wherever they live."""
             shutil.rmtree(out)
-            shutil.rmtree(project / ".govpress-cache", ignore_errors=True)  # the build's records (page cache)
+            records = record_folder(project, out)
+            if records is not None:
+                shutil.rmtree(records.path, ignore_errors=True)
+
+        def first_ever() -> None:
+            forget()
             os.environ["GOVPRESS_CACHE_DIR"] = str(Path(temporary) / f"template-cache-{next(counter_dirs)}")
 
         def cold() -> None:
-            shutil.rmtree(out)
-            shutil.rmtree(project / ".govpress-cache", ignore_errors=True)
+            forget()
             os.environ["GOVPRESS_CACHE_DIR"] = str(template_cache)
 
         figures = medians_of(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from govpress.problems import GovpressError
-from govpress.textfile import decode_text, read_text_file
+from govpress.textfile import decode_text, read_text_file, text_lines
 
 
 def message_for(data: bytes) -> str:
@@ -63,3 +63,20 @@ def test_read_text_file_names_missing_folder_and_oversized_files(tmp_path: Path)
     with pytest.raises(GovpressError, match="CSV file is 2,000 bytes, over the limit of 1,000 bytes"):
         read_text_file(big, what="CSV file", max_bytes=1000)
     assert read_text_file(big) == "x" * 2000
+
+
+def test_text_lines_reads_line_by_line_with_the_same_messages(tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_bytes(b"\xef\xbb\xbfa,b\r\n\xc2\xa3,2\n")
+    assert list(text_lines(good)) == ["a,b\r\n", "\u00a3,2\n"]
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"a,b\nok\n" + "x,\u201cy\u201d\n".encode("cp1252"))
+    with pytest.raises(GovpressError) as caught:
+        list(text_lines(bad, what="CSV file"))
+    assert str(caught.value.problems[0]).startswith(f"{bad}:3:3: error: the file is not valid UTF-8 (byte 0x93)")
+    wide = tmp_path / "wide.csv"
+    wide.write_bytes("a,b\n".encode("utf-16"))
+    with pytest.raises(GovpressError, match="the file is UTF-16 text"):
+        list(text_lines(wide))
+    with pytest.raises(GovpressError, match="CSV file does not exist"):
+        list(text_lines(tmp_path / "missing.csv", what="CSV file"))

@@ -9,12 +9,14 @@ Every file govpress reads as text (Markdown, YAML, JSON, CSV, TOML) goes through
 - invalid UTF-8 is refused at the line and column of the first bad byte, with a hint when the bytes read as
   Windows-1252 (the encoding spreadsheet programs on Windows save CSV in).
 
-:func:`read_text_file` adds a size limit and turns an unreadable file into a message too.
+:func:`read_text_file` adds a size limit and turns an unreadable file into a message too; :func:`text_lines` reads
+a large file (a CSV export) line by line with the same messages.
 """
 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
@@ -50,6 +52,32 @@ def read_text_file(path: Path, *, what: str = "file", max_bytes: int | None = No
     except OSError as error:
         raise GovpressError(Problem.error(f"cannot read {what}: {error.strerror or error}", path)) from None
     return decode_text(data, path)
+
+
+def text_lines(path: Path, *, what: str = "file") -> Iterator[str]:
+    """The lines of ``path`` (ends kept), decoded as :func:`read_text_file` decodes, without holding the whole file.
+
+    Checked line by line: on the first line that is not UTF-8 (or holds a NUL), or when the file starts as UTF-16
+    or UTF-32 text, the whole file is read once more by :func:`read_text_file`, which raises its located message.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError:
+        read_text_file(path, what=what)  # raises the message for a missing or unreadable file
+        raise
+    with handle:
+        if _wide_encoding(handle.read(4096)) is not None:
+            read_text_file(path, what=what)  # raises
+        handle.seek(0)
+        for number, raw in enumerate(handle, start=1):
+            try:
+                line = (raw.removeprefix(codecs.BOM_UTF8) if number == 1 else raw).decode("utf-8")
+            except UnicodeDecodeError:
+                line = "\0"
+            if "\0" in line:
+                read_text_file(path, what=what)  # raises, at the line and column
+                raise GovpressError(Problem.error("the file is not valid UTF-8", path, number))  # a guard
+            yield line
 
 
 def decode_text(data: bytes, path: Path | str | None) -> str:

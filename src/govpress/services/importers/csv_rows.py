@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem, ProblemLog
-from govpress.textfile import read_text_file
+from govpress.textfile import read_text_file, text_lines
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 SHOWN = 40  # characters of a cell quoted in a message
@@ -38,21 +38,12 @@ def shown(text: str) -> str:
 
 
 def read_rows(path: Path, problems: ProblemLog) -> Iterator[Row]:
-    """The non-blank rows of a CSV file; a CSV fault ends the rows with a located error in ``problems``."""
-    text = read_text_file(path, what="CSV file")
-    lone = _LONE_CR.search(text)
-    if lone:
-        line, column = _line_and_column(text, lone.start())
-        raise GovpressError(
-            Problem.error(
-                "a line ends with a lone carriage return (CR, the line ends of old Mac files): "
-                "save the file with LF or CRLF line ends",
-                path,
-                line,
-                column,
-            )
-        )
-    reader = csv.reader(_lines(text))
+    """The non-blank rows of a CSV file; a CSV fault ends the rows with a located error in ``problems``.
+
+    The file is read line by line (a million-row export is never held whole); only a CSV fault reads it whole
+    again, to say where the fault is.
+    """
+    reader = csv.reader(_checked_lines(text_lines(path, what="CSV file"), path))
     start = 1
     try:
         for cells in reader:
@@ -60,16 +51,25 @@ def read_rows(path: Path, problems: ProblemLog) -> Iterator[Row]:
                 yield Row(start, cells)
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.add(_csv_fault(str(error), text, start, path))
+        problems.add(_csv_fault(str(error), read_text_file(path, what="CSV file"), start, path))
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their ends, one at a time (an ``io.StringIO`` would hold 4 bytes a character)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start) + 1 or len(text)
-        yield text[start:end]
-        start = end
+def _checked_lines(lines: Iterator[str], path: Path) -> Iterator[str]:
+    """The lines, refusing a lone carriage return (the line ends of old Mac files) at its line and column."""
+    for number, line in enumerate(lines, start=1):
+        if "\r" in line:
+            lone = _LONE_CR.search(line)
+            if lone:
+                raise GovpressError(
+                    Problem.error(
+                        "a line ends with a lone carriage return (CR, the line ends of old Mac files): "
+                        "save the file with LF or CRLF line ends",
+                        path,
+                        number,
+                        lone.start() + 1,
+                    )
+                )
+        yield line
 
 
 def data_rows(rows: Iterator[Row], path: Path, problems: ProblemLog) -> Iterator[Row]:
@@ -161,7 +161,3 @@ def _long_field_column(text: str, offset: int, limit: int) -> int:
             break
         index += 1
     return column
-
-
-def _line_and_column(text: str, index: int) -> tuple[int, int]:
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
