@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from support.axe import AxeChecker, open_axe
+from support.counting_server import serve_counting
 from support.tools import ValidatorTools, browser_tools, validator_tools
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -53,3 +54,10 @@ def axe_checker() -> Iterator[AxeChecker]:
 def vnu_tools() -> ValidatorTools:
     """Java and vnu.jar (skips loudly without them)."""
     return validator_tools()
+
+
+@pytest.fixture
+def counting_server() -> Iterator[tuple[str, list[str]]]:
+    """A local HTTP server that counts requests: its base URL and the paths it was asked for."""
+    with serve_counting() as served:
+        yield served

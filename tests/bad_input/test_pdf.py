@@ -6,13 +6,9 @@ build with PDFs, and asserts the exact located warning and that the PDF was stil
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from govpress.site.build import build_site
-from support.counting_server import counting_server as serving_and_counting
 
 REASON = "(a PDF may only use files of the built site and the project, never other files or the network)"
 
@@ -95,12 +91,6 @@ def test_a_relative_path_climbing_out_is_refused_at_the_document(tmp_path: Path)
     # The URL as WeasyPrint asks for it is not in the source as written, so the warning is at the document's folder.
     expected = f"{project / 'source' / 'doc'}: warning: left out of doc/doc.pdf: {secret.as_uri()} {REASON}"
     assert _pdf_warnings(project) == [expected]
-
-
-@pytest.fixture
-def counting_server() -> Iterator[tuple[str, list[str]]]:
-    with serving_and_counting() as served:
-        yield served
 
 
 def test_an_image_over_http_is_refused_without_a_request(

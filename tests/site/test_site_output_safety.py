@@ -190,7 +190,7 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc; the parent-death signal is Linux's")
 @pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM])
 def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, kill: signal.Signals) -> None:
-    project = _big_project(tmp_path, 120)
+    project = _big_project(tmp_path, 300)
     command = [sys.executable, "-c", BUILD, str(project)]
     subprocess.run(command, check=True, cwd=REPO, timeout=120)
     before = _files(project / "_site")
@@ -201,7 +201,7 @@ def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, k
     while not (workers := _children(build.pid)):
         assert build.poll() is None and time.monotonic() < deadline, "the build ended before its workers started"
         time.sleep(0.02)
-    time.sleep(0.3)
+    time.sleep(0.1)
     assert build.poll() is None, "the build was too quick to be killed mid-way"
     build.send_signal(kill)
     build.wait(timeout=10)
@@ -209,10 +209,13 @@ def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, k
     while any(_running(pid) for pid in workers):
         assert time.monotonic() < deadline, f"workers left running after {kill.name}: {workers}"
         time.sleep(0.05)
-    assert _files(project / "_site") == before, "the previous site is intact"
+    at_kill = _files(project / "_site")
     subprocess.run(command, check=True, cwd=REPO, timeout=120)
     assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "leftovers removed"
-    assert b"Changed." in (project / "_site/notes/note-0/index.html").read_bytes()
+    after = _files(project / "_site")
+    assert b"Changed." in after["notes/note-0/index.html"]
+    # Killed before the switch, the previous site; after it (a fast machine), the whole new one: never a mix.
+    assert at_kill in (before, after), "the site the kill left is the previous one or the whole new one"
 
 
 def test_a_read_only_project_gets_no_records_folder(project: Path, tmp_path: Path) -> None:

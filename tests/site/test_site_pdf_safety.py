@@ -13,12 +13,7 @@ import re
 import subprocess
 import sys
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-
-from support.counting_server import counting_server as serving_and_counting
 
 SECRET = "govpress-secret-value-7d1c0e9a"
 OUTSIDE = "outside-the-project-5b2f"
@@ -35,12 +30,6 @@ def _inflated(data: bytes) -> bytes:
         except zlib.error:
             continue
     return b"\n".join(parts)
-
-
-@pytest.fixture
-def counting_server() -> Iterator[tuple[str, list[str]]]:
-    with serving_and_counting() as served:
-        yield served
 
 
 def test_a_pdf_holds_no_secret_no_outside_file_and_makes_no_request(

@@ -25,7 +25,7 @@ class _Counting(http.server.BaseHTTPRequestHandler):
 
 
 @contextmanager
-def counting_server() -> Iterator[tuple[str, list[str]]]:
+def serve_counting() -> Iterator[tuple[str, list[str]]]:
     """The server's base URL (``http://127.0.0.1:PORT/``) and the list of paths it was asked for."""
     requests: list[str] = []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Counting,), {"requests": requests}))
