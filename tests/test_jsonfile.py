@@ -80,3 +80,12 @@ def test_nesting_hidden_among_brackets_in_strings_is_still_found() -> None:
     assert [(p.line, p.column, p.message) for p in caught.value.problems] == [
         (1, 64 * 6 + 1, f"nested more than {MAX_DEPTH} levels deep")
     ]
+
+
+def test_item_lines_of_a_top_level_array_and_of_a_keys_array() -> None:
+    from govpress.jsonfile import item_lines
+
+    document = '{"format": "x",\n "note": "[not] {this}",\n "rows": [\n  {"a": [1, 2]},\n  5,\n  {"b": "]"}\n ]}'
+    assert item_lines(document, "rows") == [4, 5, 6]
+    assert item_lines('\ufeff[\n{"a": 1},\n\n"x", [1,\n2], 3]') == [2, 4, 4, 5]
+    assert (item_lines("{}", "rows"), item_lines("[]"), item_lines("{}")) == ([], [], [])

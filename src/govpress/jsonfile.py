@@ -279,3 +279,48 @@ class _JsonScan:
 
 def _shown(key: str) -> str:
     return repr(key) if len(key) <= 80 else repr(key[:77]) + "..."
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def item_lines(text: str, key: str | None = None) -> list[int]:
+    """The line on which each element starts: of the top-level array of ``text``, or (``key``) of the array that is
+    that key's value in the top-level object. ``text`` is JSON already read by :func:`parse_json` (so valid, and no
+    deeper than :data:`MAX_DEPTH`); messages about the elements of a list name their line with it."""
+    start = _array_start(text, key)
+    if start is None:
+        return []
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    line, counted, index = 1, 0, start + 1
+    while True:
+        index = _SPACE.match(text, index).end()  # type: ignore[union-attr]  # the pattern matches the empty text
+        if index >= len(text) or text[index] == "]":
+            return lines
+        line += text.count("\n", counted, index)
+        counted = index
+        lines.append(line)
+        _, index = decoder.raw_decode(text, index)
+        index = _SPACE.match(text, index).end()  # type: ignore[union-attr]
+        if index < len(text) and text[index] == ",":
+            index += 1
+
+
+def _array_start(text: str, key: str | None) -> int | None:
+    """Where the array of :func:`item_lines` opens, or ``None`` when there is none."""
+    if key is None:
+        index = _SPACE.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
+        return index if text[index : index + 1] == "[" else None
+    depth, last = 0, ""
+    for token in _TOKEN.finditer(text):
+        value = token.group()
+        if value in "[{":
+            depth += 1
+            if value == "[" and depth == 2 and last and json.loads(last) == key:
+                return token.start()
+        elif value in "]}":
+            depth -= 1
+        elif depth == 1:
+            last = value
+    return None

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from govpress.api.records import check_records
 from govpress.api.store import NAME, ApiStore, DataSet
 from govpress.confinement import inside, resolved
-from govpress.jsonfile import parse_json
+from govpress.jsonfile import item_lines, parse_json
 from govpress.problems import GovpressError, Problem
 from govpress.services.site import service_data
 from govpress.services.store import Contents, Store, open_store
@@ -144,33 +143,11 @@ def load_data_set_file(api: ApiStore, path: Path, project: Path) -> None:
     body = parse_json(text, path)
     records, messages = check_records(body, ())
     if messages:
-        lines = record_lines(text) if isinstance(body, list) else [1]
+        lines = item_lines(text) if isinstance(body, list) else [1]
         raise GovpressError([_located(message, path, lines) for message in messages])
     data_set = DataSet(group, type_, None, (), None, True, True)
     api.create_data_set(data_set)
     api.write(data_set, records, "")
-
-
-def record_lines(text: str) -> list[int]:
-    """The line on which each element of the JSON array ``text`` starts (the text is known to be a valid array)."""
-    decoder = json.JSONDecoder()
-    lines: list[int] = []
-    index = text.index("[") + 1
-    while True:
-        index = _skip_space(text, index)
-        if text[index] == "]":
-            return lines
-        lines.append(text.count("\n", 0, index) + 1)
-        _, index = decoder.raw_decode(text, index)
-        index = _skip_space(text, index)
-        if text[index] == ",":
-            index += 1
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index] in " \t\r\n":
-        index += 1
-    return index
 
 
 def _located(message: str, path: Path, lines: list[int]) -> Problem:
