@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -139,3 +140,15 @@ def test_sorted_table_pages_order_rows(site: Path) -> None:
 )
 def test_number_formats(text: str, expected: str) -> None:
     assert text == expected
+
+
+def test_departments_whose_abbreviations_differ_only_in_case_get_folders_of_their_own() -> None:
+    from govpress.services.slugs import department_slugs
+
+    assert department_slugs(["DfT", "DFT", "HMRC", "D.F.T."]) == {
+        "D.F.T.": "d-f-t",
+        "DFT": "dft",
+        "DfT": "dft-" + hashlib.sha256(b"DfT").hexdigest()[:6],
+        "HMRC": "hmrc",
+    }
+    assert department_slugs(["DFT", "DfT"]) == department_slugs(["DfT", "DFT"])  # whatever the order

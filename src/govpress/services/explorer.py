@@ -24,7 +24,7 @@ from govpress.services.figures import (
     sum_latest,
 )
 from govpress.services.model import Department, Observation, Period, PeriodKind, Service
-from govpress.services.slugs import slugify
+from govpress.services.slugs import department_slugs
 from govpress.services.store import Contents
 
 
@@ -49,15 +49,12 @@ class ServiceView:
 @dataclass(frozen=True)
 class DepartmentView:
     department: Department
+    slug: str  # its folder under department/ (see govpress.services.slugs.department_slugs)
     services: list[ServiceView]
     transactions_per_year: Decimal | None
     digital_takeup: Decimal | None
     total_cost: Decimal | None
     coverage: Coverage | None
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.department.abbr)
 
     @property
     def high_volume(self) -> list[ServiceView]:
@@ -96,10 +93,11 @@ def service_view(
     )
 
 
-def department_view(department: Department, services: list[ServiceView]) -> DepartmentView:
+def department_view(department: Department, slug: str, services: list[ServiceView]) -> DepartmentView:
     high_volume = [view for view in services if view.service.high_volume]
     return DepartmentView(
         department=department,
+        slug=slug,
         services=services,
         transactions_per_year=sum_latest([v.rows for v in services], lambda row: row.volume),
         digital_takeup=aggregate_takeup([v.rows for v in high_volume]),
@@ -115,8 +113,9 @@ def build_explorer(contents: Contents) -> Explorer:
     by_department: dict[str, list[ServiceView]] = {}
     for view in services:
         by_department.setdefault(view.service.department.abbr, []).append(view)
+    slugs = department_slugs(by_department)
     departments = [
-        department_view(contents.departments[abbr], views)
+        department_view(contents.departments[abbr], slugs[abbr], views)
         for abbr, views in sorted(by_department.items(), key=lambda item: item[0].lower())
     ]
     return Explorer(services, departments, newest, expected)

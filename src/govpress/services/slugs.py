@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from govpress.problems import GovpressError, Problem
@@ -34,6 +35,21 @@ MAX_GIVEN = 200  # characters of a slug a file gives (the real export's longest 
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return _NON_WORD.sub("-", ascii_text.lower().replace("&", " and ").replace("'", "")).strip("-")
+
+
+def department_slugs(abbreviations: Iterable[str]) -> dict[str, str]:
+    """Each department's folder name in the explorer: its abbreviation as a slug. Abbreviations that differ only in
+    case or punctuation (``DfT`` and ``DFT``) would share one: the first in sorted order keeps it, the others get a
+    suffix from their own abbreviation, so no department's pages overwrite another's, whatever the order."""
+    groups: dict[str, list[str]] = {}
+    for abbreviation in sorted(set(abbreviations)):
+        groups.setdefault(slugify(abbreviation), []).append(abbreviation)
+    slugs: dict[str, str] = {}
+    for slug, members in groups.items():
+        slugs[members[0]] = slug
+        for other in members[1:]:
+            slugs[other] = f"{slug}-{hashlib.sha256(other.encode('utf-8')).hexdigest()[:6]}"
+    return slugs
 
 
 def service_slug(department_abbr: str, name: str) -> str:

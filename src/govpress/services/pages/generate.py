@@ -24,7 +24,6 @@ from govpress.services.pages.history import service_histories
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
 from govpress.services.site import TITLE
-from govpress.services.slugs import slugify
 
 Row = TypeVar("Row")
 KPI_TITLES = {
@@ -86,9 +85,10 @@ def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
             context,
             department.department.name,
         )
+    folders = {department.department.abbr: department.slug for department in explorer.departments}
     for view in explorer.services:
         owner = view.service.department
-        trail = ((owner.name, f"department/{slugify(owner.abbr)}/by-transactions-per-year/descending.html"),)
+        trail = ((owner.name, f"department/{folders[owner.abbr]}/by-transactions-per-year/descending.html"),)
         path = f"service-details/{view.slug}.html"
         yield _page(path, "service.html", view.service.name, {**common, **service_context(view)}, trail)
     yield _page("about-data.html", "about.html", "About the data", common)
