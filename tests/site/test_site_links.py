@@ -77,3 +77,11 @@ def test_page_facts_take_headings_from_main_only() -> None:
     html = "<title>T</title><h2>Header</h2><MAIN class=x><h1>Body</h1></MAIN><h2>Footer</h2>"
     assert page_facts(html).heading_levels == ((1, "Body"),)
     assert page_facts("<title>T</title><h1>No main</h1>").heading_levels == ((1, "No main"),)
+
+
+def test_a_broken_link_on_a_generated_page_names_that_page() -> None:
+    page = _page("index.html", '<h1>Home</h1><a href="/doc/">d</a>')
+    facts = {"index.html": page_facts(str(page.content))}
+    assert [str(p) for p in check_site([page], facts, ())] == [
+        "index.html: warning: broken link '/doc/': no such page or file"
+    ]

@@ -120,7 +120,8 @@ def check_site(
             message = _link_problem(url, here, page, known, facts, base_path)
             if message is not None:
                 path, line = finder.locate(url, page.dependencies, page.source)
-                problems.append(Problem.warning(message, path, line))
+                # A page govpress made (the root index, a generator's) has no source: name the page it writes.
+                problems.append(Problem.warning(message, path or str(page.output), line))
     if pages:
         for url, (path, line) in site_links.items():
             message = _link_problem(url, "", pages[0], known, facts, base_path)
