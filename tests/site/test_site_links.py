@@ -85,3 +85,11 @@ def test_a_broken_link_on_a_generated_page_names_that_page() -> None:
     assert [str(p) for p in check_site([page], facts, ())] == [
         "index.html: warning: broken link '/doc/': no such page or file"
     ]
+
+
+def test_links_that_run_code_or_name_a_local_file_say_so() -> None:
+    page = _page("a/index.html", '<h1>A</h1><a href="javascript:go()">g</a><a href="file:///etc/passwd">p</a>')
+    assert _check(page) == [
+        "link 'javascript:go()' runs code: readers without JavaScript cannot follow it; link to a page instead",
+        "link 'file:///etc/passwd' names a file on the machine that built the site: readers cannot follow it",
+    ]

@@ -28,7 +28,7 @@ MAIN_END = re.compile(r"</main>", re.IGNORECASE)
 HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 EXTERNAL = ("http://", "https://", "//")
-SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,10 @@ def _link_problem(
     if not url or url.startswith(EXTERNAL) or url.lower().startswith(SKIPPED_SCHEMES):
         return None
     parts = urlsplit(url)
+    if parts.scheme.lower() == "javascript":
+        return f"link {url!r} runs code: readers without JavaScript cannot follow it; link to a page instead"
+    if parts.scheme.lower() == "file":
+        return f"link {url!r} names a file on the machine that built the site: readers cannot follow it"
     if parts.scheme and not parts.netloc:
         return f"malformed link {url!r} (no // after {parts.scheme}:)"
     if parts.scheme or parts.netloc:
