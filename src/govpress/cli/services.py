@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -12,9 +13,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from govpress.cli.output import error_console, finish, plain, say, user_errors
+from govpress.cli.savings_options import DecimalType, assumptions_from
 from govpress.services.explorer import build_explorer
 from govpress.services.exporting import native_csv, native_json, public_download_csv
 from govpress.services.importing import FORMATS, import_file
+from govpress.services.savings_report import SavingsReport, savings_report
 from govpress.services.store import open_store
 from govpress.services.summary import Summary, summary
 
@@ -108,6 +111,62 @@ def _text(value: float | None) -> str:
 
 def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1%}"
+
+
+@services.command("savings")
+@_DB
+@click.option("--target", type=DecimalType(), help="Target digital take-up, 0 to 1 (default 0.82).")
+@click.option("--threshold", type=DecimalType(), help="Volume threshold, transactions a year (default 10000).")
+@click.option("--assumed-takeup", type=DecimalType(), help="Take-up when no digital volume is given (default 0.461).")
+@click.option("--phone-share", type=DecimalType(), help="Share of offline transactions by phone (default 0.8).")
+@click.option("--ratios", help="Relative channel costs (default digital=0.02,phone=0.33,face_to_face=1).")
+@click.option("--format", "output", type=click.Choice(["json", "table"]), default="table", show_default=True)
+def savings_command(
+    db: str,
+    target: Decimal | None,
+    threshold: Decimal | None,
+    assumed_takeup: Decimal | None,
+    phone_share: Decimal | None,
+    ratios: str | None,
+    output: str,
+) -> None:
+    """Estimate channel-shift savings (issue 13's model, docs/savings.md): per service, department, government."""
+    options = {"target": target, "threshold": threshold, "assumed_takeup": assumed_takeup, "phone_share": phone_share}
+    assumptions = assumptions_from(options, ratios)
+    with user_errors():
+        store = open_store(db, create=False)
+        try:
+            report = savings_report(build_explorer(store.contents()), assumptions)
+        finally:
+            store.close()
+    if output == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        _print_savings(report)
+
+
+def _print_savings(report: SavingsReport) -> None:
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 160, markup=False, emoji=False)
+    say(f"savings: £{report['total']:,.0f} a year from {report['services_counted']} services", console)
+    table = Table("Abbr", "Department", "Savings a year")
+    for row in report["departments"]:
+        name = plain(row["name"], console.encoding)
+        table.add_row(plain(row["abbr"], console.encoding), name, _pounds(row["savings"]))
+    console.print(table)
+    grid = report["grid"]
+    figure = Table("Target take-up", *(f"≥ {h:,}" for h in grid["thresholds"]), title="Savings by volume threshold")
+    for takeup, values in zip(grid["takeup"], grid["values"], strict=True):
+        figure.add_row(f"{takeup:.0%}", *(_pounds(v) for v in values))
+    console.print(figure)
+    if report["realised"]:
+        realised = Table("Period", "Realised savings", "Services", title="Realised since each service's baseline")
+        for point in report["realised"]:
+            realised.add_row(point["period"], _pounds(point["savings"]), str(point["services"]))
+        console.print(realised)
+
+
+def _pounds(value: float) -> str:
+    return f"£{value:,.0f}"
 
 
 @services.command("export")
