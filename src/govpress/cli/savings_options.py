@@ -55,15 +55,17 @@ def parse_ratios(text: str) -> dict[str, Decimal]:
     return found
 
 
-def assumptions_from(options: dict[str, Decimal | None], ratios: str | None) -> Assumptions:
-    """The defaults with the options given; raises ``click.BadParameter`` naming the option at fault."""
+def assumptions_from(
+    options: dict[str, Decimal | None], ratios: str | None, base: Assumptions | None = None
+) -> Assumptions:
+    """``base`` (default: the defaults) with the options given; raises ``click.BadParameter`` naming the option."""
     chosen = {name: value for name, value in options.items() if value is not None}
     if ratios is not None:
         try:
             chosen.update(parse_ratios(ratios))
         except ValueError as error:
             raise click.BadParameter(str(error), param_hint="'--ratios'") from None
-    assumptions = replace(Assumptions(), **chosen)
+    assumptions = replace(base or Assumptions(), **chosen)
     for setting, message in assumptions.problems():
         hint = "'--ratios'" if setting.startswith("ratio_") else f"'--{setting.replace('_', '-')}'"
         raise click.BadParameter(f"{setting.removeprefix('ratio_')} {message}", param_hint=hint)

@@ -20,6 +20,7 @@ from govpress.services.importing import FORMATS, import_file
 from govpress.services.savings_report import SavingsReport, savings_report
 from govpress.services.store import open_store
 from govpress.services.summary import Summary, summary
+from govpress.site.config import load_config
 
 _DB = click.option(
     "--db",
@@ -120,6 +121,12 @@ def _percent(value: float | None) -> str:
 @click.option("--assumed-takeup", type=DecimalType(), help="Take-up when no digital volume is given (default 0.461).")
 @click.option("--phone-share", type=DecimalType(), help="Share of offline transactions by phone (default 0.8).")
 @click.option("--ratios", help="Relative channel costs (default digital=0.02,phone=0.33,face_to_face=1).")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    help="Read [savings] from this project's govpress.toml (default: the current folder); options override it.",
+)
 @click.option("--format", "output", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def savings_command(
     db: str,
@@ -128,11 +135,14 @@ def savings_command(
     assumed_takeup: Decimal | None,
     phone_share: Decimal | None,
     ratios: str | None,
+    project: Path,
     output: str,
 ) -> None:
     """Estimate channel-shift savings (issue 13's model, docs/savings.md): per service, department, government."""
     options = {"target": target, "threshold": threshold, "assumed_takeup": assumed_takeup, "phone_share": phone_share}
-    assumptions = assumptions_from(options, ratios)
+    with user_errors():
+        settings = load_config(project).savings.assumptions()
+    assumptions = assumptions_from(options, ratios, settings)
     with user_errors():
         store = open_store(db, create=False)
         try:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
 
 from govpress.problems import GovpressError, Problem
+from govpress.services.savings_settings import SAVINGS_KEYS, SavingsSettings
 from govpress.site.config_paths import path_problems
 from govpress.site.toml_lines import location_line
 from govpress.textfile import read_text_file
@@ -79,6 +80,9 @@ class SiteConfig(BaseModel):
     )
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
+    )
+    savings: SavingsSettings = Field(
+        default_factory=SavingsSettings, description="The savings model's assumptions (docs/savings.md)."
     )
 
     @field_validator("base_url")
@@ -164,7 +168,7 @@ def _problem(item: Any, path: Path, text: str) -> Problem:
     key = ".".join(str(part) for part in item["loc"])
     line = location_line(text, tuple(item["loc"])) if item["loc"] else None
     if item["type"] == "extra_forbidden":
-        known = ", ".join(sorted(SiteConfig.model_fields))
+        known = ", ".join(sorted(SAVINGS_KEYS.get(tuple(item["loc"][:-1]), tuple(SiteConfig.model_fields))))
         return Problem.error(f"unknown key {key!r} (known keys: {known})", path, line)
     if item["type"] in EXPECTED:
         return Problem.error(f"{key}: expected {EXPECTED[item['type']]}, found {_toml_kind(item['input'])}", path, line)
