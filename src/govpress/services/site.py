@@ -51,7 +51,8 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
 
     explorer, problems = _at_setting(context.project, data, lambda: _load(data))
     dependencies = (data.data_file,) if data.data_file else _file_of(data)
-    for number, page in enumerate(explorer_site_pages(explorer, context.environment, PREFIX)):
+    pages = explorer_site_pages(explorer, context.environment, PREFIX, context.config.savings.assumptions())
+    for number, page in enumerate(pages):
         extra = tuple(problems) if number == 0 else ()
         yield replace(page, dependencies=dependencies, problems=extra)
 

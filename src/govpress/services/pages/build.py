@@ -17,6 +17,8 @@ from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.downloads import departments_json, search_json, services_csv, services_json
 from govpress.services.pages.generate import PageSpec, explorer_pages
+from govpress.services.pages.savings_pages import savings_csv, savings_json, savings_pages
+from govpress.services.savings import Assumptions
 from govpress.services.store import Store, open_store
 from govpress.services.store_address import is_postgres
 from govpress.site.assets import copy_static
@@ -62,15 +64,21 @@ def render(environment: Environment, spec: PageSpec) -> str:
     return environment.get_template(f"services/{spec.template}").render(context)
 
 
-def explorer_site_pages(explorer: Explorer, environment: Environment, prefix: str = "") -> Iterator[Page]:
-    """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``)."""
-    for spec in explorer_pages(explorer):
+def explorer_site_pages(
+    explorer: Explorer, environment: Environment, prefix: str = "", assumptions: Assumptions | None = None
+) -> Iterator[Page]:
+    """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``);
+    the savings estimates use ``assumptions`` (default: the report's)."""
+    assumptions = assumptions or Assumptions()
+    for spec in explorer_pages(explorer, assumptions):
         yield Page(PurePosixPath(prefix + spec.path), render(environment, spec), title=spec.context["page_title"])
     downloads = {
         "data/services.csv": services_csv(explorer),
         "data/services.json": services_json(explorer),
         "data/departments.json": departments_json(explorer),
         "data/search.json": search_json(explorer),
+        "data/savings.csv": savings_csv(savings_pages(explorer, assumptions)),
+        "data/savings.json": savings_json(explorer, assumptions),
     }
     for path, text in downloads.items():
         yield Page(PurePosixPath(prefix + path), text.encode("utf-8"))
@@ -95,7 +103,7 @@ def build_service_pages(
     explorer, problems = load_explorer(source, create=create)
     config = config or SiteConfig(site_name=STANDALONE_NAME)
     environment = make_environment(config)
-    pages = list(explorer_site_pages(explorer, environment))
+    pages = list(explorer_site_pages(explorer, environment, assumptions=config.savings.assumptions()))
     written = []
     for number, page in enumerate(pages, start=1):
         target = out / page.output

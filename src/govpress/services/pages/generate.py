@@ -8,6 +8,7 @@ URL scheme (relative to the output folder, after Transactions Explorer's)::
     department/<abbr-slug>/<sort>/<direction>.html     one department's services
     service-details/<slug>.html                        one service: KPI boxes, history tables and charts
     about-data.html, search.html, a-z.html             definitions; search (JS) and its A-Z fallback
+    savings/index.html, savings/method.html            estimated savings (issue 13) and how they are estimated
 """
 
 from __future__ import annotations
@@ -21,8 +22,18 @@ from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.pages import formatting
 from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
 from govpress.services.pages.history import service_histories
+from govpress.services.pages.savings_pages import (
+    SavingsPages,
+    department_savings_column,
+    method_context,
+    overview_context,
+    savings_pages,
+    service_box,
+    service_savings_column,
+)
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
+from govpress.services.savings import Assumptions
 from govpress.services.site import TITLE
 
 Row = TypeVar("Row")
@@ -60,17 +71,25 @@ def _page(
     return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})
 
 
-def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
+def explorer_pages(explorer: Explorer, assumptions: Assumptions | None = None) -> Iterator[PageSpec]:
     newest = period_label(explorer.newest) if explorer.newest else None
     common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
+    estimates = savings_pages(explorer, assumptions or Assumptions())
+    by_department = department_savings_column(estimates.by_department)
+    by_service = service_savings_column(estimates.by_service)
     yield _page("index.html", "index.html", TITLE, {**common, "headline": _headline(explorer)})
     yield from _sorted_tables(
-        "departments", explorer.departments, department_columns("../../"), "Departments", common, "Departments"
+        "departments",
+        explorer.departments,
+        [*department_columns("../../"), by_department],
+        "Departments",
+        common,
+        "Departments",
     )
     yield from _sorted_tables(
         "high-volume-services",
         explorer.high_volume,
-        high_volume_columns("../../"),
+        [*high_volume_columns("../../"), by_service],
         "High-volume services",
         common,
         "High-volume services",
@@ -80,7 +99,7 @@ def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
         yield from _sorted_tables(
             f"department/{department.slug}",
             department.services,
-            department_service_columns("../../../"),
+            [*department_service_columns("../../../"), by_service],
             f"Services of {department.department.name}",
             context,
             department.department.name,
@@ -90,10 +109,20 @@ def explorer_pages(explorer: Explorer) -> Iterator[PageSpec]:
         owner = view.service.department
         trail = ((owner.name, f"department/{folders[owner.abbr]}/by-transactions-per-year/descending.html"),)
         path = f"service-details/{view.slug}.html"
-        yield _page(path, "service.html", view.service.name, {**common, **service_context(view)}, trail)
+        details = {**common, **service_context(view), "savings": service_box(estimates, view)}
+        yield _page(path, "service.html", view.service.name, details, trail)
     yield _page("about-data.html", "about.html", "About the data", common)
+    yield from _savings(explorer, estimates, common)
     yield _page("search.html", "search.html", "Search services", common)
     yield _page("a-z.html", "a-z.html", "Services A to Z", {**common, "letters": _a_to_z(explorer.services)})
+
+
+def _savings(explorer: Explorer, estimates: SavingsPages, common: dict[str, Any]) -> Iterator[PageSpec]:
+    overview = {**common, **overview_context(estimates, explorer)}
+    yield _page("savings/index.html", "savings.html", "Estimated savings from digital services", overview)
+    method = {**common, **method_context(estimates.result.assumptions)}
+    trail = (("Estimated savings from digital services", "savings/index.html"),)
+    yield _page("savings/method.html", "savings-method.html", "How the savings are estimated", method, trail)
 
 
 def _sorted_tables(

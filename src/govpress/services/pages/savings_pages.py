@@ -1,0 +1,198 @@
+"""The explorer's savings pages (issue 13; the model is :mod:`govpress.services.savings`, docs/savings.md).
+
+- ``savings/index.html``: the government's total, each department's, the sensitivity grid (the Digital Efficiency
+  Report's Figure 13) and realised savings over time, as a table drawn as a chart on the server;
+- ``savings/method.html``: the model and every assumption, with its source;
+- a column (and its sort orders) in the departments and services tables, a box on each service page;
+- downloads ``data/savings.csv`` (one row per counted service) and ``data/savings.json`` (the command's JSON).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from govpress.safe_output import safe_cell
+from govpress.services.explorer import DepartmentView, Explorer, ServiceView
+from govpress.services.pages import formatting
+from govpress.services.pages.tables import Cell, Column
+from govpress.services.periods import period_label
+from govpress.services.savings import (
+    GRID_TAKEUP,
+    GRID_THRESHOLDS,
+    Assumptions,
+    RealisedPoint,
+    Savings,
+    ServiceSaving,
+    grid,
+    realised,
+    savings,
+)
+from govpress.services.savings_report import savings_report
+
+SAVINGS_COLUMNS = (
+    "slug",
+    "name",
+    "department",
+    "period",
+    "volume",
+    "digital_takeup",
+    "takeup_assumed",
+    "offline_cost_per_transaction",
+    "digital_cost_per_transaction",
+    "savings_per_year",
+)
+
+
+@dataclass(frozen=True)
+class SavingsPages:
+    """The model's results for one explorer, computed once for its pages."""
+
+    result: Savings
+    by_service: dict[str, ServiceSaving]
+    by_department: dict[str, Decimal]
+    grid: list[list[Decimal]]
+    realised: list[RealisedPoint]
+
+
+def savings_pages(explorer: Explorer, assumptions: Assumptions) -> SavingsPages:
+    result = savings(explorer, assumptions)
+    return SavingsPages(
+        result,
+        {s.slug: s for s in result.services},
+        {d.abbr: d.saving for d in result.departments},
+        grid(explorer, assumptions),
+        realised(explorer, assumptions),
+    )
+
+
+def pounds(value: Decimal | None) -> str:
+    """Whole pounds with thousands commas (``£1,234``); empty for ``None``."""
+    return "" if value is None else f"£{value:,.0f}"
+
+
+def department_savings_column(by_department: Mapping[str, Decimal]) -> Column[DepartmentView]:
+    def value(view: DepartmentView) -> Decimal | None:
+        return by_department.get(view.department.abbr)
+
+    return Column("by-savings", "Estimated savings a year", value, lambda v: Cell(pounds(value(v)), numeric=True), True)
+
+
+def service_savings_column(by_service: Mapping[str, ServiceSaving]) -> Column[ServiceView]:
+    def value(view: ServiceView) -> Decimal | None:
+        found = by_service.get(view.slug)
+        return None if found is None else found.saving
+
+    return Column("by-savings", "Estimated savings a year", value, lambda v: Cell(pounds(value(v)), numeric=True), True)
+
+
+def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
+    """The savings box of a service page (``counted`` false when the service has no volume and cost to use)."""
+    item = pages.by_service.get(view.slug)
+    assumptions = pages.result.assumptions
+    box: dict[str, Any] = {"counted": item is not None, "target": formatting.percentage(assumptions.target)}
+    if item is not None:
+        box.update(
+            value=pounds(item.saving),
+            period=period_label(item.period),
+            takeup=formatting.percentage(item.takeup),
+            takeup_assumed=item.takeup_assumed,
+            offline=formatting.money(item.costs.offline),
+            digital=formatting.money(item.costs.digital),
+            below_threshold=item.volume < assumptions.threshold,
+            at_target=item.takeup >= assumptions.target,
+        )
+    return box
+
+
+def _table(caption: str, heading: str, rows: list[tuple[str, str]], chart: bool) -> Element:
+    table = Element("table", {"class": "govuk-table horizontal-bar-chart" if chart else "govuk-table"})
+    SubElement(table, "caption", {"class": "govuk-table__caption govuk-table__caption--m"}).text = caption
+    head = SubElement(SubElement(table, "thead", {"class": "govuk-table__head"}), "tr", {"class": "govuk-table__row"})
+    SubElement(head, "th", {"scope": "col", "class": "govuk-table__header"}).text = "Period"
+    SubElement(head, "th", {"scope": "col", "class": "govuk-table__header govuk-table__header--numeric"}).text = heading
+    body = SubElement(table, "tbody", {"class": "govuk-table__body"})
+    for label, value in rows:
+        row = SubElement(body, "tr", {"class": "govuk-table__row"})
+        SubElement(row, "th", {"scope": "row", "class": "govuk-table__header"}).text = label
+        SubElement(row, "td", {"class": "govuk-table__cell govuk-table__cell--numeric"}).text = value
+    return table
+
+
+def realised_html(points: list[RealisedPoint]) -> tuple[str, str]:
+    """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML."""
+    from govpress.charts import chart_for_table
+
+    rows = [(period_label(p.period), pounds(p.total)) for p in points]
+    table = _table("Realised savings a year, by 12-month period", "Realised savings", rows, chart=True)
+    chart = chart_for_table(table) if rows else None
+    chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
+    return tostring(table, encoding="unicode", method="html"), chart_html
+
+
+def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
+    folders = {d.department.abbr: d.slug for d in explorer.departments}
+    departments = sorted(pages.result.departments, key=lambda d: (-d.saving, d.name.lower()))
+    table_html, chart_html = realised_html(pages.realised)
+    return {
+        "total": pounds(pages.result.total),
+        "counted": len(pages.result.services),
+        "assumed": sum(1 for s in pages.result.services if s.takeup_assumed),
+        "target": formatting.percentage(pages.result.assumptions.target),
+        "threshold": f"{pages.result.assumptions.threshold:,}",
+        "departments": [
+            {"name": d.name, "abbr": d.abbr, "savings": pounds(d.saving), "folder": folders.get(d.abbr)}
+            for d in departments
+        ],
+        "grid_takeup": [formatting.percentage(t) for t in GRID_TAKEUP],
+        "grid_thresholds": [f"{h:,}" for h in GRID_THRESHOLDS],
+        "grid_rows": [[pounds(v) for v in row] for row in pages.grid],
+        "realised_table": table_html,
+        "realised_chart": chart_html,
+    }
+
+
+def method_context(assumptions: Assumptions) -> dict[str, Any]:
+    ratios = assumptions
+    return {
+        "assumptions": [
+            ("Target digital take-up (T)", formatting.percentage(ratios.target), "section 4 and footnote 10"),
+            ("Volume threshold (H)", f"{ratios.threshold:,} transactions a year", "section 4 and annex 3"),
+            ("Assumed take-up (a)", formatting.percentage(ratios.assumed_takeup), "annex 5, Figure 20"),
+            ("Share of offline transactions by phone (p)", formatting.percentage(ratios.phone_share), "annex 5"),
+            ("Relative cost of a digital transaction", f"{ratios.ratio_digital}", "annex 5, Figure 23 (Socitm 2012)"),
+            ("Relative cost of a phone transaction", f"{ratios.ratio_phone}", "annex 5, Figure 23 (Socitm 2012)"),
+            ("Relative cost of a face-to-face transaction", f"{ratios.ratio_face_to_face}", "annex 5, Figure 23"),
+        ]
+    }
+
+
+def savings_csv(pages: SavingsPages) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SAVINGS_COLUMNS)
+    for s in pages.result.services:
+        cells = (
+            s.slug,
+            s.name,
+            s.department,
+            s.period.key,
+            s.volume,
+            s.takeup,
+            str(s.takeup_assumed).lower(),
+            s.costs.offline.quantize(Decimal("0.0001")),
+            s.costs.digital.quantize(Decimal("0.0001")),
+            s.saving.quantize(Decimal("0.01")),
+        )
+        writer.writerow([safe_cell(str(cell)) for cell in cells])
+    return out.getvalue()
+
+
+def savings_json(explorer: Explorer, assumptions: Assumptions) -> str:
+    return json.dumps(savings_report(explorer, assumptions), indent=1, ensure_ascii=False)

@@ -1,0 +1,119 @@
+"""The explorer's savings pages on tests/fixtures/services/savings-small.csv (figures hand-computed in
+test_services_savings.py): overview, method, the savings column and its sort, the service box, the downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from govpress.services.pages import build_service_pages
+from govpress.site.config import SiteConfig, load_config
+
+from .test_services_pages import TableCheck
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("savings-site")
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "services" / "savings-small.csv"
+    build_service_pages(fixture, out)
+    return out
+
+
+def _text(path: Path) -> str:
+    """The page's main content as text, one space between words."""
+    page = path.read_text(encoding="utf-8")
+    main = page[page.index("<main") : page.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_overview_has_total_departments_grid_and_realised_chart(site: Path) -> None:
+    page = site / "savings" / "index.html"
+    text = _text(page)
+    assert "government would save an estimated £425,519 a year" in text
+    assert "Department of Savings £393,640 Office of Thrift £31,879" in text
+    assert "82% £439,283 £439,283 £439,283 £439,283 £425,519 £0" in text
+    assert "80% £416,623 £416,623 £416,623 £416,623 £403,303 £0" in text
+    assert "Jan 2015 to Dec 2015 £102,200" in text
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="govuk-table horizontal-bar-chart"') == 1
+    check = TableCheck()
+    check.feed(html)
+    assert check.h1 == 1 and check.tables == check.captions and check.unscoped == []
+
+
+def test_overview_chart_is_drawn_on_the_server(site: Path) -> None:
+    html = (site / "savings" / "index.html").read_text(encoding="utf-8")
+    after_table = html[html.index("Realised savings a year, by 12-month period") :]
+    assert "<script" not in after_table.split("</main>")[0]
+    assert after_table.count('<div class="mc-chart horizontal-bar-chart" aria-hidden="true">') == 1
+    assert '<span class="mc-value">£102,200</span>' in after_table  # the bar, beside the table's cell
+
+
+def test_method_page_quotes_every_assumption_and_its_source(site: Path) -> None:
+    text = _text(site / "savings" / "method.html")
+    for row in (
+        "Target digital take-up (T) 82% section 4 and footnote 10",
+        "Volume threshold (H) 10,000 transactions a year section 4 and annex 3",
+        "Assumed take-up (a) 46.1% annex 5, Figure 20",
+        "Share of offline transactions by phone (p) 80% annex 5",
+        "Relative cost of a digital transaction 0.02 annex 5, Figure 23 (Socitm 2012)",
+        "Relative cost of a phone transaction 0.33 annex 5, Figure 23 (Socitm 2012)",
+        "Relative cost of a face-to-face transaction 1 annex 5, Figure 23",
+    ):
+        assert row in text
+
+
+def test_departments_table_has_a_savings_column_and_sort(site: Path) -> None:
+    text = _text(site / "departments" / "by-savings" / "descending.html")
+    assert text.index("Department of Savings") < text.index("Office of Thrift")
+    assert "£393,640" in text
+    ascending = _text(site / "departments" / "by-savings" / "ascending.html")
+    assert ascending.index("Office of Thrift") < ascending.index("Department of Savings")
+
+
+def test_services_tables_have_a_savings_column_and_sort(site: Path) -> None:
+    text = _text(site / "high-volume-services" / "by-savings" / "descending.html")
+    order = [text.index(name) for name in ("Digital cost given", "Relative costs", "Assumed take-up")]
+    assert order == sorted(order) and "£256,000" in text and "£137,640" in text
+    assert text.index("Assumed take-up") < text.index("No cost")  # not counted: empty, so last
+    department = _text(site / "department" / "dsv" / "by-savings" / "descending.html")
+    assert department.index("Digital cost given") < department.index("Relative costs")
+
+
+def test_service_page_savings_box(site: Path) -> None:
+    text = _text(site / "service-details" / "dsv-digital-cost.html")
+    assert "Estimated savings from digital £256,000 a year at 82% digital take-up." in text
+    assert "From Jan 2015 to Dec 2015: take-up 50%; offline cost per transaction £10.00, digital £2.00." in text
+    assumed = _text(site / "service-details" / "oth-assumed.html")
+    assert "£31,879 a year" in assumed and "take-up 46.1% (assumed: no digital volume given)" in assumed
+    small = _text(site / "service-details" / "dsv-small.html")
+    assert "£0 a year at 82% digital take-up (none: fewer transactions a year than the volume threshold)" in small
+    none = _text(site / "service-details" / "oth-no-cost.html")
+    assert "Not estimated: no 12-month period has both a volume and a cost per transaction." in none
+
+
+def test_downloads(site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "savings.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 6 and "oth-no-cost" not in {r["slug"] for r in rows}
+    digital = next(r for r in rows if r["slug"] == "dsv-digital-cost")
+    assert (digital["offline_cost_per_transaction"], digital["savings_per_year"]) == ("10.0000", "256000.00")
+    data = json.loads((site / "data" / "savings.json").read_text(encoding="utf-8"))
+    assert data["total"] == pytest.approx(425519.2) and data["grid"]["values"][0][4] == pytest.approx(403303.2)
+    assert 'href="../data/savings.csv"' in (site / "savings" / "index.html").read_text(encoding="utf-8")
+
+
+def test_savings_settings_change_the_pages(tmp_path: Path) -> None:
+    (tmp_path / "govpress.toml").write_text("[savings]\nthreshold = 1\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    assert isinstance(config, SiteConfig)
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "services" / "savings-small.csv"
+    build_service_pages(fixture, tmp_path / "out", config=config)
+    text = _text(tmp_path / "out" / "savings" / "index.html")
+    assert "£439,283 a year" in text  # dsv-small's 13,764 is counted below the default threshold
+    assert "Volume threshold (H) 1 transactions a year" in _text(tmp_path / "out" / "savings" / "method.html")
