@@ -68,7 +68,7 @@ def generate_pages(context: SiteContext) -> list[Page]:
     commitments = prepared.commitments
     overlays = overlay_folders(context)
     ids = [o.id for o in commitments.organisations]
-    reports = load_reports(project, overlays, organisations=ids)
+    reports = load_reports(project, overlays, organisations=ids, source_dir=context.source_dir)
     site_url = context.config.base_url
     if reports is not None and reports.base_url is None and "://" in site_url:
         reports = dataclasses.replace(reports, base_url=site_url)

@@ -59,7 +59,10 @@ def reports_output(
             "reports.html",
             reports.url,
             ReportsPageContext(
-                **(common | {"page_title": reports.title}), reports=views, feed_url=feed_url, progress_url=progress_url
+                **(common | {"page_title": reports.title}),
+                reports=views,
+                feed_url=feed_url,
+                progress_url=progress_url if any(v["table_html"] for v in views) else "",
             ),
         )
     ]

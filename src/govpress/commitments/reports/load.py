@@ -11,6 +11,7 @@ from pathlib import Path
 
 from govpress.commitments.model import SourceRef
 from govpress.commitments.native.yamlfile import YamlDocument, load_yaml, validate
+from govpress.commitments.reports.discover import discover_reports
 from govpress.commitments.reports.model import Exemplar, PhaseCount, Report, Reports
 from govpress.commitments.reports.schema import ReportEntry, ReportsFile
 from govpress.problems import GovpressError, Problem
@@ -29,12 +30,16 @@ def find_data_file(project: Path, name: str, overlays: Sequence[Path] = ()) -> P
 
 
 def load_reports(
-    project: Path, overlays: Sequence[Path] = (), organisations: Sequence[str] | None = None
+    project: Path,
+    overlays: Sequence[Path] = (),
+    organisations: Sequence[str] | None = None,
+    source_dir: Path | None = None,
 ) -> Reports | None:
-    """The project's reports, newest first; ``None`` when it has no reports file."""
+    """The project's reports, newest first; without a reports file, the report pages found in ``source_dir``
+    (:mod:`govpress.commitments.reports.discover`); ``None`` when there are neither."""
     path = find_data_file(project, REPORTS_FILE, overlays)
     if path is None:
-        return None
+        return discover_reports(source_dir) if source_dir is not None else None
     document = load_yaml(path)
     parsed = validate(ReportsFile, document)
     exemplars = tuple(Exemplar(e.id, e.name, e.organisation) for e in parsed.exemplars)
