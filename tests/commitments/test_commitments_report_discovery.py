@@ -98,3 +98,19 @@ def test_corpus_build_lists_the_reports_and_their_feed(corpus_dir: Path, tmp_pat
         "Quarterly Progress Report July 2013",
         "Quarterly Progress Report April 2013",
     ]
+
+
+def test_corpus_exemplars_from_an_exemplars_file(corpus_source: Path) -> None:
+    folder = OVERLAY.parent / "legacy-exemplars"
+    reports = load_reports(
+        corpus_source.parent, [folder], organisations=["ministry-of-justice"], source_dir=corpus_source
+    )
+    assert reports is not None
+    october = reports.reports[0]
+    assert [(name, phase.value) for name, phase in october.services] == [
+        ("lasting-power-of-attorney", "beta"),
+        ("employment-tribunal-fees", "beta"),
+        ("probate-search", "beta"),
+    ]
+    assert [c.label for c in october.phase_counts()] == ["Beta"]
+    assert [r.services for r in reports.reports[1:]] == [(), ()]

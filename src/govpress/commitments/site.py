@@ -19,6 +19,7 @@ from govpress.commitments.native.load import is_native_project
 from govpress.commitments.pages.generate import RenderedStatements, commitments_output, render_statements
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
+from govpress.commitments.reports.exemplars import EXEMPLARS_FILE
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import Problem
@@ -73,8 +74,8 @@ def generate_pages(context: SiteContext) -> list[Page]:
     if reports is not None and reports.base_url is None and "://" in site_url:
         reports = dataclasses.replace(reports, base_url=site_url)
     output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
-    reports_file = find_data_file(project, REPORTS_FILE, overlays)
-    return as_pages(output, commitments, [reports_file] if reports_file else [])
+    data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
+    return as_pages(output, commitments, [path for path in data_files if path is not None])
 
 
 def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:

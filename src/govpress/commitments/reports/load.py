@@ -12,6 +12,7 @@ from pathlib import Path
 from govpress.commitments.model import SourceRef
 from govpress.commitments.native.yamlfile import YamlDocument, load_yaml, validate
 from govpress.commitments.reports.discover import discover_reports
+from govpress.commitments.reports.exemplars import EXEMPLARS_FILE, load_exemplars_into
 from govpress.commitments.reports.model import Exemplar, PhaseCount, Report, Reports
 from govpress.commitments.reports.schema import ReportEntry, ReportsFile
 from govpress.problems import GovpressError, Problem
@@ -36,10 +37,20 @@ def load_reports(
     source_dir: Path | None = None,
 ) -> Reports | None:
     """The project's reports, newest first; without a reports file, the report pages found in ``source_dir``
-    (:mod:`govpress.commitments.reports.discover`); ``None`` when there are neither."""
+    (:mod:`govpress.commitments.reports.discover`); ``None`` when there are neither. The exemplars of an
+    ``exemplars.yaml`` beside the reports are added (:mod:`govpress.commitments.reports.exemplars`)."""
     path = find_data_file(project, REPORTS_FILE, overlays)
     if path is None:
-        return discover_reports(source_dir) if source_dir is not None else None
+        reports = discover_reports(source_dir) if source_dir is not None else None
+    else:
+        reports = _read_reports(path, organisations)
+    exemplars_path = find_data_file(project, EXEMPLARS_FILE, overlays)
+    if exemplars_path is not None:
+        reports = load_exemplars_into(reports, exemplars_path, organisations)
+    return reports
+
+
+def _read_reports(path: Path, organisations: Sequence[str] | None) -> Reports:
     document = load_yaml(path)
     parsed = validate(ReportsFile, document)
     exemplars = tuple(Exemplar(e.id, e.name, e.organisation) for e in parsed.exemplars)

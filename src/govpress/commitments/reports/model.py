@@ -50,12 +50,23 @@ class PhaseCount:
 
 
 @dataclass(frozen=True)
+class PhaseStep:
+    """An exemplar's phase at one report, and the day it entered that phase when known."""
+
+    report: str
+    phase: Phase
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Exemplar:
-    """One exemplar service and the organisation that runs it."""
+    """One exemplar service, the organisation that runs it, its explorer service and its phases (``exemplars.yaml``)."""
 
     id: str
     name: str
     organisation: str | None = None
+    service: str | None = None
+    phases: tuple[PhaseStep, ...] = ()
 
 
 @dataclass(frozen=True)
