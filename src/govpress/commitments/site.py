@@ -23,6 +23,7 @@ from govpress.commitments.reports.exemplars import EXEMPLARS_FILE
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import Problem
+from govpress.services.site import PREFIX as EXPLORER_PREFIX
 from govpress.site.pages import Page, PrepareInputs, SiteContext, page_at
 from govpress.site.templates import compile_templates
 
@@ -73,6 +74,8 @@ def generate_pages(context: SiteContext) -> list[Page]:
     site_url = context.config.base_url
     if reports is not None and reports.base_url is None and "://" in site_url:
         reports = dataclasses.replace(reports, base_url=site_url)
+    if reports is not None and (context.config.services_database or context.config.services_file):
+        reports = dataclasses.replace(reports, service_pages=f"/{EXPLORER_PREFIX}service-details/")
     output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
     data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
     return as_pages(output, commitments, [path for path in data_files if path is not None])

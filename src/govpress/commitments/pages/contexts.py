@@ -142,6 +142,24 @@ class ServiceView(TypedDict):
     phase: str
 
 
+class TimelineStep(TypedDict):
+    report_title: str
+    report_url: str
+    report_date: str
+    phase: str
+    since: str | None
+
+
+class ExemplarPageContext(Common):
+    name: str
+    organisation: str | None
+    timeline: list[TimelineStep]
+    service_url: str | None
+    service: str | None
+    reports_url: str
+    progress_url: str
+
+
 class ReportSectionContext(TypedDict):
     """A report's exemplar services, the section added to the report's own page."""
 
@@ -153,5 +171,6 @@ class ReportSectionContext(TypedDict):
 
 class ProgressPageContext(Common):
     table_html: str
+    exemplar_links: list[Link]
     reports_url: str
     feed_url: str

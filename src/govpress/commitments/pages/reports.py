@@ -13,16 +13,19 @@ from jinja2 import Environment
 
 from govpress.commitments.pages.contexts import (
     Common,
+    ExemplarPageContext,
+    Link,
     ProgressPageContext,
     ReportSectionContext,
     ReportsPageContext,
     ReportView,
     ServiceView,
+    TimelineStep,
 )
 from govpress.commitments.pages.environment import render_page
 from govpress.commitments.pages.output import GeneratedFile, GeneratedPage
 from govpress.commitments.reports.feed import atom_feed
-from govpress.commitments.reports.model import Report, Reports
+from govpress.commitments.reports.model import Exemplar, Report, Reports
 from govpress.commitments.reports.tables import progress_table, report_table, table_with_chart
 
 FEED = "feed.atom"
@@ -78,16 +81,67 @@ def reports_output(
         html = render_page(environment, "report-section.html", context)
         pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
     if any(view["table_html"] for view in views):
+        exemplar_pages = _exemplar_pages(reports, common, environment, organisation_names, progress_url)
         table = table_with_chart(progress_table([r for r in reports.reports if r.phase_counts()]))
         context_progress = ProgressPageContext(
             **(common | {"page_title": "Exemplar services across the reports"}),
             table_html=table,
+            exemplar_links=[Link(url=page.url, text=page.title) for page in exemplar_pages],
             reports_url=reports.url,
             feed_url=feed_url,
         )
         pages.append(_page(environment, "exemplars.html", progress_url, context_progress))
+        pages += exemplar_pages
     feed = atom_feed(reports, reports.title, feed_url, reports.url)
     return pages, [GeneratedFile(feed_url, "application/atom+xml", feed)]
+
+
+def _exemplar_pages(
+    reports: Reports,
+    common: Common,
+    environment: Environment,
+    organisation_names: Mapping[str, str],
+    progress_url: str,
+) -> list[GeneratedPage]:
+    """A page per exemplar named in some report: its phase at each report (oldest first) and its service's figures."""
+    pages: list[GeneratedPage] = []
+    for exemplar in reports.exemplars:
+        timeline = _timeline(reports, exemplar)
+        if not timeline:
+            continue
+        service_url = (
+            f"{reports.service_pages}{exemplar.service}.html" if exemplar.service and reports.service_pages else None
+        )
+        context = ExemplarPageContext(
+            **(common | {"page_title": exemplar.name}),
+            organisation=_organisation_name(exemplar.organisation, organisation_names),
+            name=exemplar.name,
+            timeline=timeline,
+            service_url=service_url,
+            service=exemplar.service,
+            reports_url=reports.url,
+            progress_url=progress_url,
+        )
+        pages.append(_page(environment, "exemplar.html", f"{progress_url}{exemplar.id}/", context))
+    return pages
+
+
+def _timeline(reports: Reports, exemplar: Exemplar) -> list[TimelineStep]:
+    since = {step.report: step.date for step in exemplar.phases}
+    steps: list[TimelineStep] = []
+    for report in reversed(reports.reports):
+        phase = dict(report.services).get(exemplar.id)
+        if phase is not None:
+            steps.append(
+                TimelineStep(
+                    report_title=report.title,
+                    report_url=report.url,
+                    report_date=report.date,
+                    phase=phase.label,
+                    since=since.get(report.id),
+                )
+            )
+    return steps
 
 
 def _services(reports: Reports, report: Report, organisation_names: Mapping[str, str]) -> list[ServiceView]:

@@ -105,6 +105,7 @@ class Reports:
     base_url: str | None = None
     title: str = "Progress reports"
     problems: tuple[Problem, ...] = field(default=(), compare=False)  # warnings found while reading them
+    service_pages: str | None = None  # the explorer's folder of service pages, when the site publishes one
 
     @property
     def url(self) -> str:
