@@ -57,6 +57,9 @@ def test_exemplar_page_links_its_service_figures(example_site: Path) -> None:
 
 def test_report_section_and_progress_page_use_the_file(example_site: Path) -> None:
     section = _main(example_site / REPORTS / "spring-26" / "index.html")
-    assert '<th scope="row" class="govuk-table__header">Renew a residents&#39; parking permit</th>' in section
+    assert (
+        f'<a class="govuk-link" href="/{REPORTS}/exemplars/parking-permit-renewal/">'
+        "Renew a residents&#39; parking permit</a></th>"
+    ) in section
     progress = _main(example_site / REPORTS / "exemplars" / "index.html")
     assert f'href="/{REPORTS}/exemplars/parking-permit-renewal/"' in progress

@@ -140,6 +140,7 @@ class ServiceView(TypedDict):
     name: str
     organisation: str | None
     phase: str
+    url: str | None  # the exemplar's own page
 
 
 class TimelineStep(TypedDict):

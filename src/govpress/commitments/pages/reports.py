@@ -74,7 +74,7 @@ def reports_output(
             continue
         context = ReportSectionContext(
             report=view,
-            services=_services(reports, report, organisation_names),
+            services=_services(reports, report, organisation_names, progress_url),
             reports_url=reports.url,
             progress_url=progress_url,
         )
@@ -144,7 +144,9 @@ def _timeline(reports: Reports, exemplar: Exemplar) -> list[TimelineStep]:
     return steps
 
 
-def _services(reports: Reports, report: Report, organisation_names: Mapping[str, str]) -> list[ServiceView]:
+def _services(
+    reports: Reports, report: Report, organisation_names: Mapping[str, str], progress_url: str
+) -> list[ServiceView]:
     views: list[ServiceView] = []
     for service_id, phase in report.services:
         exemplar = reports.exemplar(service_id)
@@ -153,6 +155,7 @@ def _services(reports: Reports, report: Report, organisation_names: Mapping[str,
                 name=exemplar.name if exemplar else service_id,
                 organisation=_organisation_name(exemplar.organisation, organisation_names) if exemplar else None,
                 phase=phase.label,
+                url=f"{progress_url}{service_id}/" if exemplar else None,
             )
         )
     return views
