@@ -38,9 +38,12 @@ _HISTORIES: tuple[tuple[str, str, Callable[[KpiRow], Decimal | None], Callable[[
 )
 
 
-def _table(caption: str, heading: str, rows: list[tuple[str, str]], chart: bool) -> Element:
+def period_table(
+    caption: str, heading: str, rows: list[tuple[str, str]], chart: bool, caption_size: str = "s"
+) -> Element:
+    """A two-column table of figures by period (drawn as a bar chart too when ``chart``)."""
     table = Element("table", {"class": "govuk-table horizontal-bar-chart" if chart else "govuk-table"})
-    SubElement(table, "caption", {"class": "govuk-table__caption govuk-table__caption--s"}).text = caption
+    SubElement(table, "caption", {"class": f"govuk-table__caption govuk-table__caption--{caption_size}"}).text = caption
     head = SubElement(SubElement(table, "thead", {"class": "govuk-table__head"}), "tr", {"class": "govuk-table__row"})
     SubElement(head, "th", {"scope": "col", "class": "govuk-table__header"}).text = "Period"
     SubElement(head, "th", {"scope": "col", "class": "govuk-table__header govuk-table__header--numeric"}).text = heading
@@ -55,7 +58,7 @@ def _table(caption: str, heading: str, rows: list[tuple[str, str]], chart: bool)
 def _history(title: str, heading: str, rows: list[tuple[str, str]], draw: bool) -> History:
     from govpress.charts import chart_for_table
 
-    table = _table(title, heading, rows, draw)
+    table = period_table(title, heading, rows, draw)
     chart = chart_for_table(table) if draw else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return History(title, tostring(table, encoding="unicode", method="html"), chart_html)

@@ -16,11 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import tostring
 
 from govpress.safe_output import safe_cell
 from govpress.services.explorer import DepartmentView, Explorer, ServiceView
 from govpress.services.pages import formatting
+from govpress.services.pages.history import period_table
 from govpress.services.pages.tables import Cell, Column
 from govpress.services.periods import period_label
 from govpress.services.savings import (
@@ -111,26 +112,13 @@ def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
     return box
 
 
-def _table(caption: str, heading: str, rows: list[tuple[str, str]], chart: bool) -> Element:
-    table = Element("table", {"class": "govuk-table horizontal-bar-chart" if chart else "govuk-table"})
-    SubElement(table, "caption", {"class": "govuk-table__caption govuk-table__caption--m"}).text = caption
-    head = SubElement(SubElement(table, "thead", {"class": "govuk-table__head"}), "tr", {"class": "govuk-table__row"})
-    SubElement(head, "th", {"scope": "col", "class": "govuk-table__header"}).text = "Period"
-    SubElement(head, "th", {"scope": "col", "class": "govuk-table__header govuk-table__header--numeric"}).text = heading
-    body = SubElement(table, "tbody", {"class": "govuk-table__body"})
-    for label, value in rows:
-        row = SubElement(body, "tr", {"class": "govuk-table__row"})
-        SubElement(row, "th", {"scope": "row", "class": "govuk-table__header"}).text = label
-        SubElement(row, "td", {"class": "govuk-table__cell govuk-table__cell--numeric"}).text = value
-    return table
-
-
 def realised_html(points: list[RealisedPoint]) -> tuple[str, str]:
     """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML."""
     from govpress.charts import chart_for_table
 
     rows = [(period_label(p.period), pounds(p.total)) for p in points]
-    table = _table("Realised savings a year, by 12-month period", "Realised savings", rows, chart=True)
+    caption = "Realised savings a year, by 12-month period"
+    table = period_table(caption, "Realised savings", rows, chart=True, caption_size="m")
     chart = chart_for_table(table) if rows else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return tostring(table, encoding="unicode", method="html"), chart_html
