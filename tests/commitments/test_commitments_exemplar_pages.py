@@ -1,4 +1,5 @@
-"""Exemplar pages from ``exemplars.yaml``: one page per exemplar, its phase timeline, its service's figures."""
+"""Exemplar pages from ``exemplars.yaml``: one page per exemplar, its phase timeline, its service's figures (computed
+here by hand from the example's data and savings settings)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,51 @@ def test_exemplar_page_links_its_service_figures(example_site: Path) -> None:
     assert (example_site / "performance" / "service-details" / "hch-housing-repairs.html").is_file()
     without = _main(example_site / REPORTS / "exemplars" / "mooring-renewal" / "index.html")
     assert "service-details" not in without
+
+
+def _figures(main: str) -> list[tuple[str, str, str]]:
+    table = re.search(r'<table class="govuk-table exemplar-figures">.*?</table>', main, re.DOTALL)
+    assert table is not None, "no figures table"
+    row = re.compile(r'<th scope="row"[^>]*>(.*?)</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>')
+    return row.findall(table.group(0))
+
+
+def test_exemplar_page_shows_its_service_figures(example_site: Path) -> None:
+    """The example's 2025 rolling year for hch-housing-repairs: 15,680 transactions, 6,899 digital, £16.92 each, and
+    the example's own [savings] settings (target 0.75, ratios digital 0.05, phone 0.4, phone share 0.7)."""
+    main = _main(example_site / REPORTS / "exemplars" / "housing-repair-requests" / "index.html")
+    volume, takeup, cost = 15680, 6899 / 15680, 16.92
+    offline_ratio = 0.7 * 0.4 + 0.3
+    unit = cost / (takeup * 0.05 + (1 - takeup) * offline_ratio)
+    saving = volume * (0.75 - takeup) * unit * (offline_ratio - 0.05)
+    period = "Jan 2025 to Dec 2025"
+    assert _figures(main) == [
+        ("Transactions per year", "15,680", period),
+        ("Digital take-up", "44%", period),
+        ("Total cost", "£265k", period),
+        ("Cost per transaction", "£16.92", period),
+        ("Estimated saving a year", f"£{saving:,.0f}", period),
+    ]
+
+
+def test_a_service_missing_from_the_data_is_a_located_warning(tmp_path: Path) -> None:
+    project = tmp_path / "example"
+    new_site(project)
+    exemplars = project / "data" / "exemplars.yaml"
+    text = exemplars.read_text(encoding="utf-8")
+    exemplars.write_text(text.replace("service: hch-housing-repairs", "service: hch-roof-repairs"), encoding="utf-8")
+    line = text.splitlines().index("  service: hch-housing-repairs") + 1
+    report = build_site(project, tmp_path / "site")
+    assert [(p.path, p.line, p.message) for p in report.problems] == [
+        (
+            str(exemplars),
+            line,
+            "exemplar 'housing-repair-requests': service 'hch-roof-repairs' is not in the site's performance data",
+        )
+    ]
+    main = _main(tmp_path / "site" / REPORTS / "exemplars" / "housing-repair-requests" / "index.html")
+    assert "service-details" not in main and "exemplar-figures" not in main
+    assert "Its service (hch-roof-repairs) is not in this site's performance data yet." in main
 
 
 def test_report_section_and_progress_page_use_the_file(example_site: Path) -> None:

@@ -126,7 +126,9 @@ def test_every_internal_link_and_anchor_exists(corpus_dir: Path) -> None:
     reports = load_reports(corpus_dir, [FIXTURES / "legacy-overlay"])
     output = commitments_output(load_legacy(corpus_dir), reports)
     targets = {page.url for page in output.pages} | {file.url for file in output.files}
-    ids = {page.url: {attrs["id"] for _, attrs in Elements(page.html).tags if "id" in attrs} for page in output.pages}
+    ids: dict[str, set[str]] = {}  # a report's page gets its sections' ids too (exemplar services, navigation)
+    for page in output.pages:
+        ids.setdefault(page.url, set()).update(attrs["id"] for _, attrs in Elements(page.html).tags if "id" in attrs)
     checked = 0
     for page in output.pages:
         for link in Elements(page.html).find("a"):
@@ -183,8 +185,10 @@ def test_each_report_gets_a_section_for_its_own_page(corpus_dir: Path) -> None:
     """Not a page of its own: a fragment the site build adds to the report's page (which is a source page)."""
     reports = load_reports(corpus_dir, [FIXTURES / "legacy-overlay"])
     output = commitments_output(load_legacy(corpus_dir), reports)
-    sections = {page.url: page.html for page in output.pages if page.section}
+    sections = {page.url: page.html for page in output.pages if page.section and page.title.startswith("Exemplar")}
+    navigation = {page.url for page in output.pages if page.section and page.title.startswith("Navigation")}
     assert sorted(sections) == [f"/digital/quarterly-reports/{r}/" for r in ("april-13", "july-13", "october-13")]
+    assert navigation == set(sections), "every report also gets its previous/next links"
     assert not [page for page in output.pages if page.url.endswith("-13/exemplars/")]
     july = Elements(sections["/digital/quarterly-reports/july-13/"])
     assert len(july.with_class("table", "exemplar-phases")) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,34 @@ def test_corpus_build_lists_the_reports_and_their_feed(corpus_dir: Path, tmp_pat
         "Quarterly Progress Report July 2013",
         "Quarterly Progress Report April 2013",
     ]
+    navigation = {report: _report_navigation(out / "digital" / "quarterly-reports" / report) for report in REPORT_IDS}
+    assert navigation == {
+        "april-13": [("next", "july-13", "Quarterly Progress Report July 2013")],
+        "july-13": [
+            ("prev", "april-13", "Quarterly Progress Report April 2013"),
+            ("next", "october-13", "Quarterly Progress Report October 2013"),
+        ],
+        "october-13": [("prev", "july-13", "Quarterly Progress Report July 2013")],
+    }
+
+
+REPORT_IDS = ("april-13", "july-13", "october-13")
+_NAV = re.compile(r'<nav class="govuk-pagination[^"]*" aria-label="Progress reports">(.*?)</nav>', re.DOTALL)
+_NAV_LINK = re.compile(
+    r'href="/digital/quarterly-reports/([a-z0-9-]+)/" rel="(prev|next)">.*?'
+    r'<span class="govuk-pagination__link-label">(.*?)</span>',
+    re.DOTALL,
+)
+
+
+def _report_navigation(folder: Path) -> list[tuple[str, str, str]]:
+    """The report page's previous/next links, after its own content and before "Last updated"."""
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    found = _NAV.search(page)
+    assert found is not None, f"{folder}: no report navigation"
+    assert found.start() < page.index("govpress-last-updated") and page.count('aria-label="Progress reports"') == 1
+    assert 'href="/digital/quarterly-reports/">All progress reports</a>' in page[found.end() :]
+    return [(rel, report, label) for report, rel, label in _NAV_LINK.findall(found.group(1))]
 
 
 def test_corpus_exemplars_from_an_exemplars_file(corpus_source: Path) -> None:

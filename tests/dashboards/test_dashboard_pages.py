@@ -65,6 +65,7 @@ def test_a_services_dashboard(tmp_path: Path) -> None:
     """One service's KPIs (latest value, period, previous value, change), quarters and take-up: the golden page."""
     project = _example(tmp_path)
     shutil.rmtree(project / "dashboards")
+    (project / "data/exemplars.yaml").unlink()  # its exemplars name the example's services, replaced here
     shutil.copyfile(FIXTURES / "services.csv", project / "data/services/services.csv")
     report = build_site(project, project / "_site", strict=True)
     assert report.problems == ()

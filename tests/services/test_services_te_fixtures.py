@@ -62,7 +62,11 @@ def table_rows(page: Path) -> list[list[str]]:
 def test_high_volume_page_shows_the_upstream_expected_cells(te_fixture: Path, tmp_path: Path) -> None:
     build_service_pages(te_fixture, tmp_path)
     rows = table_rows(tmp_path / "high-volume-services" / "by-name" / "ascending.html")
-    assert ["Service 4", "DEF", "£12.1m*", "£1.30*", "94.8%*", "9,321,067*"] in rows
+    # The upstream cells, then govpress's savings column: 94.8% take-up is above the 82% target, so no saving.
+    assert ["Service 4", "DEF", "£12.1m*", "£1.30*", "94.8%*", "9,321,067*", "£0"] in rows
+    # Service 6: t = 1,021,278 / 3,404,261 and a digital cost of 6.78, so the saving is
+    # 3,404,261 * (0.82 - t) * ((12.30 - t * 6.78) / (1 - t) - 6.78) = 13,959,416 pounds a year.
+    assert ["Service 6", "DEF", "£41.9m*", "£12.30*", "30%*", "3,404,261*", "£13,959,416"] in rows
 
 
 def test_fixture_with_thousands_commas_reads_the_same_numbers(

@@ -21,9 +21,12 @@ from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.project import has_commitments, load_commitments
 from govpress.commitments.reports.exemplars import EXEMPLARS_FILE
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
+from govpress.commitments.reports.model import Figure, Reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import Problem
 from govpress.services.site import PREFIX as EXPLORER_PREFIX
+from govpress.services.site import cache_key as services_cache_key
+from govpress.services.site import site_explorer
 from govpress.site.pages import Page, PrepareInputs, SiteContext, page_at
 from govpress.site.templates import compile_templates
 
@@ -74,11 +77,47 @@ def generate_pages(context: SiteContext) -> list[Page]:
     site_url = context.config.base_url
     if reports is not None and reports.base_url is None and "://" in site_url:
         reports = dataclasses.replace(reports, base_url=site_url)
-    if reports is not None and (context.config.services_database or context.config.services_file):
-        reports = dataclasses.replace(reports, service_pages=f"/{EXPLORER_PREFIX}service-details/")
+    service_files: tuple[Path, ...] = ()
+    if reports is not None:
+        reports, service_files = _with_service_figures(reports, context)
     output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
     data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
-    return as_pages(output, commitments, [path for path in data_files if path is not None])
+    return as_pages(output, commitments, [path for path in data_files if path is not None], service_files)
+
+
+def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Reports, tuple[Path, ...]]:
+    """``reports`` with its exemplars' service figures and the explorer's service pages, when the site publishes service
+    data and an exemplar names a service (a warning at that line for a service the data does not have); and the files
+    the figures were read from."""
+    wanted = [e for e in reports.exemplars if e.service]
+    found = site_explorer(context.project, context.config) if wanted else None
+    if found is None:
+        return reports, ()
+    explorer, files = found
+    from govpress.services.pages.generate import latest_figures
+
+    views = {view.slug: view for view in explorer.services}
+    assumptions = context.config.savings.assumptions()
+    figures: dict[str, tuple[Figure, ...]] = {}
+    warnings: list[Problem] = []
+    for exemplar in wanted:
+        view = views.get(exemplar.service or "")
+        if view is not None:
+            figures[view.slug] = tuple(Figure(*figure) for figure in latest_figures(view, assumptions))
+            continue
+        where = exemplar.service_source
+        message = f"exemplar {exemplar.id!r}: service {exemplar.service!r} is not in the site's performance data"
+        warnings.append(Problem.warning(message, where.path if where else None, where.line if where else None))
+    service_pages = f"/{EXPLORER_PREFIX}service-details/"
+    updated = dataclasses.replace(
+        reports, service_pages=service_pages, figures=figures, problems=reports.problems + tuple(warnings)
+    )
+    return updated, files
+
+
+def cache_key(inputs: PrepareInputs) -> str:
+    """The data version of the site's service store, which the exemplar pages show figures from (``""`` without one)."""
+    return services_cache_key(inputs)
 
 
 def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
@@ -95,16 +134,25 @@ def _outputs(commitments: Commitments) -> tuple[PurePosixPath, ...]:
     return tuple(page_at(url) for url in (*urls, MATRIX, ORGANISATIONS_INDEX, ACTIONS_INDEX))
 
 
-def as_pages(output: CommitmentsOutput, commitments: Commitments, extra: list[Path]) -> list[Page]:
-    """The generated pages and files as site pages; each statement's warnings go on its action page."""
-    dependencies = _sources(commitments) + tuple(extra)
+def as_pages(
+    output: CommitmentsOutput, commitments: Commitments, extra: list[Path], service_files: tuple[Path, ...] = ()
+) -> list[Page]:
+    """The generated pages and files as site pages; each statement's warnings go on its action page. ``extra``: the
+    reports' and exemplars' data files; ``service_files``: the service data the exemplar pages show figures from.
+    A reports page's source is the last of ``extra`` (its exemplars' file when there is one)."""
+    dependencies = _sources(commitments) + tuple(extra) + service_files
     problems = _problems_by_page(output.problems, commitments)
+    own = {url.as_posix() for url in _outputs(commitments)}
     pages = [
         Page(
             output=page_at(page.url),
             content=page.html,
             title=page.title,
-            source=extra[0] if page.section and extra else _page_source(page.url, commitments),
+            source=(
+                extra[-1]
+                if extra and (page.section or page_at(page.url).as_posix() not in own)
+                else _page_source(page.url, commitments)
+            ),
             dependencies=dependencies,
             problems=problems.get(page.url, ()),
             section=page.section,

@@ -57,6 +57,18 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
         yield replace(page, dependencies=dependencies, problems=extra)
 
 
+def site_explorer(project: Path, config: SiteConfig) -> tuple[Explorer, tuple[Path, ...]] | None:
+    """The explorer of the site's service data and the files it was read from (``None``: the site publishes none),
+    for other generators' pages. Its problems are reported by :func:`generate_pages`, once."""
+    data = service_data(project, config)
+    if data is None:
+        return None
+    if data.setting == "services_file":
+        _check_data_file(project, data)
+    explorer, _ = _at_setting(project, data, lambda: _load(data))
+    return explorer, (data.data_file,) if data.data_file else _file_of(data)
+
+
 def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
     """The explorer, as a section of the site's navigation and root index, when the site publishes service data."""
     config = inputs.config

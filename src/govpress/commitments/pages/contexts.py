@@ -151,12 +151,20 @@ class TimelineStep(TypedDict):
     since: str | None
 
 
+class FigureView(TypedDict):
+    title: str
+    value: str
+    period: str
+
+
 class ExemplarPageContext(Common):
     name: str
     organisation: str | None
     timeline: list[TimelineStep]
-    service_url: str | None
+    service_url: str | None  # its page in the site's services explorer, when the data has the service
     service: str | None
+    figures: list[FigureView]  # its service's latest figures, as the explorer shows them
+    publishes_figures: bool  # whether the site publishes service data at all
     reports_url: str
     progress_url: str
 
@@ -168,6 +176,15 @@ class ReportSectionContext(TypedDict):
     services: list[ServiceView]
     reports_url: str
     progress_url: str
+
+
+class ReportNavigationContext(TypedDict):
+    """A report's links to the reports published before and after it, and to the list: a section of its page."""
+
+    previous: Link | None
+    next: Link | None
+    reports_url: str
+    list_link: bool  # false when the report's exemplar services section already links the list
 
 
 class ProgressPageContext(Common):

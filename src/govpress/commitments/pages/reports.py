@@ -14,8 +14,10 @@ from jinja2 import Environment
 from govpress.commitments.pages.contexts import (
     Common,
     ExemplarPageContext,
+    FigureView,
     Link,
     ProgressPageContext,
+    ReportNavigationContext,
     ReportSectionContext,
     ReportsPageContext,
     ReportView,
@@ -69,17 +71,19 @@ def reports_output(
             ),
         )
     ]
-    for report, view in zip(reports.reports, views, strict=True):
-        if view["table_html"] is None:
-            continue
-        context = ReportSectionContext(
-            report=view,
-            services=_services(reports, report, organisation_names, progress_url),
-            reports_url=reports.url,
-            progress_url=progress_url,
-        )
-        html = render_page(environment, "report-section.html", context)
-        pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
+    for number, (report, view) in enumerate(zip(reports.reports, views, strict=True)):
+        if view["table_html"] is not None:
+            context = ReportSectionContext(
+                report=view,
+                services=_services(reports, report, organisation_names, progress_url),
+                reports_url=reports.url,
+                progress_url=progress_url,
+            )
+            html = render_page(environment, "report-section.html", context)
+            pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
+        navigation = _navigation(environment, reports, number, list_link=view["table_html"] is None)
+        if navigation is not None:
+            pages.append(navigation)
     if any(view["table_html"] for view in views):
         exemplar_pages = _exemplar_pages(reports, common, environment, organisation_names, progress_url)
         table = table_with_chart(progress_table([r for r in reports.reports if r.phase_counts()]))
@@ -96,6 +100,24 @@ def reports_output(
     return pages, [GeneratedFile(feed_url, "application/atom+xml", feed)]
 
 
+def _navigation(environment: Environment, reports: Reports, number: int, *, list_link: bool) -> GeneratedPage | None:
+    """The section that links report ``number`` (newest first) to the one published before it and the one after (and
+    to the list, with ``list_link``); ``None`` when it would link nothing."""
+    older = reports.reports[number + 1] if number + 1 < len(reports.reports) else None
+    newer = reports.reports[number - 1] if number > 0 else None
+    if older is None and newer is None and not list_link:
+        return None
+    context = ReportNavigationContext(
+        previous=Link(url=older.url, text=older.title) if older else None,
+        next=Link(url=newer.url, text=newer.title) if newer else None,
+        reports_url=reports.url,
+        list_link=list_link,
+    )
+    html = render_page(environment, "report-navigation.html", context)
+    report = reports.reports[number]
+    return GeneratedPage(report.url, f"Navigation: {report.title}", html, section=True)
+
+
 def _exemplar_pages(
     reports: Reports,
     common: Common,
@@ -109,9 +131,8 @@ def _exemplar_pages(
         timeline = _timeline(reports, exemplar)
         if not timeline:
             continue
-        service_url = (
-            f"{reports.service_pages}{exemplar.service}.html" if exemplar.service and reports.service_pages else None
-        )
+        figures = reports.figures.get(exemplar.service or "")
+        service_url = f"{reports.service_pages}{exemplar.service}.html" if figures is not None else None
         context = ExemplarPageContext(
             **(common | {"page_title": exemplar.name}),
             organisation=_organisation_name(exemplar.organisation, organisation_names),
@@ -119,6 +140,8 @@ def _exemplar_pages(
             timeline=timeline,
             service_url=service_url,
             service=exemplar.service,
+            figures=[FigureView(title=f.title, value=f.value, period=f.period) for f in figures or ()],
+            publishes_figures=reports.service_pages is not None,
             reports_url=reports.url,
             progress_url=progress_url,
         )

@@ -27,6 +27,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from govpress.commitments.model import SourceRef
 from govpress.commitments.native.yamlfile import YamlDocument, load_yaml, validate
 from govpress.commitments.reports.model import Exemplar, Phase, PhaseStep, Report, Reports
 from govpress.problems import GovpressError, Problem
@@ -69,9 +70,14 @@ def read_exemplars(document: YamlDocument) -> tuple[Exemplar, ...]:
             e.organisation,
             e.service,
             tuple(PhaseStep(p.report, p.phase, p.date.isoformat() if p.date else None) for p in e.phases),
+            _service_source(document, index) if e.service else None,
         )
-        for e in parsed.exemplars
+        for index, e in enumerate(parsed.exemplars)
     )
+
+
+def _service_source(document: YamlDocument, index: int) -> SourceRef:
+    return SourceRef(str(document.path), document.line(("exemplars", index, "service")))
 
 
 def with_exemplars(reports: Reports, document: YamlDocument, organisations: Sequence[str] | None) -> Reports:

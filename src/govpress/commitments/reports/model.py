@@ -8,6 +8,7 @@ counts were published ("13 discovery, 6 alpha, 5 beta, elements of 1 live"). A c
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from govpress.commitments.model import SourceRef
@@ -67,6 +68,16 @@ class Exemplar:
     organisation: str | None = None
     service: str | None = None
     phases: tuple[PhaseStep, ...] = ()
+    service_source: SourceRef | None = field(default=None, compare=False)  # where ``service`` is named
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One of an exemplar's service figures as the services explorer shows it: its title, value and period."""
+
+    title: str
+    value: str
+    period: str
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,7 @@ class Reports:
     title: str = "Progress reports"
     problems: tuple[Problem, ...] = field(default=(), compare=False)  # warnings found while reading them
     service_pages: str | None = None  # the explorer's folder of service pages, when the site publishes one
+    figures: Mapping[str, tuple[Figure, ...]] = field(default_factory=dict)  # by explorer service slug
 
     @property
     def url(self) -> str:

@@ -27,13 +27,14 @@ from govpress.services.pages.savings_pages import (
     department_savings_column,
     method_context,
     overview_context,
+    pounds,
     savings_pages,
     service_box,
     service_savings_column,
 )
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
-from govpress.services.savings import Assumptions
+from govpress.services.savings import Assumptions, service_saving
 from govpress.services.site import TITLE
 
 Row = TypeVar("Row")
@@ -170,6 +171,20 @@ def service_context(view: ServiceView) -> dict[str, Any]:
         "boxes": boxes,
         "histories": service_histories(view),
     }
+
+
+def latest_figures(view: ServiceView, assumptions: Assumptions) -> list[tuple[str, str, str]]:
+    """A service's latest figures as its page shows them, ``(title, value, period)``, and its estimated saving a year
+    (when it has a volume and a cost to estimate one from)."""
+    figures = [
+        (title, show(kpi.value), period_label(kpi.period) if kpi.period else "")
+        for name, (title, show) in KPI_TITLES.items()
+        if (kpi := view.kpis[name]).value is not None
+    ]
+    saving = service_saving(view, assumptions)
+    if saving is not None:
+        figures.append(("Estimated saving a year", pounds(saving.saving), period_label(saving.period)))
+    return figures
 
 
 def _a_to_z(services: Sequence[ServiceView]) -> list[tuple[str, list[ServiceView]]]:
