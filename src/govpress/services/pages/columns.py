@@ -21,9 +21,10 @@ def department_href(root: str, view: DepartmentView) -> str:
 
 
 def kpi_cell(kpi: Kpi, text: str) -> Cell:
-    """A KPI's cell, with ``*`` when its data is older than the newest period (or there is none)."""
+    """A KPI's cell, with ``*`` when its figure is older than the newest period; "No data" (and no star: there is
+    no figure to qualify) when the service gave none."""
     if kpi.value is None:
-        return Cell("", stale="No data provided", numeric=True)
+        return Cell("No data", numeric=True)
     if kpi.stale and kpi.period:
         return Cell(text, stale=f"Data received for {period_label(kpi.period)}; latest data not provided", numeric=True)
     return Cell(text, numeric=True)

@@ -22,6 +22,7 @@ from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.pages import formatting
 from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
 from govpress.services.pages.history import service_histories
+from govpress.services.pages.notes import note_lines
 from govpress.services.pages.savings_pages import (
     SavingsPages,
     department_savings_column,
@@ -170,6 +171,8 @@ def service_context(view: ServiceView) -> dict[str, Any]:
         "service_link": url if url and is_safe_link(url) else None,  # else shown as text (govpress.safe_output)
         "boxes": boxes,
         "histories": service_histories(view),
+        "notes_on_costs": note_lines(view.service.notes_on_costs),
+        "other_notes": note_lines(view.service.other_notes),
     }
 
 
