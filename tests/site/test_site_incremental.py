@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -61,19 +62,37 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_the_last_updated_date_comes_from_the_files_not_the_clock(project: Path) -> None:
+def _commit(project: Path, date: str) -> None:
+    """Put ``project`` under git, every file in one commit made at ``date``."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@x", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    for arguments in (["init", "-q"], ["add", "."], ["commit", "-qm", "site"]):
+        subprocess.run(["git", *arguments], cwd=project, env=env, check=True, capture_output=True)
+
+
+def test_the_last_updated_date_is_the_last_commit_not_the_files_mtime(project: Path) -> None:
+    _commit(project, "2013-02-03T10:20:00+00:00")
     page = project / "source/digital/quarterly-reports/spring-26/index.html"
-    os.utime(page, (1_700_000_000, 1_700_000_000))
     for path in page.parent.iterdir():
         os.utime(path, (1_700_000_000, 1_700_000_000))
-    partial = project / "source/partials/quarters/_spring-26.md"
-    os.utime(partial, (1_600_000_000, 1_600_000_000))
     build_site(project, generators=())
     html = (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2023-11-14">14 November 2023</time>' in html
+    assert '<time datetime="2013-02-03">3 February 2013</time>' in html
+
+
+def test_files_outside_git_show_no_date(project: Path) -> None:
+    """Their mtime says when they were copied, not when they were written: no "Last updated" at all."""
+    page = project / "source/digital/quarterly-reports/spring-26/index.html"
+    os.utime(page, (1_700_000_000, 1_700_000_000))
+    build_site(project, generators=())
+    for built in (project / "_site").rglob("*.html"):
+        assert "govpress-last-updated" not in built.read_text(encoding="utf-8"), built
+    assert file_dates(project, {}).last_updated([page]) is None
 
 
 def test_source_date_epoch_is_the_latest_date_shown(project: Path) -> None:
+    _commit(project, "2013-02-03T10:20:00+00:00")
     dates = file_dates(project, {"SOURCE_DATE_EPOCH": "946684800"})
     assert dates.last_updated([project / "govpress.toml"]) == datetime(2000, 1, 1, tzinfo=UTC)
-    assert file_dates(project, {}).last_updated([project / "govpress.toml"]) != datetime(2000, 1, 1, tzinfo=UTC)
+    assert file_dates(project, {}).last_updated([project / "govpress.toml"]) == datetime(2013, 2, 3, 10, 20, tzinfo=UTC)
+    assert file_dates(project, {"SOURCE_DATE_EPOCH": "946684800"}).last_updated([project / "nowhere.md"]) is None

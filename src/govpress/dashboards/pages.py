@@ -48,7 +48,9 @@ def service_dashboard_path(slug: str) -> str:
 
 def _render(environment: Environment, template: str, path: str, context: dict[str, Any]) -> str:
     root = "../" * path.count("/")
-    return environment.get_template(f"dashboards/{template}").render({**context, "root": root, "page_path": path})
+    return environment.get_template(f"dashboards/{template}").render(
+        {**context, "root": root, "page_path": path, "page_in_site": PREFIX + path}
+    )
 
 
 def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool) -> list[dict[str, str]]:

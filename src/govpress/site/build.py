@@ -353,7 +353,9 @@ def _assemble(
     """What needs the whole site: every page's title."""
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
-    site_titles = SiteTitles({**titles, "/": context.site_name}, config.base_path)
+    # The home page's crumb reads "Home" (as on GOV.UK), not the site's name: a site's strategy is usually called
+    # what the site is, and its pages' breadcrumbs would show that name twice for two different pages.
+    site_titles = SiteTitles({**titles, "/": "Home"}, config.base_path)
     return _Site(ok, site_titles, tuple(tree.sections), context, tuple(more))
 
 

@@ -1,7 +1,9 @@
-""" "Last updated" dates: the last git commit touching a page's inputs, else their newest mtime; never the build time.
+""" "Last updated" dates: the last git commit touching a page's inputs; never a date govpress does not know.
 
-One ``git log`` for the whole project gives every tracked file's last commit date. ``SOURCE_DATE_EPOCH``, when set,
-is the latest date any page may show (reproducible builds clamp to it).
+One ``git log`` for the whole project gives every tracked file's last commit date. A file outside git has no date:
+its modification time says when it was copied or checked out, not when it was written, so it is never used; a page
+made only of such files shows no "Last updated". ``SOURCE_DATE_EPOCH``, when set, is the latest date any page may
+show (reproducible builds clamp to it); it is never a date of its own.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ class FileDates:
     ceiling: datetime | None
 
     def last_updated(self, paths: Iterable[Path]) -> datetime | None:
-        """The newest date of ``paths`` (commit date if tracked, else mtime), clamped to ``SOURCE_DATE_EPOCH``."""
+        """The newest commit date of the tracked ``paths``, clamped to ``SOURCE_DATE_EPOCH``; ``None`` when none of
+        them is tracked."""
         dates = [d for p in paths if (d := self._date(p)) is not None]
         if not dates:
             return None
@@ -33,14 +36,9 @@ class FileDates:
         return min(newest, self.ceiling) if self.ceiling is not None else newest
 
     def _date(self, path: Path) -> datetime | None:
-        if self.committed:  # resolving is slow: only when there is something to look up
-            resolved = path.resolve()
-            if resolved in self.committed:
-                return self.committed[resolved]
-        try:
-            return datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
-        except OSError:
+        if not self.committed:  # resolving is slow: only when there is something to look up
             return None
+        return self.committed.get(path.resolve())
 
 
 def file_dates(folder: Path, environ: Mapping[str, str] | None = None) -> FileDates:

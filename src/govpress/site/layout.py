@@ -27,6 +27,7 @@ class LastUpdated(TypedDict):
 
 class ContentPageContext(TypedDict):
     page_title: str
+    page_in_site: str
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
@@ -40,6 +41,7 @@ class SectionLink(TypedDict):
 
 class IndexPageContext(TypedDict):
     page_title: str
+    page_in_site: str
     sections: list[SectionLink]
 
 
@@ -76,6 +78,7 @@ def content_page(content: Content, environment: Environment, site: SiteTitles, u
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
+        page_in_site=url.lstrip("/"),
         breadcrumbs=site.breadcrumbs(url),
         last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
         body=Markup(content.body),
@@ -101,7 +104,7 @@ def index_page(
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
-    context = IndexPageContext(page_title=site_name, sections=links)
+    context = IndexPageContext(page_title=site_name, page_in_site="", sections=links)
     html = render_page(environment, "site/index.html", context)
     return Page(page_at("/"), html, site_name)
 

@@ -24,6 +24,7 @@ from jinja2 import (
 )
 
 from govpress.site.config import SiteConfig
+from govpress.site.current_section import navigation_state
 
 BASE_LAYOUT = "base.html"
 SITE_LAYOUTS = "site/"
@@ -54,6 +55,7 @@ class PageContext(TypedDict):
     page_title: str
     body_class: NotRequired[str]
     breadcrumbs: NotRequired[list[Breadcrumb]]
+    page_in_site: NotRequired[str]
     last_updated: NotRequired[str | None]
     dev_reload: NotRequired[bool]
 
@@ -92,6 +94,7 @@ def make_environment(
     )
     set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT
+    environment.globals["navigation_state"] = navigation_state
     return environment
 
 

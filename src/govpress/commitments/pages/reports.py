@@ -189,4 +189,5 @@ def _organisation_name(organisation: str | None, names: Mapping[str, str]) -> st
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    return GeneratedPage(url, context["page_title"], render_page(environment, template, context))
+    html = render_page(environment, template, {**context, "page_in_site": url.lstrip("/")})
+    return GeneratedPage(url, context["page_title"], html)

@@ -59,8 +59,9 @@ def load_explorer(source: str | Path, *, create: bool = False) -> tuple[Explorer
         store.close()
 
 
-def render(environment: Environment, spec: PageSpec) -> str:
-    context = {**spec.context, "root": spec.root, "page_path": spec.path}
+def render(environment: Environment, spec: PageSpec, prefix: str = "") -> str:
+    """The page of ``spec``, in the explorer's folder ``prefix`` of the site."""
+    context = {**spec.context, "root": spec.root, "page_path": spec.path, "page_in_site": prefix + spec.path}
     return environment.get_template(f"services/{spec.template}").render(context)
 
 
@@ -71,7 +72,9 @@ def explorer_site_pages(
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
     for spec in explorer_pages(explorer, assumptions):
-        yield Page(PurePosixPath(prefix + spec.path), render(environment, spec), title=spec.context["page_title"])
+        yield Page(
+            PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
+        )
     downloads = {
         "data/services.csv": services_csv(explorer),
         "data/services.json": services_json(explorer),
