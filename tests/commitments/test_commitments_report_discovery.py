@@ -120,11 +120,13 @@ _NAV_LINK = re.compile(
 
 
 def _report_navigation(folder: Path) -> list[tuple[str, str, str]]:
-    """The report page's previous/next links, after its own content and before "Last updated"."""
+    """The report page's previous/next links, after its own content and before "Last updated" (or the main's end)."""
     page = (folder / "index.html").read_text(encoding="utf-8")
     found = _NAV.search(page)
     assert found is not None, f"{folder}: no report navigation"
-    assert found.start() < page.index("govpress-last-updated") and page.count('aria-label="Progress reports"') == 1
+    end = page.find("govpress-last-updated")  # none when the source is outside git (no date is known)
+    end = end if end != -1 else page.index("</main>")
+    assert found.start() < end and page.count('aria-label="Progress reports"') == 1
     assert 'href="/digital/quarterly-reports/">All progress reports</a>' in page[found.end() :]
     return [(rel, report, label) for report, rel, label in _NAV_LINK.findall(found.group(1))]
 

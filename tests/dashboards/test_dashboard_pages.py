@@ -205,6 +205,7 @@ def test_a_site_without_service_data_lists_its_dashboards_in_the_navigation(tmp_
     site = project / "_site"
     assert not (site / "performance/service-details").exists() and not (site / "performance/index.html").exists()
     page = (site / "performance/dashboards/parking-permits.html").read_text(encoding="utf-8")
-    assert '<a class="govuk-service-navigation__link" href="/performance/dashboards/">Dashboards</a>' in page
+    current = 'href="/performance/dashboards/" aria-current="true">'
+    assert f'<a class="govuk-service-navigation__link" {current}<strong class="govuk-service-navigation__active-fallback">Dashboards</strong></a>' in page
     crumbs = page[page.index('<nav class="govuk-breadcrumbs"') : page.index("</nav>", page.index("govuk-breadcrumbs"))]
     assert re.findall(r'href="([^"]*)">([^<]*)<', crumbs) == [("../dashboards/index.html", "Dashboards")]

@@ -95,3 +95,30 @@ def test_templates_hide_text_only_with_govuk_visually_hidden() -> None:
         if ("hidden" in name or "sr-only" in name) and name != "govuk-visually-hidden"
     }
     assert used == set()
+
+
+def test_every_crest_a_page_shows_is_an_image_of_the_site(corpus: Path, example: Path) -> None:
+    """The example (a council: no crests in its data) shows none; the corpus's crests are all in its assets."""
+    shown: dict[Path, set[str]] = {}
+    for site in (corpus, example):
+        stylesheet = site / "static/govpress/govpress.css"
+        rules = re.findall(
+            r"\.(logo-[a-z]+) \.organisation-logo span \{ background-image: url\(([^)]+)\)", stylesheet.read_text()
+        )
+        assert rules, "no crest rules in govpress.css"
+        for name, url in rules:
+            image = site / url.lstrip("/") if url.startswith("/") else stylesheet.parent / url
+            used = [
+                p for p in site.rglob("*.html") if f'class="{name}"><span class="organisation-logo">' in p.read_text()
+            ]
+            if used:
+                shown.setdefault(site, set()).add(name)
+                assert image.resolve().is_file(), (name, url, used[0])
+    assert example not in shown
+    assert shown[corpus] == {"logo-single", "logo-bis", "logo-ho", "logo-mod"}
+
+
+def test_the_case_study_cards_are_sibling_headings(corpus: Path) -> None:
+    html = (corpus / "digital/strategy/case-studies/index.html").read_text(encoding="utf-8")
+    levels = re.findall(r'<h([1-6]) id="case-study[-0-9]*">Case study</h\1>', html)
+    assert len(levels) == 10 and set(levels) == {"2"}, levels

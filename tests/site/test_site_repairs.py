@@ -7,7 +7,15 @@ from govpress.site.repairs import block_spans, outline_levels, repair_links, rep
 
 def test_headings_after_the_h1_go_at_most_one_level_deeper() -> None:
     body = '<h4>Kicker</h4><h1>T</h1><h4 id="a" class="b">x</h4><h4>y</h4><h2>z</h2><h5>w</h5>'
-    assert outline_levels(body) == '<h4>Kicker</h4><h1>T</h1><h2 id="a" class="b">x</h2><h3>y</h3><h2>z</h2><h3>w</h3>'
+    assert outline_levels(body) == '<h4>Kicker</h4><h1>T</h1><h2 id="a" class="b">x</h2><h2>y</h2><h2>z</h2><h3>w</h3>'
+
+
+def test_headings_written_at_one_level_under_one_parent_stay_siblings() -> None:
+    """The case studies index: a row of cards, each an ``h5``, right under the ``h1`` (seen as h2, h3, h4, h5)."""
+    cards = "".join(f'<div class="case-study"><h5 id="c{n}">Case study</h5><p>x</p></div>' for n in range(4))
+    assert outline_levels(f"<h1>Case studies</h1>{cards}") == "<h1>Case studies</h1>" + cards.replace("h5", "h2")
+    body = "<h1>T</h1><h3>a</h3><h5>b</h5><h5>c</h5><h4>d</h4><h6>e</h6><h3>f</h3><h5>g</h5>"
+    assert outline_levels(body) == "<h1>T</h1><h2>a</h2><h3>b</h3><h3>c</h3><h3>d</h3><h4>e</h4><h2>f</h2><h3>g</h3>"
 
 
 def test_a_sound_outline_is_unchanged() -> None:

@@ -1,9 +1,10 @@
 """Repairs to legacy markup so every published page is valid HTML with a sound outline. Each is reported where the
 source is at fault (the caller turns :class:`Repair` values into warnings with file and line).
 
-- Heading levels: after the page's ``<h1>``, a heading never goes more than one level deeper than the one before
-  (``h2`` then ``h4`` publishes as ``h2`` then ``h3``); ids and classes are kept, so deep links still land. Headings
-  before the ``<h1>`` (a kicker above a title) are left alone.
+- Heading levels: after the page's ``<h1>``, a heading never goes more than one level deeper than its parent
+  (``h2`` then ``h4`` publishes as ``h2`` then ``h3``), and headings written at one level under one parent stay
+  siblings (``h1`` then ``h5``, ``h5`` publishes as ``h1``, ``h2``, ``h2``); ids and classes are kept, so deep links
+  still land. Headings before the ``<h1>`` (a kicker above a title) are left alone.
 - Duplicate ids (partials rendered one by one, each with its own auto ids) get ``-1``, ``-2``… after the first.
 - ``<span class="action">`` wrappers holding headings and blocks become ``<div>`` (a span may not hold them).
 - A link written ``https:www.example.org`` (no ``//``) is published as ``https://www.example.org``.
@@ -33,19 +34,26 @@ class Repair:
 
 
 def outline_levels(body: str) -> str:
+    """Headings after the ``<h1>`` one level at most below their parent. A heading's parent is the nearest heading
+    before it written at a higher level (a smaller number), so headings written at the same level under the same parent
+    (a row of case study cards, all ``h5`` under an ``h1``) are siblings and all get the same level (``h2``), never
+    one level deeper each."""
     seen_h1 = False
-    previous = 1
+    open_levels: list[tuple[int, int]] = []  # (written, published) of each heading still open above this point
 
     def level(found: re.Match[str]) -> str:
-        nonlocal seen_h1, previous
+        nonlocal seen_h1
         wanted = int(found.group("level"))
         if wanted == 1:
-            seen_h1, previous = True, 1
+            seen_h1 = True
+            open_levels[:] = [(1, 1)]
             return found.group(0)
         if not seen_h1:
             return found.group(0)
-        new = min(wanted, previous + 1)
-        previous = new
+        while open_levels and open_levels[-1][0] >= wanted:
+            open_levels.pop()
+        new = min(wanted, open_levels[-1][1] + 1 if open_levels else 2)
+        open_levels.append((wanted, new))
         if new == wanted:
             return found.group(0)
         return f"<h{new}{found.group('attrs')}>{found.group('inner')}</h{new}>"

@@ -19,7 +19,7 @@
       - id: home-office
         name: Home Office
         display_lines: [Home Office]     # optional: the name as broken over lines on action pages
-        logo: logo-ho                    # optional, default logo-single ("" for no crest class)
+        logo: logo-ho                    # optional crest class (logo-single, logo-bis, logo-ho, logo-mod); default none
         abbreviation: HO                 # optional
         strategy_url: http://…           # optional: its own digital strategy
         strategy_note: Coming soon       # optional: said instead of a link
@@ -71,7 +71,7 @@ class OrganisationEntry(_Strict):
     id: Slug
     name: Text
     display_lines: list[Text] | None = None
-    logo: Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")] = "logo-single"
+    logo: Annotated[str, StringConstraints(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*)?$")] = ""
     abbreviation: Text | None = None
     strategy_url: Text | None = None
     strategy_note: Text | None = None

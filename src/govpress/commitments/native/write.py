@@ -72,7 +72,7 @@ def _organisation(organisation: Organisation) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": organisation.id, "name": organisation.name}
     if organisation.display_lines != (organisation.name,):
         entry["display_lines"] = list(organisation.display_lines)
-    if organisation.logo_class != "logo-single":
+    if organisation.logo_class:
         entry["logo"] = organisation.logo_class
     optional = {
         "abbreviation": organisation.abbreviation,
