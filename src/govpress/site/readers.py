@@ -22,6 +22,7 @@ from govpress.site.leftovers import leftover_problems
 from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
 from govpress.site.repairs import repaired
+from govpress.site.tables import scrolling_tables
 from govpress.site.transcripts import add_transcripts
 from govpress.textfile import read_text_file
 
@@ -154,6 +155,7 @@ def _content(
     body = drop_legacy_analytics(result.html)
     body, captions, caption_problems = add_transcripts(body, source.parent, context.assets_dir, source)
     body, repairs = repaired(one_h1(body, result.title or title))
+    body = scrolling_tables(body)
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *captions)))
     headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     finder = SourceFinder()
