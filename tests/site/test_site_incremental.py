@@ -96,3 +96,23 @@ def test_source_date_epoch_is_the_latest_date_shown(project: Path) -> None:
     assert dates.last_updated([project / "govpress.toml"]) == datetime(2000, 1, 1, tzinfo=UTC)
     assert file_dates(project, {}).last_updated([project / "govpress.toml"]) == datetime(2013, 2, 3, 10, 20, tzinfo=UTC)
     assert file_dates(project, {"SOURCE_DATE_EPOCH": "946684800"}).last_updated([project / "nowhere.md"]) is None
+
+
+def test_a_date_given_in_meta_html_is_the_last_updated_date(project: Path) -> None:
+    meta = project / "source/digital/quarterly-reports/spring-26/meta.html"
+    meta.write_text(meta.read_text(encoding="utf-8") + '<meta name="dcterms.modified" content="2026-03-31">\n')
+    report = build_site(project, generators=())
+    html = (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-03-31">31 March 2026</time>' in html
+    assert [p for p in report.problems if "dcterms" in p.message] == []
+
+
+def test_a_date_in_meta_html_that_is_not_a_date_is_a_warning_and_no_date(project: Path) -> None:
+    meta = project / "source/digital/quarterly-reports/spring-26/meta.html"
+    lines = meta.read_text(encoding="utf-8").count("\n")
+    meta.write_text(meta.read_text(encoding="utf-8") + '<meta name="dcterms.modified" content="31/03/2026">\n')
+    report = build_site(project, generators=())
+    html = (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text(encoding="utf-8")
+    assert "govpress-last-updated" not in html
+    (problem,) = [p for p in report.problems if "dcterms" in p.message]
+    assert (problem.path, problem.line) == (str(meta), lines + 1) and "'31/03/2026'" in problem.message

@@ -26,7 +26,7 @@ from govpress.site.cache_codec import load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.config_paths import output_option_problem
 from govpress.site.dates import FileDates, file_dates
-from govpress.site.discover import SourceTree, discover
+from govpress.site.discover import META, SourceTree, discover
 from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     Generated,
@@ -40,6 +40,7 @@ from govpress.site.generators import (
 )
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
+from govpress.site.meta import meta_date
 from govpress.site.output import SiteOutput
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
@@ -359,12 +360,19 @@ def _assemble(
     return _Site(ok, site_titles, tuple(tree.sections), context, tuple(more))
 
 
+def _dated_page(content: Content, environment: Environment, titles: SiteTitles, dates: FileDates) -> Page:
+    """A source page in its layout, with the date its ``meta.html`` gives, else git's (never one not known)."""
+    given, problems = meta_date(p for p in content.dependencies if p.name == META)
+    page = content_page(content, environment, titles, given or dates.last_updated(content.dependencies))
+    return replace(page, problems=(*page.problems, *problems)) if problems else page
+
+
 def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
     """The source pages in their layouts (and the root index when the source has none). ``replacing``: the generated
     pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
     titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
     environment = site.context.environment
-    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in site.contents]
+    pages = [_dated_page(c, environment, titles, dates) for c in site.contents]
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]
