@@ -35,8 +35,9 @@ _BROKEN = """(pattern) => {
   }
   return broken;
 }"""
-FIGURE = r"[£$€]?\\d[\\d,.]*\\d(?:%|bn|m|k)?"
-WORD = r"[^\\s]{2,}"
+#: Regular expressions (JavaScript's), passed to the page as values: a figure, and a word of two characters or more.
+FIGURE = r"[£$€]?\d[\d,.]*\d(?:%|bn|m|k)?"
+WORD = r"\S{2,}"
 
 #: The matrix's region: its widths, the page's, its cue and how many action headings are inside its visible box.
 _MATRIX = """() => {

@@ -75,9 +75,16 @@ def _row_header(row: Element, label: str, note: str | None) -> None:
 
 
 def table_with_chart(table: Element) -> str:
-    """The table's HTML followed by its chart's (when it can be drawn)."""
+    """The table's HTML, in a scroll region named by its caption (a wide table scrolls there on a phone, not the
+    page), followed by its chart's (when it can be drawn)."""
     chart = chart_for_table(table)
-    parts = [tostring(table, encoding="unicode", method="html")]
+    caption = table.find("caption")
+    label = " ".join((caption.text or "").split()) if caption is not None else ""
+    region = Element(
+        "div", {"class": "table-scroll", "role": "region", "aria-label": label or "Table", "tabindex": "0"}
+    )
+    region.append(table)
+    parts = [tostring(region, encoding="unicode", method="html")]
     if chart is not None:
         parts.append(tostring(chart, encoding="unicode", method="html"))
     return "\n".join(parts)
