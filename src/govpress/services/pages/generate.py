@@ -9,6 +9,7 @@ URL scheme (relative to the output folder, after Transactions Explorer's)::
     service-details/<slug>.html                        one service: KPI boxes, history tables and charts
     about-data.html, search.html, a-z.html             definitions; search (JS) and its A-Z fallback
     savings/index.html, savings/method.html            estimated savings (issue 13) and how they are estimated
+    savings/department/<abbr-slug>.html                one department's estimated and realised savings
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from govpress.services.pages.columns import department_columns, department_servi
 from govpress.services.pages.history import service_histories
 from govpress.services.pages.savings_pages import (
     SavingsPages,
+    department_context,
     department_savings_column,
     method_context,
     overview_context,
@@ -124,6 +126,10 @@ def _savings(explorer: Explorer, estimates: SavingsPages, common: dict[str, Any]
     method = {**common, **method_context(estimates.result.assumptions)}
     trail = (("Estimated savings from digital services", "savings/index.html"),)
     yield _page("savings/method.html", "savings-method.html", "How the savings are estimated", method, trail)
+    for department in explorer.departments:
+        context = {**common, **department_context(estimates, department)}
+        title = f"Estimated savings: {department.department.name}"
+        yield _page(f"savings/department/{department.slug}.html", "savings-department.html", title, context, trail)
 
 
 def _sorted_tables(
