@@ -160,10 +160,18 @@ def department_context(pages: SavingsPages, department: DepartmentView) -> dict[
         "department": department,
         "total": pounds(pages.by_department.get(department.department.abbr)),
         "target": formatting.percentage(pages.result.assumptions.target),
-        "services": [{"name": s.name, "slug": s.slug, "savings": pounds(s.saving)} for s in counted],
+        "services": [
+            {"name": s.name, "savings": pounds(s.saving), "href": f"../../service-details/{s.slug}.html"}
+            for s in counted
+        ],
         "realised_table": table_html,
         "realised_chart": chart_html,
     }
+
+
+def _department_page(folder: str | None) -> str | None:
+    """A department's savings page, from the savings overview beside it."""
+    return f"department/{folder}.html" if folder else None
 
 
 def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
@@ -177,7 +185,7 @@ def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
         "target": formatting.percentage(pages.result.assumptions.target),
         "threshold": f"{pages.result.assumptions.threshold:,}",
         "departments": [
-            {"name": d.name, "abbr": d.abbr, "savings": pounds(d.saving), "folder": folders.get(d.abbr)}
+            {"name": d.name, "savings": pounds(d.saving), "href": _department_page(folders.get(d.abbr))}
             for d in departments
         ],
         "grid_takeup": [formatting.percentage(t) for t in GRID_TAKEUP],
