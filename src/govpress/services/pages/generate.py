@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from govpress.safe_output import is_safe_link
 from govpress.services.explorer import Explorer, ServiceView
+from govpress.services.explorer_urls import TITLE
 from govpress.services.pages import formatting
 from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
 from govpress.services.pages.history import service_histories
@@ -37,7 +38,6 @@ from govpress.services.pages.savings_pages import (
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
 from govpress.services.savings import Assumptions, service_saving
-from govpress.services.site import TITLE
 
 Row = TypeVar("Row")
 KPI_TITLES = {
