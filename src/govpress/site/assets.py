@@ -7,7 +7,6 @@ loops) is refused with an error and never copied; links inside the project are f
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Collection
 from importlib import resources
 from importlib.abc import Traversable
@@ -89,28 +88,9 @@ def asset_files(assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def copy_tree(source: Path, target: Path) -> list[Path]:
-    """Copy every file of ``source`` into ``target`` (only files whose bytes differ); returns the files."""
-    written: list[Path] = []
-    if not source.is_dir():
-        return written
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            _write_if_changed(destination, path.read_bytes(), Folders())
-            written.append(destination)
-    return written
-
-
 def _write_if_changed(target: Path, data: bytes, folders: Folders) -> None:
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
     folders.make_parent(target)
     target.write_bytes(data)
     logger.debug("wrote %s", target)
-
-
-def remove_tree(path: Path) -> None:
-    """Remove a folder the build owns (the output's ``static/`` before a clean copy)."""
-    if path.is_dir():
-        shutil.rmtree(path)

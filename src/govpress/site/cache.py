@@ -95,17 +95,10 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-def code_fingerprint(suffixes: tuple[str, ...] = (".py", ".html")) -> str:
-    """Changes whenever govpress's code (``.py``) or templates (``.html``) change: sizes and mtimes of the files.
-
-    Page bodies depend on the code only (layouts are applied on every build); generated pages on both.
-    """
-    return key_of(_code_stamps(suffixes))
-
-
 @dataclass(frozen=True)
 class CodeFingerprints:
-    """:func:`code_fingerprint` of the code alone (page bodies) and of code and templates (generated pages)."""
+    """Fingerprints of govpress's code alone (``.py``: page bodies, as layouts are applied on every build) and of
+    code and templates (``.html``: generated pages): sizes and mtimes of the files."""
 
     code: str
     code_and_templates: str
