@@ -1,8 +1,9 @@
 """A synthetic site of any size, for the scaling benchmark (bench/scale.py) and for trying govpress on a big estate.
 
 Plain Markdown pages of about 3 KB (``source/sNNNN/pNNN/index.md``, published at ``/sNNNN/pNNN/``: headings,
-paragraphs, a list, a table, links to other pages of the site), 100 to a section, each section with its index page; every page links to the next page of its section, to a page of the next
-section and to its section's index, so the link check has real work. The text is made from a fixed seed: the same
+paragraphs, a list, a table, links to other pages of the site), 100 to a section, each section with its index
+page; every page links to the next page of its section, to a page of the next section and to its section's index,
+so the link check has real work. The text is made from a fixed seed: the same
 arguments always give the same files.
 
     python bench/synthetic_site.py OUT --pages 10000 [--per-section 100]
