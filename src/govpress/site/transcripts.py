@@ -64,14 +64,12 @@ def _player(figure: str, page_folder: Path, assets_dir: Path, locate: Locator, f
 def _captions(href: str, page_folder: Path, assets_dir: Path, locate: Locator, found: Players) -> Captions | None:
     path = _caption_file(href, page_folder, assets_dir)
     if path is None or _vtt_href(href) is None:
-        found.problems.append(
-            _warning(f"caption link '{href}' is not a TTML .xml file on this site: left out", href, locate)
-        )
+        message = f"caption link '{href}' is not a .xml file in the site's source or assets: no captions or transcript"
+        found.problems.append(_warning(message, href, locate))
         return None
     if not path.is_file():
-        found.problems.append(
-            _warning(f"caption file '{href}' does not exist: no captions or transcript", href, locate)
-        )
+        message = f"caption file '{href}' does not exist: no captions or transcript"
+        found.problems.append(_warning(message, href, locate))
         return None
     try:
         captions = read_captions(path)

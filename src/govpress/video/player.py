@@ -21,7 +21,9 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, urlsplit
 
-YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com"})
+YOUTUBE_HOSTS = frozenset(
+    {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}
+)
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
 LOAD_TEXT = "Play video on YouTube (loads content from youtube.com)"
@@ -105,11 +107,11 @@ def player_html(video: str, track: Track | None) -> str | None:
 
 
 def _youtube(identifier: str, track: Track | None) -> str:
-    language = html.escape(track.language) if track else ""
+    language = f' data-captions-lang="{html.escape(track.language)}"' if track else ""
     watch = f"https://www.youtube.com/watch?v={identifier}"
     return (
         '<figure class="media-player-wrapper govpress-video">\n'
-        f'<div class="govpress-video__frame" data-govpress-youtube="{identifier}" data-captions-lang="{language}">\n'
+        f'<div class="govpress-video__frame" data-govpress-youtube="{identifier}"{language}>\n'
         f'<p class="govuk-body govpress-video__consent"><a class="govuk-link govpress-video__load" href="{watch}">'
         f"{LOAD_TEXT}</a></p>\n"
         "</div>\n"
