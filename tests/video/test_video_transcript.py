@@ -88,3 +88,13 @@ def test_every_corpus_caption_file_reads_without_a_problem(corpus_dir: Path) -> 
         assert all(cue.end > cue.start for cue in captions.cues), path
         cues += len(captions.cues)
     assert cues == 534, "535 <p> cues (legacy-site.md §1.10), one of them empty (july-quarter-intro-captions.xml:47)"
+
+
+def test_a_new_paragraph_of_the_same_speaker_is_not_headed_again() -> None:
+    cues = [_cue("One.", "Ann"), _cue("Two.", "Ann", paragraph=True), _cue("Three.", "Bob"), _cue("Four.", "Ann")]
+    assert transcript_paragraphs(cues) == [
+        Paragraph("One.", "Ann"),
+        Paragraph("Two."),
+        Paragraph("Three.", "Bob"),
+        Paragraph("Four.", "Ann"),
+    ]

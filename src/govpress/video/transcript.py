@@ -1,7 +1,7 @@
 """A video's transcript as prose: the cues' text joined into sentences and paragraphs.
 
 A paragraph starts where the TTML starts one (a new ``div``) or where the speaker changes (the paragraph is then
-headed by the speaker's name). Inside a paragraph the cues' lines are joined by single spaces, so a sentence split
+headed by the speaker's name; a new paragraph of the same speaker is not). Inside a paragraph the cues' lines are joined by single spaces, so a sentence split
 across cues reads as one. A paragraph longer than :data:`PARAGRAPH_WORDS` words is broken at the next sentence end
 (``.``, ``?`` or ``!``, maybe followed by a closing quote or bracket, before a word that starts with a capital or a
 digit), so a long talk does not become one wall of text.
@@ -38,9 +38,11 @@ def transcript_paragraphs(cues: Sequence[Cue]) -> list[Paragraph]:
             groups.append((cue.speaker, []))
         groups[-1][1].extend(words)
     paragraphs: list[Paragraph] = []
+    previous: str | None = None
     for speaker, words in groups:
         for index, part in enumerate(_broken(words)):
-            paragraphs.append(Paragraph(" ".join(part), speaker if index == 0 else None))
+            paragraphs.append(Paragraph(" ".join(part), speaker if index == 0 and speaker != previous else None))
+        previous = speaker or previous
     return paragraphs
 
 
