@@ -3,13 +3,17 @@ entity expanded or a file outside the project read."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from govpress.problems import GovpressError, Severity
 from govpress.video import ttml
 from govpress.video.ttml import read_captions
+from govpress.video.webvtt import webvtt
 
 HEAD = '<tt xmlns="http://www.w3.org/ns/ttml"><body><div>\n'
 TAIL = "\n</div></body></tt>\n"
@@ -104,3 +108,47 @@ def test_a_bad_time_leaves_the_cue_out_with_a_warning_at_its_line(tmp_path: Path
     assert [cue.lines for cue in captions.cues] == [("kept",)]
     assert [(p.severity, p.line) for p in captions.problems] == [(Severity.WARNING, 3), (Severity.WARNING, 4)]
     assert "'soon' is not a TTML time" in captions.problems[0].message
+
+
+TTML_PIECES = [
+    HEAD,
+    TAIL,
+    '<p begin="00:00:01" end="00:00:02">',
+    '<p begin="1.5s" dur="40f">',
+    '<p begin="bad">',
+    "</p>",
+    "<br/>",
+    '<span ttm:agent="a" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">',
+    "</span>",
+    "<div begin='2s'>",
+    "</div>",
+    "&amp;",
+    "&lt;",
+    "-->",
+    "--&gt;",
+    "\n\n",
+    "WEBVTT",
+    "<![CDATA[<b>x</b>]]>",
+    "<!-- c -->",
+    "<!DOCTYPE tt>",
+]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(TTML_PIECES), st.text(max_size=8)), max_size=40))
+def test_any_caption_file_gives_webvtt_or_a_located_message(pieces: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "captions.xml"
+        path.write_text("".join(pieces), encoding="utf-8", errors="surrogatepass")
+        try:
+            captions = read_captions(path)
+        except GovpressError as error:
+            assert all(p.path == str(path) and p.line is not None for p in error.problems), error.problems
+            return
+        assert all(p.line is not None for p in captions.problems)
+        blocks = webvtt(captions).split("\n\n")
+        assert blocks[0] == "WEBVTT"
+        for block in blocks[1:]:
+            timing, *lines = block.rstrip("\n").split("\n")
+            assert " --> " in timing and lines, block
+            assert all(line.strip() and "-->" not in line and "<" not in line.removeprefix("<v ") for line in lines)

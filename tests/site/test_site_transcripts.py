@@ -75,7 +75,7 @@ def test_a_figure_linking_elsewhere_is_kept_with_its_transcript(tmp_path: Path) 
 def test_a_broken_caption_file_is_a_warning_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "talk.xml").write_text("<tt>\n<p>", encoding="utf-8")
     found = add_players(YOUTUBE, tmp_path, tmp_path, _nowhere)
-    assert found.captions == []
+    assert found.captions == [tmp_path / "talk.xml"], "a dependency: fixing it makes the page again"
     [problem] = found.problems
     assert (problem.severity, problem.path, problem.line) == (Severity.WARNING, str(tmp_path / "talk.xml"), 2)
     assert "not well-formed XML" in problem.message
@@ -90,6 +90,7 @@ def test_a_missing_caption_file_is_a_warning_where_the_link_is_written(tmp_path:
         return (page, 7) if needle == '"talk.xml"' else (None, None)
 
     found = add_players(YOUTUBE, tmp_path, tmp_path, locate)
+    assert found.captions == [tmp_path / "talk.xml"], "a dependency: adding it makes the page again"
     [problem] = found.problems
     assert (problem.path, problem.line) == (str(page), 7)
     assert "caption file 'talk.xml' does not exist" in problem.message

@@ -71,3 +71,18 @@ def test_a_broken_caption_file_is_one_located_warning_and_the_page_still_builds(
     assert 'data-govpress-youtube="ZRvrosexh_Y"' in page and "govpress-transcript" not in page
     assert not (out / "videos" / "talk.vtt").exists()
     assert report.failed(strict=True) and not report.failed(strict=False)
+
+
+def test_a_page_whose_caption_file_was_missing_is_made_again_once_it_exists(project: Path) -> None:
+    talk = project / "source" / "videos" / "talk.xml"
+    text = talk.read_text(encoding="utf-8")
+    talk.unlink()
+    out = project / "_site"
+    [problem] = build_site(project, out).problems
+    assert "caption file 'talk.xml' does not exist" in problem.message
+    assert (problem.path, problem.line) == (str(project / "source" / "videos" / "index.html"), 14)
+    talk.write_text(text, encoding="utf-8")
+    again = build_site(project, out)
+    assert (again.problems, again.rendered) == ((), 1)
+    assert "govpress-transcript" in (out / "videos" / "index.html").read_text(encoding="utf-8")
+    assert build_site(project, out).rendered == 0, "and is reused while nothing changes"

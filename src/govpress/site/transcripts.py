@@ -29,7 +29,7 @@ Locator = Callable[[str], tuple[Path | None, int | None]]
 
 @dataclass
 class Players:
-    """A page body with its players, the caption files read and the problems found."""
+    """A page body with its players, the caption files it looked for (read or not) and the problems found."""
 
     body: str
     captions: list[Path] = field(default_factory=list)
@@ -67,6 +67,7 @@ def _captions(href: str, page_folder: Path, assets_dir: Path, locate: Locator, f
         message = f"caption link '{href}' is not a .xml file in the site's source or assets: no captions or transcript"
         found.problems.append(_warning(message, href, locate))
         return None
+    found.captions.append(path)  # a dependency even when missing or broken: the page is made again once it is fixed
     if not path.is_file():
         message = f"caption file '{href}' does not exist: no captions or transcript"
         found.problems.append(_warning(message, href, locate))
@@ -76,7 +77,6 @@ def _captions(href: str, page_folder: Path, assets_dir: Path, locate: Locator, f
     except GovpressError as error:
         found.problems += [Problem.warning(p.message, p.path, p.line, p.column) for p in error.problems]
         return None
-    found.captions.append(path)
     found.problems += captions.problems
     return captions
 
