@@ -1,10 +1,11 @@
 """A video's transcript as prose: the cues' text joined into sentences and paragraphs.
 
 A paragraph starts where the TTML starts one (a new ``div``) or where the speaker changes (the paragraph is then
-headed by the speaker's name; a new paragraph of the same speaker is not). Inside a paragraph the cues' lines are joined by single spaces, so a sentence split
-across cues reads as one. A paragraph longer than :data:`PARAGRAPH_WORDS` words is broken at the next sentence end
-(``.``, ``?`` or ``!``, maybe followed by a closing quote or bracket, before a word that starts with a capital or a
-digit), so a long talk does not become one wall of text.
+headed by the speaker's name; a new paragraph of the same speaker is not). Inside a paragraph the cues' lines are
+joined by single spaces, so a sentence split across cues reads as one. A paragraph longer than
+:data:`PARAGRAPH_WORDS` words is broken at the next sentence end (``.``, ``?`` or ``!``, maybe followed by a closing
+quote or bracket, before a word that starts with a capital or a digit), so a long talk does not become one wall of
+text.
 """
 
 from __future__ import annotations
