@@ -52,12 +52,16 @@ def add_players(body: str, page_folder: Path, assets_dir: Path, locate: Locator)
 
 
 def _player(figure: str, page_folder: Path, assets_dir: Path, locate: Locator, found: Players) -> str:
+    """The player for one legacy figure (the figure itself when it links to no video govpress can play), followed by
+    the transcript when its caption file could be read."""
     links = figure_links(figure)
     captions = _captions(links.captions, page_folder, assets_dir, locate, found) if links.captions else None
-    vtt = _vtt_href(links.captions) if captions is not None and links.captions else None
-    track = Track(vtt, captions.language or DEFAULT_LANGUAGE) if captions is not None and vtt else None
+    vtt = _vtt_href(links.captions) if links.captions else None
+    track, transcript = None, ""
+    if captions is not None and vtt is not None:
+        track = Track(vtt, captions.language or DEFAULT_LANGUAGE)
+        transcript = _transcript(captions, vtt)
     player = player_html(links.video, track) if links.video else None
-    transcript = _transcript(captions, vtt) if captions is not None and vtt else ""
     return (player or figure) + transcript
 
 

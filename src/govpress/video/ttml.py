@@ -79,14 +79,6 @@ def read_captions(path: Path) -> Captions:
     return captions_of(root, path)
 
 
-def is_ttml(path: Path) -> bool:
-    """Whether ``path`` reads as a TTML document (well-formed, its root element ``tt``)."""
-    try:
-        return parse_xml(read_text_file(path, what="caption file", max_bytes=MAX_BYTES), path).name == "tt"
-    except GovpressError:
-        return False
-
-
 def parse_xml(text: str, path: Path) -> Node:
     """The element tree of ``text`` (no DTD, at most :data:`MAX_DEPTH` deep); :class:`GovpressError` at the line of
     the first problem."""
