@@ -102,8 +102,8 @@ def test_legacy_deep_links_land(corpus_site: BuiltSite) -> None:
 
 def test_case_studies_show_the_video_link_and_transcript(corpus_site: BuiltSite) -> None:
     main = main_of(corpus_site.out / "digital/strategy/case-studies/active-leadership/index.html")
-    assert 'href="http://www.youtube.com/watch?v=Oi_n3rAjs40"' in main
-    assert '<details class="govpress-transcript">' in main
+    assert 'href="https://www.youtube.com/watch?v=Oi_n3rAjs40"' in main
+    assert '<div class="govpress-transcript">' in main
 
 
 def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite) -> None:
