@@ -1,8 +1,9 @@
 """A project's own templates: ``PROJECT/templates/`` shadows govpress's (as MkDocs' ``custom_dir`` does).
 
-``templates/base.html`` replaces the base layout, ``templates/site/document.html`` the document layout, and so on;
-a template of one's own may extend govpress's (``{% extends "site/page.html" %}``) but not the one it shadows (it
-would find itself). The folder's files are checked like the assets (no symbolic link leaving the project, names in
+``templates/base.html`` replaces the base layout, ``templates/site/document.html`` the document layout, and so on.
+A template of one's own may extend govpress's, the one it shadows too, by its name under ``govpress/``:
+``templates/base.html`` holding ``{% extends "govpress/base.html" %}`` and a ``{% block footer %}`` changes only the
+footer of every page. The folder's files are checked like the assets (no symbolic link leaving the project, names in
 UTF-8) and every ``*.html`` template is compiled before the build starts, so a syntax error is an error at its file
 and line. The project's templates run in Jinja2's sandbox (:class:`jinja2.sandbox.SandboxedEnvironment`): they
 cannot reach Python's internals, so building someone's pull request cannot run their code. A template error while
@@ -16,12 +17,21 @@ import hashlib
 from pathlib import Path
 from types import TracebackType
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    TemplateError,
+    TemplateSyntaxError,
+)
 
 from govpress.confinement import link_problem, name_problem, resolved
 from govpress.problems import GovpressError, Problem
 
 OVERRIDES_DIR = "templates"
+PACKAGE = "govpress"  # govpress's own templates, under this prefix, for a project's template to extend
 
 
 def overrides_folder(project: Path) -> Path | None:
@@ -31,10 +41,11 @@ def overrides_folder(project: Path) -> Path | None:
 
 
 def template_loader(package: BaseLoader, overrides: Path | None) -> BaseLoader:
-    """``package``, or the ``overrides`` folder first and then ``package``."""
+    """``package``, or the ``overrides`` folder first, then ``package``, which is also reachable as
+    ``govpress/NAME`` (so ``templates/base.html`` can extend ``govpress/base.html``)."""
     if overrides is None:
         return package
-    return ChoiceLoader([FileSystemLoader(str(overrides), followlinks=True), package])
+    return ChoiceLoader([FileSystemLoader(str(overrides), followlinks=True), package, PrefixLoader({PACKAGE: package})])
 
 
 def override_files(folder: Path, project: Path) -> list[Path]:
