@@ -151,8 +151,9 @@ def asset_url(config: SiteConfig, value: str) -> str:
     """The published URL of the project file ``value`` (a path inside the assets folder; ``""`` stays ``""``)."""
     if not value:
         return ""
-    inner = Path(value).relative_to(Path(config.assets)).as_posix()
-    return f"{config.base_path}assets/{inner}"
+    path = Path(value)
+    inner = path.relative_to(config.assets) if path.is_relative_to(config.assets) else path  # checked on loading
+    return f"{config.base_path}assets/{inner.as_posix()}"
 
 
 def asset_setting_problems(config: SiteConfig, project: Path, path: Path, text: str | None) -> list[Problem]:
