@@ -76,6 +76,28 @@ def test_the_example_has_no_cookie_banner_without_analytics(example: Path) -> No
     assert not [p for p in example.rglob("*.html") if "cookie-banner" in p.read_text(encoding="utf-8")]
 
 
+def test_a_site_with_analytics_gets_the_banner_and_the_cookies_page_and_no_tag(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p", 'base_url = "/plan/"\nanalytics_id = "G-ABC123"\n')
+    report = build_site(project, project / "_site")
+    assert not report.problems
+    cookies = _page(project / "_site", "cookies/index.html")
+    assert (
+        '<h1 class="govuk-heading-l">Cookies</h1>' in cookies
+        and '<td class="govuk-table__cell">_ga_ABC123</td>' in cookies
+    )
+    assert (
+        '<form class="govpress-cookies-form" id="govpress-cookies-form" action="/plan/cookies/" method="get" hidden>'
+        in cookies
+    )
+    for page in sorted((project / "_site").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "googletagmanager" not in html and "gtag(" not in html, page
+        assert html.count('id="govpress-cookie-banner"') == 1, page
+        assert '<script src="/plan/static/govpress/consent.js" data-analytics-id="G-ABC123"' in html, page
+        assert '<a class="govuk-footer__link" href="/plan/cookies/">Cookies</a>' in html, page
+    assert (project / "_site" / "static" / "govpress" / "consent.js").is_file()
+
+
 def test_no_settings_file_keeps_the_legacy_govuk_footer(tmp_path: Path) -> None:
     project = _project(tmp_path / "p")
     build_site(project, project / "_site")
