@@ -111,3 +111,13 @@ def test_a_symbolic_link_out_of_the_templates_is_refused(tmp_path: Path) -> None
     [problem] = raised.value.problems
     assert problem.path == str(project / "templates" / "base.html")
     assert "leaves the project" in problem.message
+
+
+def test_the_templates_folder_may_not_be_the_output_folder(tmp_path: Path) -> None:
+    project = _project(tmp_path / "p", {"base.html": FOOTER_OVERRIDE})
+    (project / "govpress.toml").write_text('output = "templates"\n', encoding="utf-8")
+    with pytest.raises(GovpressError) as raised:
+        build_site(project)
+    [problem] = raised.value.problems
+    assert problem.line == 1 and "templates folder" in problem.message, problem.message
+    assert (project / "templates" / "base.html").is_file()
