@@ -188,6 +188,8 @@ def test_extra_css_and_js_are_linked_on_every_page_under_the_base_url(tmp_path: 
             "licence_url: expected an http:// or https:// URL",
         ),
         ('[brand]\ncopyright_url = "https://x.example/a b"\n', 2, "brand.copyright_url: expected a URL without spaces"),
+        ('[brand]\n\nlicence_url = "https://x.example/l"\n', 3, "brand.licence_url: no licence is shown to link"),
+        ('govuk_brand = true\n[brand]\ncopyright = ""\ncopyright_url = "https://x.example"\n', 4, "no copyright is"),
         ('[brand]\ncolour = "blue"\n', 2, "unknown key 'brand.colour' (known keys: copyright, copyright_url, crest,"),
         ("[brand]\nlogo = true\n", 2, "brand.logo: expected a string, found the boolean true"),
         (

@@ -165,7 +165,7 @@ def asset_setting_problems(config: SiteConfig, project: Path, path: Path, text: 
     assets = resolved(project / config.assets)
     if root is None or assets is None:
         return []  # reported by the path settings' own check
-    problems: list[Problem] = []
+    problems = [Problem.error(message, path, location_line(text, location)) for location, message in _unused(config)]
     for location, value, types in _asset_settings(config):
         problem = _asset_problem(value, types, root, assets, config.assets)
         if problem is not None:
@@ -173,6 +173,16 @@ def asset_setting_problems(config: SiteConfig, project: Path, path: Path, text: 
             key = ".".join(str(part) for part in location)
             problems.append(Problem.error(f"{key}: {problem}", path, line))
     return problems
+
+
+def _unused(config: SiteConfig) -> list[tuple[tuple[str | int, ...], str]]:
+    """The links that would be dropped: a ``licence_url`` with no licence, a ``copyright_url`` with no copyright."""
+    view = brand_view(config)
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for url, name in (("licence_url", "licence"), ("copyright_url", "copyright")):
+        if getattr(config.brand, url) and not view[name]:  # type: ignore[literal-required]
+            found.append((("brand", url), f'brand.{url}: no {name} is shown to link; set {name} = "…" too'))
+    return found
 
 
 def _asset_settings(config: SiteConfig) -> list[tuple[tuple[str | int, ...], str, tuple[str, ...]]]:
