@@ -157,10 +157,9 @@ def test_extra_css_and_js_are_linked_on_every_page_under_the_base_url(tmp_path: 
     (project / "assets" / "css").mkdir(parents=True)
     (project / "assets" / "css" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     (project / "assets" / "site.js").write_text("console.log('hi');\n", encoding="utf-8")
-    (project / "assets" / "site.mjs").write_text("export {};\n", encoding="utf-8")
-    settings = (
-        'base_url = "/plan/"\nextra_css = ["assets/css/site.css"]\nextra_js = ["assets/site.js", "assets/site.mjs"]\n'
-    )
+    (project / "assets" / "site one.mjs").write_text("export {};\n", encoding="utf-8")
+    settings = 'base_url = "/plan/"\nextra_css = ["assets/css/site.css"]\n'
+    settings += 'extra_js = ["assets/site.js", "assets/site one.mjs"]\n'
     (project / "govpress.toml").write_text(settings, encoding="utf-8")
     report = build_site(project, project / "_site")
     assert not report.warnings
@@ -170,7 +169,7 @@ def test_extra_css_and_js_are_linked_on_every_page_under_the_base_url(tmp_path: 
         html = page.read_text(encoding="utf-8")
         assert '<link rel="stylesheet" href="/plan/assets/css/site.css">\n</head>' in html, page
         assert '<script src="/plan/assets/site.js" defer></script>' in html, page
-        assert '<script src="/plan/assets/site.mjs" type="module"></script>' in html, page
+        assert '<script src="/plan/assets/site%20one.mjs" type="module"></script>' in html, page
 
 
 @pytest.mark.parametrize(
@@ -190,6 +189,7 @@ def test_extra_css_and_js_are_linked_on_every_page_under_the_base_url(tmp_path: 
         ('[brand]\ncopyright_url = "https://x.example/a b"\n', 2, "brand.copyright_url: expected a URL without spaces"),
         ('[brand]\n\nlicence_url = "https://x.example/l"\n', 3, "brand.licence_url: no licence is shown to link"),
         ('govuk_brand = true\n[brand]\ncopyright = ""\ncopyright_url = "https://x.example"\n', 4, "no copyright is"),
+        ('[brand]\nlogo = "assets/' + "a" * 300 + '.svg"\n', 2, ".svg' cannot be read: File name too long"),
         ('[brand]\ncolour = "blue"\n', 2, "unknown key 'brand.colour' (known keys: copyright, copyright_url, crest,"),
         ("[brand]\nlogo = true\n", 2, "brand.logo: expected a string, found the boolean true"),
         (

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, TypedDict
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
@@ -153,7 +154,7 @@ def asset_url(config: SiteConfig, value: str) -> str:
         return ""
     path = Path(value)
     inner = path.relative_to(config.assets) if path.is_relative_to(config.assets) else path  # checked on loading
-    return f"{config.base_path}assets/{inner.as_posix()}"
+    return f"{config.base_path}assets/{quote(inner.as_posix())}"
 
 
 def asset_setting_problems(config: SiteConfig, project: Path, path: Path, text: str | None) -> list[Problem]:
@@ -212,7 +213,11 @@ def _asset_problem(value: str, types: tuple[str, ...], root: Path, assets: Path,
         return f"{value!r} is not inside {where}; put the file there"
     if not Path(value).is_relative_to(Path(assets_setting)):
         return f"{value!r} does not start with the assets folder {assets_setting!r}; give the path from the project"
-    if not target.is_file():
+    try:
+        found = target.is_file()
+    except OSError as error:  # a name too long, a folder that cannot be read
+        return f"{value!r} cannot be read: {error.strerror}"
+    if not found:
         return f"{value!r}: no such file in {where}"
     if Path(value).suffix.lower() not in types:
         return f"{value!r} is not a {' or '.join(types)} file"
