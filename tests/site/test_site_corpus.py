@@ -113,6 +113,15 @@ def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite
         assert "{include" not in html, page
 
 
+def test_the_legacy_corpus_keeps_the_govuk_footer_of_2012(corpus_site: BuiltSite) -> None:
+    """No govpress.toml: a legacy GOV.UK publication (docs/site.md, "Whose site it is"), with no cookie banner."""
+    for page in html_files(corpus_site.out):
+        html = page.read_text(encoding="utf-8")
+        assert "govuk-footer__copyright-logo" in html and "© Crown copyright</a>" in html, page
+        assert "Open Government Licence v3.0</a>" in html and "/govuk-frontend/assets/images/favicon.svg" in html, page
+        assert "govpress-cookie-banner" not in html, page
+
+
 def test_two_builds_are_byte_identical(corpus_site: BuiltSite, corpus_dir: Path, tmp_path: Path) -> None:
     again = build_site(corpus_dir, tmp_path / "again", jobs=1)
     # 41 source pages; the 15 action pages the commitments generator replaces are not rendered

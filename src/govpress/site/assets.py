@@ -19,20 +19,24 @@ from govpress.site.templates import STATIC_DIR
 
 logger = logging.getLogger(__name__)
 FONTS = ("govuk-frontend", "assets", "fonts")
+CROWN_IMAGES = ("govuk-frontend", "assets", "images")  # the Royal Arms, the crown favicons and icons
 
 
-def static_files(govuk_brand: bool = False) -> list[tuple[str, bytes]]:
-    """Every packaged static file as ``(path under static/, bytes)``, in name order (fonts only when branded)."""
-    return [(name, entry.read_bytes()) for name, entry in _static_entries(govuk_brand)]
+def static_files(govuk_brand: bool = False, crown_images: bool | None = None) -> list[tuple[str, bytes]]:
+    """Every packaged static file as ``(path under static/, bytes)``, in name order (fonts only when branded; GOV.UK
+    Frontend's images, all crowns and crests, only when ``crown_images``, by default when branded)."""
+    return [(name, entry.read_bytes()) for name, entry in _static_entries(govuk_brand, crown_images)]
 
 
-def static_names(govuk_brand: bool = False) -> list[str]:
+def static_names(govuk_brand: bool = False, crown_images: bool | None = None) -> list[str]:
     """The paths under ``static/`` of :func:`static_files`, without reading the files."""
-    return [name for name, _ in _static_entries(govuk_brand)]
+    return [name for name, _ in _static_entries(govuk_brand, crown_images)]
 
 
-def _static_entries(govuk_brand: bool) -> list[tuple[str, Traversable]]:
-    return package_files("static", skip=() if govuk_brand else (FONTS,))
+def _static_entries(govuk_brand: bool, crown_images: bool | None) -> list[tuple[str, Traversable]]:
+    skip = [] if govuk_brand else [FONTS]
+    skip += [] if (govuk_brand if crown_images is None else crown_images) else [CROWN_IMAGES]
+    return package_files("static", skip=skip)
 
 
 def package_files(folder: str, skip: Collection[tuple[str, ...]] = ()) -> list[tuple[str, Traversable]]:
@@ -56,11 +60,13 @@ def _collect(
             found.append(("/".join(here), entry))
 
 
-def copy_static(out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None) -> list[Path]:
+def copy_static(
+    out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None, crown_images: bool | None = None
+) -> list[Path]:
     """Copy the packaged static files into ``out_dir/static/``; returns the files written."""
     folders = folders or Folders()
     written: list[Path] = []
-    for name, data in static_files(govuk_brand):
+    for name, data in static_files(govuk_brand, crown_images):
         target = out_dir / STATIC_DIR / name
         _write_if_changed(target, data, folders)
         written.append(target)

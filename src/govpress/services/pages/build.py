@@ -22,6 +22,7 @@ from govpress.services.savings import Assumptions
 from govpress.services.store import Store, open_store
 from govpress.services.store_address import is_postgres
 from govpress.site.assets import copy_static
+from govpress.site.brand import uses_crown_images
 from govpress.site.config import SiteConfig
 from govpress.site.pages import Page
 from govpress.site.templates import make_environment
@@ -114,6 +115,6 @@ def build_service_pages(
         written.append(target)
         if progress:
             progress(number, len(pages))
-    copy_static(out, config.govuk_brand)
+    copy_static(out, config.govuk_brand, crown_images=uses_crown_images(config))
     log.info("wrote %d service pages and files to %s", len(written), out)
     return BuildResult(written, problems)
