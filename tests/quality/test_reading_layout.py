@@ -82,7 +82,8 @@ def example(example_site: Path) -> Iterator[Served]:
 
 
 def _evaluate(checker: AxeChecker, url: str, width: int, script: str, argument: Any = None) -> Any:
-    page = checker.new_page(width)
+    page = checker.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
     try:
         page.goto(url, wait_until="load")
         return page.evaluate(script, argument) if argument is not None else page.evaluate(script)

@@ -74,12 +74,15 @@ class AxeChecker:
         self._context = context
         self._axe = tools.axe_script.read_text(encoding="utf-8")
 
-    def new_page(self, width: int, height: int = 900) -> Any:
-        """A page of the same browser context (local requests only) at a viewport ``width`` CSS pixels wide, for
-        tests that measure what the browser lays out; the caller closes it."""
-        page = self._context.new_page()
-        page.set_viewport_size({"width": width, "height": height})
-        return page
+    def new_page(self) -> Any:
+        """A new page in this checker's browser context (it loads local URLs only), for tests that drive a page."""
+        return self._context.new_page()
+
+    @property
+    def browser(self) -> Any:
+        """The running chromium, for tests that need a context of their own (Playwright's sync API allows one
+        browser at a time, so they share this one)."""
+        return self._context.browser
 
     def check(self, url: str) -> list[AxeViolation]:
         """The WCAG 2.2 A/AA violations of the page at ``url``: axe-core's, then govpress's reflow check."""
