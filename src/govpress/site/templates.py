@@ -23,6 +23,7 @@ from jinja2 import (
     select_autoescape,
 )
 
+from govpress.i18n import EXTENSION, install_language
 from govpress.site.config import SiteConfig
 
 BASE_LAYOUT = "base.html"
@@ -89,6 +90,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
+        extensions=[EXTENSION],
     )
     set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT
@@ -102,6 +104,7 @@ def set_site(
     make the environment (and compile its templates) before."""
     environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
     environment.globals["navigation"] = list(navigation or [])
+    install_language(environment, config.language)
 
 
 def compile_templates(cache_dir: Path, *prefixes: str) -> int:
@@ -141,6 +144,7 @@ def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:
     made = make_environment(SiteConfig())
     options = [jinja2.__version__, made.trim_blocks, made.lstrip_blocks, made.keep_trailing_newline]
     options += [made.autoescape("page.html") if callable(made.autoescape) else made.autoescape, made.undefined]
+    options += sorted(made.extensions)
     folder = Path(root) / f"templates-{hashlib.sha1(repr(options).encode(), usedforsecurity=False).hexdigest()[:12]}"
     if root:
         try:
