@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 EXTENSION = "jinja2.ext.i18n"
 DATE_FORMAT = "d MMMM y"  # 5 November 2012; 5 Tachwedd 2012
+LANGUAGE_GLOBAL = "interface_language"
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext tools know)
@@ -56,6 +58,18 @@ def translations(language: str) -> gettext.NullTranslations:
 def install_language(environment: Environment, language: str) -> None:
     """Translate ``environment``'s ``_``, ``gettext`` and ``ngettext`` (of :data:`EXTENSION`) into ``language``."""
     environment.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    environment.globals[LANGUAGE_GLOBAL] = language
+
+
+def interface_language(environment: Environment) -> str:
+    """The language :func:`install_language` gave ``environment`` (English when none)."""
+    language = environment.globals.get(LANGUAGE_GLOBAL)
+    return language if isinstance(language, str) else "en"
+
+
+def gettext_for(environment: Environment) -> Callable[[str], str]:
+    """Python's ``gettext`` in ``environment``'s language: for text made in code (marked with :func:`N_`)."""
+    return translations(interface_language(environment)).gettext
 
 
 def display_date(when: date, language: str) -> str:
