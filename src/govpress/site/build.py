@@ -38,6 +38,7 @@ from govpress.site.generators import (
     start_preparations,
     unchanged_entries,
 )
+from govpress.site.languages import localise
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.output import SiteOutput
@@ -167,6 +168,7 @@ def _run_build(
 ) -> BuildReport:
     started = time.perf_counter()
     tree = discover(project / config.source, project)
+    tree = replace(tree, sections=tuple(s for s in tree.sections if s not in config.other_languages))  # own trees
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
@@ -362,7 +364,17 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
     titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
     environment = site.context.environment
-    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in site.contents]
+    local = localise(site.context.config, environment, site.context.site_name, site.contents, titles)
+    pages = [
+        content_page(
+            c,
+            local.environment(c.output),
+            local.page_titles(c.output),
+            dates.last_updated(c.dependencies),
+            local.alternates(c.output),
+        )
+        for c in site.contents
+    ]
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]

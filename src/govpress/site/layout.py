@@ -30,6 +30,7 @@ class ContentPageContext(TypedDict):
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
+    alternates: Sequence[Mapping[str, object]]
 
 
 class SectionLink(TypedDict):
@@ -71,14 +72,21 @@ def short_title(content: Content) -> str:
     return next((text for level, text in content.headings if level == 1 and text), content.title)
 
 
-def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:
-    """One source page in its layout."""
+def content_page(
+    content: Content,
+    environment: Environment,
+    site: SiteTitles,
+    updated: datetime | None,
+    alternates: Sequence[Mapping[str, object]] = (),
+) -> Page:
+    """One source page in its layout; ``alternates``: its language versions (:mod:`govpress.site.languages`)."""
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
         breadcrumbs=site.breadcrumbs(url),
         last_updated=_last_updated(updated, interface_language(environment)) if updated else None,
         body=Markup(content.body),
+        alternates=alternates,
     )
     html = render_page(environment, f"site/{content.layout}.html", context)
     return Page(content.output, html, content.title, content.source, content.dependencies, content.problems)
