@@ -174,6 +174,11 @@ def test_language_urls() -> None:
         ("cy", "/x/cy/a/", True),
     ]
     assert (language_name("cy"), language_name("en-GB"), language_name("fr")) == ("Cymraeg", "English", "Français")
+    whole = alternates("/a/", languages, {"/cy/a/"}, "/plan/", "https://example.gov.uk/plan/")
+    assert [(a["href"], a["address"]) for a in whole] == [
+        ("/plan/a/", "https://example.gov.uk/plan/a/"),
+        ("/plan/cy/a/", "https://example.gov.uk/plan/cy/a/"),
+    ]
 
 
 def test_languages_must_include_the_sites_language(tmp_path: Path) -> None:

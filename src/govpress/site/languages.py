@@ -33,6 +33,7 @@ class Alternate(TypedDict):
     language: str
     name: str
     href: str
+    address: str  # the whole URL when the site's base_url is one (as hreflang links should be), else href
     current: bool
 
 
@@ -70,15 +71,25 @@ def language_name(tag: str) -> str:
     return name[:1].upper() + name[1:] if name else tag
 
 
-def alternates(url: str, languages: SiteLanguages, existing: Collection[str], base_path: str) -> list[Alternate]:
-    """The page at ``url`` in each language it exists in, itself included; none when it exists in one only."""
+def alternates(
+    url: str, languages: SiteLanguages, existing: Collection[str], base_path: str, base_url: str = ""
+) -> list[Alternate]:
+    """The page at ``url`` in each language it exists in, itself included; none when it exists in one only.
+    ``base_url``: the site's address when it is a whole URL (``https://example.gov.uk/plan/``)."""
+    origin = base_url.removesuffix(base_path) if base_url.startswith(("http://", "https://")) else ""
     found = [(tag, languages.url_in(url, tag)) for tag in languages.every]
     found = [(tag, there) for tag, there in found if there == url or there in existing]
     if len(found) < 2:
         return []
     current = languages.of_url(url)
     return [
-        Alternate(language=tag, name=language_name(tag), href=base_path + there.lstrip("/"), current=tag == current)
+        Alternate(
+            language=tag,
+            name=language_name(tag),
+            href=base_path + there.lstrip("/"),
+            address=origin + base_path + there.lstrip("/"),
+            current=tag == current,
+        )
         for tag, there in found
     ]
 
@@ -90,6 +101,7 @@ class LocalisedSite:
     languages: SiteLanguages
     environments: Mapping[str, Environment]
     titles: SiteTitles
+    base_url: str
 
     def language(self, output: PurePosixPath) -> str:
         return self.languages.of_url(Page(output, "").url)
@@ -104,7 +116,8 @@ class LocalisedSite:
         return replace(self.titles, titles={url: t for url, t in self.titles.titles.items() if url != "/"})
 
     def alternates(self, output: PurePosixPath) -> list[Alternate]:
-        return alternates(Page(output, "").url, self.languages, self.titles.titles, self.titles.base_path)
+        url = Page(output, "").url
+        return alternates(url, self.languages, self.titles.titles, self.titles.base_path, self.base_url)
 
 
 def localise(
@@ -120,7 +133,7 @@ def localise(
         name = site_name_from_content(sections, own) or site_name
         links = navigation(sections, {Page(c.output, "").url: short_title(c) for c in own}, config.base_path)
         environments[tag] = language_environment(environment, config, tag, name, links)
-    return LocalisedSite(languages, environments, titles)
+    return LocalisedSite(languages, environments, titles, config.base_url)
 
 
 def language_environment(
