@@ -195,3 +195,29 @@ def test_the_example_welsh_tree_mirrors_english_pages() -> None:
     for page in (p for p in SCAFFOLD_WELSH.rglob("*") if p.is_file()):
         mirror = english / PurePosixPath(page.relative_to(SCAFFOLD_WELSH).as_posix())
         assert mirror.is_file(), f"{page} has no English page at {mirror}"
+
+
+def test_the_generated_pages_of_a_welsh_site_are_in_welsh(tmp_path: Path) -> None:
+    """The example as a Welsh-only site: the commitments pages' titles, breadcrumbs and links come from the catalogue,
+    and so does the header's link to the performance explorer (the content and data stay as written)."""
+    project = tmp_path / "example"
+    new_site(project)
+    shutil.rmtree(project / "source" / "cy")
+    settings = (project / "govpress.toml").read_text(encoding="utf-8")
+    settings = settings.replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
+    (project / "govpress.toml").write_text(settings, encoding="utf-8")
+    report = build_site(project, tmp_path / "out")
+    assert report.problems == (), [str(p) for p in report.problems]
+    pages = {
+        p.relative_to(tmp_path / "out").as_posix(): p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.html")
+    }
+    assert all('<html lang="cy"' in html for html in pages.values())
+    actions = page_text(pages["digital/strategy/actions/index.html"])
+    assert "Camau gweithredu - Harbourside Digital Plan" in actions, "the page title"
+    assert "Perfformiad gwasanaethau" in actions, "the header's link to the explorer"
+    action = page_text(pages["digital/strategy/actions/01/index.html"])
+    assert "Cam gweithredu 01: sut mae sefydliadau" in action and "Pob ymrwymiad fel JSON" in action
+    matrix = page_text(pages["digital/strategy/commitments/index.html"])
+    assert "Ymrwymiadau: camau gweithredu a sefydliadau" in matrix and "Wedi ymateb" in matrix
+    for english in ("Skip to main content", "All commitments as JSON", "Responded", "Open data", "Last updated"):
+        assert not any(english in page_text(html) for html in pages.values()), english

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
+from govpress.i18n import N_
 from govpress.problems import GovpressError, Problem
 from govpress.services.store_address import display_address, is_postgres
 from govpress.site.config import CONFIG_NAME, SiteConfig
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from govpress.services.explorer import Explorer
 
 PREFIX = "performance/"
-TITLE = "Service performance"  # the explorer's index page, and its link in the site's navigation
+TITLE = N_("Service performance")  # the explorer's index page, and its link in the site's navigation
 DATA_SUFFIXES = frozenset({".csv", ".json"})  # a data file named as the database is read as a data file
 T = TypeVar("T")
 

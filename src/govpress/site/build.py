@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
+from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
@@ -202,8 +203,9 @@ def _run_build(
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
+        gettext = gettext_for(environment)  # a generator's section name is interface text
         more = [
-            Breadcrumb(text=text, href=_href(path, config.base_path))
+            Breadcrumb(text=gettext(text), href=_href(path, config.base_path))
             for text, path in generated_sections(generators, inputs)
         ]
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
