@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import zlib
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -58,7 +59,7 @@ def test_without_a_link_the_name_is_the_folders() -> None:
 @pytest.mark.slow
 def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
         "\n[The plan as PDF](harbourside-plan.pdf)\n", encoding="utf-8"
     )
@@ -97,7 +98,7 @@ def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: p
 
 def test_without_pdf_the_link_is_broken(tmp_path: Path) -> None:
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
         "\n[The plan as PDF](harbourside-plan.pdf)\n", encoding="utf-8"
     )
@@ -109,7 +110,7 @@ def test_without_pdf_the_link_is_broken(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_the_command_writes_the_pdfs_and_quietens_weasyprint(tmp_path: Path) -> None:
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     result = CliRunner().invoke(cli, ["build", str(project), "--pdf", "--strict", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     assert "0 warnings, 0 errors" in result.stderr
@@ -172,12 +173,18 @@ def writer(monkeypatch: pytest.MonkeyPatch) -> FakeWriter:
 def site(tmp_path: Path, writer: FakeWriter) -> Path:
     """The example site with a second document, ``digital/annex``; ``writer.out`` is its output folder."""
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     annex = project / "source" / "digital" / "annex"
     annex.mkdir()
     (annex / "01-annex.md").write_text("# Annex\n\nThe annex to the plan.\n", encoding="utf-8")
     writer.out = project / "_site"
     return project
+
+
+def _new_english_site(project: Path) -> None:
+    """The example site without its Welsh tree: these tests count the PDFs of the English documents."""
+    new_site(project)
+    shutil.rmtree(project / "source" / "cy")
 
 
 def _build(project: Path, pdf: bool = True, base_url: str | None = None) -> list[tuple[int, int]]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
+from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
@@ -39,6 +40,7 @@ from govpress.site.generators import (
     start_preparations,
     unchanged_entries,
 )
+from govpress.site.languages import localise
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.output import SiteOutput
@@ -173,6 +175,7 @@ def _run_build(
 ) -> BuildReport:
     started = time.perf_counter()
     tree = discover(project / config.source, project)
+    tree = replace(tree, sections=tuple(s for s in tree.sections if s not in config.other_languages))  # own trees
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
@@ -209,8 +212,9 @@ def _run_build(
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
+        gettext = gettext_for(environment)  # a generator's section name is interface text
         more = [
-            Breadcrumb(text=text, href=_href(path, config.base_path))
+            Breadcrumb(text=gettext(text), href=_href(path, config.base_path))
             for text, path in generated_sections(generators, inputs)
         ]
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
@@ -372,7 +376,17 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
     titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
     environment = site.context.environment
-    pages = [content_page(c, environment, titles, dates.last_updated(c.dependencies)) for c in site.contents]
+    local = localise(site.context.config, environment, site.context.site_name, site.contents, titles)
+    pages = [
+        content_page(
+            c,
+            local.environment(c.output),
+            local.page_titles(c.output),
+            dates.last_updated(c.dependencies),
+            local.alternates(c.output),
+        )
+        for c in site.contents
+    ]
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]

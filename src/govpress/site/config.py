@@ -73,6 +73,9 @@ class SiteConfig(BaseModel):
     services_file: StrictStr | None = Field(default=None, description="A services data file to publish.")
     data_dirs: tuple[StrictStr, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: StrictStr = Field(default="en", description="The pages' lang attribute.")
+    languages: tuple[StrictStr, ...] = Field(
+        default=(), description="A multilingual site's languages: language's in source/, another's in source/TAG/."
+    )
     strategy_title: StrictStr = Field(
         default="Government Digital Strategy", description="The strategy department responses' {navigation} names."
     )
@@ -111,12 +114,29 @@ class SiteConfig(BaseModel):
             raise ValueError("expected a language tag such as en or en-GB")
         return value
 
+    @field_validator("languages")
+    @classmethod
+    def _other_language_trees(cls, value: tuple[str, ...], info: Any) -> tuple[str, ...]:
+        if bad := [tag for tag in value if not LANGUAGE.fullmatch(tag)]:
+            raise ValueError(f"expected language tags such as en or cy, found {bad[0]!r}")
+        if len(set(value)) < len(value):
+            raise ValueError("a language is listed twice")
+        language = info.data.get("language")
+        if value and language is not None and language not in value:
+            raise ValueError(f"the list must include the site's language ({language!r}, the language of source/)")
+        return value
+
     @field_validator("analytics_id")
     @classmethod
     def _analytics_shape(cls, value: str | None) -> str | None:
         if value is not None and not re.fullmatch(r"[A-Z]{1,3}-[A-Z0-9-]+", value):
             raise ValueError("expected an id like G-XXXXXXX")
         return value
+
+    @property
+    def other_languages(self) -> tuple[str, ...]:
+        """The languages besides ``language``, each with its pages in ``source/TAG/`` (published under ``TAG/``)."""
+        return tuple(tag for tag in self.languages if tag != self.language)
 
     @property
     def base_path(self) -> str:

@@ -14,7 +14,7 @@ from typing import TypedDict
 from jinja2 import Environment
 from markupsafe import Markup
 
-from govpress.site.dates import display_date
+from govpress.i18n import display_date, interface_language
 from govpress.site.pages import Page, page_at
 from govpress.site.readers import Content
 from govpress.site.templates import Breadcrumb, render_page
@@ -30,6 +30,7 @@ class ContentPageContext(TypedDict):
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
+    alternates: Sequence[Mapping[str, object]]
 
 
 class SectionLink(TypedDict):
@@ -71,17 +72,29 @@ def short_title(content: Content) -> str:
     return next((text for level, text in content.headings if level == 1 and text), content.title)
 
 
-def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:
-    """One source page in its layout."""
+def content_page(
+    content: Content,
+    environment: Environment,
+    site: SiteTitles,
+    updated: datetime | None,
+    alternates: Sequence[Mapping[str, object]] = (),
+) -> Page:
+    """One source page in its layout; ``alternates``: its language versions (:mod:`govpress.site.languages`)."""
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
         breadcrumbs=site.breadcrumbs(url),
-        last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
+        last_updated=_last_updated(updated, interface_language(environment)) if updated else None,
         body=Markup(content.body),
+        alternates=alternates,
     )
     html = render_page(environment, f"site/{content.layout}.html", context)
     return Page(content.output, html, content.title, content.source, content.dependencies, content.problems)
+
+
+def _last_updated(updated: datetime, language: str) -> LastUpdated:
+    """The date in the page's language (``5 Tachwedd 2012``), and as ISO 8601 for ``<time datetime>``."""
+    return LastUpdated(iso=updated.date().isoformat(), text=display_date(updated.date(), language))
 
 
 def index_page(

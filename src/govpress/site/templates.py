@@ -25,6 +25,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 
 from govpress.site.brand import BrandView, asset_url, brand_view
+from govpress.i18n import EXTENSION, install_language
 from govpress.site.config import SiteConfig
 from govpress.site.overrides import template_loader
 
@@ -102,6 +103,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
+        extensions=[EXTENSION],
     )
     set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT
@@ -115,6 +117,7 @@ def set_site(
     make the environment (and compile its templates) before."""
     environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
     environment.globals["navigation"] = list(navigation or [])
+    install_language(environment, config.language)
 
 
 def compile_templates(cache_dir: Path, *prefixes: str) -> int:
@@ -154,6 +157,7 @@ def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:
     made = make_environment(SiteConfig())
     options = [jinja2.__version__, made.trim_blocks, made.lstrip_blocks, made.keep_trailing_newline]
     options += [made.autoescape("page.html") if callable(made.autoescape) else made.autoescape, made.undefined]
+    options += sorted(made.extensions)
     folder = Path(root) / f"templates-{hashlib.sha1(repr(options).encode(), usedforsecurity=False).hexdigest()[:12]}"
     if root:
         try:
