@@ -24,8 +24,8 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
-from govpress.site.brand import BrandView, asset_url, brand_view
 from govpress.i18n import EXTENSION, install_language
+from govpress.site.brand import BrandView, asset_url, brand_view
 from govpress.site.config import SiteConfig
 from govpress.site.overrides import template_loader
 
