@@ -14,7 +14,9 @@ from typing import TypedDict
 from jinja2 import Environment
 from markupsafe import Markup
 
+from govpress.site.base_links import rebased
 from govpress.site.dates import display_date
+from govpress.site.describe import page_description
 from govpress.site.pages import Page, page_at
 from govpress.site.readers import Content
 from govpress.site.templates import Breadcrumb, render_page
@@ -27,6 +29,8 @@ class LastUpdated(TypedDict):
 
 class ContentPageContext(TypedDict):
     page_title: str
+    page_url: str
+    page_description: str | None
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
@@ -40,6 +44,7 @@ class SectionLink(TypedDict):
 
 class IndexPageContext(TypedDict):
     page_title: str
+    page_url: str
     sections: list[SectionLink]
 
 
@@ -72,13 +77,15 @@ def short_title(content: Content) -> str:
 
 
 def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:
-    """One source page in its layout."""
+    """One source page in its layout (the site paths its body links to, under the site's base path)."""
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
+        page_url=url,
+        page_description=page_description(content.body, content.dependencies),
         breadcrumbs=site.breadcrumbs(url),
         last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
-        body=Markup(content.body),
+        body=Markup(rebased(content.body, site.base_path)),
     )
     html = render_page(environment, f"site/{content.layout}.html", context)
     return Page(content.output, html, content.title, content.source, content.dependencies, content.problems)
@@ -101,7 +108,7 @@ def index_page(
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
-    context = IndexPageContext(page_title=site_name, sections=links)
+    context = IndexPageContext(page_title=site_name, page_url="/", sections=links)
     html = render_page(environment, "site/index.html", context)
     return Page(page_at("/"), html, site_name)
 
