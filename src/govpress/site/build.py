@@ -287,7 +287,7 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         assets_dir,
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
-        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
+        StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
     )
 
 

@@ -1,7 +1,10 @@
 """A page's description, for search engines and shared links (``<meta name="description">``, ``og:description``):
 the ``<meta name="description" content="…">`` of its folder's ``meta.html`` when it has one, else the text of the
-first paragraph of its body that has any, shortened at a word to :data:`LIMIT` characters (with ``…``); ``None`` when
-there is neither (the layout then uses the site's ``description`` setting, if any).
+first paragraph of its body that reads as prose (at least :data:`PROSE_WORDS` words, most of them not link text: not
+"Watch on YouTube" or a kicker; none inside a ``<details>``, ``<figure>``, ``<aside>`` or ``<nav>``, such as a
+transcript), else of its first paragraph with any text; footnote marks left out, shortened at a
+word to :data:`LIMIT` characters (with ``…``). ``None`` when there is none (the layout then uses the site's
+``description`` setting, if any).
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from pathlib import Path
 from govpress.textfile import read_text_file
 
 LIMIT = 200
+PROSE_WORDS = 10
+FOOTNOTE_MARK = re.compile(r"<sup\b[^>]*\bid=[\"']fnref[^>]*>.*?</sup>", re.IGNORECASE | re.DOTALL)
+ASIDE = re.compile(r"<(?P<tag>details|figure|aside|nav)\b.*?</(?P=tag)>", re.IGNORECASE | re.DOTALL)
+LINK = re.compile(r"<a\b[^>]*>(?P<inner>.*?)</a>", re.IGNORECASE | re.DOTALL)
 PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<inner>.*?)</p>", re.IGNORECASE | re.DOTALL)
 META_DESCRIPTION = re.compile(r"<meta\s+[^>]*\bname=[\"']description[\"'][^>]*>", re.IGNORECASE)
 CONTENT = re.compile(r"\bcontent=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')", re.IGNORECASE)
@@ -29,12 +36,23 @@ def page_description(body: str, dependencies: Iterable[Path] = ()) -> str | None
 
 
 def first_paragraph(body: str) -> str | None:
-    """The text of the first paragraph with any, whitespace collapsed and shortened to :data:`LIMIT` characters."""
-    for found in PARAGRAPH.finditer(body):
-        text = " ".join(html.unescape(TAG.sub("", found.group("inner"))).split())
-        if text:
+    """The text of the first paragraph that reads as prose (else the first with any text), shortened."""
+    first: str | None = None
+    for found in PARAGRAPH.finditer(ASIDE.sub("", body)):
+        inner = FOOTNOTE_MARK.sub("", found.group("inner"))
+        text = _text(inner)
+        if not text:
+            continue
+        first = first or text
+        linked = sum(len(_text(link.group("inner")).split()) for link in LINK.finditer(inner))
+        words = len(text.split())
+        if words >= PROSE_WORDS and linked * 2 < words:
             return shortened(text)
-    return None
+    return shortened(first) if first is not None else None
+
+
+def _text(fragment: str) -> str:
+    return " ".join(html.unescape(TAG.sub("", fragment)).split())
 
 
 def shortened(text: str, limit: int = LIMIT) -> str:
