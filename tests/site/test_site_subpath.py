@@ -116,7 +116,7 @@ def corpus_under_sub(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory)
     return out, build_site(corpus_dir, out, base_url=BASE, jobs=2)
 
 
-@pytest.fixture(params=["example_under_sub", "corpus_under_sub"])
+@pytest.fixture(params=["example_under_sub", pytest.param("corpus_under_sub", marks=pytest.mark.slow)])
 def built(request: pytest.FixtureRequest) -> tuple[Path, BuildReport]:
     value = request.getfixturevalue(request.param)
     assert isinstance(value, tuple)
