@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from govpress.textfile import read_text_file
@@ -19,9 +19,13 @@ from govpress.textfile import read_text_file
 LIMIT = 200
 PROSE_WORDS = 10
 FOOTNOTE_MARK = re.compile(r"<sup\b[^>]*\bid=[\"']fnref[^>]*>.*?</sup>", re.IGNORECASE | re.DOTALL)
-ASIDE = re.compile(r"<(?P<tag>details|figure|aside|nav)\b.*?</(?P=tag)>", re.IGNORECASE | re.DOTALL)
+# Linear whatever the page holds: only the body's first SCAN_LIMIT characters are looked at (a description comes from
+# a page's opening), each element is closed by the first closing tag of its name found after it, and a paragraph's
+# first PARAGRAPH_LIMIT characters are read.
+SCAN_LIMIT = 50_000
+PARAGRAPH_LIMIT = 5_000
+OPENING = re.compile(r"<(?P<tag>p|details|figure|aside|nav)(?=[\s>])[^<>]{0,500}>", re.IGNORECASE)
 LINK = re.compile(r"<a\b[^>]*>(?P<inner>.*?)</a>", re.IGNORECASE | re.DOTALL)
-PARAGRAPH = re.compile(r"<p\b[^>]*>(?P<inner>.*?)</p>", re.IGNORECASE | re.DOTALL)
 META_DESCRIPTION = re.compile(r"<meta\s+[^>]*\bname=[\"']description[\"'][^>]*>", re.IGNORECASE)
 CONTENT = re.compile(r"\bcontent=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
@@ -38,8 +42,8 @@ def page_description(body: str, dependencies: Iterable[Path] = ()) -> str | None
 def first_paragraph(body: str) -> str | None:
     """The text of the first paragraph that reads as prose (else the first with any text), shortened."""
     first: str | None = None
-    for found in PARAGRAPH.finditer(ASIDE.sub("", body)):
-        inner = FOOTNOTE_MARK.sub("", found.group("inner"))
+    for paragraph in _paragraphs(body):
+        inner = FOOTNOTE_MARK.sub("", paragraph)
         text = _text(inner)
         if not text:
             continue
@@ -49,6 +53,22 @@ def first_paragraph(body: str) -> str | None:
         if words >= PROSE_WORDS and linked * 2 < words:
             return shortened(text)
     return shortened(first) if first is not None else None
+
+
+def _paragraphs(body: str) -> Iterator[str]:
+    """The inner HTML of the paragraphs of the body's opening, none inside a ``<details>``, ``<figure>``, ``<aside>``
+    or ``<nav>``, each cut to :data:`PARAGRAPH_LIMIT` characters."""
+    opening = body[:SCAN_LIMIT]
+    lower = opening.lower()
+    position = 0
+    while (found := OPENING.search(opening, position)) is not None:
+        tag = found.group("tag").lower()
+        close = lower.find(f"</{tag}>", found.end())
+        if close == -1:
+            return
+        if tag == "p":
+            yield opening[found.end() : min(close, found.end() + PARAGRAPH_LIMIT)]
+        position = close + len(tag) + 3
 
 
 def _text(fragment: str) -> str:
