@@ -16,6 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from govpress.pdf import allowed_file, write_pdf
 from govpress.problems import GovpressError
 from govpress.site.base_links import rebased
 from govpress.site.build import BuildReport, build_site
@@ -351,3 +352,22 @@ def test_a_description_is_the_first_paragraph_that_reads_as_prose(tmp_path: Path
     meta = tmp_path / "meta.html"
     meta.write_text('<title>T</title>\n<meta name="description" content="Written &amp; meant.">\n', encoding="utf-8")
     assert page_description(body, [tmp_path / "01.md", meta]) == "Written & meant."
+
+
+def test_a_pdf_of_a_site_under_a_base_path_reads_the_sites_own_files(absolute_site: Path, tmp_path: Path) -> None:
+    """The page names ``/plan/static/…``: the PDF reads ``OUT/static/…``, not ``/plan/…`` of the machine."""
+    page = absolute_site / "digital" / "index.html"
+    assert 'href="/plan/static/govpress/print.css"' in page.read_text(encoding="utf-8")
+    read: list[Path] = []
+    refused: list[str] = []
+    base = page.parent.as_uri() + "/"
+    write_pdf(
+        page, tmp_path / "page.pdf", base_url=base, site_root=absolute_site, link_base=SITE, read=read, refused=refused
+    )
+    assert absolute_site / "static" / "govpress" / "print.css" in read
+    assert absolute_site / "static" / "govpress" / "govpress.css" in read
+    assert not refused
+    assert allowed_file("file:///plan/static/govpress/print.css", absolute_site, [absolute_site], "/plan/") == (
+        absolute_site / "static" / "govpress" / "print.css"
+    )
+    assert allowed_file("file:///plan/../../etc/passwd", absolute_site, [absolute_site], "/plan/") is None
