@@ -186,6 +186,13 @@ def test_generated_pages_have_their_canonical_url_and_the_sites_description(abso
         assert head.meta["og:url"] == SITE + address
         assert head.meta["description"], relative
     assert _head(absolute_site / "performance" / "index.html").meta["description"] == "How Harbourside goes digital."
+    for error_page in ("error.html", "404.html"):
+        if (absolute_site / error_page).is_file():
+            assert not [link for link in _head(absolute_site / error_page).links if link.get("rel") == "canonical"]
+    dashboards = _head(absolute_site / "performance" / "dashboards" / "index.html")
+    assert [link["href"] for link in dashboards.links if link.get("rel") == "canonical"] == [
+        SITE + "performance/dashboards/"
+    ]
 
 
 def test_without_an_absolute_base_url_there_is_no_canonical_url_nor_image(tmp_path: Path) -> None:

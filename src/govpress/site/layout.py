@@ -18,7 +18,7 @@ from govpress.site.base_links import rebased
 from govpress.site.dates import display_date
 from govpress.site.describe import page_description
 from govpress.site.pages import Page, page_at
-from govpress.site.readers import Content
+from govpress.site.readers import ERROR_PAGES, Content
 from govpress.site.templates import Breadcrumb, render_page
 
 
@@ -81,7 +81,7 @@ def content_page(content: Content, environment: Environment, site: SiteTitles, u
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
-        page_url=url,
+        page_url="" if str(content.output) in ERROR_PAGES else url,  # an error page stands at any address
         page_description=page_description(content.body, content.dependencies),
         breadcrumbs=site.breadcrumbs(url),
         last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
