@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from govpress.problems import GovpressError, Problem
-from govpress.textfile import decode_text, read_text_file
+from govpress.textfile import read_text_file
 
 MAX_DEPTH = 64
 MAX_NUMBER_CHARS = 100
@@ -61,11 +61,6 @@ def read_json_file(
 ) -> Any:
     """The JSON value in ``path``; a :class:`GovpressError` with the file, line and column of what is wrong."""
     return parse_json(read_text_file(path, what=what, max_bytes=max_bytes), path, decimal_integers=decimal_integers)
-
-
-def decode_json(data: bytes, path: Path | str | None = None, *, decimal_integers: bool = False) -> Any:
-    """The JSON value of ``data`` (UTF-8, a byte order mark allowed), or a located :class:`GovpressError`."""
-    return parse_json(decode_text(data, path), path, decimal_integers=decimal_integers)
 
 
 def parse_json(text: str, path: Path | str | None = None, *, decimal_integers: bool = False) -> Any:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from govpress.cli import cli
 from govpress.problems import GovpressError
+from govpress.site.brand import LEGACY_GOVUK_BRAND
 from govpress.site.config import SiteConfig, load_config
 
 
@@ -339,4 +340,6 @@ def test_build_into_a_folder_outside_the_project_is_allowed(tmp_path: Path) -> N
 
 
 def test_the_defaults_are_unchanged(tmp_path: Path) -> None:
-    assert load_config(_project(tmp_path)) == SiteConfig()
+    # No settings file: a legacy GOV.UK publication, which keeps its GOV.UK footer (docs/site.md, "Whose site it is").
+    assert load_config(_project(tmp_path)) == SiteConfig(brand=LEGACY_GOVUK_BRAND)
+    assert load_config(_project(tmp_path / "with-file", "")) == SiteConfig()

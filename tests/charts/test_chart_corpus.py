@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from govpress.charts import CHART_PROCESSORS
+from govpress.dialect.charts import CHART_PROCESSORS
 from support.markdown_engine import engine_renderer, stand_in_render
 
 _CHART_DIV = re.compile(r'<div aria-hidden="true" class="mc-chart ([^"]*)"|<div class="mc-chart ([^"]*)" aria-hidden')

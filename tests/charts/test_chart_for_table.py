@@ -6,7 +6,8 @@ from xml.etree.ElementTree import Element, fromstring, tostring
 
 import markdown
 
-from govpress.charts import ChartTreeprocessor, chart_for_table
+from govpress.charts import chart_for_table
+from govpress.dialect.charts import ChartTreeprocessor
 
 TABLE = (
     '<table id="fig-1" class="horizontal-bar-chart mc-stacked extra">'

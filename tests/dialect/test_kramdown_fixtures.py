@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from govpress.dialect.kramdown import kramdown_markdown
-from govpress.dialect.kramdown.oracle import KramdownUnavailableError, normalise, render_with_kramdown
 from govpress.dialect.registry import RenderContext
 from support.fixtures import FixtureCase, files_missing_a_kind, read_fixture_dir
+from support.kramdown_oracle import KramdownUnavailableError, normalise, render_with_kramdown
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kramdown"
 CASES = read_fixture_dir(FIXTURES)

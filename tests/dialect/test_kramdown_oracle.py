@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 from govpress.dialect.kramdown import kramdown_markdown
-from govpress.dialect.kramdown.oracle import (
+from govpress.dialect.registry import RenderContext
+from support.kramdown_oracle import (
     KramdownUnavailableError,
     element_signature,
     normalise,
     render_with_kramdown,
 )
-from govpress.dialect.registry import RenderContext
 
 pytestmark = pytest.mark.kramdown
 

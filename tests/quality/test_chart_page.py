@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from govpress.charts import CHART_PROCESSORS
+from govpress.dialect.charts import CHART_PROCESSORS
 from support.axe import AxeChecker
 from support.fixtures import read_fixture_dir
 from support.markdown_engine import engine_renderer, stand_in_render

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from govpress.charts import CHART_PROCESSORS
+from govpress.dialect.charts import CHART_PROCESSORS
 from govpress.pdf import local_path, local_url_fetcher, write_pdf
 from govpress.problems import GovpressError
 from support.markdown_engine import engine_renderer, stand_in_render

@@ -9,12 +9,13 @@ import pytest
 from govpress.problems import GovpressError, Problem, Severity
 from govpress.services.importing import import_file
 from govpress.services.store import Store
+from support.store_dump import dump_store
 
 
 def _import_errors(store: Store, path: Path) -> list[Problem]:
     with pytest.raises(GovpressError) as raised:
         import_file(store, path)
-    assert all(not rows for rows in store.dump().values()), "an import with errors must store nothing"
+    assert all(not rows for rows in dump_store(store).values()), "an import with errors must store nothing"
     return [p for p in raised.value.problems if p.severity is Severity.ERROR]
 
 

@@ -24,6 +24,7 @@ from govpress.services.store import store as store_module
 from govpress.services.store.connection import Connection, PostgresConnection
 from govpress.services.store.schema import MIGRATIONS
 from support.postgres import fresh_database
+from support.store_dump import dump_store
 
 GOVPRESS = Path(sys.executable).parent / "govpress"
 FILES = 8  # different files, imported at once
@@ -73,7 +74,7 @@ def import_all_at_once(files: list[Path], db: str) -> None:
 def check_nothing_lost(db: str) -> None:
     store = open_store(db, create=False)
     try:
-        dump = store.dump()
+        dump = dump_store(store)
         expected = {f"file{n}-service{i}" for n in range(FILES + 1) for i in range(SERVICES_PER_FILE)}
         slugs = [row[0] for row in dump["services"]]
         assert sorted(slugs) == sorted(expected)  # every service, once
@@ -148,7 +149,7 @@ def test_an_import_that_meets_a_conflict_is_tried_again(tmp_path: Path, fixtures
     result = import_file(store, fixtures / "bad-stray-spaces.csv")
     assert connection.attempts == 3
     assert result.problems == expected.problems and result.counts == expected.counts
-    assert store.dump() == plain.dump() and store.data_version().version == 1
+    assert dump_store(store) == dump_store(plain) and store.data_version().version == 1
     plain.close()
     opened.close()
 
@@ -162,7 +163,7 @@ def test_an_import_that_keeps_meeting_conflicts_gives_up_and_stores_nothing(tmp_
         import_file(store, fixtures / "te-small.csv")
     assert str(raised.value) == f"{connection.name}: error: a concurrent write got in the way: deadlock detected"
     assert connection.attempts == store_module.RETRIES
-    assert all(not rows for rows in store.dump().values()) and store.data_version().version == 0
+    assert all(not rows for rows in dump_store(store).values()) and store.data_version().version == 0
     opened.close()
 
 

@@ -98,6 +98,49 @@ def test_service_page_savings_box(site: Path) -> None:
     assert "Not estimated: no 12-month period has both a volume and a cost per transaction." in none
 
 
+def test_service_page_shows_what_the_service_has_realised(site: Path) -> None:
+    """dsv-digital-cost: baseline Jan-Dec 2014 at 40% take-up; Jan-Dec 2015: 100,000 * (0.5 - 0.4) * (10 - 2)
+    = 80,000."""
+    page = site / "service-details" / "dsv-digital-cost.html"
+    text = _text(page)
+    assert "Realised savings a year, by 12-month period (this service)" in text
+    assert "Jan 2015 to Dec 2015 £80,000" in text
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<div class="mc-chart horizontal-bar-chart" aria-hidden="true">') >= 1
+    assert "Realised savings" not in _text(site / "service-details" / "oth-assumed.html"), "one period only"
+
+
+def test_a_page_per_department(site: Path) -> None:
+    """The Department of Savings: its counted services, largest first, and its realised savings, the sum of
+    dsv-digital-cost's 80,000 and dsv-relative's 22,200 (test_services_savings.py)."""
+    text = _text(site / "savings" / "department" / "dsv.html")
+    assert "would save an estimated £393,640 a year" in text
+    assert text.index("Digital cost given £256,000") < text.index("Relative costs") < text.index("Small service £0")
+    assert "Realised savings a year, by 12-month period (Department of Savings) Period Realised savings" in text
+    assert "Jan 2015 to Dec 2015 £102,200" in text
+    thrift = _text(site / "savings" / "department" / "oth.html")
+    assert "would save an estimated £31,879 a year" in thrift
+    assert "None of its services has two periods with a volume, a digital volume and a cost per transaction" in thrift
+    overview = (site / "savings" / "index.html").read_text(encoding="utf-8")
+    assert 'href="department/dsv.html">Department of Savings</a>' in overview
+    check = TableCheck()
+    check.feed((site / "savings" / "department" / "dsv.html").read_text(encoding="utf-8"))
+    assert check.h1 == 1 and check.tables == check.captions and check.unscoped == []
+
+
+def test_realised_downloads(site: Path) -> None:
+    text = (site / "data" / "savings-realised.csv").read_text(encoding="utf-8")
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["period", "period_start", "period_end", "department", "slug", "realised_savings_per_year"],
+        ["2016-Q1", "2015-01-01", "2015-12-31", "DSV", "dsv-digital-cost", "80000.00"],
+        ["2016-Q1", "2015-01-01", "2015-12-31", "DSV", "dsv-relative", "22200.00"],
+    ]
+    data = json.loads((site / "data" / "savings.json").read_text(encoding="utf-8"))
+    [point] = data["realised"]
+    assert point["by_department"] == {"DSV": pytest.approx(102200)}
+    assert point["by_service"] == {"dsv-digital-cost": pytest.approx(80000), "dsv-relative": pytest.approx(22200)}
+
+
 def test_downloads(site: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((site / "data" / "savings.csv").read_text(encoding="utf-8"))))
     assert len(rows) == 6 and "oth-no-cost" not in {r["slug"] for r in rows}

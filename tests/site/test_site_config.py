@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from govpress.problems import GovpressError
+from govpress.site.brand import LEGACY_GOVUK_BRAND
 from govpress.site.build import build_site
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config
 
@@ -18,7 +19,7 @@ def _config(tmp_path: Path, text: str) -> SiteConfig:
 
 def test_no_file_gives_the_defaults(tmp_path: Path) -> None:
     config = load_config(tmp_path)
-    assert config == SiteConfig()
+    assert config == SiteConfig(brand=LEGACY_GOVUK_BRAND)  # a legacy GOV.UK publication keeps its footer
     assert config.output == "_site"
     assert config.govuk_brand is False
     assert config.base_path == "/"

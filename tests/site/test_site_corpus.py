@@ -102,8 +102,8 @@ def test_legacy_deep_links_land(corpus_site: BuiltSite) -> None:
 
 def test_case_studies_show_the_video_link_and_transcript(corpus_site: BuiltSite) -> None:
     main = main_of(corpus_site.out / "digital/strategy/case-studies/active-leadership/index.html")
-    assert 'href="http://www.youtube.com/watch?v=Oi_n3rAjs40"' in main
-    assert '<details class="govpress-transcript">' in main
+    assert 'href="https://www.youtube.com/watch?v=Oi_n3rAjs40"' in main
+    assert '<div class="govpress-transcript">' in main
 
 
 def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite) -> None:
@@ -111,6 +111,15 @@ def test_legacy_analytics_and_scripts_needing_js_are_gone(corpus_site: BuiltSite
         html = page.read_text(encoding="utf-8")
         assert "_gaq" not in html, page
         assert "{include" not in html, page
+
+
+def test_the_legacy_corpus_keeps_the_govuk_footer_of_2012(corpus_site: BuiltSite) -> None:
+    """No govpress.toml: a legacy GOV.UK publication (docs/site.md, "Whose site it is"), with no cookie banner."""
+    for page in html_files(corpus_site.out):
+        html = page.read_text(encoding="utf-8")
+        assert "govuk-footer__copyright-logo" in html and "© Crown copyright</a>" in html, page
+        assert "Open Government Licence v3.0</a>" in html and "/govuk-frontend/assets/images/favicon.svg" in html, page
+        assert "govpress-cookie-banner" not in html, page
 
 
 def test_two_builds_are_byte_identical(corpus_site: BuiltSite, corpus_dir: Path, tmp_path: Path) -> None:

@@ -26,9 +26,14 @@ BASE = "/sub/"
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "data"})
 CSS_URL = re.compile(r"url\(\s*[\"']?(?P<url>[^\"')]+)")
 BROKEN = re.compile(r"broken link '(?P<url>[^']+)'")
-# What a stylesheet may name that a site need not have: GOV.UK Frontend's fonts (copied only with govuk_brand = true)
-# and the crest images of the legacy `.logo-*` classes (a project's own assets).
-OPTIONAL_IN_CSS = (BASE + "static/govuk-frontend/assets/fonts/", BASE + "assets/images/crests/")
+# What a stylesheet may name that a site need not have: GOV.UK Frontend's fonts and images (copied only with
+# govuk_brand = true, or the crown's images with brand.crest) and the crest images of the legacy `.logo-*` classes (a
+# project's own assets).
+OPTIONAL_IN_CSS = (
+    BASE + "static/govuk-frontend/assets/fonts/",
+    BASE + "static/govuk-frontend/assets/images/",
+    BASE + "assets/images/crests/",
+)
 
 
 class _Links(HTMLParser):

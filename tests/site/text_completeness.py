@@ -23,8 +23,13 @@ SPLITTERS = re.compile(r"\x00|\{[^}]*\}|<!--.*?-->")
 SKIPPED_LINE = re.compile(r"^\s*(\{:.*\}|\{::.*|\{/?[a-z]+.*\}|[-|: ]+|\s*)$")
 LIST_MARKER = re.compile(r"^\s*(?:\d+\.|[*+-])\s+")
 # Not page text: scripts (legacy analytics are dropped on purpose), the <head> of complete documents (its <title>
-# becomes the page title) and the legacy header block, which the govpress layout replaces.
-NOT_TEXT = re.compile(r"<script\b.*?</script>|<head\b.*?</head>|<div class=\"header\">.*?</div>", re.DOTALL)
+# becomes the page title), the legacy header block, which the govpress layout replaces, and the legacy video player
+# figure ("Watch on YouTube", "Captions"), which the accessible player and transcript replace (docs/video.md).
+NOT_TEXT = re.compile(
+    r"<script\b.*?</script>|<head\b.*?</head>|<div class=\"header\">.*?</div>"
+    r"|<figure class=\"media-player-wrapper\">.*?</figure>",
+    re.DOTALL,
+)
 CHROME_PARTIALS = frozenset({"_footer.html", "_header.html", "_header-digital.html", "_favicon.html"})
 
 

@@ -74,6 +74,16 @@ class AxeChecker:
         self._context = context
         self._axe = tools.axe_script.read_text(encoding="utf-8")
 
+    def new_page(self) -> Any:
+        """A new page in this checker's browser context (it loads local URLs only), for tests that drive a page."""
+        return self._context.new_page()
+
+    @property
+    def browser(self) -> Any:
+        """The running chromium, for tests that need a context of their own (Playwright's sync API allows one
+        browser at a time, so they share this one)."""
+        return self._context.browser
+
     def check(self, url: str) -> list[AxeViolation]:
         """The WCAG 2.2 A/AA violations of the page at ``url``: axe-core's, then govpress's reflow check."""
         page = self._context.new_page()

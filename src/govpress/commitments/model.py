@@ -69,11 +69,6 @@ class Organisation:
     strategy_note: str | None = None
     source: SourceRef | None = field(default=None, compare=False)
 
-    @property
-    def display_name(self) -> str:
-        """The display name with its line breaks as spaces."""
-        return " ".join(self.display_lines)
-
 
 @dataclass(frozen=True)
 class Change:

@@ -27,7 +27,7 @@ from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load
 from govpress.commitments.reports.model import Figure, Reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import GovpressError, Problem
-from govpress.services.site import PREFIX as EXPLORER_PREFIX
+from govpress.services.explorer_urls import PREFIX as EXPLORER_PREFIX
 from govpress.services.site import cache_key as services_cache_key
 from govpress.services.site import site_explorer
 from govpress.site.pages import Page, PrepareInputs, SiteContext, page_at

@@ -15,11 +15,6 @@ def action_url(number: int) -> str:
     return f"{ACTIONS_INDEX}{number:02d}/"
 
 
-def strategy_action_url(number: int) -> str:
-    """The action's heading in the strategy document."""
-    return f"{STRATEGY}#action-{number:02d}"
-
-
 def organisation_url(organisation_id: str) -> str:
     """``/digital/strategy/organisations/home-office/``."""
     return f"{ORGANISATIONS_INDEX}{organisation_id}/"

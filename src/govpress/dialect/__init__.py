@@ -33,7 +33,6 @@ from dataclasses import fields
 
 import markdown
 
-from govpress.charts import CHART_PROCESSORS
 from govpress.dialect import (
     action_headings,
     class_shortcuts,
@@ -48,6 +47,7 @@ from govpress.dialect import (
     superscript,
     timestamp,
 )
+from govpress.dialect.charts import CHART_PROCESSORS
 from govpress.dialect.context import DialectContext
 from govpress.dialect.kramdown import KRAMDOWN_PROCESSORS, LEGACY_INPUT_PROCESSORS
 from govpress.dialect.registry import Registration, RenderContext, register_all

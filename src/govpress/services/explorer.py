@@ -41,10 +41,6 @@ class ServiceView:
     def slug(self) -> str:
         return self.service.slug
 
-    @property
-    def latest_volume(self) -> Decimal | None:
-        return self.rows[-1].volume if self.rows else None
-
 
 @dataclass(frozen=True)
 class DepartmentView:

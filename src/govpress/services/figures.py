@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govpress.services.model import NOT_REQUESTED, Observation, Period, PeriodKind, Service, value_of
+from govpress.services.model import NOT_REQUESTED, Observation, Period, PeriodKind, value_of
 
 COVERAGE_FIELDS = ("volume", "digital_volume", "cost_per_transaction")
 KPIS = ("volume", "digital_takeup", "cost_per_transaction", "total_cost")
@@ -149,10 +149,6 @@ def aggregate_takeup(rows_by_service: Sequence[list[KpiRow]]) -> Decimal | None:
     if not having or total == 0:
         return None
     return sum((row.digital_volume or Decimal(0) for row in having), Decimal(0)) / total
-
-
-def is_high_volume(service: Service) -> bool:
-    return service.high_volume
 
 
 HIGH_VOLUME_RULE = Decimal(100_000)

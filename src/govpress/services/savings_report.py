@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TypedDict
 
 from govpress.services.explorer import Explorer
-from govpress.services.savings import GRID_TAKEUP, GRID_THRESHOLDS, Assumptions, grid, realised, savings
+from govpress.services.savings import (
+    GRID_TAKEUP,
+    GRID_THRESHOLDS,
+    Assumptions,
+    RealisedPoint,
+    grid,
+    realised,
+    savings,
+)
 
 
 class DepartmentRow(TypedDict):
@@ -39,6 +48,8 @@ class RealisedRow(TypedDict):
     period_end: str
     savings: float
     services: int
+    by_department: dict[str, float]  # abbreviation: the sum of its services' realised savings
+    by_service: dict[str, float]  # slug: realised savings
 
 
 class SavingsReport(TypedDict):
@@ -51,8 +62,17 @@ class SavingsReport(TypedDict):
     assumptions: dict[str, float]
 
 
+def _by_department(point: RealisedPoint, departments: dict[str, str]) -> dict[str, Decimal]:
+    sums: dict[str, Decimal] = {}
+    for slug, amount in point.by_service.items():
+        abbr = departments[slug]
+        sums[abbr] = sums.get(abbr, Decimal(0)) + amount
+    return dict(sorted(sums.items()))
+
+
 def savings_report(explorer: Explorer, assumptions: Assumptions) -> SavingsReport:
     result = savings(explorer, assumptions)
+    departments = {view.slug: view.service.department.abbr for view in explorer.services}
     services = [
         ServiceRow(
             slug=s.slug,
@@ -75,6 +95,8 @@ def savings_report(explorer: Explorer, assumptions: Assumptions) -> SavingsRepor
             period_end=p.period.end.isoformat(),
             savings=float(p.total),
             services=len(p.by_service),
+            by_department={abbr: float(amount) for abbr, amount in _by_department(p, departments).items()},
+            by_service={slug: float(amount) for slug, amount in sorted(p.by_service.items())},
         )
         for p in realised(explorer, assumptions)
     ]

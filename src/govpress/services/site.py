@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from govpress.problems import GovpressError, Problem
+from govpress.services.explorer_urls import PREFIX, TITLE
 from govpress.services.store_address import display_address, is_postgres
 from govpress.site.config import CONFIG_NAME, SiteConfig
 from govpress.site.pages import Page, PrepareInputs, SiteContext
@@ -23,8 +24,6 @@ from govpress.site.toml_lines import key_line
 if TYPE_CHECKING:
     from govpress.services.explorer import Explorer
 
-PREFIX = "performance/"
-TITLE = "Service performance"  # the explorer's index page, and its link in the site's navigation
 DATA_SUFFIXES = frozenset({".csv", ".json"})  # a data file named as the database is read as a data file
 T = TypeVar("T")
 

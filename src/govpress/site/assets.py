@@ -7,7 +7,6 @@ loops) is refused with an error and never copied; links inside the project are f
 from __future__ import annotations
 
 import logging
-import shutil
 from collections.abc import Collection
 from importlib import resources
 from importlib.abc import Traversable
@@ -20,20 +19,24 @@ from govpress.site.templates import STATIC_DIR
 
 logger = logging.getLogger(__name__)
 FONTS = ("govuk-frontend", "assets", "fonts")
+CROWN_IMAGES = ("govuk-frontend", "assets", "images")  # the Royal Arms, the crown favicons and icons
 
 
-def static_files(govuk_brand: bool = False) -> list[tuple[str, bytes]]:
-    """Every packaged static file as ``(path under static/, bytes)``, in name order (fonts only when branded)."""
-    return [(name, entry.read_bytes()) for name, entry in _static_entries(govuk_brand)]
+def static_files(govuk_brand: bool = False, crown_images: bool | None = None) -> list[tuple[str, bytes]]:
+    """Every packaged static file as ``(path under static/, bytes)``, in name order (fonts only when branded; GOV.UK
+    Frontend's images, all crowns and crests, only when ``crown_images``, by default when branded)."""
+    return [(name, entry.read_bytes()) for name, entry in _static_entries(govuk_brand, crown_images)]
 
 
-def static_names(govuk_brand: bool = False) -> list[str]:
+def static_names(govuk_brand: bool = False, crown_images: bool | None = None) -> list[str]:
     """The paths under ``static/`` of :func:`static_files`, without reading the files."""
-    return [name for name, _ in _static_entries(govuk_brand)]
+    return [name for name, _ in _static_entries(govuk_brand, crown_images)]
 
 
-def _static_entries(govuk_brand: bool) -> list[tuple[str, Traversable]]:
-    return package_files("static", skip=() if govuk_brand else (FONTS,))
+def _static_entries(govuk_brand: bool, crown_images: bool | None) -> list[tuple[str, Traversable]]:
+    skip = [] if govuk_brand else [FONTS]
+    skip += [] if (govuk_brand if crown_images is None else crown_images) else [CROWN_IMAGES]
+    return package_files("static", skip=skip)
 
 
 def package_files(folder: str, skip: Collection[tuple[str, ...]] = ()) -> list[tuple[str, Traversable]]:
@@ -57,11 +60,13 @@ def _collect(
             found.append(("/".join(here), entry))
 
 
-def copy_static(out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None) -> list[Path]:
+def copy_static(
+    out_dir: Path, govuk_brand: bool = False, folders: Folders | None = None, crown_images: bool | None = None
+) -> list[Path]:
     """Copy the packaged static files into ``out_dir/static/``; returns the files written."""
     folders = folders or Folders()
     written: list[Path] = []
-    for name, data in static_files(govuk_brand):
+    for name, data in static_files(govuk_brand, crown_images):
         target = out_dir / STATIC_DIR / name
         _write_if_changed(target, data, folders)
         written.append(target)
@@ -89,28 +94,9 @@ def asset_files(assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def copy_tree(source: Path, target: Path) -> list[Path]:
-    """Copy every file of ``source`` into ``target`` (only files whose bytes differ); returns the files."""
-    written: list[Path] = []
-    if not source.is_dir():
-        return written
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            _write_if_changed(destination, path.read_bytes(), Folders())
-            written.append(destination)
-    return written
-
-
 def _write_if_changed(target: Path, data: bytes, folders: Folders) -> None:
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
     folders.make_parent(target)
     target.write_bytes(data)
     logger.debug("wrote %s", target)
-
-
-def remove_tree(path: Path) -> None:
-    """Remove a folder the build owns (the output's ``static/`` before a clean copy)."""
-    if path.is_dir():
-        shutil.rmtree(path)

@@ -15,13 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import asset_files, static_names
-from govpress.site.cache import BuildCache, code_fingerprints, empty_cache
+from govpress.site.brand import uses_crown_images
+from govpress.site.cache import BuildCache, code_fingerprints, empty_cache, key_of
 from govpress.site.cache_codec import load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.config_paths import output_option_problem
@@ -43,6 +44,7 @@ from govpress.site.generators import (
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.output import SiteOutput
+from govpress.site.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
@@ -153,6 +155,10 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     output = _site_output(out, records) if options.write else None
     try:
         return _run_build(project, out, options, config, records, output)
+    except TemplateError as error:  # a template of the project's (or a bug): located, never a traceback
+        if output is not None:
+            output.abandon()
+        raise template_problem(error, overrides_folder(project)) from None
     except BaseException:
         if output is not None:
             output.abandon()
@@ -178,8 +184,11 @@ def _run_build(
     code = code_fingerprints()
     every_plan = plan_gather(every, read_context, cache.contents, code.code)
     copies = _copies(tree, assets_dir, project)
-    templates = _templates_cache() if options.write else None
-    environment = make_environment(config, bytecode_cache=templates)
+    overrides = overrides_folder(project)
+    templates = _templates_cache() if options.write and overrides is None else None
+    environment = make_environment(config, bytecode_cache=templates, overrides=overrides)
+    if overrides is not None:
+        check_overrides(environment, overrides, project)
     unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
     last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
     to_render = len(every_plan.without(last_generated).missing)  # what the last build's generated pages leave
@@ -209,7 +218,8 @@ def _run_build(
         feeds = generated_feeds(generators, inputs)
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more, feeds)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
-        generated = run_generators(generators, context, unchanged, code.code_and_templates)
+        templates_key = key_of(code.code_and_templates, overrides_fingerprint(overrides, project))
+        generated = run_generators(generators, context, unchanged, templates_key)
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
         finished = [p for p in generated.pages if not p.section]
         early_facts = _facts(finished, cache.facts)
@@ -436,7 +446,7 @@ def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
 
 
 def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
-    return [*copy_files(output, copies), *write_static(output, config.govuk_brand)]
+    return [*copy_files(output, copies), *write_static(output, config.govuk_brand, uses_crown_images(config))]
 
 
 def _copies(tree: SourceTree, assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
@@ -444,7 +454,8 @@ def _copies(tree: SourceTree, assets_dir: Path, project: Path) -> list[tuple[Pat
 
 
 def _other_files(copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
-    return [output for _, output in copies] + [f"{STATIC_DIR}/{name}" for name in static_names(config.govuk_brand)]
+    static = static_names(config.govuk_brand, uses_crown_images(config))
+    return [output for _, output in copies] + [f"{STATIC_DIR}/{name}" for name in static]
 
 
 def default_jobs() -> int:

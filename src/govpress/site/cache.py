@@ -20,6 +20,7 @@ from govpress.site.readers import Content
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
+MISSING = -1  # the size and mtime of a stamp of a file that did not exist
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class FileStamp:
     digest: str
 
     def unchanged(self) -> bool:
+        if self.size == MISSING:
+            return not self.path.exists()
         try:
             stat = self.path.stat()
             if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
@@ -86,6 +89,8 @@ def stamps_of(paths: Iterable[Path]) -> tuple[FileStamp, ...]:
         try:
             stat = path.stat()
             stamps.append(FileStamp(path, stat.st_size, stat.st_mtime_ns, file_digest(path)))
+        except FileNotFoundError:  # a file the page looked for (a caption file): made again once it exists
+            stamps.append(FileStamp(path, MISSING, MISSING, ""))
         except OSError:
             logger.debug("not cached: %s is gone", path)
     return tuple(stamps)
@@ -95,17 +100,10 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-def code_fingerprint(suffixes: tuple[str, ...] = (".py", ".html")) -> str:
-    """Changes whenever govpress's code (``.py``) or templates (``.html``) change: sizes and mtimes of the files.
-
-    Page bodies depend on the code only (layouts are applied on every build); generated pages on both.
-    """
-    return key_of(_code_stamps(suffixes))
-
-
 @dataclass(frozen=True)
 class CodeFingerprints:
-    """:func:`code_fingerprint` of the code alone (page bodies) and of code and templates (generated pages)."""
+    """Fingerprints of govpress's code alone (``.py``: page bodies, as layouts are applied on every build) and of
+    code and templates (``.html``: generated pages): sizes and mtimes of the files."""
 
     code: str
     code_and_templates: str

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, Valida
 
 from govpress.problems import GovpressError, Problem
 from govpress.services.savings_settings import SAVINGS_KEYS, SavingsSettings
+from govpress.site.brand import BRAND_KEYS, LEGACY_GOVUK_BRAND, BrandSettings, asset_setting_problems
 from govpress.site.config_paths import path_problems
 from govpress.site.toml_lines import location_line
 from govpress.textfile import read_text_file
@@ -93,6 +94,9 @@ class SiteConfig(BaseModel):
     social_image: StrictStr | None = Field(
         default=None, description="The image shown when a page is shared (a path of the site or an https URL)."
     )
+    brand: BrandSettings = Field(default_factory=BrandSettings, description="Logo, favicon, copyright, licence.")
+    extra_css: tuple[StrictStr, ...] = Field(default=(), description="Stylesheets in the assets, on every page.")
+    extra_js: tuple[StrictStr, ...] = Field(default=(), description="Scripts in the assets, on every page.")
 
     @field_validator("base_url")
     @classmethod
@@ -154,8 +158,10 @@ def load_config(project: Path) -> SiteConfig:
     """The project's ``govpress.toml`` (defaults when there is none); :class:`GovpressError` when it is wrong."""
     path = project / CONFIG_NAME
     text = read_text_file(path, what="settings file", max_bytes=MAX_CONFIG_BYTES) if path.is_file() else None
-    config = _validated(_parsed(text, path), path, text or "") if text is not None else SiteConfig()
+    # No settings: a legacy GOV.UK publication, which keeps the GOV.UK footer it always had (site/brand.py).
+    config = _validated(_parsed(text, path), path, text) if text is not None else SiteConfig(brand=LEGACY_GOVUK_BRAND)
     problems = path_problems(config, project, path, text)
+    problems = problems or asset_setting_problems(config, project, path, text)
     if problems:
         raise GovpressError(problems)
     return config
@@ -190,7 +196,8 @@ def _problem(item: Any, path: Path, text: str) -> Problem:
     key = ".".join(str(part) for part in item["loc"])
     line = location_line(text, tuple(item["loc"])) if item["loc"] else None
     if item["type"] == "extra_forbidden":
-        known = ", ".join(sorted(SAVINGS_KEYS.get(tuple(item["loc"][:-1]), tuple(SiteConfig.model_fields))))
+        tables = {**SAVINGS_KEYS, **BRAND_KEYS}
+        known = ", ".join(sorted(tables.get(tuple(item["loc"][:-1]), tuple(SiteConfig.model_fields))))
         return Problem.error(f"unknown key {key!r} (known keys: {known})", path, line)
     if item["type"] in EXPECTED:
         return Problem.error(f"{key}: expected {EXPECTED[item['type']]}, found {_toml_kind(item['input'])}", path, line)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from govpress.confinement import output_problem, resolved, setting_problem
 from govpress.problems import Problem
+from govpress.site.overrides import OVERRIDES_DIR
 from govpress.site.toml_lines import key_line
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ def input_places(config: SiteConfig, project: Path) -> list[tuple[str, Path]]:
         ("settings file", project / "govpress.toml"),
         ("source folder", project / config.source),
         ("assets folder", project / config.assets),
+        ("templates folder", project / OVERRIDES_DIR),
         ("data folder", project / DATA_DIR),
         *(("data folder", project / folder) for folder in config.data_dirs),
     ]

@@ -20,7 +20,9 @@ PARTIALS = "partials"
 CONFIG_NAME = "govpress.toml"
 META = "meta.html"
 LAYOUT_TAG = re.compile(r"\{(?P<name>[a-z_]+)_template\}")
-COPIED_SUFFIXES = frozenset({".xml", ".pdf", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".vtt", ".txt"})
+COPIED_SUFFIXES = frozenset(
+    {".xml", ".pdf", ".csv", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".vtt", ".txt", ".mp4", ".m4v", ".webm", ".ogv"}
+)
 READ_SUFFIXES = COPIED_SUFFIXES | {".md", ".html"}
 
 

@@ -38,6 +38,8 @@ GENERATOR_MODULES = (
     "govpress.services.site",
     "govpress.dashboards.site",
     "govpress.site.not_found",
+    "govpress.video.site",
+    "govpress.site.cookies",
 )
 ENTRY_POINT = "generate_pages"
 OUTPUTS_ENTRY_POINT = "generated_outputs"

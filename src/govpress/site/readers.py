@@ -22,7 +22,7 @@ from govpress.site.leftovers import leftover_problems
 from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
 from govpress.site.repairs import repaired
-from govpress.site.transcripts import add_transcripts
+from govpress.site.transcripts import add_players
 from govpress.textfile import read_text_file
 
 DOCUMENT_LAYOUT = "document"
@@ -152,13 +152,15 @@ def _content(
     context: ReadContext,
 ) -> Content:
     body = drop_legacy_analytics(result.html)
-    body, captions, caption_problems = add_transcripts(body, source.parent, context.assets_dir, source)
-    body, repairs = repaired(one_h1(body, result.title or title))
-    dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *captions)))
-    headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     finder = SourceFinder()
+    players = add_players(
+        body, source.parent, context.assets_dir, lambda needle: finder.locate(needle, result.dependencies, source)
+    )
+    body, repairs = repaired(one_h1(players.body, result.title or title))
+    dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
+    headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
-    problems = (*result.problems, *caption_problems, *repair_problems)
+    problems = (*result.problems, *players.problems, *repair_problems)
     return Content(output, layout, body, title, source, dependencies, problems, False, headings)
 
 

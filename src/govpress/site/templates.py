@@ -22,8 +22,11 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.sandbox import SandboxedEnvironment
 
+from govpress.site.brand import BrandView, asset_url, brand_view
 from govpress.site.config import SiteConfig
+from govpress.site.overrides import template_loader
 
 BASE_LAYOUT = "base.html"
 SITE_LAYOUTS = "site/"
@@ -56,6 +59,9 @@ class SiteView(TypedDict):
     description: str | None
     image: str | None
     feeds: list[FeedLink]
+    brand: BrandView
+    extra_css: list[str]
+    extra_js: list[str]
 
 
 class PageContext(TypedDict):
@@ -86,6 +92,9 @@ def site_view(config: SiteConfig, site_name: str, feeds: Sequence[tuple[str, str
         description=config.description,
         image=_absolute(config, config.social_image),
         feeds=[FeedLink(title=title, href=base + path.lstrip("/")) for title, path in feeds],
+        brand=brand_view(config),
+        extra_css=[asset_url(config, path) for path in config.extra_css],
+        extra_js=[asset_url(config, path) for path in config.extra_js],
     )
 
 
@@ -101,13 +110,17 @@ def make_environment(
     site_name: str | None = None,
     navigation: list[Breadcrumb] | None = None,
     bytecode_cache: BytecodeCache | None = None,
+    overrides: Path | None = None,
 ) -> Environment:
     """The environment over the package's templates, with ``site``, ``navigation`` and ``layout`` as globals.
 
     ``bytecode_cache`` keeps compiled templates between builds (a build's: :func:`template_cache_dir`).
+    ``overrides``: the project's ``templates/`` folder, whose templates shadow the package's; the environment is then
+    Jinja2's sandbox, so a project's template cannot reach Python's internals (:mod:`govpress.site.overrides`).
     """
-    environment = Environment(
-        loader=PackageLoader("govpress", "templates"),
+    environment_class = Environment if overrides is None else SandboxedEnvironment
+    environment = environment_class(
+        loader=template_loader(PackageLoader("govpress", "templates"), overrides),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,

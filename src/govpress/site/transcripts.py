@@ -1,78 +1,114 @@
-"""Video transcripts from TTML caption files (legacy-site.md §1.10), shown on the page under the video link.
+"""Videos on a page: each legacy player figure becomes an accessible player with the transcript under it.
 
-A caption link is ``<a class="captions" href="X.xml">`` inside a ``figure.media-player-wrapper``; the transcript is
-put after that figure as a ``<details>`` block (readable with JavaScript off; hidden in print with the player).
+A legacy player is ``<figure class="media-player-wrapper">`` holding a link to the video and, maybe, a caption link
+``<a class="captions" href="X.xml">`` to a TTML file beside the page (or under ``/assets/``) (legacy-site.md §1.10).
+The figure is replaced by the player of :mod:`govpress.video.player` (a figure linking to something else is kept as
+it is) and followed by the transcript as prose (:mod:`govpress.video.transcript`) with a link to download the
+captions as ``X.vtt``, the WebVTT file the build writes beside ``X.xml`` (:mod:`govpress.video.site`).
 """
 
 from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from govpress.problems import Problem
+from govpress.problems import GovpressError, Problem
+from govpress.video.player import Track, figure_links, player_html
+from govpress.video.transcript import transcript_html, transcript_paragraphs
+from govpress.video.ttml import Captions, read_captions
 
-CAPTIONS_LINK = re.compile(r"<a\b[^>]*class=[\"']captions[\"'][^>]*href=[\"'](?P<href>[^\"']+)[\"'][^>]*>", re.I)
-FIGURE_END = re.compile(r"</figure>", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Cue:
-    begin: str
-    text: str
-
-
-def read_cues(path: Path) -> list[Cue]:
-    """The cues of a TTML/DFXP file, in order (namespaces ignored)."""
-    root = ElementTree.parse(path).getroot()
-    cues: list[Cue] = []
-    for element in root.iter():
-        if element.tag.rsplit("}", 1)[-1] == "p":
-            text = " ".join(" ".join(element.itertext()).split())
-            if text:
-                cues.append(Cue(element.get("begin", ""), text))
-    return cues
+PLAYER_FIGURE = re.compile(
+    r"<figure\b[^>]*\bclass=[\"'][^\"']*\bmedia-player-wrapper\b[^\"']*[\"'][^>]*>.*?</figure>", re.I | re.S
+)
+DEFAULT_LANGUAGE = "en"
+Locator = Callable[[str], tuple[Path | None, int | None]]
 
 
-def transcript_html(cues: list[Cue]) -> str:
-    items = "\n".join(
-        f'<p><span class="cue-time">{html.escape(cue.begin)}</span>{html.escape(cue.text)}</p>' for cue in cues
-    )
-    return f'\n<details class="govpress-transcript">\n<summary>Transcript</summary>\n{items}\n</details>'
+@dataclass
+class Players:
+    """A page body with its players, the caption files it looked for (read or not) and the problems found."""
+
+    body: str
+    captions: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
-def add_transcripts(
-    body: str, page_folder: Path, assets_dir: Path, source: Path
-) -> tuple[str, list[Path], list[Problem]]:
-    """``body`` with a transcript after each captioned video; also the caption files read and any problems."""
-    read: list[Path] = []
-    problems: list[Problem] = []
+def add_players(body: str, page_folder: Path, assets_dir: Path, locate: Locator) -> Players:
+    """``body`` with every legacy player figure replaced by a player and followed by its transcript. ``locate``
+    finds the file and line that wrote a text (for problems with a caption link)."""
+    found = Players(body)
     pieces: list[str] = []
     position = 0
-    for link in CAPTIONS_LINK.finditer(body):
-        end = FIGURE_END.search(body, link.end())
-        if end is None or end.start() < position:
-            continue
-        path = _caption_file(link.group("href"), page_folder, assets_dir)
-        if path is None or not path.is_file():
-            continue
-        try:
-            cues = read_cues(path)
-        except ElementTree.ParseError as error:
-            problems.append(Problem.warning(f"caption file {path.name} is not well-formed XML: {error}", source))
-            continue
-        read.append(path)
-        pieces.append(body[position : end.end()])
-        pieces.append(transcript_html(cues))
-        position = end.end()
+    for match in PLAYER_FIGURE.finditer(body):
+        pieces.append(body[position : match.start()])
+        pieces.append(_player(match.group(0), page_folder, assets_dir, locate, found))
+        position = match.end()
     pieces.append(body[position:])
-    return "".join(pieces), read, problems
+    found.body = "".join(pieces)
+    return found
+
+
+def _player(figure: str, page_folder: Path, assets_dir: Path, locate: Locator, found: Players) -> str:
+    """The player for one legacy figure (the figure itself when it links to no video govpress can play), followed by
+    the transcript when its caption file could be read."""
+    links = figure_links(figure)
+    captions = _captions(links.captions, page_folder, assets_dir, locate, found) if links.captions else None
+    vtt = _vtt_href(links.captions) if links.captions else None
+    track, transcript = None, ""
+    if captions is not None and vtt is not None:
+        track = Track(vtt, captions.language or DEFAULT_LANGUAGE)
+        transcript = _transcript(captions, vtt)
+    player = player_html(links.video, track) if links.video else None
+    return (player or figure) + transcript
+
+
+def _captions(href: str, page_folder: Path, assets_dir: Path, locate: Locator, found: Players) -> Captions | None:
+    path = _caption_file(href, page_folder, assets_dir)
+    if path is None or _vtt_href(href) is None:
+        message = f"caption link '{href}' is not a .xml file in the site's source or assets: no captions or transcript"
+        found.problems.append(_warning(message, href, locate))
+        return None
+    found.captions.append(path)  # a dependency even when missing or broken: the page is made again once it is fixed
+    if not path.is_file():
+        message = f"caption file '{href}' does not exist: no captions or transcript"
+        found.problems.append(_warning(message, href, locate))
+        return None
+    try:
+        captions = read_captions(path)
+    except GovpressError as error:
+        found.problems += [Problem.warning(p.message, p.path, p.line, p.column) for p in error.problems]
+        return None
+    found.problems += captions.problems
+    return captions
+
+
+def _warning(message: str, needle: str, locate: Locator) -> Problem:
+    return Problem.warning(message, *locate(f'"{needle}"'))
+
+
+def _transcript(captions: Captions, vtt: str) -> str:
+    paragraphs = transcript_html(transcript_paragraphs(captions.cues))
+    return (
+        '\n<div class="govpress-transcript">\n'
+        '<p class="govuk-body govpress-transcript__title"><strong>Transcript</strong></p>\n'
+        f"{paragraphs}\n"
+        f'<p class="govuk-body govpress-transcript__download"><a class="govuk-link" href="{html.escape(vtt)}" '
+        'type="text/vtt" download>Download the captions (WebVTT file)</a></p>\n'
+        "</div>"
+    )
+
+
+def _vtt_href(href: str) -> str | None:
+    """The address of the WebVTT file written beside the caption file ``href`` (``None``: not an ``.xml`` file)."""
+    path = href.split("?", 1)[0].split("#", 1)[0]
+    return path[: -len(".xml")] + ".vtt" if path.lower().endswith(".xml") else None
 
 
 def _caption_file(href: str, page_folder: Path, assets_dir: Path) -> Path | None:
-    if "://" in href:
+    if "://" in href or href.startswith("//") or "\\" in href or ".." in href.split("/"):
         return None
     if href.startswith("/assets/"):
         return assets_dir / href.removeprefix("/assets/")

@@ -44,10 +44,10 @@ def copy_files(output: SiteOutput, copies: Iterable[tuple[Path, str]]) -> list[s
     return names
 
 
-def write_static(output: SiteOutput, govuk_brand: bool) -> list[str]:
+def write_static(output: SiteOutput, govuk_brand: bool, crown_images: bool | None = None) -> list[str]:
     """govpress's own static files into ``static/``; returns their names."""
     names: list[str] = []
-    for name, data in static_files(govuk_brand):
+    for name, data in static_files(govuk_brand, crown_images):
         names.append(f"{STATIC_DIR}/{name}")
         output.write(names[-1], data)
     return names

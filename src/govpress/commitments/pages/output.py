@@ -20,11 +20,6 @@ class GeneratedPage:
     html: str
     section: bool = False
 
-    @property
-    def output_path(self) -> str:
-        """The file to write, relative to the output folder (``digital/strategy/actions/05/index.html``)."""
-        return self.url.strip("/") + "/index.html"
-
 
 @dataclass(frozen=True)
 class GeneratedFile:
@@ -33,10 +28,6 @@ class GeneratedFile:
     url: str
     media_type: str
     text: str
-
-    @property
-    def output_path(self) -> str:
-        return self.url.lstrip("/")
 
 
 @dataclass(frozen=True)

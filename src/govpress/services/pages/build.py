@@ -17,11 +17,12 @@ from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.downloads import departments_json, search_json, services_csv, services_json
 from govpress.services.pages.generate import PageSpec, explorer_pages
-from govpress.services.pages.savings_pages import savings_csv, savings_json, savings_pages
+from govpress.services.pages.savings_pages import realised_csv, savings_csv, savings_json, savings_pages
 from govpress.services.savings import Assumptions
 from govpress.services.store import Store, open_store
 from govpress.services.store_address import is_postgres
 from govpress.site.assets import copy_static
+from govpress.site.brand import uses_crown_images
 from govpress.site.config import SiteConfig
 from govpress.site.pages import Page
 from govpress.site.templates import make_environment
@@ -76,12 +77,14 @@ def explorer_site_pages(
         yield Page(
             PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
         )
+    estimates = savings_pages(explorer, assumptions)
     downloads = {
         "data/services.csv": services_csv(explorer),
         "data/services.json": services_json(explorer),
         "data/departments.json": departments_json(explorer),
         "data/search.json": search_json(explorer),
-        "data/savings.csv": savings_csv(savings_pages(explorer, assumptions)),
+        "data/savings.csv": savings_csv(estimates),
+        "data/savings-realised.csv": realised_csv(estimates, explorer),
         "data/savings.json": savings_json(explorer, assumptions),
     }
     for path, text in downloads.items():
@@ -116,6 +119,6 @@ def build_service_pages(
         written.append(target)
         if progress:
             progress(number, len(pages))
-    copy_static(out, config.govuk_brand)
+    copy_static(out, config.govuk_brand, crown_images=uses_crown_images(config))
     log.info("wrote %d service pages and files to %s", len(written), out)
     return BuildResult(written, problems)

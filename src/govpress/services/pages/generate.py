@@ -9,6 +9,7 @@ URL scheme (relative to the output folder, after Transactions Explorer's)::
     service-details/<slug>.html                        one service: KPI boxes, history tables and charts
     about-data.html, search.html, a-z.html             definitions; search (JS) and its A-Z fallback
     savings/index.html, savings/method.html            estimated savings (issue 13) and how they are estimated
+    savings/department/<abbr-slug>.html                one department's estimated and realised savings
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from typing import Any, TypeVar
 
 from govpress.safe_output import is_safe_link
 from govpress.services.explorer import Explorer, ServiceView
+from govpress.services.explorer_urls import TITLE
 from govpress.services.pages import formatting
 from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
 from govpress.services.pages.history import service_histories
 from govpress.services.pages.savings_pages import (
     SavingsPages,
+    department_context,
     department_savings_column,
     method_context,
     overview_context,
@@ -35,7 +38,6 @@ from govpress.services.pages.savings_pages import (
 from govpress.services.pages.tables import Column, sort_pages, table_context
 from govpress.services.periods import period_label
 from govpress.services.savings import Assumptions, service_saving
-from govpress.services.site import TITLE
 
 Row = TypeVar("Row")
 KPI_TITLES = {
@@ -124,6 +126,10 @@ def _savings(explorer: Explorer, estimates: SavingsPages, common: dict[str, Any]
     method = {**common, **method_context(estimates.result.assumptions)}
     trail = (("Estimated savings from digital services", "savings/index.html"),)
     yield _page("savings/method.html", "savings-method.html", "How the savings are estimated", method, trail)
+    for department in explorer.departments:
+        context = {**common, **department_context(estimates, department)}
+        title = f"Estimated savings: {department.department.name}"
+        yield _page(f"savings/department/{department.slug}.html", "savings-department.html", title, context, trail)
 
 
 def _sorted_tables(

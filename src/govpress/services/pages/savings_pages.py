@@ -4,7 +4,9 @@
   Report's Figure 13) and realised savings over time, as a table drawn as a chart on the server;
 - ``savings/method.html``: the model and every assumption, with its source;
 - a column (and its sort orders) in the departments and services tables, a box on each service page;
-- downloads ``data/savings.csv`` (one row per counted service) and ``data/savings.json`` (the command's JSON).
+- ``savings/department/<slug>.html``: a department's estimate, its counted services and its realised savings;
+- downloads ``data/savings.csv`` (one row per counted service), ``data/savings-realised.csv`` (one row per service
+  and period) and ``data/savings.json`` (the command's JSON).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -49,6 +51,8 @@ SAVINGS_COLUMNS = (
     "digital_cost_per_transaction",
     "savings_per_year",
 )
+
+CENTS = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -94,10 +98,17 @@ def service_savings_column(by_service: Mapping[str, ServiceSaving]) -> Column[Se
 
 
 def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
-    """The savings box of a service page (``counted`` false when the service has no volume and cost to use)."""
+    """The savings box of a service page (``counted`` false when the service has no volume and cost to use), with the
+    savings it has realised so far (empty when it has none)."""
     item = pages.by_service.get(view.slug)
     assumptions = pages.result.assumptions
-    box: dict[str, Any] = {"counted": item is not None, "target": formatting.percentage(assumptions.target)}
+    realised_table, realised_chart = realised_html(pages.realised, {view.slug}, " (this service)")
+    box: dict[str, Any] = {
+        "counted": item is not None,
+        "target": formatting.percentage(assumptions.target),
+        "realised_table": realised_table,
+        "realised_chart": realised_chart,
+    }
     if item is not None:
         box.update(
             value=pounds(item.saving),
@@ -112,16 +123,55 @@ def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
     return box
 
 
-def realised_html(points: list[RealisedPoint]) -> tuple[str, str]:
-    """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML."""
+def realised_html(
+    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = ""
+) -> tuple[str, str]:
+    """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML: the sum
+    over every service, or over ``services`` (slugs) only; empty strings when none of them has realised savings.
+    ``of`` names whose they are at the end of the caption (" (HM Revenue and Customs)")."""
     from govpress.charts import chart_for_table
 
-    rows = [(period_label(p.period), pounds(p.total)) for p in points]
-    caption = "Realised savings a year, by 12-month period"
+    amounts = [(p.period, _sum_of(p, services)) for p in points]
+    rows = [(period_label(period), pounds(amount)) for period, amount in amounts if amount is not None]
+    if not rows:
+        return "", ""
+    caption = f"Realised savings a year, by 12-month period{of}"
     table = period_table(caption, "Realised savings", rows, chart=True, caption_size="m")
     chart = chart_for_table(table) if rows else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return tostring(table, encoding="unicode", method="html"), chart_html
+
+
+def _sum_of(point: RealisedPoint, services: Collection[str] | None) -> Decimal | None:
+    """The realised savings of ``services`` (every service: ``None``) in ``point``; ``None`` when none has any."""
+    amounts = [a for slug, a in point.by_service.items() if services is None or slug in services]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
+def department_context(pages: SavingsPages, department: DepartmentView) -> dict[str, Any]:
+    """A department's savings page: its estimated total, its counted services (largest first) and what it has
+    realised so far."""
+    slugs = {view.slug for view in department.services}
+    counted = sorted(
+        (pages.by_service[slug] for slug in slugs if slug in pages.by_service), key=lambda s: (-s.saving, s.name)
+    )
+    table_html, chart_html = realised_html(pages.realised, slugs, f" ({department.department.name})")
+    return {
+        "department": department,
+        "total": pounds(pages.by_department.get(department.department.abbr)),
+        "target": formatting.percentage(pages.result.assumptions.target),
+        "services": [
+            {"name": s.name, "savings": pounds(s.saving), "href": f"../../service-details/{s.slug}.html"}
+            for s in counted
+        ],
+        "realised_table": table_html,
+        "realised_chart": chart_html,
+    }
+
+
+def _department_page(folder: str | None) -> str | None:
+    """A department's savings page, from the savings overview beside it."""
+    return f"department/{folder}.html" if folder else None
 
 
 def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
@@ -135,7 +185,7 @@ def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
         "target": formatting.percentage(pages.result.assumptions.target),
         "threshold": f"{pages.result.assumptions.threshold:,}",
         "departments": [
-            {"name": d.name, "abbr": d.abbr, "savings": pounds(d.saving), "folder": folders.get(d.abbr)}
+            {"name": d.name, "savings": pounds(d.saving), "href": _department_page(folders.get(d.abbr))}
             for d in departments
         ],
         "grid_takeup": [formatting.percentage(t) for t in GRID_TAKEUP],
@@ -176,9 +226,23 @@ def savings_csv(pages: SavingsPages) -> str:
             str(s.takeup_assumed).lower(),
             s.costs.offline.quantize(Decimal("0.0001")),
             s.costs.digital.quantize(Decimal("0.0001")),
-            s.saving.quantize(Decimal("0.01")),
+            s.saving.quantize(CENTS),
         )
         writer.writerow([safe_cell(str(cell)) for cell in cells])
+    return out.getvalue()
+
+
+def realised_csv(pages: SavingsPages, explorer: Explorer) -> str:
+    """Realised savings, one row per service and 12-month period (a department's or the government's are sums)."""
+    departments = {view.slug: view.service.department.abbr for view in explorer.services}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("period", "period_start", "period_end", "department", "slug", "realised_savings_per_year"))
+    for point in pages.realised:
+        period = point.period
+        for slug, amount in sorted(point.by_service.items()):
+            cells = (period.key, period.start, period.end, departments.get(slug, ""), slug, amount.quantize(CENTS))
+            writer.writerow([safe_cell(str(cell)) for cell in cells])
     return out.getvalue()
 
 

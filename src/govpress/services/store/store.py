@@ -199,11 +199,6 @@ class Store:
             observations[row[0]].append(row_observation(row))
         return Contents(departments, services, observations)
 
-    def dump(self) -> dict[str, list[tuple[Any, ...]]]:
-        """Every row of every data table, ordered (to compare stores in tests)."""
-        tables = {"departments": "abbr", "bodies": "abbr", "services": "slug", "observations": "1, 2, 3"}
-        return {t: self.connection.execute(f"SELECT * FROM {t} ORDER BY {o}") for t, o in tables.items()}
-
     def close(self) -> None:
         self.connection.close()
 
