@@ -58,7 +58,8 @@ def write_pdf(
     if not html_file.is_file():
         raise GovpressError(Problem.error("no such page to write as PDF", html_file))
     roots = [site_root if site_root is not None else html_file.parent, *([project] if project is not None else [])]
-    fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused)
+    base_path = urlparse(link_base).path or "/"  # root-relative URLs start with it (``/plan/static/…``)
+    fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused, base_path=base_path)
     document = HTML(filename=str(html_file), base_url=base_url, url_fetcher=fetcher, media_type="print")
     extra = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
@@ -102,16 +103,18 @@ def local_path(url: str, site_root: Path | None) -> Path:
     return path
 
 
-def allowed_file(url: str, site_root: Path | None, roots: Sequence[Path]) -> Path | None:
+def allowed_file(url: str, site_root: Path | None, roots: Sequence[Path], base_path: str = "/") -> Path | None:
     """The file a ``file:`` URL names, when it lies (symbolic links resolved) inside one of ``roots`` and in no hidden
-    folder or file of it; else ``None``. A root-relative URL (``file:///assets/a.css``) names the site's file when
-    there is one; an absolute path that exists elsewhere (``file:///etc/passwd``) is refused, not looked up in the
-    site."""
+    folder or file of it; else ``None``. A root-relative URL (``file:///assets/a.css``; under the base path ``/plan/``,
+    ``file:///plan/assets/a.css``) names the site's file when there is one; an absolute path that exists elsewhere
+    (``file:///etc/passwd``) is refused, not looked up in the site."""
     parsed = urlparse(url)
     if parsed.scheme != "file":
         return None
     path = Path(unquote(parsed.path))
-    inside = site_root / path.relative_to(path.anchor) if site_root is not None and path.is_absolute() else None
+    site_path = unquote(parsed.path)
+    site_path = site_path.removeprefix(base_path.rstrip("/")) if site_path.startswith(base_path) else site_path
+    inside = site_root / site_path.lstrip("/") if site_root is not None and path.is_absolute() else None
     resolved_roots = [root.resolve() for root in roots]
     if inside is not None and inside.exists() and _confined(inside, resolved_roots):
         return inside
@@ -137,10 +140,12 @@ def local_url_fetcher(
     *,
     roots: Sequence[Path] | None = None,
     refused: list[str] | None = None,
+    base_path: str = "/",
 ) -> Any:
     """A WeasyPrint URL fetcher that reads ``data:`` URLs and ``file:`` URLs inside ``roots`` (default: ``site_root``)
-    only, root-relative ones under ``site_root``; the files it reads are appended to ``read`` and the URLs it refuses
-    to ``refused`` (when given). A refused URL is never opened (no network request, no file read)."""
+    only, root-relative ones under ``site_root`` (``base_path``, where the site is published, taken off: the site's
+    ``/plan/static/a.css`` is ``site_root/static/a.css``); the files it reads are appended to ``read`` and the URLs it
+    refuses to ``refused`` (when given). A refused URL is never opened (no network request, no file read)."""
     from weasyprint.urls import URLFetcher
 
     allowed_roots = tuple(roots) if roots is not None else ((site_root,) if site_root is not None else ())
@@ -152,7 +157,7 @@ def local_url_fetcher(
                 return super().fetch(url, headers)
             path = None
             if scheme == "file":
-                path = allowed_file(url.split("?")[0].split("#")[0], site_root, allowed_roots)
+                path = allowed_file(url.split("?")[0].split("#")[0], site_root, allowed_roots, base_path)
             if path is None:
                 logger.info("not fetched into a PDF: %s", url)
                 if refused is not None and url not in refused:

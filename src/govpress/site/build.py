@@ -27,12 +27,14 @@ from govpress.site.cache import BuildCache, code_fingerprints, empty_cache, key_
 from govpress.site.cache_codec import load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.config_paths import output_option_problem
+from govpress.site.crawlers import crawler_files
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import SourceTree, discover
 from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     Generated,
     finish_preparations,
+    generated_feeds,
     generated_sections,
     planned_outputs,
     run_generators,
@@ -217,7 +219,8 @@ def _run_build(
             Breadcrumb(text=gettext(text), href=_href(path, config.base_path))
             for text, path in generated_sections(generators, inputs)
         ]
-        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
+        feeds = generated_feeds(generators, inputs)
+        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more, feeds)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
         templates_key = key_of(code.code_and_templates, overrides_fingerprint(overrides, project))
         generated = run_generators(generators, context, unchanged, templates_key)
@@ -234,6 +237,7 @@ def _run_build(
             output.abandon()
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
+    pages += crawler_files(pages, config, dates, _other_files(copies, config))
     with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
         done = {id(page) for page in finished}
         to_write = [page for page in pages if id(page) not in done]
@@ -297,7 +301,7 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         assets_dir,
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
-        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
+        StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
     )
 
 
@@ -332,10 +336,11 @@ def _site_name(
     contents: Sequence[Content],
     environment: Environment,
     more: Sequence[Breadcrumb],
+    feeds: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The site's name (configured, else from the content, else the project folder's), with the navigation (the
     source's sections, then ``more``: the generators'), set on ``environment``; ``contents``: those of
-    :func:`_identity_outputs` at least."""
+    :func:`_identity_outputs` at least. ``feeds``: the generators' (title, site path), linked from every page."""
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
@@ -343,7 +348,7 @@ def _site_name(
         links = [Breadcrumb(text=link.text, href=_href(link.path, config.base_path)) for link in config.navigation]
     else:
         links = [*navigation(tree.sections, titles, config.base_path), *more]
-    set_site(environment, config, site_name, links)
+    set_site(environment, config, site_name, links, feeds)
     return site_name
 
 

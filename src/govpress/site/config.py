@@ -88,6 +88,15 @@ class SiteConfig(BaseModel):
     savings: SavingsSettings = Field(
         default_factory=SavingsSettings, description="The savings model's assumptions (docs/savings.md)."
     )
+    allow_indexing: StrictBool = Field(
+        default=True, description="false for a draft or staging site: robots.txt and every page ask not to be indexed."
+    )
+    description: StrictStr | None = Field(
+        default=None, description="The site's description: pages whose content gives none are described by it."
+    )
+    social_image: StrictStr | None = Field(
+        default=None, description="The image shown when a page is shared (a path of the site or an https URL)."
+    )
     brand: BrandSettings = Field(default_factory=BrandSettings, description="Logo, favicon, copyright, licence.")
     extra_css: tuple[StrictStr, ...] = Field(default=(), description="Stylesheets in the assets, on every page.")
     extra_js: tuple[StrictStr, ...] = Field(default=(), description="Scripts in the assets, on every page.")
@@ -105,6 +114,13 @@ class SiteConfig(BaseModel):
     def _a_site_path(cls, value: str) -> str:
         if not value.startswith("/") or value.startswith("//"):
             raise ValueError("expected a path of the site starting with /")
+        return value
+
+    @field_validator("social_image")
+    @classmethod
+    def _image_path_or_url(cls, value: str | None) -> str | None:
+        if value is not None and not (value.startswith(("/", "https://", "http://")) and not value.startswith("//")):
+            raise ValueError("expected a path of the site starting with / (or an http:// or https:// URL)")
         return value
 
     @field_validator("language")
@@ -143,6 +159,12 @@ class SiteConfig(BaseModel):
         """The path part of ``base_url`` (``/`` or ``/prefix/``): where root-relative links start."""
         path = re.sub(r"^[a-z]+://[^/]+", "", self.base_url)
         return path if path.startswith("/") else "/" + path
+
+    @property
+    def absolute_url(self) -> str | None:
+        """``base_url`` when it is an absolute URL (canonical links, the sitemap and shared-page metadata need one);
+        ``None`` when it is a path."""
+        return self.base_url if "://" in self.base_url else None
 
 
 def base_url_problem(value: str) -> str | None:

@@ -15,8 +15,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from govpress.i18n import display_date, interface_language
+from govpress.site.base_links import rebased
+from govpress.site.describe import page_description
 from govpress.site.pages import Page, page_at
-from govpress.site.readers import Content
+from govpress.site.readers import ERROR_PAGES, Content
 from govpress.site.templates import Breadcrumb, render_page
 
 
@@ -27,6 +29,8 @@ class LastUpdated(TypedDict):
 
 class ContentPageContext(TypedDict):
     page_title: str
+    page_url: str
+    page_description: str | None
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
@@ -41,6 +45,7 @@ class SectionLink(TypedDict):
 
 class IndexPageContext(TypedDict):
     page_title: str
+    page_url: str
     sections: list[SectionLink]
 
 
@@ -79,13 +84,16 @@ def content_page(
     updated: datetime | None,
     alternates: Sequence[Mapping[str, object]] = (),
 ) -> Page:
-    """One source page in its layout; ``alternates``: its language versions (:mod:`govpress.site.languages`)."""
+    """One source page in its layout (the site paths its body links to, under the site's base path);
+    ``alternates``: its language versions (:mod:`govpress.site.languages`)."""
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
+        page_url="" if str(content.output) in ERROR_PAGES else url,  # an error page stands at any address
+        page_description=page_description(content.body, content.dependencies),
         breadcrumbs=site.breadcrumbs(url),
         last_updated=_last_updated(updated, interface_language(environment)) if updated else None,
-        body=Markup(content.body),
+        body=Markup(rebased(content.body, site.base_path)),
         alternates=alternates,
     )
     html = render_page(environment, f"site/{content.layout}.html", context)
@@ -114,7 +122,7 @@ def index_page(
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
-    context = IndexPageContext(page_title=site_name, sections=links)
+    context = IndexPageContext(page_title=site_name, page_url="/", sections=links)
     html = render_page(environment, "site/index.html", context)
     return Page(page_at("/"), html, site_name)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
@@ -40,6 +40,11 @@ class Breadcrumb(TypedDict):
     href: str
 
 
+class FeedLink(TypedDict):
+    title: str
+    href: str
+
+
 class SiteView(TypedDict):
     """What every template sees as ``site``."""
 
@@ -50,6 +55,11 @@ class SiteView(TypedDict):
     govuk_brand: bool
     analytics_id: str | None
     language: str
+    absolute_url: str | None
+    allow_indexing: bool
+    description: str | None
+    image: str | None
+    feeds: list[FeedLink]
     brand: BrandView
     extra_css: list[str]
     extra_js: list[str]
@@ -63,9 +73,12 @@ class PageContext(TypedDict):
     breadcrumbs: NotRequired[list[Breadcrumb]]
     last_updated: NotRequired[str | None]
     dev_reload: NotRequired[bool]
+    page_url: NotRequired[str]
+    page_description: NotRequired[str | None]
 
 
-def site_view(config: SiteConfig, site_name: str) -> SiteView:
+def site_view(config: SiteConfig, site_name: str, feeds: Sequence[tuple[str, str]] = ()) -> SiteView:
+    """``feeds``: ``(title, site path)`` of the site's feeds, linked from every page's ``<head>``."""
     base = config.base_path
     return SiteView(
         name=site_name,
@@ -75,10 +88,22 @@ def site_view(config: SiteConfig, site_name: str) -> SiteView:
         govuk_brand=config.govuk_brand,
         analytics_id=config.analytics_id,
         language=config.language,
+        absolute_url=config.absolute_url,
+        allow_indexing=config.allow_indexing,
+        description=config.description,
+        image=_absolute(config, config.social_image),
+        feeds=[FeedLink(title=title, href=base + path.lstrip("/")) for title, path in feeds],
         brand=brand_view(config),
         extra_css=[asset_url(config, path) for path in config.extra_css],
         extra_js=[asset_url(config, path) for path in config.extra_js],
     )
+
+
+def _absolute(config: SiteConfig, path: str | None) -> str | None:
+    """An absolute URL for ``path`` (a site path, under the base URL; or a URL); ``None`` when there can be none."""
+    if path is None or "://" in path:
+        return path
+    return config.absolute_url + path.lstrip("/") if config.absolute_url else None
 
 
 def make_environment(
@@ -111,11 +136,15 @@ def make_environment(
 
 
 def set_site(
-    environment: Environment, config: SiteConfig, site_name: str | None, navigation: list[Breadcrumb] | None
+    environment: Environment,
+    config: SiteConfig,
+    site_name: str | None,
+    navigation: list[Breadcrumb] | None,
+    feeds: Sequence[tuple[str, str]] = (),
 ) -> None:
     """The ``site`` and ``navigation`` globals: a build sets them once it knows every page's title, so that it can
     make the environment (and compile its templates) before."""
-    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
+    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress", feeds)
     environment.globals["navigation"] = list(navigation or [])
     install_language(environment, config.language)
 

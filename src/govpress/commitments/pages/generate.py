@@ -124,4 +124,4 @@ def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, si
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    return GeneratedPage(url, context["page_title"], render_page(environment, template, context))
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

@@ -191,4 +191,4 @@ def _organisation_name(organisation: str | None, names: Mapping[str, str]) -> st
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    return GeneratedPage(url, context["page_title"], render_page(environment, template, context))
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

@@ -60,8 +60,10 @@ def load_explorer(source: str | Path, *, create: bool = False) -> tuple[Explorer
         store.close()
 
 
-def render(environment: Environment, spec: PageSpec) -> str:
-    context = {**spec.context, "root": spec.root, "page_path": spec.path}
+def render(environment: Environment, spec: PageSpec, prefix: str = "") -> str:
+    """One explorer page (``prefix``: the explorer's folder in the site, for the page's own URL)."""
+    page_url = Page(PurePosixPath(prefix + spec.path), "").url
+    context = {**spec.context, "root": spec.root, "page_path": spec.path, "page_url": page_url}
     return environment.get_template(f"services/{spec.template}").render(context)
 
 
@@ -72,7 +74,9 @@ def explorer_site_pages(
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
     for spec in explorer_pages(explorer, assumptions):
-        yield Page(PurePosixPath(prefix + spec.path), render(environment, spec), title=spec.context["page_title"])
+        yield Page(
+            PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
+        )
     estimates = savings_pages(explorer, assumptions)
     downloads = {
         "data/services.csv": services_csv(explorer),
