@@ -145,6 +145,7 @@ class FakeWriter:
         read: list[Path] | None = None,
         project: Path | None = None,
         refused: list[str] | None = None,
+        gaps: list[str] | None = None,
     ) -> Path:
         assert site_root is not None
         assert not pdf_file.exists(), "a PDF is written as a new file, never in place"

@@ -97,7 +97,8 @@ def write_pdfs(
     the record alone). Links to the site are written against ``link_base`` (the config's ``base_url``), not the build
     folder. ``progress(done, total)`` is called for every PDF, written or not. WeasyPrint reads files of ``out`` and
     ``project`` only (:func:`govpress.pdf.local_url_fetcher`); each URL it was refused is a warning at the source, and
-    a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build.
+    a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build. So is a PDF
+    whose page lacks what a tagged PDF needs (a language, a title: :func:`govpress.pdf.tagging_gaps`), a warning too.
     ``records``: where the record is kept (``None``: nowhere, every PDF is written); ``site_files``: the files of the
     site (relative to ``out``), which a stale record never removes.
     """
@@ -121,6 +122,7 @@ def write_pdfs(
             else:
                 read: list[Path] = []
                 refused: list[str] = []
+                gaps: list[str] = []
                 try:
                     target.unlink(missing_ok=True)  # may be a link to the previous site's file: never written in place
                     write_pdf(
@@ -133,6 +135,7 @@ def write_pdfs(
                         read=read,
                         project=project,
                         refused=refused,
+                        gaps=gaps,
                     )
                 except GovpressError as error:
                     problems.extend(error.problems)
@@ -140,7 +143,10 @@ def write_pdfs(
                     problems.append(Problem.error(f"could not write {pdf.output}: {error}", pdf.source))
                 else:
                     problems.extend(refused_problems(pdf, refused))
-                    if key is not None and not refused:
+                    problems.extend(
+                        Problem.warning(f"{pdf.output} is not fully tagged: {gap}", pdf.source) for gap in gaps
+                    )
+                    if key is not None and not refused and not gaps:
                         stamps = tuple(FileState.of(path, out) for path in dict.fromkeys(read))
                         record[str(pdf.output)] = RecordEntry(key, FileState.of(target, out), stamps)
             if progress is not None:
