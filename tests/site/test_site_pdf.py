@@ -95,17 +95,6 @@ def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: p
     assert "static/govpress/print.css" in read
 
 
-def test_without_pdf_the_link_is_broken(tmp_path: Path) -> None:
-    project = tmp_path / "example"
-    new_site(project)
-    (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
-        "\n[The plan as PDF](harbourside-plan.pdf)\n", encoding="utf-8"
-    )
-    report = build_site(project, tmp_path / "out", generators=())
-    assert any("harbourside-plan.pdf" in p.message for p in report.warnings)
-    assert not list((tmp_path / "out").rglob("*.pdf"))
-
-
 @pytest.mark.slow
 def test_the_command_writes_the_pdfs_and_quietens_weasyprint(tmp_path: Path) -> None:
     project = tmp_path / "example"
