@@ -174,3 +174,26 @@ def test_the_tagged_pdf_is_reproducible(tmp_path: Path) -> None:
     assert first == second, "no random identifier, no build time"
     with pikepdf.open(tmp_path / "1.pdf") as pdf:
         assert str(pdf.docinfo.CreationDate).startswith("D:20260301"), "the page's date, not the build's"
+
+
+@pytest.mark.slow
+def test_a_corpus_documents_pdf_is_tagged(corpus_site: Path, tmp_path: Path) -> None:
+    """The legacy research report: its outline is its headings (those that print), in order; figures keep alt text."""
+    from govpress.site.links import page_facts
+
+    page = corpus_site / "digital" / "research" / "index.html"
+    pdf_file = write_pdf(page, tmp_path / "research.pdf", base_url=page.parent.as_uri() + "/", site_root=corpus_site)
+    headings = [" ".join(text.split()) for _, text in page_facts(page.read_text("utf-8")).heading_levels]
+    with pikepdf.open(pdf_file) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert str(pdf.docinfo.Title).startswith("Digital Landscape Research")
+        elements = list(_elements(pdf.Root.StructTreeRoot))
+        with pdf.open_outline() as outline:
+            entries = [" ".join(title.split()) for _, title in _outline(outline.root)]
+    tagged_headings = [e for e in elements if re.fullmatch(r"/H[1-6]", str(e.S))]
+    assert len(entries) == len(tagged_headings) > 20
+    remaining = iter(headings)
+    assert all(entry in remaining for entry in entries), "every entry is a heading of the page, in the page's order"
+    figures = [e for e in elements if e.S == "/Figure"]
+    assert figures
+    assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
