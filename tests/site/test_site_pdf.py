@@ -46,6 +46,7 @@ def test_the_name_is_the_pdf_the_document_links_to_in_its_folder() -> None:
     links = ("/static/a.css", "http://x.gov.uk/report.pdf", "../other/x.pdf", "government-digital-strategy.pdf")
     assert pdf_name(links, here, set()) == "government-digital-strategy.pdf"
     assert pdf_name(("copied.pdf",), here, {"digital/strategy/copied.pdf"}) is None
+    assert pdf_name(("//[not-a-url", "plan.pdf"), here, set()) == "plan.pdf", "a link that is no URL names nothing"
 
 
 def test_without_a_link_the_name_is_the_folders() -> None:
@@ -320,3 +321,14 @@ def test_a_pdf_that_could_not_be_written_is_tried_again(site: Path, writer: Fake
     writer.calls.clear()
     _build(site)
     assert writer.calls == [ANNEX_PDF]
+
+
+def test_a_relative_project_path_builds_its_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``govpress build my-site --pdf`` from the folder above: the pages are read by ``file:`` URL all the same."""
+    document = tmp_path / "site" / "source" / "doc"
+    document.mkdir(parents=True)
+    (document / "01-doc.md").write_text("# A document\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = build_site(Path("site"), Path("site/_site"), pdf=True, generators=())
+    assert report.errors == [], [str(p) for p in report.errors]
+    assert (tmp_path / "site" / "_site" / "doc" / "doc.pdf").read_bytes().startswith(b"%PDF-")

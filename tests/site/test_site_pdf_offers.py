@@ -108,6 +108,13 @@ def test_under_a_base_path_root_relative_links_are_read_under_it(
     assert offers.contents[1].body == ""
 
 
+def test_a_link_that_is_no_url_is_left_alone(site: tuple[list[Content], list[DocumentSource]]) -> None:
+    contents, documents = site
+    odd = _content("odd/index.html", '<p><a href="//[oops">odd</a> <a href="http://[::1">odd</a></p>', Path("x"))
+    offers = offer_pdfs([*contents, odd], documents, FILES, "/", made=False)
+    assert offers.contents[2] == odd
+
+
 def _example(tmp_path: Path) -> Path:
     project = tmp_path / "example"
     new_site(project)

@@ -125,7 +125,10 @@ def _dropped(content: Content, unmade: Collection[str], base_path: str) -> dict[
 
 def _site_path(url: str, here: str, base_path: str) -> str | None:
     """The site path a link of a page in folder ``here`` names (``None``: not a path of the site)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a URL (``//[x``): no path of the site
+        return None
     if parts.scheme or parts.netloc or not parts.path:
         return None
     path = unquote(parts.path)

@@ -69,9 +69,13 @@ def plan_pdfs(
 
 
 def pdf_name(links: Iterable[str], here: PurePosixPath, files: Collection[str]) -> str | None:
-    """The first PDF file name the page links to in its own folder that the site does not already have."""
+    """The first PDF file name the page links to in its own folder that the site does not already have (a link that
+    is not a URL at all, such as ``//[x``, names none)."""
     for url in links:
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            continue
         path = unquote(parts.path)
         if parts.scheme or parts.netloc or "/" in path or not path.lower().endswith(".pdf"):
             continue
@@ -105,6 +109,7 @@ def write_pdfs(
     from govpress.pdf import write_pdf
     from govpress.site.pdf_fetch import refused_problems
 
+    out = out.absolute()  # WeasyPrint reads the pages by ``file:`` URL: a relative OUT (``my-site/_site``) has none
     todo = list(planned)
     record = load_record(records)
     fixed = _fixed_inputs(link_base)
