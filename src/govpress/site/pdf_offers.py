@@ -36,9 +36,10 @@ from govpress.site.readers import Content
 LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>(?:(?!</a>).)*)</a>", re.IGNORECASE | re.DOTALL)
 HREF = re.compile(r"""\bhref=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 TEXT = r"[^<]*"  # plain text: no element
-OFFER_ITEM = re.compile(rf"<li\b[^>]*>{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}</li>\n?", re.IGNORECASE)
-OFFER_PARAGRAPH = re.compile(rf"<p\b[^>]*>{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}</p>\n?", re.IGNORECASE)
-EMPTY_LIST = re.compile(r"<(?P<tag>ul|ol)\b[^>]*>\s*</(?P=tag)>\n?", re.IGNORECASE)
+OFFER = rf"{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}"  # a link and plain text around it, nothing else
+OFFER_ITEM = re.compile(rf"<li\b[^>]*>{OFFER}</li>\n?", re.IGNORECASE)
+OFFER_LIST = re.compile(rf"<(?P<tag>ul|ol)\b[^>]*>\s*<li\b[^>]*>{OFFER}</li>\s*</(?P=tag)>\n?", re.IGNORECASE)
+OFFER_PARAGRAPH = re.compile(rf"<p\b[^>]*>{OFFER}</p>\n?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,15 +142,13 @@ def _site_path(url: str, here: str, base_path: str) -> str | None:
 
 def _without(body: str, urls: Collection[str]) -> str:
     """``body`` without the links to ``urls``: their list item or paragraph when that is all it says, else the link
-    alone (its text kept). A list left empty goes too."""
+    alone (its text kept). A list whose only item it is goes too."""
 
     def block(found: re.Match[str]) -> str:
         return "" if _links_to(LINK.match(found.group("link")), urls) else found.group(0)
 
-    without_items = OFFER_ITEM.sub(block, body)
-    if without_items != body:
-        without_items = EMPTY_LIST.sub("", without_items)
-    body = OFFER_PARAGRAPH.sub(block, without_items)
+    for offer in (OFFER_LIST, OFFER_ITEM, OFFER_PARAGRAPH):
+        body = offer.sub(block, body)
     return LINK.sub(lambda found: found.group("text") if _links_to(found, urls) else found.group(0), body)
 
 
