@@ -174,6 +174,9 @@ def test_the_tagged_pdf_is_reproducible(tmp_path: Path) -> None:
     assert first == second, "no random identifier, no build time"
     with pikepdf.open(tmp_path / "1.pdf") as pdf:
         assert str(pdf.docinfo.CreationDate).startswith("D:20260301"), "the page's date, not the build's"
+        assert "/ID" not in pdf.trailer
+        xmp = pdf.Root.Metadata.read_bytes()
+        assert b"DocumentID" not in xmp and b"InstanceID" not in xmp
 
 
 @pytest.mark.slow
