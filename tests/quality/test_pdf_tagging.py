@@ -122,23 +122,43 @@ def test_figures_carry_the_images_alt_text_and_decoration_is_left_out(tagged: tu
     assert all("/Alt" in figure for figure in figures), "every figure has a text (PDF/UA-1 7.3)"
 
 
-def _pages_of(page: Path, site: Path, extra_css: str = "") -> dict[str, int]:
-    """The page (0-based) each element with an ``id`` or an ``alt`` lands on when the page is laid out for print."""
+def _laid_out(page: Path, site: Path, extra_css: str = "") -> list[tuple[int, Any]]:
+    """Each element of ``page`` laid out for print (as in its PDF), in order, with the page (0-based) it starts on."""
     from weasyprint import CSS, HTML
 
-    from govpress.pdf import local_url_fetcher
+    from govpress.pdf import PDF_ONLY_CSS, local_url_fetcher
 
     document = HTML(
         filename=str(page), base_url=page.parent.as_uri() + "/", url_fetcher=local_url_fetcher(site), media_type="print"
-    ).render(stylesheets=[CSS(string=extra_css)])
-    found: dict[str, int] = {}
+    ).render(stylesheets=[CSS(string=PDF_ONLY_CSS), CSS(string=extra_css)])
+    found: dict[int, tuple[int, Any]] = {}
     for number, laid_out in enumerate(document.pages):
         for box in _boxes(laid_out._page_box):
             element = getattr(box, "element", None)
-            name = None if element is None else element.get("id") or element.get("alt")
-            if name:
-                found.setdefault(name, number)
-    return found
+            if element is not None:
+                found.setdefault(id(element), (number, element))
+    return list(found.values())
+
+
+def _pages_of(page: Path, site: Path, extra_css: str = "") -> dict[str, int]:
+    """The page each element with an ``id`` or an ``alt`` starts on when the page is laid out for print."""
+    return {
+        name: number
+        for number, element in reversed(_laid_out(page, site, extra_css))
+        if (name := element.get("id") or element.get("alt"))
+    }
+
+
+def _captions_apart(page: Path, site: Path) -> list[str]:
+    """The captions (``p.fig``) on another page than the figure, image or table that follows them."""
+    elements = _laid_out(page, site)
+    apart = []
+    for at, (number, element) in enumerate(elements):
+        if element.tag == "p" and "fig" in (element.get("class") or "").split():
+            figure = next((n for n, e in elements[at + 1 :] if e.tag in ("img", "table", "figure")), number)
+            if figure != number:
+                apart.append(f"{element.get('id')}: page {number + 1}, its figure on page {figure + 1}")
+    return apart
 
 
 def _boxes(box: Any) -> Iterator[Any]:
@@ -200,3 +220,10 @@ def test_a_corpus_documents_pdf_is_tagged(corpus_site: Path, tmp_path: Path) -> 
     figures = [e for e in elements if e.S == "/Figure"]
     assert figures
     assert all(str(figure.get("/Alt", "")).strip() for figure in figures)
+
+
+@pytest.mark.slow
+def test_the_corpus_captions_keep_with_their_figures(corpus_site: Path) -> None:
+    """The research report: four captions (one with a note between it and its chart) fell at a page's foot, apart
+    from their charts, before ``print.css`` kept them together."""
+    assert _captions_apart(corpus_site / "digital" / "research" / "index.html", corpus_site) == []
