@@ -12,6 +12,13 @@ file of the machine (or the environment of the build) into a published PDF. Styl
 attachments (``<a rel="attachment">``, ``<link rel="attachment">``) all go through the same fetcher; the refused
 URLs are handed back to the caller (``refused``), which reports them. Links to ``file:`` URLs outside the site are
 not written into the PDF: they could not work for a reader and would show the build machine's folders.
+
+The PDF is tagged, PDF/UA-1 (WeasyPrint's ``pdf_variant``): a structure tree (headings, paragraphs, lists, tables
+with their header cells, links, figures with the images' ``alt`` text), the page's language (``<html lang>``) and
+title (``<title>``, shown as the window title: ``DisplayDocTitle``), an outline from the headings, and the PDF/UA
+identification in the XMP metadata. Decorative images (``alt=""``, ``role="presentation"``, an ``aria-hidden`` SVG)
+are left out: a tagged PDF must give every figure a text, and WeasyPrint cannot mark an image as decoration (an
+artifact). What the page lacks for a tagged PDF (a language, a title) is handed back (``gaps``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from govpress.problems import GovpressError, Problem
 
 logger = logging.getLogger(__name__)
 
+PDF_VARIANT = "pdf/ua-1"
+PDF_ONLY_CSS = 'img[alt=""], img[role="presentation"], svg[aria-hidden="true"] { display: none !important; }'
+
 
 def write_pdf(
     html_file: Path,
@@ -39,6 +49,7 @@ def write_pdf(
     read: list[Path] | None = None,
     project: Path | None = None,
     refused: list[str] | None = None,
+    gaps: list[str] | None = None,
 ) -> Path:
     """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
 
@@ -51,7 +62,7 @@ def write_pdf(
     ``read``, when given, gets every local file WeasyPrint asked for (stylesheets, images, fonts; also those that do not
     exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.pdfs`).
     Files are read only from ``site_root`` (else the page's folder) and ``project``; ``refused``, when given, gets
-    every URL that was not fetched.
+    every URL that was not fetched; ``gaps``, what the page lacks for a tagged PDF (:func:`tagging_gaps`).
     """
     from weasyprint import CSS, HTML
 
@@ -61,15 +72,27 @@ def write_pdf(
     base_path = urlparse(link_base).path or "/"  # root-relative URLs start with it (``/plan/static/…``)
     fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused, base_path=base_path)
     document = HTML(filename=str(html_file), base_url=base_url, url_fetcher=fetcher, media_type="print")
-    extra = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+    extra = [CSS(string=PDF_ONLY_CSS), *(CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets)]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
     rendered = document.render(stylesheets=extra)
     _publish_links(rendered.pages, roots[0], link_base if site_root is not None else None)
     if date is not None:
         rendered.metadata.created = rendered.metadata.modified = date
-    rendered.write_pdf(str(pdf_file))
+    if gaps is not None:
+        gaps.extend(tagging_gaps(rendered.metadata))
+    rendered.write_pdf(str(pdf_file), pdf_variant=PDF_VARIANT)
     logger.info("wrote %s", pdf_file)
     return pdf_file
+
+
+def tagging_gaps(metadata: Any) -> list[str]:
+    """What a rendered page (its WeasyPrint ``metadata``) lacks for a tagged PDF: a language, a title."""
+    gaps = []
+    if not (metadata.lang or "").strip():
+        gaps.append("no language (the page's <html lang>)")
+    if not (metadata.title or "").strip():
+        gaps.append("no title (the page's <title>)")
+    return gaps
 
 
 def _publish_links(pages: Sequence[Any], site_root: Path, link_base: str | None) -> None:

@@ -48,6 +48,7 @@ from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.output import SiteOutput
 from govpress.site.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.pdf_offers import offer_pdfs
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.records import RecordFolder, private_cache_folder, record_folder
@@ -229,7 +230,8 @@ def _run_build(
         early_facts = _facts(finished, cache.facts)
         written += write_pages(output, finished) if output is not None else []
         gathered = pending.finish()
-    site = _assemble(config, tree, gathered.contents, context, more)
+    offers = offer_pdfs(gathered.contents, tree.documents, _other_files(copies, config), config.base_path, options.pdf)
+    site = _assemble(config, tree, offers.contents, context, more)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
@@ -246,6 +248,7 @@ def _run_build(
         report = _checked(
             project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
         )
+        report.problems.extend(offers.problems)
         if writing is not None:
             written += writing.result()
     if output is not None:
