@@ -73,10 +73,12 @@ def english_fragments() -> set[str]:
 
 
 def _welsh_project(tmp_path: Path) -> Path:
-    """A site all in Welsh: the example's Welsh tree as its whole source, with ``language = "cy"``."""
+    """A site all in Welsh: the example's Welsh tree as its whole source, with ``language = "cy"`` and the GOV.UK
+    brand (so its footer has the Crown copyright and the Open Government Licence, whose names are interface text)."""
     project = tmp_path / "cymraeg"
     shutil.copytree(SCAFFOLD_WELSH, project / "source")
-    (project / "govpress.toml").write_text('site_name = "Cynllun Digidol"\nlanguage = "cy"\n', encoding="utf-8")
+    settings = 'site_name = "Cynllun Digidol"\nlanguage = "cy"\ngovuk_brand = true\n'
+    (project / "govpress.toml").write_text(settings, encoding="utf-8")
     return project
 
 
@@ -103,6 +105,9 @@ def test_a_welsh_site_has_no_english_interface_text(welsh_site: dict[str, str]) 
     assert f"Neidio i{QUOTE}r prif gynnwys" in welsh_site["404.html"]
     assert f"Heb ddod o hyd i{QUOTE}r dudalen" in welsh_site["404.html"]
     assert "Hawlfraint y Goron" in welsh_site["digital/strategy/index.html"]
+    licence = rf"Mae{QUOTE}r holl gynnwys ar gael dan y <a [^>]*>Drwydded Llywodraeth Agored v3\.0</a>"
+    licence += ", oni nodir yn wahanol"
+    assert re.search(licence, welsh_site["digital/strategy/index.html"])
 
 
 def test_dates_on_a_welsh_page_are_in_welsh(welsh_site: dict[str, str]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
+from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
@@ -73,7 +74,7 @@ def explorer_site_pages(
     """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``);
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
-    for spec in explorer_pages(explorer, assumptions):
+    for spec in explorer_pages(explorer, assumptions, gettext_for(environment)):
         yield Page(
             PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
         )
