@@ -74,17 +74,25 @@ class AxeChecker:
         self._context = context
         self._axe = tools.axe_script.read_text(encoding="utf-8")
 
+    def new_page(self) -> Any:
+        """A new page (tab) of the checker's browser context, for tests that drive a page themselves."""
+        return self._context.new_page()
+
     def check(self, url: str) -> list[AxeViolation]:
         """The WCAG 2.2 A/AA violations of the page at ``url``: axe-core's, then govpress's reflow check."""
         page = self._context.new_page()
         try:
             page.goto(url, wait_until="load")
-            page.add_script_tag(content=self._axe)
-            found = page.evaluate(_RUN_AXE, list(AXE_TAGS))
-            page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-            overflowing = page.evaluate(_FIND_OVERFLOW)
+            return self.check_open(page, url)
         finally:
             page.close()
+
+    def check_open(self, page: Any, url: str) -> list[AxeViolation]:
+        """The violations of ``page`` as it is now (loaded from ``url``, maybe changed by a test since)."""
+        page.add_script_tag(content=self._axe)
+        found = page.evaluate(_RUN_AXE, list(AXE_TAGS))
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+        overflowing = page.evaluate(_FIND_OVERFLOW)
         violations = [
             AxeViolation(url, item["id"], item["impact"], item["help"], tuple(node["target"]), node["html"])
             for item in found

@@ -46,6 +46,7 @@ class SiteView(TypedDict):
     govuk_brand: bool
     analytics_id: str | None
     language: str
+    search: bool
 
 
 class PageContext(TypedDict):
@@ -68,6 +69,7 @@ def site_view(config: SiteConfig, site_name: str) -> SiteView:
         govuk_brand=config.govuk_brand,
         analytics_id=config.analytics_id,
         language=config.language,
+        search=config.search,
     )
 
 
