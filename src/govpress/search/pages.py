@@ -69,7 +69,8 @@ def searchable(page: Page) -> bool:
     if not page.is_html or page.output == SEARCH_PAGE or page.output.name in ERROR_PAGES:
         return False
     text = str(page.content)
-    head = text[: MAIN.search(text).start()] if MAIN.search(text) else text
+    main = MAIN.search(text)
+    head = text[: main.start()] if main is not None else text
     return NOINDEX.search(head) is None
 
 
