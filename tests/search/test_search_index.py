@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from govpress.search import index as index_module
 from govpress.search.pages import searchable
 from govpress.site.build import build_site
 from govpress.site.pages import Page
@@ -85,7 +86,7 @@ def test_two_builds_into_different_folders_give_the_same_bytes(example_project: 
     names = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert names == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
-    assert not mismatch and not errors
+    assert not mismatch and not errors, (mismatch, errors)
 
 
 def test_an_unchanged_build_writes_no_index_file_again(example_project: Path, tmp_path: Path) -> None:
@@ -93,6 +94,23 @@ def test_an_unchanged_build_writes_no_index_file_again(example_project: Path, tm
     before = {p: p.stat().st_mtime_ns for p in (out / "pagefind").rglob("*") if p.is_file()}
     build_site(example_project, out)
     assert {p: p.stat().st_mtime_ns for p in (out / "pagefind").rglob("*") if p.is_file()} == before
+
+
+def test_an_index_made_from_the_same_pages_is_kept_without_running_pagefind(
+    example_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = build_site(example_project, tmp_path / "_site").out
+    files = {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+    ran: list[Path] = []
+    original = index_module._run
+    monkeypatch.setattr(index_module, "_run", lambda site, bundle, language: ran.append(site) or 0)
+    build_site(example_project, out)
+    assert not ran and {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()} == files
+    removed = next(iter(files))
+    removed.unlink()  # a file of the index missing: indexed again
+    monkeypatch.setattr(index_module, "_run", original)
+    build_site(example_project, out)
+    assert removed.read_bytes() == files[removed]
 
 
 def test_pagefind_is_imported_only_when_a_build_indexes() -> None:

@@ -8,7 +8,8 @@ of a second each in the API's message loop). Only each page's ``<main>`` is inde
 and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous
 and next links) and anything marked ``data-pagefind-ignore`` are left out too. The index is written into another
 temporary folder and its files go to the site through the build's output (a file already there with the same bytes
-is not written again). pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the search
+is not written again; an index made from the same pages is kept without running pagefind: :mod:`.record`).
+pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the search
 page has its own (``templates/search/search.js``).
 
 Reproducible: pagefind names its files by their content and gives the same bytes for the same pages (tested: two
@@ -24,12 +25,15 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER, searchable
+from govpress.search.record import index_key, kept_index, remember_index
+from govpress.site.output import SiteOutput
 from govpress.site.pages import Page
+from govpress.site.records import RecordFolder
 
 logger = logging.getLogger(__name__)
 LANGUAGE = "en"
@@ -42,14 +46,21 @@ EXCLUDED = (
     "[hidden]",
 )
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
-WriteFile = Callable[[str, bytes], object]
 
 
-def index_pages(pages: Sequence[Page], write: WriteFile, language: str = LANGUAGE) -> list[str]:
-    """Index the searchable ``pages`` and hand each file of the index to ``write(path under OUT, bytes)``; returns
-    those paths. :class:`GovpressError` when pagefind cannot run or fails."""
+def index_pages(
+    pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE
+) -> list[str]:
+    """Index the searchable ``pages`` into the site being written by ``output``; returns the index's paths (under
+    OUT). The index of the last build is kept as it is when made from the same pages (:mod:`.record`).
+    :class:`GovpressError` when pagefind cannot run or fails."""
     started = time.perf_counter()
     chosen = sorted((page for page in pages if searchable(page)), key=lambda page: str(page.output))
+    key = index_key(chosen, [language, *EXCLUDED])
+    kept = kept_index(records, key, output.folder)
+    if kept is not None:
+        logger.info("the search index of %d pages is unchanged", len(chosen))
+        return kept
     with tempfile.TemporaryDirectory(prefix="govpress-search-") as temporary:
         site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
         for page in chosen:
@@ -57,9 +68,12 @@ def index_pages(pages: Sequence[Page], write: WriteFile, language: str = LANGUAG
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.data())
         count = _run(site, bundle, language)
-        names = _copy_bundle(bundle, write)
+        written = _bundle_files(bundle)
+    for name, data in written.items():
+        output.write(name, data)
+    remember_index(records, key, written)
     logger.info("indexed %d pages for search in %.2f s", count, time.perf_counter() - started)
-    return names
+    return sorted(written)
 
 
 def _run(site: Path, bundle: Path, language: str) -> int:
@@ -108,14 +122,12 @@ def _base_language(language: str) -> str:
     return language.split("-")[0].lower() or LANGUAGE
 
 
-def _copy_bundle(bundle: Path, write: WriteFile) -> list[str]:
-    names: list[str] = []
+def _bundle_files(bundle: Path) -> dict[str, bytes]:
+    """What pagefind wrote into ``bundle``, by path under OUT, without its user interfaces."""
+    files: dict[str, bytes] = {}
     for path in sorted(bundle.rglob("*")):
-        if not path.is_file() or path.name.startswith(UI_FILES):
-            continue
-        name = f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}"
-        write(name, path.read_bytes())
-        names.append(name)
-    if not names:
+        if path.is_file() and not path.name.startswith(UI_FILES):
+            files[f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
+    if not files:
         raise GovpressError(Problem.error("pagefind wrote no index for the site"))
-    return names
+    return files

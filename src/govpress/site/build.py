@@ -236,7 +236,7 @@ def _run_build(
             written += writing.result()
     if output is not None:
         if config.search:
-            written += index_pages(pages, output.write, config.language)
+            written += index_pages(pages, output, records, config.language)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
             pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
