@@ -103,7 +103,12 @@ def test_an_index_made_from_the_same_pages_is_kept_without_running_pagefind(
     files = {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
     ran: list[Path] = []
     original = index_module._run
-    monkeypatch.setattr(index_module, "_run", lambda site, bundle, language: ran.append(site) or 0)
+
+    def counting(site: Path, bundle: Path, language: str) -> int:
+        ran.append(site)
+        return 0
+
+    monkeypatch.setattr(index_module, "_run", counting)
     build_site(example_project, out)
     assert not ran and {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()} == files
     removed = next(iter(files))
