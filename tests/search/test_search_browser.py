@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from govpress.site.build import build_site
 from support.axe import AxeChecker
 from support.serve import Served, serve_folder
 from support.site_checks import report
@@ -109,5 +110,27 @@ def test_the_results_page_passes_axe(served: Served, axe_checker: AxeChecker) ->
         page.wait_for_selector(RESULTS, timeout=30_000)
         found = axe_checker.check_open(page, url)
         assert not found, report("axe-core violations on the search results", found)
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_search_works_under_a_sub_path(example_project: Path, tmp_path: Path, axe_checker: AxeChecker) -> None:
+    root = tmp_path / "root"
+    build_site(example_project, root / "plan", base_url="/plan/")
+    page = axe_checker.new_page()
+    try:
+        with serve_folder(root) as served:
+            page.goto(served.base_url + "plan/")
+            page.fill("#header-search", "parking permit")
+            page.press("#header-search", "Enter")
+            page.wait_for_selector(RESULTS, timeout=30_000)
+            assert urlsplit(page.url).path == "/plan/search/"
+            href = str(page.locator(FIRST).get_attribute("href"))
+            assert href.startswith("/plan/"), href
+            assert page.locator(".govpress-search-results__section").first.inner_text() != ""
+            response = page.goto(served.base_url + href.lstrip("/"))
+            assert response is not None and response.status == 200
     finally:
         page.close()
