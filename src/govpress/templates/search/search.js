@@ -129,6 +129,9 @@ async function load() {
       await pagefind.options({ baseUrl: results.getAttribute("data-base"), ranking: RANKING });
       await pagefind.init();
       return pagefind;
+    }).catch((error) => {
+      engine = null;  // tried again at the next search
+      throw error;
     });
   }
   return engine;
@@ -171,5 +174,6 @@ if (form && input && results && status) {
     run(query);
   });
   window.addEventListener("popstate", fromAddress);
+  input.addEventListener("focus", () => { load().catch(() => {}); }, { once: true });  // ready by the first key
   fromAddress();
 }
