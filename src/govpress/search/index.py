@@ -1,29 +1,29 @@
-"""The search index: pagefind (its Python API runs the binary that ships with the ``pagefind[extended]`` package)
-over the finished pages, written into ``OUT/pagefind/``.
+"""The search index: pagefind's binary (it ships in the ``pagefind[extended]`` package) over the finished pages,
+written into ``OUT/pagefind/``.
 
 The searchable pages (:func:`govpress.search.pages.searchable`) are written, as built, into a private temporary
-folder, and pagefind indexes that folder in one request (``add_directory``; asking page by page would cost a tenth
-of a second each in the API's message loop). Only each page's ``<main>`` is indexed: ``base.html`` marks it
-``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the header, navigation, breadcrumbs
-and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous
-and next links) and anything marked ``data-pagefind-ignore`` are left out too. The index is written into another
-temporary folder and its files go to the site through the build's output (a file already there with the same bytes
-is not written again; an index made from the same pages is kept without running pagefind: :mod:`.record`).
-pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the search
-page has its own (``templates/search/search.js``).
+folder, and pagefind indexes that folder (run as a command: see :func:`_run`). Only each page's ``<main>`` is
+indexed: ``base.html`` marks it ``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the
+header, navigation, breadcrumbs and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated"
+line, contents lists, previous and next links) and anything marked ``data-pagefind-ignore`` are left out too. The
+index is written into another temporary folder and its files go to the site through the build's output (a file
+already there with the same bytes is not written again; an index made from the same pages is kept without running
+pagefind: :mod:`.record`). pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the
+search page has its own (``templates/search/search.js``).
 
 Reproducible: pagefind names its files by their content and gives the same bytes for the same pages (tested: two
 builds of the same project, into different folders, give the same files).
 
-pagefind is imported here only, when a build indexes: importing govpress costs nothing more.
+pagefind is imported here only, when a build indexes (to find its binary): importing govpress costs nothing more.
 """
 
 from __future__ import annotations
 
-import asyncio
+import json
 import logging
+import os
+import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -45,6 +45,8 @@ EXCLUDED = (
     "script",
     "[hidden]",
 )
+ENTRY = "pagefind-entry.json"
+TIMEOUT = 600  # seconds: a corpus of thousands of pages takes seconds
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
@@ -77,44 +79,51 @@ def index_pages(
 
 
 def _run(site: Path, bundle: Path, language: str) -> int:
-    """pagefind over ``site``, its index written into ``bundle``; returns the pages indexed. Runs in a thread of
-    its own when this one already runs an event loop."""
+    """pagefind over ``site``, its index written into ``bundle``; returns the pages indexed.
+
+    The binary runs as a command (``pagefind_extended --site … --output-path …``, the exclusions in a
+    ``pagefind.json`` beside ``site``), which writes every file before it exits: the Python API's service is
+    stopped as soon as it answers, sometimes before its last file is written (an empty ``pagefind-entry.json``
+    was seen once in four runs on a busy machine). No ``PAGEFIND_*`` variable of the environment reaches it."""
+    executable = _executable()
+    settings = {"exclude_selectors": list(EXCLUDED)}
+    (site.parent / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--quiet"]
+    command += ["--force-language", _base_language(language)]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(_index(site, bundle, language))
-    found: list[int] = []
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            found.append(asyncio.run(_index(site, bundle, language)))
-        except BaseException as error:  # handed back to the caller's thread
-            failed.append(error)
-
-    thread = threading.Thread(target=work, name="pagefind")
-    thread.start()
-    thread.join()
-    if failed:
-        raise failed[0]
-    return found[0]
+        done = subprocess.run(
+            command, cwd=site.parent, env=environment, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GovpressError(Problem.error(f"pagefind could not index the site: {error}")) from None
+    if done.returncode != 0:
+        said = " ".join((done.stderr or done.stdout).split())[-500:]
+        raise GovpressError(Problem.error(f"pagefind could not index the site (exit status {done.returncode}): {said}"))
+    return _page_count(bundle)
 
 
-async def _index(site: Path, bundle: Path, language: str) -> int:
+def _executable() -> Path:
+    """The pagefind binary of the ``pagefind[extended]`` package (or ``PAGEFIND_BINARY_PATH``)."""
     try:
-        from pagefind.index import IndexConfig, PagefindIndex
+        from pagefind.service import get_executable
     except ImportError as error:
         message = f"the site search needs pagefind[extended] ({error}); or set search = false in govpress.toml"
         raise GovpressError(Problem.error(message)) from None
-    config = IndexConfig(
-        exclude_selectors=list(EXCLUDED), force_language=_base_language(language), output_path=str(bundle)
-    )
+    found = get_executable()
+    if found is None:
+        message = "the site search needs pagefind's binary (pip install 'pagefind[extended]'); or set search = false"
+        raise GovpressError(Problem.error(message))
+    return Path(found)
+
+
+def _page_count(bundle: Path) -> int:
+    """The pages pagefind says it indexed (``pagefind-entry.json``, written last)."""
     try:
-        async with PagefindIndex(config=config) as index:  # writes the index into ``bundle`` when it closes
-            result = await index.add_directory(str(site))
-    except Exception as error:  # the binary is missing or refused the pages: say so, with no traceback
-        raise GovpressError(Problem.error(f"pagefind could not index the site: {error}")) from None
-    return int(result.get("page_count", 0))
+        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise GovpressError(Problem.error(f"pagefind wrote no complete index ({ENTRY}: {error})")) from None
 
 
 def _base_language(language: str) -> str:
