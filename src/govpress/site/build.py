@@ -20,6 +20,8 @@ from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
+from govpress.search.index import index_pages
+from govpress.search.pages import search_pages
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import asset_files, static_names
 from govpress.site.brand import uses_crown_images
@@ -239,6 +241,8 @@ def _run_build(
             output.abandon()
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
+    if config.search:
+        pages = _merged(pages, search_pages(pages, context.environment, config.base_path))
     pages += crawler_files(pages, config, dates, _other_files(copies, config))
     with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
         done = {id(page) for page in finished}
@@ -252,6 +256,8 @@ def _run_build(
         if writing is not None:
             written += writing.result()
     if output is not None:
+        if config.search:
+            written += index_pages(pages, output, records, config.language)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
             pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)

@@ -85,6 +85,7 @@ class SiteConfig(BaseModel):
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
     )
+    search: StrictBool = Field(default=True, description="Build the site search (/search/ and its pagefind index).")
     savings: SavingsSettings = Field(
         default_factory=SavingsSettings, description="The savings model's assumptions (docs/savings.md)."
     )

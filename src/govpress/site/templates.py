@@ -63,6 +63,7 @@ class SiteView(TypedDict):
     brand: BrandView
     extra_css: list[str]
     extra_js: list[str]
+    search: bool
 
 
 class PageContext(TypedDict):
@@ -96,6 +97,7 @@ def site_view(config: SiteConfig, site_name: str, feeds: Sequence[tuple[str, str
         brand=brand_view(config),
         extra_css=[asset_url(config, path) for path in config.extra_css],
         extra_js=[asset_url(config, path) for path in config.extra_js],
+        search=config.search,
     )
 
 

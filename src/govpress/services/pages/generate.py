@@ -143,12 +143,16 @@ def _savings(
         yield _page(f"savings/department/{department.slug}.html", "savings-department.html", title, context, trail)
 
 
+MAIN_ORDER = ("by-transactions-per-year", "descending")  # the order every link to a table opens it in
+
+
 def _sorted_tables(
     base: str, rows: Sequence[Row], columns: Sequence[Column[Row]], caption: str, context: dict[str, Any], title: str
 ) -> Iterator[PageSpec]:
     for column, direction in sort_pages(columns):
         table = table_context(rows, columns, column, direction, caption)
         page_context = {**context, "table": table, "title": title, "sorted_by": column.label, "direction": direction}
+        page_context["main_order"] = (column.key, direction) == MAIN_ORDER  # the others: noindex (search, robots)
         page_title = f"{title}, by {column.label.lower()} ({direction})"
         yield _page(f"{base}/{column.key}/{direction}.html", "table.html", page_title, page_context)
 
