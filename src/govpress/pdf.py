@@ -12,6 +12,13 @@ file of the machine (or the environment of the build) into a published PDF. Styl
 attachments (``<a rel="attachment">``, ``<link rel="attachment">``) all go through the same fetcher; the refused
 URLs are handed back to the caller (``refused``), which reports them. Links to ``file:`` URLs outside the site are
 not written into the PDF: they could not work for a reader and would show the build machine's folders.
+
+The PDF is tagged, PDF/UA-1 (WeasyPrint's ``pdf_variant``): a structure tree (headings, paragraphs, lists, tables
+with their header cells, links, figures with the images' ``alt`` text), the page's language (``<html lang>``) and
+title (``<title>``, shown as the window title: ``DisplayDocTitle``), an outline from the headings, and the PDF/UA
+identification in the XMP metadata. Decorative images (``alt=""``, ``role="presentation"``, an ``aria-hidden`` SVG)
+are left out: a tagged PDF must give every figure a text, and WeasyPrint cannot mark an image as decoration (an
+artifact). What the page lacks for a tagged PDF (a language, a title) is handed back (``gaps``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,9 @@ from govpress.problems import GovpressError, Problem
 
 logger = logging.getLogger(__name__)
 
+PDF_VARIANT = "pdf/ua-1"
+PDF_ONLY_CSS = 'img[alt=""], img[role="presentation"], svg[aria-hidden="true"] { display: none !important; }'
+
 
 def write_pdf(
     html_file: Path,
@@ -39,6 +49,7 @@ def write_pdf(
     read: list[Path] | None = None,
     project: Path | None = None,
     refused: list[str] | None = None,
+    gaps: list[str] | None = None,
 ) -> Path:
     """Render ``html_file`` (a built page) to ``pdf_file``; returns ``pdf_file``.
 
@@ -51,24 +62,37 @@ def write_pdf(
     ``read``, when given, gets every local file WeasyPrint asked for (stylesheets, images, fonts; also those that do not
     exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.pdfs`).
     Files are read only from ``site_root`` (else the page's folder) and ``project``; ``refused``, when given, gets
-    every URL that was not fetched.
+    every URL that was not fetched; ``gaps``, what the page lacks for a tagged PDF (:func:`tagging_gaps`).
     """
     from weasyprint import CSS, HTML
 
     if not html_file.is_file():
         raise GovpressError(Problem.error("no such page to write as PDF", html_file))
     roots = [site_root if site_root is not None else html_file.parent, *([project] if project is not None else [])]
-    fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused)
+    base_path = urlparse(link_base).path or "/"  # root-relative URLs start with it (``/plan/static/…``)
+    fetcher = local_url_fetcher(site_root, read, roots=roots, refused=refused, base_path=base_path)
     document = HTML(filename=str(html_file), base_url=base_url, url_fetcher=fetcher, media_type="print")
-    extra = [CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets]
+    extra = [CSS(string=PDF_ONLY_CSS), *(CSS(filename=str(path), url_fetcher=fetcher) for path in stylesheets)]
     pdf_file.parent.mkdir(parents=True, exist_ok=True)
     rendered = document.render(stylesheets=extra)
     _publish_links(rendered.pages, roots[0], link_base if site_root is not None else None)
     if date is not None:
         rendered.metadata.created = rendered.metadata.modified = date
-    rendered.write_pdf(str(pdf_file))
+    if gaps is not None:
+        gaps.extend(tagging_gaps(rendered.metadata))
+    rendered.write_pdf(str(pdf_file), pdf_variant=PDF_VARIANT)
     logger.info("wrote %s", pdf_file)
     return pdf_file
+
+
+def tagging_gaps(metadata: Any) -> list[str]:
+    """What a rendered page (its WeasyPrint ``metadata``) lacks for a tagged PDF: a language, a title."""
+    gaps = []
+    if not (metadata.lang or "").strip():
+        gaps.append("no language (the page's <html lang>)")
+    if not (metadata.title or "").strip():
+        gaps.append("no title (the page's <title>)")
+    return gaps
 
 
 def _publish_links(pages: Sequence[Any], site_root: Path, link_base: str | None) -> None:
@@ -102,16 +126,18 @@ def local_path(url: str, site_root: Path | None) -> Path:
     return path
 
 
-def allowed_file(url: str, site_root: Path | None, roots: Sequence[Path]) -> Path | None:
+def allowed_file(url: str, site_root: Path | None, roots: Sequence[Path], base_path: str = "/") -> Path | None:
     """The file a ``file:`` URL names, when it lies (symbolic links resolved) inside one of ``roots`` and in no hidden
-    folder or file of it; else ``None``. A root-relative URL (``file:///assets/a.css``) names the site's file when
-    there is one; an absolute path that exists elsewhere (``file:///etc/passwd``) is refused, not looked up in the
-    site."""
+    folder or file of it; else ``None``. A root-relative URL (``file:///assets/a.css``; under the base path ``/plan/``,
+    ``file:///plan/assets/a.css``) names the site's file when there is one; an absolute path that exists elsewhere
+    (``file:///etc/passwd``) is refused, not looked up in the site."""
     parsed = urlparse(url)
     if parsed.scheme != "file":
         return None
     path = Path(unquote(parsed.path))
-    inside = site_root / path.relative_to(path.anchor) if site_root is not None and path.is_absolute() else None
+    site_path = unquote(parsed.path)
+    site_path = site_path.removeprefix(base_path.rstrip("/")) if site_path.startswith(base_path) else site_path
+    inside = site_root / site_path.lstrip("/") if site_root is not None and path.is_absolute() else None
     resolved_roots = [root.resolve() for root in roots]
     if inside is not None and inside.exists() and _confined(inside, resolved_roots):
         return inside
@@ -137,10 +163,12 @@ def local_url_fetcher(
     *,
     roots: Sequence[Path] | None = None,
     refused: list[str] | None = None,
+    base_path: str = "/",
 ) -> Any:
     """A WeasyPrint URL fetcher that reads ``data:`` URLs and ``file:`` URLs inside ``roots`` (default: ``site_root``)
-    only, root-relative ones under ``site_root``; the files it reads are appended to ``read`` and the URLs it refuses
-    to ``refused`` (when given). A refused URL is never opened (no network request, no file read)."""
+    only, root-relative ones under ``site_root`` (``base_path``, where the site is published, taken off: the site's
+    ``/plan/static/a.css`` is ``site_root/static/a.css``); the files it reads are appended to ``read`` and the URLs it
+    refuses to ``refused`` (when given). A refused URL is never opened (no network request, no file read)."""
     from weasyprint.urls import URLFetcher
 
     allowed_roots = tuple(roots) if roots is not None else ((site_root,) if site_root is not None else ())
@@ -152,7 +180,7 @@ def local_url_fetcher(
                 return super().fetch(url, headers)
             path = None
             if scheme == "file":
-                path = allowed_file(url.split("?")[0].split("#")[0], site_root, allowed_roots)
+                path = allowed_file(url.split("?")[0].split("#")[0], site_root, allowed_roots, base_path)
             if path is None:
                 logger.info("not fetched into a PDF: %s", url)
                 if refused is not None and url not in refused:

@@ -19,7 +19,7 @@ from govpress.site.new import new_site
 from govpress.site.records import RecordFolder, record_folder
 from govpress.site.writer import MANIFEST, MANIFEST_KIND
 
-PAGES = 4  # the example site's source pages (without generators)
+PAGES = 6  # the example site's source pages (without generators), two of them Welsh
 PAGE = "digital/index.html"
 
 

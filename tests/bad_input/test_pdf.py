@@ -33,7 +33,7 @@ def _at_line_3(project: Path, url: str) -> str:
 
 
 def test_an_image_from_proc_self_environ_is_refused(tmp_path: Path) -> None:
-    project = _project(tmp_path, '<img src="file:///proc/self/environ" alt="">')
+    project = _project(tmp_path, '<img src="file:///proc/self/environ" alt="probe">')
     assert _pdf_warnings(project) == [_at_line_3(project, "file:///proc/self/environ")]
 
 
@@ -87,7 +87,7 @@ def test_a_relative_path_climbing_out_is_refused_at_the_document(tmp_path: Path)
     secret = tmp_path / "secret.png"
     secret.write_bytes(b"\x89PNG not really")
     climb = "../" * 40  # up to the root from wherever the build writes the page, then down to the file
-    project = _project(tmp_path, f'<img src="{climb}{str(secret).lstrip("/")}" alt="">')
+    project = _project(tmp_path, f'<img src="{climb}{str(secret).lstrip("/")}" alt="probe">')
     # The URL as WeasyPrint asks for it is not in the source as written, so the warning is at the document's folder.
     expected = f"{project / 'source' / 'doc'}: warning: left out of doc/doc.pdf: {secret.as_uri()} {REASON}"
     assert _pdf_warnings(project) == [expected]
@@ -97,13 +97,13 @@ def test_an_image_over_http_is_refused_without_a_request(
     tmp_path: Path, counting_server: tuple[str, list[str]]
 ) -> None:
     base, requests = counting_server
-    project = _project(tmp_path, f'<img src="{base}pixel.png" alt="">')
+    project = _project(tmp_path, f'<img src="{base}pixel.png" alt="probe">')
     assert _pdf_warnings(project) == [_at_line_3(project, f"{base}pixel.png")]
     assert requests == []
 
 
 def test_an_ftp_url_is_refused(tmp_path: Path) -> None:
-    project = _project(tmp_path, '<img src="ftp://127.0.0.1:9/x.png" alt="">')
+    project = _project(tmp_path, '<img src="ftp://127.0.0.1:9/x.png" alt="probe">')
     assert _pdf_warnings(project) == [_at_line_3(project, "ftp://127.0.0.1:9/x.png")]
 
 
@@ -112,7 +112,7 @@ def test_a_data_url_and_a_file_of_the_project_are_used(tmp_path: Path) -> None:
     project = _project(tmp_path, "")
     (project / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', "utf-8")
     (project / "source" / "doc" / "01-doc.md").write_text(
-        f'# A document\n\n<img src="{svg}" alt=""> <img src="{(project / "logo.svg").as_uri()}" alt="">\n',
+        f'# A document\n\n<img src="{svg}" alt="data"> <img src="{(project / "logo.svg").as_uri()}" alt="logo">\n',
         encoding="utf-8",
     )
     assert _pdf_warnings(project) == []

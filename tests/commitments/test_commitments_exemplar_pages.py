@@ -4,6 +4,7 @@ here by hand from the example's data and savings settings)."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,21 @@ def test_report_section_and_progress_page_use_the_file(example_site: Path) -> No
     ) in section
     progress = _main(example_site / REPORTS / "exemplars" / "index.html")
     assert f'href="/{REPORTS}/exemplars/parking-permit-renewal/"' in progress
+
+
+def test_phases_are_in_the_site_language(tmp_path: Path) -> None:
+    """A phase is interface text (marked in the reports model, translated on the page): Welsh on a Welsh site."""
+    project = tmp_path / "example"
+    new_site(project)
+    shutil.rmtree(project / "source" / "cy")  # the whole site is in Welsh: no second language
+    settings = project / "govpress.toml"
+    text = re.sub(r"^language = .*$", 'language = "cy"', settings.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    settings.write_text(re.sub(r"^languages = .*\n", "", text, flags=re.MULTILINE), encoding="utf-8")
+    report = build_site(project, tmp_path / "site")
+    assert not report.problems, [str(p) for p in report.problems]
+    folder = tmp_path / "site" / REPORTS / "exemplars"
+    phases: set[str] = set()
+    for page in folder.glob("*/index.html"):
+        phases |= set(re.findall(r'<td class="govuk-table__cell">([^<]+)</td>', _main(page)))
+    assert {"Alffa", "Darganfod", "Byw"} <= phases
+    assert not phases & {"Alpha", "Discovery", "Live"}

@@ -66,3 +66,11 @@ def test_build_from_a_data_file(fixtures: Path, tmp_path: Path) -> None:
 def test_unknown_postgres_server_is_a_message(tmp_path: Path) -> None:
     code, _, err = _run("services", "summary", "--db", "postgresql://nobody@127.0.0.1:1/none")
     assert code == 1 and "cannot connect to PostgreSQL" in err and "Traceback" not in err
+
+
+def test_the_commands_know_every_import_format() -> None:
+    """The CLI names the formats without importing the importers (start-up); they must be the importers' own."""
+    from govpress.cli.services import IMPORT_FORMATS
+    from govpress.services.importing import FORMATS
+
+    assert tuple(f.name for f in FORMATS) == IMPORT_FORMATS

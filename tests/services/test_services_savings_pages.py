@@ -160,3 +160,23 @@ def test_savings_settings_change_the_pages(tmp_path: Path) -> None:
     text = _text(tmp_path / "out" / "savings" / "index.html")
     assert "£439,283 a year" in text  # dsv-small's 13,764 is counted below the default threshold
     assert "Volume threshold (H) 1 transactions a year" in _text(tmp_path / "out" / "savings" / "method.html")
+
+
+def test_the_savings_pages_text_made_in_code_is_in_the_site_language(tmp_path: Path) -> None:
+    (tmp_path / "govpress.toml").write_text('language = "cy"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    assert isinstance(config, SiteConfig)
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "services" / "savings-small.csv"
+    build_service_pages(fixture, tmp_path / "out", config=config)
+    savings = tmp_path / "out" / "savings"
+    overview = savings.joinpath("index.html").read_text(encoding="utf-8")
+    assert "<title>Arbedion amcangyfrifedig o wasanaethau digidol" in overview
+    assert "Arbedion a wireddwyd y flwyddyn, fesul cyfnod 12 mis</caption>" in overview
+    method = _text(savings / "method.html")
+    assert "Trothwy cyfaint (H) 10,000 o drafodion y flwyddyn adran 4 ac atodiad 3" in method
+    assert "Volume threshold" not in method and "annex" not in method
+    departments = [page.read_text(encoding="utf-8") for page in sorted(savings.glob("department/*.html"))]
+    assert departments and all(re.search(r"<title>Arbedion amcangyfrifedig: [^<]+", page) for page in departments)
+    caption = r"Arbedion a wireddwyd y flwyddyn, fesul cyfnod 12 mis \([^)<]+\)</caption>"
+    assert any(re.search(caption, page) for page in departments)
+    assert not any("Realised savings" in page for page in departments)

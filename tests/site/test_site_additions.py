@@ -61,4 +61,9 @@ def test_the_report_page_keeps_its_text_and_gains_the_exemplars(tmp_path: Path) 
         "Service performance</a></li>\n"
     )
     assert explorer in page and explorer not in plain, "the services generator adds its section to the navigation"
-    assert (page[:start] + page[end:]).replace(explorer, "") == plain, "the report's own text is unchanged"
+    feed = (
+        '<link rel="alternate" type="application/atom+xml" title="Quarterly progress reports"'
+        ' href="/digital/quarterly-reports/feed.atom">\n'
+    )
+    assert feed in page and feed not in plain, "the commitments generator's feed is linked from every page"
+    assert (page[:start] + page[end:]).replace(explorer, "").replace(feed, "") == plain, "the report's own text stays"

@@ -71,12 +71,25 @@ def test_every_page_has_a_title_and_exactly_one_h1(corpus_site: BuiltSite) -> No
 def test_only_content_broken_links_are_reported(corpus_site: BuiltSite) -> None:
     links = [p for p in corpus_site.report.warnings if "link" in p.message]
     unexpected = [
-        str(p) for p in links if (Path(p.path or "").name, p.message) not in CONTENT_BROKEN and ".pdf'" not in p.message
+        str(p) for p in links if (Path(p.path or "").name, p.message) not in CONTENT_BROKEN and "--pdf" not in p.message
     ]
     assert unexpected == []
     reported = {(Path(p.path or "").name, p.message) for p in links}
     assert reported >= CONTENT_BROKEN
     assert all(p.line is not None for p in links), "every link problem names its line"
+
+
+def test_no_page_links_to_a_pdf_the_build_did_not_make(corpus_site: BuiltSite) -> None:
+    """Built without ``--pdf``: the five documents' "Also available in PDF format" are left out, said once."""
+    for page in html_files(corpus_site.out):
+        for url in re.findall(r'href="([^"#?]+\.pdf)[^"]*"', page.read_text(encoding="utf-8")):
+            if "://" not in url:
+                target = corpus_site.out / url.lstrip("/") if url.startswith("/") else page.parent / url
+                assert target.is_file(), f"{page}: links to {url}, which the build did not make"
+    assert "<li>Also available in" not in main_of(corpus_site.out / "digital/strategy/index.html")
+    [offers] = [p for p in corpus_site.report.warnings if "build with --pdf" in p.message]
+    for name in ("government-digital-strategy", "digital-efficiency-report", "assisted-digital", "la-ida-review"):
+        assert f"({name}.pdf)" in offers.message
 
 
 def test_a_strict_build_fails_on_those_warnings(corpus_site: BuiltSite) -> None:

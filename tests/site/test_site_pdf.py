@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import zlib
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -46,6 +47,7 @@ def test_the_name_is_the_pdf_the_document_links_to_in_its_folder() -> None:
     links = ("/static/a.css", "http://x.gov.uk/report.pdf", "../other/x.pdf", "government-digital-strategy.pdf")
     assert pdf_name(links, here, set()) == "government-digital-strategy.pdf"
     assert pdf_name(("copied.pdf",), here, {"digital/strategy/copied.pdf"}) is None
+    assert pdf_name(("//[not-a-url", "plan.pdf"), here, set()) == "plan.pdf", "a link that is no URL names nothing"
 
 
 def test_without_a_link_the_name_is_the_folders() -> None:
@@ -58,7 +60,7 @@ def test_without_a_link_the_name_is_the_folders() -> None:
 @pytest.mark.slow
 def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
         "\n[The plan as PDF](harbourside-plan.pdf)\n", encoding="utf-8"
     )
@@ -95,21 +97,10 @@ def test_build_with_pdf_writes_the_same_pdf_twice(tmp_path: Path, monkeypatch: p
     assert "static/govpress/print.css" in read
 
 
-def test_without_pdf_the_link_is_broken(tmp_path: Path) -> None:
-    project = tmp_path / "example"
-    new_site(project)
-    (project / "source" / "digital" / "strategy" / "99-pdf.md").write_text(
-        "\n[The plan as PDF](harbourside-plan.pdf)\n", encoding="utf-8"
-    )
-    report = build_site(project, tmp_path / "out", generators=())
-    assert any("harbourside-plan.pdf" in p.message for p in report.warnings)
-    assert not list((tmp_path / "out").rglob("*.pdf"))
-
-
 @pytest.mark.slow
 def test_the_command_writes_the_pdfs_and_quietens_weasyprint(tmp_path: Path) -> None:
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     result = CliRunner().invoke(cli, ["build", str(project), "--pdf", "--strict", "-j", "1"])
     assert result.exit_code == 0, result.stderr
     assert "0 warnings, 0 errors" in result.stderr
@@ -145,6 +136,7 @@ class FakeWriter:
         read: list[Path] | None = None,
         project: Path | None = None,
         refused: list[str] | None = None,
+        gaps: list[str] | None = None,
     ) -> Path:
         assert site_root is not None
         assert not pdf_file.exists(), "a PDF is written as a new file, never in place"
@@ -172,12 +164,18 @@ def writer(monkeypatch: pytest.MonkeyPatch) -> FakeWriter:
 def site(tmp_path: Path, writer: FakeWriter) -> Path:
     """The example site with a second document, ``digital/annex``; ``writer.out`` is its output folder."""
     project = tmp_path / "example"
-    new_site(project)
+    _new_english_site(project)
     annex = project / "source" / "digital" / "annex"
     annex.mkdir()
     (annex / "01-annex.md").write_text("# Annex\n\nThe annex to the plan.\n", encoding="utf-8")
     writer.out = project / "_site"
     return project
+
+
+def _new_english_site(project: Path) -> None:
+    """The example site without its Welsh tree: these tests count the PDFs of the English documents."""
+    new_site(project)
+    shutil.rmtree(project / "source" / "cy")
 
 
 def _build(project: Path, pdf: bool = True, base_url: str | None = None) -> list[tuple[int, int]]:
@@ -330,3 +328,14 @@ def test_a_pdf_that_could_not_be_written_is_tried_again(site: Path, writer: Fake
     writer.calls.clear()
     _build(site)
     assert writer.calls == [ANNEX_PDF]
+
+
+def test_a_relative_project_path_builds_its_pdfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``govpress build my-site --pdf`` from the folder above: the pages are read by ``file:`` URL all the same."""
+    document = tmp_path / "site" / "source" / "doc"
+    document.mkdir(parents=True)
+    (document / "01-doc.md").write_text("# A document\n\nText.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    report = build_site(Path("site"), Path("site/_site"), pdf=True, generators=())
+    assert report.errors == [], [str(p) for p in report.errors]
+    assert (tmp_path / "site" / "_site" / "doc" / "doc.pdf").read_bytes().startswith(b"%PDF-")

@@ -47,11 +47,11 @@ def test_a_pdf_holds_no_secret_no_outside_file_and_makes_no_request(
     allowed.write_text(ALLOWED + "\n", encoding="utf-8")
     lines = [
         "# A document",
-        '<img src="file:///proc/self/environ" alt="">',
+        '<img src="file:///proc/self/environ" alt="environment">',
         '<a rel="attachment" href="file:///proc/self/environ">environment</a>',
         '<link rel="stylesheet" href="file:///etc/passwd">',
         f'<a rel="attachment" href="{outside.as_uri()}">notes</a>',
-        f'<img src="{base}pixel.gif" alt="">',
+        f'<img src="{base}pixel.gif" alt="pixel">',
         f'<a rel="attachment" href="{allowed.as_uri()}">figures</a>',
     ]
     (document / "01-doc.md").write_text("\n\n".join(lines) + "\n", encoding="utf-8")

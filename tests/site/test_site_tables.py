@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from govpress.i18n import translations
 from govpress.site.tables import scrolling_tables
 
 REGION = '<div class="table-scroll" role="region" aria-label="{}" tabindex="0">'
@@ -42,3 +43,15 @@ def test_nested_and_already_wrapped_tables_get_one_region() -> None:
 
 def test_two_tables_two_regions() -> None:
     assert scrolling_tables(SIMPLE + SIMPLE).count('class="table-scroll"') == 2
+
+
+def test_a_name_from_headings_is_in_the_pages_language() -> None:
+    welsh = translations("cy").gettext
+    assert REGION.format("Tabl: Service, Volume") in scrolling_tables(SIMPLE, welsh)
+    nested = "<table><tr><td><table><tr><td>1</td></tr></table></td></tr></table>"
+    assert scrolling_tables(nested, welsh) == REGION.format("Tabl") + nested + "</div>"
+
+
+def test_headings_are_escaped_once() -> None:
+    table = "<table><tr><th>Costs &amp; savings</th></tr></table>"
+    assert scrolling_tables(table) == REGION.format("Table: Costs &amp; savings") + table + "</div>"

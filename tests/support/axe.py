@@ -89,12 +89,16 @@ class AxeChecker:
         page = self._context.new_page()
         try:
             page.goto(url, wait_until="load")
-            page.add_script_tag(content=self._axe)
-            found = page.evaluate(_RUN_AXE, list(AXE_TAGS))
-            page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
-            overflowing = page.evaluate(_FIND_OVERFLOW)
+            return self.check_open(page, url)
         finally:
             page.close()
+
+    def check_open(self, page: Any, url: str) -> list[AxeViolation]:
+        """The violations of ``page`` as it is now (loaded from ``url``, maybe changed by a test since)."""
+        page.add_script_tag(content=self._axe)
+        found = page.evaluate(_RUN_AXE, list(AXE_TAGS))
+        page.set_viewport_size({"width": REFLOW_WIDTH, "height": 640})
+        overflowing = page.evaluate(_FIND_OVERFLOW)
         violations = [
             AxeViolation(url, item["id"], item["impact"], item["help"], tuple(node["target"]), node["html"])
             for item in found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 import click
 
-from govpress.services.savings import Assumptions
+if TYPE_CHECKING:  # imported where used: the savings model brings the whole explorer with it
+    from govpress.services.savings import Assumptions
 
 RATIO_NAMES = {"digital": "ratio_digital", "phone": "ratio_phone", "face_to_face": "ratio_face_to_face"}
 MAX_NUMBER_TEXT = 40
@@ -59,6 +61,8 @@ def assumptions_from(
     options: dict[str, Decimal | None], ratios: str | None, base: Assumptions | None = None
 ) -> Assumptions:
     """``base`` (default: the defaults) with the options given; raises ``click.BadParameter`` naming the option."""
+    from govpress.services.savings import Assumptions
+
     chosen = {name: value for name, value in options.items() if value is not None}
     if ratios is not None:
         try:
@@ -70,6 +74,3 @@ def assumptions_from(
         hint = "'--ratios'" if setting.startswith("ratio_") else f"'--{setting.replace('_', '-')}'"
         raise click.BadParameter(f"{setting.removeprefix('ratio_')} {message}", param_hint=hint)
     return assumptions
-
-
-SETTINGS = tuple(f.name for f in fields(Assumptions))

@@ -6,6 +6,7 @@ import json
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -14,13 +15,12 @@ from rich.table import Table
 
 from govpress.cli.output import error_console, finish, plain, say, user_errors
 from govpress.cli.savings_options import DecimalType, assumptions_from
-from govpress.services.explorer import build_explorer
-from govpress.services.exporting import native_csv, native_json, public_download_csv
-from govpress.services.importing import FORMATS, import_file
-from govpress.services.savings_report import SavingsReport, savings_report
-from govpress.services.store import open_store
-from govpress.services.summary import Summary, summary
-from govpress.site.config import load_config
+
+# The services code (stores, importers, the explorer: about 0.3 s of imports) is imported by the commands that use
+# it, so `govpress --help` and the other commands do not pay for it.
+if TYPE_CHECKING:
+    from govpress.services.savings_report import SavingsReport
+    from govpress.services.summary import Summary
 
 _DB = click.option(
     "--db",
@@ -29,7 +29,9 @@ _DB = click.option(
     help="SQLite file, a postgresql:// URL or a libpq string (host=… dbname=…); a password in it is never shown.",
 )
 _CREATE = click.option("--create", is_flag=True, help="Make an empty store when there is none (default: an error).")
-_EXPORTS = {"native-csv": native_csv, "native-json": native_json, "public-download": public_download_csv}
+# The importable formats (govpress.services.importing.FORMATS; a test checks they are the same) and the exports.
+IMPORT_FORMATS = ("te-export", "public-download", "native-csv", "native-json")
+EXPORT_FORMATS = ("native-csv", "native-json", "public-download")
 
 
 @click.group()
@@ -40,10 +42,13 @@ def services() -> None:
 @services.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_DB
-@click.option("--format", "format_name", type=click.Choice([f.name for f in FORMATS]), help="Default: detected.")
+@click.option("--format", "format_name", type=click.Choice(IMPORT_FORMATS), help="Default: detected.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 def import_command(files: tuple[Path, ...], db: str, format_name: str | None, strict: bool) -> None:
     """Import FILES into the store (each file all or nothing; re-importing changes nothing)."""
+    from govpress.services.importing import import_file
+    from govpress.services.store import open_store
+
     problems = []
     console = error_console()
     with user_errors():
@@ -69,6 +74,10 @@ def import_command(files: tuple[Path, ...], db: str, format_name: str | None, st
 @click.option("--format", "output", type=click.Choice(["json", "table"]), default="table", show_default=True)
 def summary_command(db: str, create: bool, output: str) -> None:
     """Print headline figures and department aggregates."""
+    from govpress.services.explorer import build_explorer
+    from govpress.services.store import open_store
+    from govpress.services.summary import summary
+
     with user_errors():
         store = open_store(db, create=create)
         try:
@@ -139,6 +148,11 @@ def savings_command(
     output: str,
 ) -> None:
     """Estimate channel-shift savings (issue 13's model, docs/savings.md): per service, department, government."""
+    from govpress.services.explorer import build_explorer
+    from govpress.services.savings_report import savings_report
+    from govpress.services.store import open_store
+    from govpress.site.config import load_config
+
     options = {"target": target, "threshold": threshold, "assumed_takeup": assumed_takeup, "phone_share": phone_share}
     with user_errors():
         settings = load_config(project).savings.assumptions()
@@ -181,14 +195,20 @@ def _pounds(value: float) -> str:
 
 @services.command("export")
 @_DB
-@click.option("--format", "format_name", type=click.Choice(sorted(_EXPORTS)), default="native-csv", show_default=True)
+@click.option(
+    "--format", "format_name", type=click.Choice(sorted(EXPORT_FORMATS)), default="native-csv", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Default: standard output.")
 def export_command(db: str, format_name: str, output: Path | None) -> None:
     """Write the store's contents in one of the importable formats."""
+    from govpress.services.exporting import native_csv, native_json, public_download_csv
+    from govpress.services.store import open_store
+
+    exports = {"native-csv": native_csv, "native-json": native_json, "public-download": public_download_csv}
     with user_errors():
         store = open_store(db, create=False)
         try:
-            text = _EXPORTS[format_name](store.contents())
+            text = exports[format_name](store.contents())
         finally:
             store.close()
         if output:

@@ -107,14 +107,16 @@ def check(project: Path, strict: bool, base_url: str | None, jobs: int | None) -
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port.")
 @click.option("--no-reload", is_flag=True, help="Do not watch for changes.")
 @click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-def serve(project: Path, port: int, no_reload: bool, out: Path | None) -> None:
+@BASE_URL
+def serve(project: Path, port: int, no_reload: bool, out: Path | None, base_url: str | None) -> None:
     """Build PROJECT, serve it on http://127.0.0.1:PORT/ and rebuild what changes (the browser reloads).
+    A site whose base URL has a path (/sub/) is served under it.
 
     A failed build never stops the server: its problems are printed here and shown on every page until a build
     succeeds."""
     from govpress.site.serve import serve_project
 
-    _check_options(project, out, None)
+    _check_options(project, out, base_url)
     console = error_console()
     with user_errors():
         serve_project(
@@ -124,6 +126,7 @@ def serve(project: Path, port: int, no_reload: bool, out: Path | None) -> None:
             announce=lambda text: say(text, console),
             out=out,
             show_problems=lambda problems: show_problems(problems, console),
+            base_url=base_url,
         )
 
 

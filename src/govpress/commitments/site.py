@@ -2,9 +2,11 @@
 
 :func:`generate_pages` reads the project's commitments (native data or legacy partials) and its reports, renders every
 commitments page with the site's environment and returns them as :class:`~govpress.site.pages.Page` values; a project
-with neither gives nothing. Overlay data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have
-that key) are searched for ``reports.yaml`` before the project's ``data/``. When the site's ``base_url`` is absolute
-the reports' Atom feed links to it (unless ``reports.yaml`` sets its own ``base_url``).
+with neither gives nothing; :func:`site_feeds` names the reports' feed beforehand (every page links to it). Overlay
+data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have that key) are searched for
+``reports.yaml`` before the project's ``data/``. When the site's ``base_url`` is absolute the reports' Atom feed links
+to it (unless ``reports.yaml`` sets its own ``base_url``); when it is a path (``/plan/``), the feed's links start
+with it.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from govpress.commitments.model import Action, Commitments, Organisation, Respon
 from govpress.commitments.native.load import is_native_project
 from govpress.commitments.pages.generate import RenderedStatements, commitments_output, render_statements
 from govpress.commitments.pages.output import CommitmentsOutput
+from govpress.commitments.pages.reports import FEED
 from govpress.commitments.project import has_commitments, load_commitments
 from govpress.commitments.reports.exemplars import EXEMPLARS_FILE
 from govpress.commitments.reports.load import REPORTS_FILE, find_data_file, load_reports
 from govpress.commitments.reports.model import Figure, Reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
-from govpress.problems import Problem
+from govpress.problems import GovpressError, Problem
 from govpress.services.explorer_urls import PREFIX as EXPLORER_PREFIX
 from govpress.services.site import cache_key as services_cache_key
 from govpress.services.site import site_explorer
@@ -75,7 +78,7 @@ def generate_pages(context: SiteContext) -> list[Page]:
     ids = [o.id for o in commitments.organisations]
     reports = load_reports(project, overlays, organisations=ids, source_dir=context.source_dir)
     site_url = context.config.base_url
-    if reports is not None and reports.base_url is None and "://" in site_url:
+    if reports is not None and reports.base_url is None and site_url != "/":
         reports = dataclasses.replace(reports, base_url=site_url)
     service_files: tuple[Path, ...] = ()
     if reports is not None:
@@ -83,6 +86,21 @@ def generate_pages(context: SiteContext) -> list[Page]:
     output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
     data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
     return as_pages(output, commitments, [path for path in data_files if path is not None], service_files)
+
+
+def site_feeds(inputs: PrepareInputs) -> list[tuple[str, str]]:
+    """The reports' Atom feed as ``(title, site path)``, when :func:`generate_pages` will make one (none when the
+    reports cannot be read: :func:`generate_pages` reports why)."""
+    if not has_commitments(inputs.project, inputs.source_dir):
+        return []
+    overlays = [inputs.project / name for name in inputs.config.data_dirs]
+    try:
+        reports = load_reports(inputs.project, overlays, source_dir=inputs.source_dir)
+    except GovpressError:
+        return []
+    if reports is None or not reports.reports:
+        return []
+    return [(reports.title, f"{reports.url}{FEED}")]
 
 
 def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Reports, tuple[Path, ...]]:

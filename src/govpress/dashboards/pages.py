@@ -48,8 +48,9 @@ def service_dashboard_path(slug: str) -> str:
 
 def _render(environment: Environment, template: str, path: str, context: dict[str, Any]) -> str:
     root = "../" * path.count("/")
+    page_url = Page(PurePosixPath(PREFIX + path), "").url  # its canonical address (the base's <head>)
     return environment.get_template(f"dashboards/{template}").render(
-        {**context, "root": root, "page_path": path, "page_in_site": PREFIX + path}
+        {**context, "root": root, "page_path": path, "page_url": page_url}
     )
 
 

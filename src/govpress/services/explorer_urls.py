@@ -4,5 +4,7 @@ their own so neither imports the other for them."""
 
 from __future__ import annotations
 
+from govpress.i18n import N_
+
 PREFIX = "performance/"  # the explorer's folder in a site
-TITLE = "Service performance"  # the explorer's index page, and its link in the site's navigation
+TITLE = N_("Service performance")  # the explorer's index page, and its link in the site's navigation (translated)

@@ -33,6 +33,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from govpress.confinement import inside, resolved, setting_problem
+from govpress.i18n import N_
 from govpress.problems import Problem
 from govpress.site.toml_lines import location_line
 
@@ -41,12 +42,12 @@ if TYPE_CHECKING:
 
 ROYAL_ARMS = "royal-arms"
 GOVUK_FAVICON = "govuk"
-CROWN_COPYRIGHT = "© Crown copyright"
+CROWN_COPYRIGHT = N_("© Crown copyright")  # translated where it is shown, as the licence's name
 CROWN_COPYRIGHT_URL = (
     "https://www.nationalarchives.gov.uk/information-management/re-using-public-sector-information/"
     "uk-government-licensing-framework/crown-copyright/"
 )
-OGL = "Open Government Licence v3.0"
+OGL = N_("Open Government Licence v3.0")
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 IMAGE_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 FAVICON_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon"}

@@ -17,8 +17,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
+from govpress.i18n import N_, gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
+from govpress.search.index import index_pages
+from govpress.search.pages import search_pages
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import asset_files, static_names
 from govpress.site.brand import uses_crown_images
@@ -26,12 +29,14 @@ from govpress.site.cache import BuildCache, code_fingerprints, empty_cache, key_
 from govpress.site.cache_codec import load_cache, save_cache
 from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
 from govpress.site.config_paths import output_option_problem
+from govpress.site.crawlers import crawler_files
 from govpress.site.dates import FileDates, file_dates
 from govpress.site.discover import META, SourceTree, discover
 from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     Generated,
     finish_preparations,
+    generated_feeds,
     generated_sections,
     planned_outputs,
     run_generators,
@@ -39,12 +44,14 @@ from govpress.site.generators import (
     start_preparations,
     unchanged_entries,
 )
+from govpress.site.languages import localise
 from govpress.site.layout import SiteTitles, content_page, index_page, short_title
 from govpress.site.links import PageFacts, check_site, page_facts
 from govpress.site.meta import meta_date
 from govpress.site.output import SiteOutput
 from govpress.site.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.pdf_offers import offer_pdfs
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.records import RecordFolder, private_cache_folder, record_folder
@@ -70,6 +77,7 @@ from govpress.site.writer import (
 )
 
 logger = logging.getLogger(__name__)
+HOME = N_("Home")  # the home page's breadcrumb (as on GOV.UK)
 
 
 @dataclass(frozen=True)
@@ -174,6 +182,7 @@ def _run_build(
 ) -> BuildReport:
     started = time.perf_counter()
     tree = discover(project / config.source, project)
+    tree = replace(tree, sections=tuple(s for s in tree.sections if s not in config.other_languages))  # own trees
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
@@ -210,11 +219,13 @@ def _run_build(
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
+        gettext = gettext_for(environment)  # a generator's section name is interface text
         more = [
-            Breadcrumb(text=text, href=_href(path, config.base_path))
+            Breadcrumb(text=gettext(text), href=_href(path, config.base_path))
             for text, path in generated_sections(generators, inputs)
         ]
-        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more)
+        feeds = generated_feeds(generators, inputs)
+        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more, feeds)
         context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
         templates_key = key_of(code.code_and_templates, overrides_fingerprint(overrides, project))
         generated = run_generators(generators, context, unchanged, templates_key)
@@ -223,7 +234,8 @@ def _run_build(
         early_facts = _facts(finished, cache.facts)
         written += write_pages(output, finished) if output is not None else []
         gathered = pending.finish()
-    site = _assemble(config, tree, gathered.contents, context, more)
+    offers = offer_pdfs(gathered.contents, tree.documents, _other_files(copies, config), config.base_path, options.pdf)
+    site = _assemble(config, tree, offers.contents, context, more)
     replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
     if len({str(p.output) for p in replacing}) < len(skipped):
         logger.info("a generator made fewer pages than it said: building again with every source page")
@@ -231,6 +243,9 @@ def _run_build(
             output.abandon()
         return run_build(project, out, replace(options, skip_replaced=False))
     pages = _merged(_source_pages(site, replacing, dates), generated.pages)
+    if config.search:
+        pages = _merged(pages, search_pages(pages, context.environment, config.base_path))
+    pages += crawler_files(pages, config, dates, _other_files(copies, config))
     with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
         done = {id(page) for page in finished}
         to_write = [page for page in pages if id(page) not in done]
@@ -239,9 +254,12 @@ def _run_build(
         report = _checked(
             project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
         )
+        report.problems.extend(offers.problems)
         if writing is not None:
             written += writing.result()
     if output is not None:
+        if config.search:
+            written += index_pages(pages, output, records, config.language)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
             pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
@@ -294,7 +312,7 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         assets_dir,
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
-        StrategyLink(config.strategy_title, _href(config.strategy_path, config.base_path)),
+        StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
     )
 
 
@@ -329,10 +347,11 @@ def _site_name(
     contents: Sequence[Content],
     environment: Environment,
     more: Sequence[Breadcrumb],
+    feeds: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The site's name (configured, else from the content, else the project folder's), with the navigation (the
     source's sections, then ``more``: the generators'), set on ``environment``; ``contents``: those of
-    :func:`_identity_outputs` at least."""
+    :func:`_identity_outputs` at least. ``feeds``: the generators' (title, site path), linked from every page."""
     ok = [c for c in contents if not c.failed]
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
@@ -340,7 +359,7 @@ def _site_name(
         links = [Breadcrumb(text=link.text, href=_href(link.path, config.base_path)) for link in config.navigation]
     else:
         links = [*navigation(tree.sections, titles, config.base_path), *more]
-    set_site(environment, config, site_name, links)
+    set_site(environment, config, site_name, links, feeds)
     return site_name
 
 
@@ -366,15 +385,8 @@ def _assemble(
     titles = {Page(c.output, "").url: short_title(c) for c in ok}
     # The home page's crumb reads "Home" (as on GOV.UK), not the site's name: a site's strategy is usually called
     # what the site is, and its pages' breadcrumbs would show that name twice for two different pages.
-    site_titles = SiteTitles({**titles, "/": "Home"}, config.base_path)
+    site_titles = SiteTitles({**titles, "/": gettext_for(context.environment)(HOME)}, config.base_path)
     return _Site(ok, site_titles, tuple(tree.sections), context, tuple(more))
-
-
-def _dated_page(content: Content, environment: Environment, titles: SiteTitles, dates: FileDates) -> Page:
-    """A source page in its layout, with the date its ``meta.html`` gives, else git's (never one not known)."""
-    given, problems = meta_date(p for p in content.dependencies if p.name == META)
-    page = content_page(content, environment, titles, given or dates.last_updated(content.dependencies))
-    return replace(page, problems=(*page.problems, *problems)) if problems else page
 
 
 def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
@@ -382,7 +394,18 @@ def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> l
     pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
     titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
     environment = site.context.environment
-    pages = [_dated_page(c, environment, titles, dates) for c in site.contents]
+    local = localise(site.context.config, environment, site.context.site_name, site.contents, titles)
+    pages: list[Page] = []
+    for c in site.contents:
+        given, problems = meta_date(p for p in c.dependencies if p.name == META)  # its meta.html's date, else git's
+        page = content_page(
+            c,
+            local.environment(c.output),
+            local.page_titles(c.output),
+            given or dates.last_updated(c.dependencies),
+            local.alternates(c.output),
+        )
+        pages.append(replace(page, problems=(*page.problems, *problems)) if problems else page)
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]

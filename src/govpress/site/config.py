@@ -73,6 +73,9 @@ class SiteConfig(BaseModel):
     services_file: StrictStr | None = Field(default=None, description="A services data file to publish.")
     data_dirs: tuple[StrictStr, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: StrictStr = Field(default="en", description="The pages' lang attribute.")
+    languages: tuple[StrictStr, ...] = Field(
+        default=(), description="A multilingual site's languages: language's in source/, another's in source/TAG/."
+    )
     strategy_title: StrictStr = Field(
         default="Government Digital Strategy", description="The strategy department responses' {navigation} names."
     )
@@ -82,8 +85,18 @@ class SiteConfig(BaseModel):
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
     )
+    search: StrictBool = Field(default=True, description="Build the site search (/search/ and its pagefind index).")
     savings: SavingsSettings = Field(
         default_factory=SavingsSettings, description="The savings model's assumptions (docs/savings.md)."
+    )
+    allow_indexing: StrictBool = Field(
+        default=True, description="false for a draft or staging site: robots.txt and every page ask not to be indexed."
+    )
+    description: StrictStr | None = Field(
+        default=None, description="The site's description: pages whose content gives none are described by it."
+    )
+    social_image: StrictStr | None = Field(
+        default=None, description="The image shown when a page is shared (a path of the site or an https URL)."
     )
     brand: BrandSettings = Field(default_factory=BrandSettings, description="Logo, favicon, copyright, licence.")
     extra_css: tuple[StrictStr, ...] = Field(default=(), description="Stylesheets in the assets, on every page.")
@@ -104,11 +117,30 @@ class SiteConfig(BaseModel):
             raise ValueError("expected a path of the site starting with /")
         return value
 
+    @field_validator("social_image")
+    @classmethod
+    def _image_path_or_url(cls, value: str | None) -> str | None:
+        if value is not None and not (value.startswith(("/", "https://", "http://")) and not value.startswith("//")):
+            raise ValueError("expected a path of the site starting with / (or an http:// or https:// URL)")
+        return value
+
     @field_validator("language")
     @classmethod
     def _a_language_tag(cls, value: str) -> str:
         if not LANGUAGE.fullmatch(value):
             raise ValueError("expected a language tag such as en or en-GB")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _other_language_trees(cls, value: tuple[str, ...], info: Any) -> tuple[str, ...]:
+        if bad := [tag for tag in value if not LANGUAGE.fullmatch(tag)]:
+            raise ValueError(f"expected language tags such as en or cy, found {bad[0]!r}")
+        if len(set(value)) < len(value):
+            raise ValueError("a language is listed twice")
+        language = info.data.get("language")
+        if value and language is not None and language not in value:
+            raise ValueError(f"the list must include the site's language ({language!r}, the language of source/)")
         return value
 
     @field_validator("analytics_id")
@@ -119,10 +151,21 @@ class SiteConfig(BaseModel):
         return value
 
     @property
+    def other_languages(self) -> tuple[str, ...]:
+        """The languages besides ``language``, each with its pages in ``source/TAG/`` (published under ``TAG/``)."""
+        return tuple(tag for tag in self.languages if tag != self.language)
+
+    @property
     def base_path(self) -> str:
         """The path part of ``base_url`` (``/`` or ``/prefix/``): where root-relative links start."""
         path = re.sub(r"^[a-z]+://[^/]+", "", self.base_url)
         return path if path.startswith("/") else "/" + path
+
+    @property
+    def absolute_url(self) -> str | None:
+        """``base_url`` when it is an absolute URL (canonical links, the sitemap and shared-page metadata need one);
+        ``None`` when it is a path."""
+        return self.base_url if "://" in self.base_url else None
 
 
 def base_url_problem(value: str) -> str | None:

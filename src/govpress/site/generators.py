@@ -3,10 +3,11 @@
 
 A generator module that is not there (yet) is skipped. A module may also have ``generated_outputs(project,
 source_dir) -> Iterable[PurePosixPath]``, the output paths it will make, so the build does not render the source
-pages they replace (:func:`planned_outputs`), and ``prepare_pages(inputs: PrepareInputs) -> object``, the part of
-its work that needs no rendered page: the build runs it in a worker process while the source pages render
-(:func:`start_preparations`) and hands its (picklable) result to ``generate_pages`` as
-``context.prepared[module name]``; a generator must work without it too.
+pages they replace (:func:`planned_outputs`), ``site_sections(inputs)`` and ``site_feeds(inputs)``, the sections and
+feeds it adds to every page's navigation and ``<head>`` (:func:`generated_sections`, :func:`generated_feeds`), and
+``prepare_pages(inputs: PrepareInputs) -> object``, the part of its work that needs no rendered page: the build
+runs it in a worker process while the source pages render (:func:`start_preparations`) and hands its (picklable)
+result to ``generate_pages`` as ``context.prepared[module name]``; a generator must work without it too.
 
 Problems a generator raises stop the build with their locations; warnings travel on its pages. A generator's pages
 are cached: while every file they depend on (and the folders holding those files) is unchanged, with the same
@@ -45,6 +46,7 @@ OUTPUTS_ENTRY_POINT = "generated_outputs"
 PREPARE_ENTRY_POINT = "prepare_pages"
 CACHE_KEY_ENTRY_POINT = "cache_key"
 SECTIONS_ENTRY_POINT = "site_sections"
+FEEDS_ENTRY_POINT = "site_feeds"
 OutputsPlanner = Callable[[Path, Path], Iterable[PurePosixPath]]
 
 
@@ -218,6 +220,17 @@ def generated_sections(generators: Sequence[PageGenerator], inputs: PrepareInput
         sections = getattr(module, SECTIONS_ENTRY_POINT, None)
         if callable(sections):
             found.extend((str(text), str(path)) for text, path in sections(inputs))
+    return found
+
+
+def generated_feeds(generators: Sequence[PageGenerator], inputs: PrepareInputs) -> list[tuple[str, str]]:
+    """The feeds the generators' modules will make, as ``(title, site path)``, for every page's feed discovery link:
+    each module's ``site_feeds(inputs) -> Iterable[tuple[str, str]]``, in generator order."""
+    found: list[tuple[str, str]] = []
+    for module in dict.fromkeys(_module(generator) for generator in generators):
+        feeds = getattr(module, FEEDS_ENTRY_POINT, None)
+        if callable(feeds):
+            found.extend((str(title), str(path)) for title, path in feeds(inputs))
     return found
 
 

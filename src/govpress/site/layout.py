@@ -14,9 +14,12 @@ from typing import TypedDict
 from jinja2 import Environment
 from markupsafe import Markup
 
-from govpress.site.dates import display_date
+from govpress.i18n import display_date, gettext_for, interface_language
+from govpress.site.base_links import rebased
+from govpress.site.describe import page_description
 from govpress.site.pages import Page, page_at
-from govpress.site.readers import Content
+from govpress.site.readers import ERROR_PAGES, Content
+from govpress.site.tables import scrolling_tables
 from govpress.site.templates import Breadcrumb, render_page
 
 
@@ -27,10 +30,12 @@ class LastUpdated(TypedDict):
 
 class ContentPageContext(TypedDict):
     page_title: str
-    page_in_site: str
+    page_url: str
+    page_description: str | None
     breadcrumbs: list[Breadcrumb]
     last_updated: LastUpdated | None
     body: Markup
+    alternates: Sequence[Mapping[str, object]]
 
 
 class SectionLink(TypedDict):
@@ -41,7 +46,7 @@ class SectionLink(TypedDict):
 
 class IndexPageContext(TypedDict):
     page_title: str
-    page_in_site: str
+    page_url: str
     sections: list[SectionLink]
 
 
@@ -73,18 +78,32 @@ def short_title(content: Content) -> str:
     return next((text for level, text in content.headings if level == 1 and text), content.title)
 
 
-def content_page(content: Content, environment: Environment, site: SiteTitles, updated: datetime | None) -> Page:
-    """One source page in its layout."""
+def content_page(
+    content: Content,
+    environment: Environment,
+    site: SiteTitles,
+    updated: datetime | None,
+    alternates: Sequence[Mapping[str, object]] = (),
+) -> Page:
+    """One source page in its layout (the site paths its body links to, under the site's base path);
+    ``alternates``: its language versions (:mod:`govpress.site.languages`)."""
     url = Page(content.output, "").url
     context = ContentPageContext(
         page_title=content.title,
-        page_in_site=url.lstrip("/"),
+        page_url="" if str(content.output) in ERROR_PAGES else url,  # an error page stands at any address
+        page_description=page_description(content.body, content.dependencies),
         breadcrumbs=site.breadcrumbs(url),
-        last_updated=LastUpdated(iso=updated.date().isoformat(), text=display_date(updated)) if updated else None,
-        body=Markup(content.body),
+        last_updated=_last_updated(updated, interface_language(environment)) if updated else None,
+        body=Markup(rebased(scrolling_tables(content.body, gettext_for(environment)), site.base_path)),
+        alternates=alternates,
     )
     html = render_page(environment, f"site/{content.layout}.html", context)
     return Page(content.output, html, content.title, content.source, content.dependencies, content.problems)
+
+
+def _last_updated(updated: datetime, language: str) -> LastUpdated:
+    """The date in the page's language (``5 Tachwedd 2012``), and as ISO 8601 for ``<time datetime>``."""
+    return LastUpdated(iso=updated.date().isoformat(), text=display_date(updated.date(), language))
 
 
 def index_page(
@@ -104,7 +123,7 @@ def index_page(
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
-    context = IndexPageContext(page_title=site_name, page_in_site="", sections=links)
+    context = IndexPageContext(page_title=site_name, page_url="/", sections=links)
     html = render_page(environment, "site/index.html", context)
     return Page(page_at("/"), html, site_name)
 

@@ -119,7 +119,7 @@ def check_site(
                 continue
             message = _link_problem(url, here, page, known, facts, base_path)
             if message is not None:
-                path, line = finder.locate(url, page.dependencies, page.source)
+                path, line = finder.locate(_as_written(url, base_path), page.dependencies, page.source)
                 # A page govpress made (the root index, a generator's) has no source: name the page it writes.
                 problems.append(Problem.warning(message, path or str(page.output), line))
     if pages:
@@ -128,6 +128,11 @@ def check_site(
             if message is not None:
                 problems.append(Problem.warning(f"navigation: {message}", path, line))
     return problems
+
+
+def _as_written(url: str, base_path: str) -> str:
+    """A published site path as the source writes it (``/plan/a`` → ``/a`` under the base path ``/plan/``)."""
+    return "/" + url.removeprefix(base_path) if base_path != "/" and url.startswith(base_path) else url
 
 
 def _title_problems(page: Page, fact: PageFacts) -> list[Problem]:

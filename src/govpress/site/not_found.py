@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from govpress.i18n import N_, gettext_for
 from govpress.site.pages import Page, SiteContext
 from govpress.site.readers import ERROR_PAGES
 from govpress.site.templates import PageContext, render_page
 
 NOT_FOUND = PurePosixPath("404.html")
-TITLE = "Page not found"
+TITLE = N_("Page not found")
 
 
 def has_error_page(source_dir: Path) -> bool:
@@ -35,5 +36,6 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
     """``404.html``, unless the source folder has an error page of its own."""
     if has_error_page(context.source_dir):
         return
-    html = render_page(context.environment, "site/not_found.html", PageContext(page_title=TITLE))
-    yield Page(NOT_FOUND, html, TITLE, source=None, dependencies=(context.source_dir,))
+    title = gettext_for(context.environment)(TITLE)
+    html = render_page(context.environment, "site/not_found.html", PageContext(page_title=title))
+    yield Page(NOT_FOUND, html, title, source=None, dependencies=(context.source_dir,))

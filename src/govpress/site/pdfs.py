@@ -69,9 +69,13 @@ def plan_pdfs(
 
 
 def pdf_name(links: Iterable[str], here: PurePosixPath, files: Collection[str]) -> str | None:
-    """The first PDF file name the page links to in its own folder that the site does not already have."""
+    """The first PDF file name the page links to in its own folder that the site does not already have (a link that
+    is not a URL at all, such as ``//[x``, names none)."""
     for url in links:
-        parts = urlsplit(url.strip())
+        try:
+            parts = urlsplit(url.strip())
+        except ValueError:
+            continue
         path = unquote(parts.path)
         if parts.scheme or parts.netloc or "/" in path or not path.lower().endswith(".pdf"):
             continue
@@ -97,13 +101,15 @@ def write_pdfs(
     the record alone). Links to the site are written against ``link_base`` (the config's ``base_url``), not the build
     folder. ``progress(done, total)`` is called for every PDF, written or not. WeasyPrint reads files of ``out`` and
     ``project`` only (:func:`govpress.pdf.local_url_fetcher`); each URL it was refused is a warning at the source, and
-    a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build.
+    a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build. So is a PDF
+    whose page lacks what a tagged PDF needs (a language, a title: :func:`govpress.pdf.tagging_gaps`), a warning too.
     ``records``: where the record is kept (``None``: nowhere, every PDF is written); ``site_files``: the files of the
     site (relative to ``out``), which a stale record never removes.
     """
     from govpress.pdf import write_pdf
     from govpress.site.pdf_fetch import refused_problems
 
+    out = out.absolute()  # WeasyPrint reads the pages by ``file:`` URL: a relative OUT (``my-site/_site``) has none
     todo = list(planned)
     record = load_record(records)
     fixed = _fixed_inputs(link_base)
@@ -121,6 +127,7 @@ def write_pdfs(
             else:
                 read: list[Path] = []
                 refused: list[str] = []
+                gaps: list[str] = []
                 try:
                     target.unlink(missing_ok=True)  # may be a link to the previous site's file: never written in place
                     write_pdf(
@@ -133,6 +140,7 @@ def write_pdfs(
                         read=read,
                         project=project,
                         refused=refused,
+                        gaps=gaps,
                     )
                 except GovpressError as error:
                     problems.extend(error.problems)
@@ -140,7 +148,10 @@ def write_pdfs(
                     problems.append(Problem.error(f"could not write {pdf.output}: {error}", pdf.source))
                 else:
                     problems.extend(refused_problems(pdf, refused))
-                    if key is not None and not refused:
+                    problems.extend(
+                        Problem.warning(f"{pdf.output} is not fully tagged: {gap}", pdf.source) for gap in gaps
+                    )
+                    if key is not None and not refused and not gaps:
                         stamps = tuple(FileState.of(path, out) for path in dict.fromkeys(read))
                         record[str(pdf.output)] = RecordEntry(key, FileState.of(target, out), stamps)
             if progress is not None:

@@ -22,7 +22,6 @@ from govpress.site.leftovers import leftover_problems
 from govpress.site.locate import SourceFinder
 from govpress.site.meta import meta_title, title_in
 from govpress.site.repairs import repaired
-from govpress.site.tables import scrolling_tables
 from govpress.site.transcripts import add_players
 from govpress.textfile import read_text_file
 
@@ -158,7 +157,6 @@ def _content(
         body, source.parent, context.assets_dir, lambda needle: finder.locate(needle, result.dependencies, source)
     )
     body, repairs = repaired(one_h1(players.body, result.title or title))
-    body = scrolling_tables(body)
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
     headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]

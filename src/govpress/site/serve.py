@@ -25,7 +25,7 @@ import watchfiles
 
 from govpress.problems import GovpressError, Problem
 from govpress.site.build import BuildReport, build_site, default_jobs
-from govpress.site.config import load_config
+from govpress.site.config import SiteConfig, load_config
 from govpress.site.serve_http import BUILD_PATH, RELOAD_SCRIPT, REQUEST_TIMEOUT, PreviewHTTPServer
 from govpress.site.serve_state import BuildState
 
@@ -56,6 +56,7 @@ class PreviewServer:
     jobs: int = 1
     on_build: Callable[[BuildOutcome], None] | None = None
     request_timeout: float = REQUEST_TIMEOUT
+    base_url: str | None = None  # overrides govpress.toml's, as ``--base-url`` does
     state: BuildState = field(default_factory=BuildState)
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
@@ -64,14 +65,15 @@ class PreviewServer:
     @property
     def url(self) -> str:
         assert self.server is not None
-        return f"http://{HOST}:{self.server.server_address[1]}/"
+        return f"http://{HOST}:{self.server.server_address[1]}{self.state.base_path}"
 
     def rebuild(self) -> BuildOutcome:
         """Build once; whatever goes wrong becomes problems of the outcome (the server goes on)."""
         report: BuildReport | None = None
         try:
-            report = build_site(self.project, self.out, jobs=self.jobs)
+            report = build_site(self.project, self.out, jobs=self.jobs, base_url=self.base_url)
             problems: Sequence[Problem] = report.problems
+            self.state.base_path = _base_path(self.project, self.base_url)
         except GovpressError as error:
             problems = error.problems
         except Exception as error:  # a preview must outlive any failure of a build
@@ -146,6 +148,7 @@ def serve_project(
     announce: Callable[[str], None] = logger.info,
     out: Path | None = None,
     show_problems: Callable[[Sequence[Problem]], None] | None = None,
+    base_url: str | None = None,
 ) -> None:
     """Build into ``out`` (default: the project's output folder), serve and watch until interrupted (Ctrl-C).
     After every build its problems go to ``show_problems`` (default: the log) and a summary line to ``announce``."""
@@ -159,7 +162,7 @@ def serve_project(
                 logger.warning("%s", problem)
         announce(_line(outcome))
 
-    preview = PreviewServer(project, out, port, default_jobs(), on_build=on_build)
+    preview = PreviewServer(project, out, port, default_jobs(), on_build=on_build, base_url=base_url)
     preview.start(watch=watch)
     announce(f"Serving {out} at {preview.url} (Ctrl-C to stop)")
     try:
@@ -168,6 +171,14 @@ def serve_project(
         announce("Stopped.")
     finally:
         preview.stop()
+
+
+def _base_path(project: Path, base_url: str | None) -> str:
+    """Where the site is served: the path of ``base_url`` (else of the project's setting)."""
+    config = load_config(project)
+    if base_url is not None:
+        config = SiteConfig.model_validate({**config.model_dump(), "base_url": base_url})
+    return config.base_path
 
 
 def _line(outcome: BuildOutcome) -> str:

@@ -5,6 +5,8 @@
 - **Paths**: a path with a NUL byte (``%00``) or that is not UTF-8 once decoded (``%ff``) gets 400. A path is looked up
   under the output folder, resolved on every request (a build may swap the folder); ``..``, hidden files and any
   file whose real path (symbolic links resolved) is outside the folder are not found.
+- **Base path**: a site built for ``base_url = "/sub/"`` is served under ``/sub/`` (``/sub/digital/`` is the output's
+  ``digital/index.html``); ``/`` and ``/sub`` redirect to ``/sub/``, any other path outside it is not found.
 - **Not found**: the site's own ``404.html`` (else ``error.html``), with status 404.
 - **Slow clients**: every read of the socket times out, and a client that has not sent its request line and headers
   within ``request_timeout`` seconds is dropped. The listen backlog is 256 and each request has its own thread.
@@ -117,8 +119,15 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if path == BUILD_PATH:
             self._send(HTTPStatus.OK, str(self.server.state.number).encode(), "text/plain; charset=utf-8", send_body)
             return
+        base = self.server.state.base_path
+        if base != "/" and path in ("/", base.rstrip("/")):
+            self._redirect(base)
+            return
         try:
-            self._serve_file(path, send_body)
+            if path.startswith(base):
+                self._serve_file("/" + path.removeprefix(base), send_body)
+            else:
+                self._not_found(send_body)
         except (ConnectionError, TimeoutError):
             self.close_connection = True
 
@@ -126,11 +135,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         return host_allowed(self.headers.get("Host"), str(self.server.server_address[0]))
 
     def _serve_file(self, path: str, send_body: bool) -> None:
+        """The file at ``path`` from the site root (the base path taken off)."""
         out = self.server.out
         found = file_in(out, path)
         if found is not None and found.is_dir():
             if not path.endswith("/"):
-                self._redirect(path + "/")
+                self._redirect(self.server.state.base_path + path.lstrip("/") + "/")
                 return
             found = file_in(out, path + "index.html")
         if found is None or not found.is_file():

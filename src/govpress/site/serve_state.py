@@ -16,6 +16,7 @@ class BuildState:
 
     number: int = 0
     problems: tuple[Problem, ...] = ()
+    base_path: str = "/"  # the base path (``/`` or ``/sub/``) the last build read: the site is served there
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def bump(self) -> int:

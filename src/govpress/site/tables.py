@@ -7,15 +7,18 @@ region scrolls sideways on its own, so the page never does (WCAG 1.4.10 Reflow).
     <div class="table-scroll" role="region" aria-label="NAME" tabindex="0"><table>…</table></div>
 
 NAME is the table's ``<caption>``, else the figure title written just before it (``<p class="fig">``, the legacy
-documents' way), else "Table: " and its column headings. A table already in a region is left as it is; a table
-inside another table is wrapped with its outer table only. ``govpress.css`` draws the cue (shadows at the edges
-that have more to scroll to).
+documents' way), else "Table: " and its column headings (in the page's language: the layout wraps the tables). A
+table already in a region is left as it is; a table inside another table is wrapped with its outer table only.
+``govpress.css`` draws the cue (shadows at the edges that have more to scroll to).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
+
+from govpress.i18n import N_
 
 TABLE_TAG = re.compile(r"<(?P<close>/?)table\b[^>]*>", re.IGNORECASE)
 CAPTION = re.compile(r"<caption\b[^>]*>(?P<text>.*?)</caption>", re.IGNORECASE | re.DOTALL)
@@ -25,10 +28,13 @@ REGION_BEFORE = re.compile(r"<div class=\"table-scroll\"[^>]*>\s*$")
 PERMALINK = re.compile(r"<a class=\"figure-permalink\"[^>]*>.*?</a>", re.DOTALL)
 FOOTNOTE_REF = re.compile(r"<sup\b[^>]*>.*?</sup>", re.DOTALL)
 TAGS = re.compile(r"<[^>]+>")
+UNNAMED = N_("Table")
+NAMED_BY_HEADINGS = N_("Table: %(headings)s")
 
 
-def scrolling_tables(body: str) -> str:
-    """``body`` with each outermost table not yet in a scroll region wrapped in one."""
+def scrolling_tables(body: str, gettext: Callable[[str], str] = str) -> str:
+    """``body`` with each outermost table not yet in a scroll region wrapped in one; ``gettext``: the page's
+    language (:func:`govpress.i18n.gettext_for`), for a name made of the column headings."""
     if "<table" not in body:
         return body
     pieces: list[str] = []
@@ -45,7 +51,7 @@ def scrolling_tables(body: str) -> str:
         if depth or REGION_BEFORE.search(body, 0, start):
             continue
         table = body[start : tag.end()]
-        name = _region_name(table, body[max(position, start - 3000) : start])
+        name = _region_name(table, body[max(position, start - 3000) : start], gettext)
         pieces += [body[position:start], f'<div class="table-scroll" role="region" aria-label="{name}" tabindex="0">']
         pieces += [table, "</div>"]
         position = tag.end()
@@ -53,7 +59,7 @@ def scrolling_tables(body: str) -> str:
     return "".join(pieces)
 
 
-def _region_name(table: str, before: str) -> str:
+def _region_name(table: str, before: str, gettext: Callable[[str], str]) -> str:
     caption = CAPTION.search(table)
     if caption and (text := _text(caption.group("text"))):
         return text
@@ -61,7 +67,9 @@ def _region_name(table: str, before: str) -> str:
     if figure and (text := _text(PERMALINK.sub("", figure.group("text")))):
         return text
     headings = [text for found in HEADER.finditer(table.split("</tr>", 1)[0]) if (text := _text(found.group("text")))]
-    return html.escape("Table: " + ", ".join(headings) if headings else "Table", quote=True)
+    if not headings:
+        return html.escape(gettext(UNNAMED), quote=True)
+    return html.escape(gettext(NAMED_BY_HEADINGS), quote=True) % {"headings": ", ".join(headings)}  # escaped text
 
 
 def _text(fragment: str) -> str:

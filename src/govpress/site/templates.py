@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
@@ -24,6 +24,7 @@ from jinja2 import (
 )
 from jinja2.sandbox import SandboxedEnvironment
 
+from govpress.i18n import EXTENSION, install_language
 from govpress.site.brand import BrandView, asset_url, brand_view
 from govpress.site.config import SiteConfig
 from govpress.site.current_section import navigation_state
@@ -40,6 +41,11 @@ class Breadcrumb(TypedDict):
     href: str
 
 
+class FeedLink(TypedDict):
+    title: str
+    href: str
+
+
 class SiteView(TypedDict):
     """What every template sees as ``site``."""
 
@@ -50,9 +56,15 @@ class SiteView(TypedDict):
     govuk_brand: bool
     analytics_id: str | None
     language: str
+    absolute_url: str | None
+    allow_indexing: bool
+    description: str | None
+    image: str | None
+    feeds: list[FeedLink]
     brand: BrandView
     extra_css: list[str]
     extra_js: list[str]
+    search: bool
 
 
 class PageContext(TypedDict):
@@ -61,12 +73,14 @@ class PageContext(TypedDict):
     page_title: str
     body_class: NotRequired[str]
     breadcrumbs: NotRequired[list[Breadcrumb]]
-    page_in_site: NotRequired[str]
     last_updated: NotRequired[str | None]
     dev_reload: NotRequired[bool]
+    page_url: NotRequired[str]
+    page_description: NotRequired[str | None]
 
 
-def site_view(config: SiteConfig, site_name: str) -> SiteView:
+def site_view(config: SiteConfig, site_name: str, feeds: Sequence[tuple[str, str]] = ()) -> SiteView:
+    """``feeds``: ``(title, site path)`` of the site's feeds, linked from every page's ``<head>``."""
     base = config.base_path
     return SiteView(
         name=site_name,
@@ -76,10 +90,23 @@ def site_view(config: SiteConfig, site_name: str) -> SiteView:
         govuk_brand=config.govuk_brand,
         analytics_id=config.analytics_id,
         language=config.language,
+        absolute_url=config.absolute_url,
+        allow_indexing=config.allow_indexing,
+        description=config.description,
+        image=_absolute(config, config.social_image),
+        feeds=[FeedLink(title=title, href=base + path.lstrip("/")) for title, path in feeds],
         brand=brand_view(config),
         extra_css=[asset_url(config, path) for path in config.extra_css],
         extra_js=[asset_url(config, path) for path in config.extra_js],
+        search=config.search,
     )
+
+
+def _absolute(config: SiteConfig, path: str | None) -> str | None:
+    """An absolute URL for ``path`` (a site path, under the base URL; or a URL); ``None`` when there can be none."""
+    if path is None or "://" in path:
+        return path
+    return config.absolute_url + path.lstrip("/") if config.absolute_url else None
 
 
 def make_environment(
@@ -104,6 +131,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache,
+        extensions=[EXTENSION],
     )
     set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT
@@ -112,12 +140,17 @@ def make_environment(
 
 
 def set_site(
-    environment: Environment, config: SiteConfig, site_name: str | None, navigation: list[Breadcrumb] | None
+    environment: Environment,
+    config: SiteConfig,
+    site_name: str | None,
+    navigation: list[Breadcrumb] | None,
+    feeds: Sequence[tuple[str, str]] = (),
 ) -> None:
     """The ``site`` and ``navigation`` globals: a build sets them once it knows every page's title, so that it can
     make the environment (and compile its templates) before."""
-    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress")
+    environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress", feeds)
     environment.globals["navigation"] = list(navigation or [])
+    install_language(environment, config.language)
 
 
 def compile_templates(cache_dir: Path, *prefixes: str) -> int:
@@ -157,6 +190,7 @@ def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:
     made = make_environment(SiteConfig())
     options = [jinja2.__version__, made.trim_blocks, made.lstrip_blocks, made.keep_trailing_newline]
     options += [made.autoescape("page.html") if callable(made.autoescape) else made.autoescape, made.undefined]
+    options += sorted(made.extensions)
     folder = Path(root) / f"templates-{hashlib.sha1(repr(options).encode(), usedforsecurity=False).hexdigest()[:12]}"
     if root:
         try:

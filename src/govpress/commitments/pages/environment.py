@@ -7,17 +7,22 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, select_autoescape
 
+from govpress.i18n import EXTENSION, install_language
+
 STANDALONE_LAYOUT = "commitments/standalone.html"
 
 
 def commitments_environment() -> Environment:
-    """An environment over the package's templates (HTML autoescaped, undefined names are errors)."""
-    return Environment(
+    """An environment over the package's templates (HTML autoescaped, undefined names are errors; English text)."""
+    environment = Environment(
         loader=PackageLoader("govpress", "templates"),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        extensions=[EXTENSION],
     )
+    install_language(environment, "en")
+    return environment
 
 
 def layout_name(environment: Environment) -> str:

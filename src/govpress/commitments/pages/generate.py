@@ -19,6 +19,7 @@ from govpress.commitments.pages.reports import reports_output
 from govpress.commitments.pages.statements import render_intro, render_statement
 from govpress.commitments.reports.model import Reports
 from govpress.dialect import DialectEngine
+from govpress.i18n import gettext_for
 from govpress.problems import Problem
 
 
@@ -46,7 +47,7 @@ def commitments_output(
         GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
     ]
     if reports is not None and reports.reports:
-        shared = views.common(commitments, site.layout, "", (), site.base_path)
+        shared = views.common(commitments, site.layout, "", (), site.base_path, gettext=gettext_for(environment))
         names = {o.id: o.name for o in commitments.organisations}
         report_pages, report_files = reports_output(reports, shared, environment, names)
         pages += report_pages
@@ -94,24 +95,27 @@ class Site:
 
 def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, site: Site) -> list[GeneratedPage]:
     layout, base, environment = site.layout, site.base_path, site.environment
+    gettext = gettext_for(environment)
     statements = rendered.html
     pages: list[GeneratedPage] = []
     for action in commitments.actions:
         intro = rendered.intros.get(action.number)
-        context = views.action_page(commitments, action, statements, layout, base, intro)
+        context = views.action_page(commitments, action, statements, layout, base, intro, gettext=gettext)
         pages.append(_page(environment, "action.html", urls.action_url(action.number), context))
     for organisation in commitments.organisations:
-        org_context = views.organisation_page(commitments, organisation, statements, layout, base)
+        org_context = views.organisation_page(commitments, organisation, statements, layout, base, gettext=gettext)
         pages.append(_page(environment, "organisation.html", urls.organisation_url(organisation.id), org_context))
-    pages.append(_page(environment, "matrix.html", urls.MATRIX, views.matrix_page(commitments, layout, base)))
+    pages.append(
+        _page(environment, "matrix.html", urls.MATRIX, views.matrix_page(commitments, layout, base, gettext=gettext))
+    )
     organisations = [views.organisation_view(commitments, o) for o in commitments.organisations]
     index = OrganisationsPageContext(
-        **views.common(commitments, layout, "Organisations and their commitments", (), base),
+        **views.common(commitments, layout, gettext("Organisations and their commitments"), (), base, gettext=gettext),
         organisations=organisations,
     )
     pages.append(_page(environment, "organisations.html", urls.ORGANISATIONS_INDEX, index))
     actions = ActionsPageContext(
-        **views.common(commitments, layout, "Actions", (), base),
+        **views.common(commitments, layout, gettext("Actions"), (), base, gettext=gettext),
         actions=[views.action_view(commitments, a) for a in commitments.actions],
         organisations=organisations,
     )
@@ -120,5 +124,4 @@ def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, si
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    html = render_page(environment, template, {**context, "page_in_site": url.lstrip("/")})
-    return GeneratedPage(url, context["page_title"], html)
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

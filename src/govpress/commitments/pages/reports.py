@@ -29,6 +29,7 @@ from govpress.commitments.pages.output import GeneratedFile, GeneratedPage
 from govpress.commitments.reports.feed import atom_feed
 from govpress.commitments.reports.model import Exemplar, Report, Reports
 from govpress.commitments.reports.tables import progress_table, report_table, table_with_chart
+from govpress.i18n import gettext_for
 
 FEED = "feed.atom"
 PROGRESS = "exemplars/"
@@ -86,9 +87,10 @@ def reports_output(
             pages.append(navigation)
     if any(view["table_html"] for view in views):
         exemplar_pages = _exemplar_pages(reports, common, environment, organisation_names, progress_url)
+        gettext = gettext_for(environment)
         table = table_with_chart(progress_table([r for r in reports.reports if r.phase_counts()]))
         context_progress = ProgressPageContext(
-            **(common | {"page_title": "Exemplar services across the reports"}),
+            **(common | {"page_title": gettext("Exemplar services across the reports")}),
             table_html=table,
             exemplar_links=[Link(url=page.url, text=page.title) for page in exemplar_pages],
             reports_url=reports.url,
@@ -189,5 +191,4 @@ def _organisation_name(organisation: str | None, names: Mapping[str, str]) -> st
 
 
 def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    html = render_page(environment, template, {**context, "page_in_site": url.lstrip("/")})
-    return GeneratedPage(url, context["page_title"], html)
+    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

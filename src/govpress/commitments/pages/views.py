@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from govpress.commitments import urls
 from govpress.commitments.model import Action, Commitments, Organisation, Response, Status
 from govpress.commitments.pages.contexts import (
@@ -19,14 +21,16 @@ from govpress.commitments.pages.contexts import (
     ResponseView,
     StrategyView,
 )
+from govpress.i18n import N_
 from govpress.safe_output import is_safe_link
 
 Statements = dict[tuple[int, str], str]
 Intros = dict[int, str]
 _TRAIL = {
-    "actions": ("Actions", urls.ACTIONS_INDEX),
-    "organisations": ("Organisations", urls.ORGANISATIONS_INDEX),
+    "actions": (N_("Actions"), urls.ACTIONS_INDEX),
+    "organisations": (N_("Organisations"), urls.ORGANISATIONS_INDEX),
 }
+Gettext = Callable[[str], str]  # the site's interface language (govpress.i18n.gettext_for); str: English
 
 
 def site_path(base_path: str, path: str) -> str:
@@ -35,7 +39,13 @@ def site_path(base_path: str, path: str) -> str:
 
 
 def common(
-    commitments: Commitments, layout: str, title: str, trail: tuple[str, ...] = (), base_path: str = "/"
+    commitments: Commitments,
+    layout: str,
+    title: str,
+    trail: tuple[str, ...] = (),
+    base_path: str = "/",
+    *,
+    gettext: Gettext = str,
 ) -> Common:
     """The shared context; ``trail`` names the commitments pages between the strategy and this one.
 
@@ -47,15 +57,15 @@ def common(
     crumbs = (
         [Breadcrumb(text=strategy.title, href=site_path(base_path, strategy_url))] if strategy and strategy_url else []
     )
-    crumbs += [Breadcrumb(text=_TRAIL[name][0], href=site_path(base_path, _TRAIL[name][1])) for name in trail]
+    crumbs += [Breadcrumb(text=gettext(_TRAIL[name][0]), href=site_path(base_path, _TRAIL[name][1])) for name in trail]
     return Common(
         layout=layout,
         page_title=title,
         breadcrumbs=crumbs,
         strategy=StrategyView(title=strategy.title, url=strategy_url) if strategy else None,
         data_links=[
-            Link(url=urls.DATA_JSON, text="All commitments as JSON"),
-            Link(url=urls.DATA_CSV, text="All commitments as CSV (one row per response)"),
+            Link(url=urls.DATA_JSON, text=gettext("All commitments as JSON")),
+            Link(url=urls.DATA_CSV, text=gettext("All commitments as CSV (one row per response)")),
         ],
         matrix_url=urls.MATRIX,
         organisations_url=urls.ORGANISATIONS_INDEX,
@@ -134,13 +144,20 @@ def action_page(
     layout: str,
     base_path: str = "/",
     intro_html: str | None = None,
+    *,
+    gettext: Gettext = str,
 ) -> ActionPageContext:
     """The action page's context; ``intro_html``: the action's intro, rendered (and sanitised) with the statements."""
     numbers = [a.number for a in commitments.actions]
     index = numbers.index(action.number)
     return ActionPageContext(
         **common(
-            commitments, layout, f"Action {action.code}: how organisations are responding", ("actions",), base_path
+            commitments,
+            layout,
+            gettext("Action %(code)s: how organisations are responding") % {"code": action.code},
+            ("actions",),
+            base_path,
+            gettext=gettext,
         ),
         action=action_view(commitments, action),
         intro_html=intro_html or None,
@@ -151,16 +168,25 @@ def action_page(
 
 
 def organisation_page(
-    commitments: Commitments, organisation: Organisation, statements: Statements, layout: str, base_path: str = "/"
+    commitments: Commitments,
+    organisation: Organisation,
+    statements: Statements,
+    layout: str,
+    base_path: str = "/",
+    *,
+    gettext: Gettext = str,
 ) -> OrganisationPageContext:
+    title = gettext("%(organisation)s: commitments") % {"organisation": organisation.name}
     return OrganisationPageContext(
-        **common(commitments, layout, f"{organisation.name}: commitments", ("organisations",), base_path),
+        **common(commitments, layout, title, ("organisations",), base_path, gettext=gettext),
         organisation=organisation_view(commitments, organisation),
         responses=[response_view(commitments, r, statements) for r in commitments.responses_of(organisation.id)],
     )
 
 
-def matrix_page(commitments: Commitments, layout: str, base_path: str = "/") -> MatrixPageContext:
+def matrix_page(
+    commitments: Commitments, layout: str, base_path: str = "/", *, gettext: Gettext = str
+) -> MatrixPageContext:
     rows: list[MatrixRow] = []
     for organisation in commitments.organisations:
         cells: list[MatrixCell] = []
@@ -174,7 +200,9 @@ def matrix_page(commitments: Commitments, layout: str, base_path: str = "/") -> 
             )
         rows.append(MatrixRow(organisation=organisation_view(commitments, organisation), cells=cells))
     return MatrixPageContext(
-        **common(commitments, layout, "Commitments: actions and organisations", (), base_path),
+        **common(
+            commitments, layout, gettext("Commitments: actions and organisations"), (), base_path, gettext=gettext
+        ),
         actions=[action_view(commitments, a) for a in commitments.actions],
         rows=rows,
     )

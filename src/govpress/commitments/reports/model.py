@@ -10,8 +10,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from govpress.commitments.model import SourceRef
+from govpress.i18n import N_
 from govpress.problems import Problem
 
 
@@ -27,7 +29,20 @@ class Phase(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        """``Initial engagement``: English, marked for the catalogue (pages translate it with ``| translated``)."""
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS: Mapping[Phase, str] = MappingProxyType(
+    {
+        Phase.NOT_STARTED: N_("Not started"),
+        Phase.INITIAL_ENGAGEMENT: N_("Initial engagement"),
+        Phase.DISCOVERY: N_("Discovery"),
+        Phase.ALPHA: N_("Alpha"),
+        Phase.BETA: N_("Beta"),
+        Phase.LIVE: N_("Live"),
+    }
+)
 
 
 @dataclass(frozen=True)

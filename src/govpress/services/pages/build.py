@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
+from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
@@ -61,8 +62,9 @@ def load_explorer(source: str | Path, *, create: bool = False) -> tuple[Explorer
 
 
 def render(environment: Environment, spec: PageSpec, prefix: str = "") -> str:
-    """The page of ``spec``, in the explorer's folder ``prefix`` of the site."""
-    context = {**spec.context, "root": spec.root, "page_path": spec.path, "page_in_site": prefix + spec.path}
+    """One explorer page (``prefix``: the explorer's folder in the site, for the page's own URL)."""
+    page_url = Page(PurePosixPath(prefix + spec.path), "").url
+    context = {**spec.context, "root": spec.root, "page_path": spec.path, "page_url": page_url}
     return environment.get_template(f"services/{spec.template}").render(context)
 
 
@@ -72,7 +74,7 @@ def explorer_site_pages(
     """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``);
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
-    for spec in explorer_pages(explorer, assumptions):
+    for spec in explorer_pages(explorer, assumptions, gettext_for(environment)):
         yield Page(
             PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
         )

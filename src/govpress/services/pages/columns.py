@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
+from govpress.i18n import N_
 from govpress.services.explorer import DepartmentView, ServiceView
 from govpress.services.figures import Kpi
 from govpress.services.pages import formatting
 from govpress.services.pages.tables import Cell, Column
 from govpress.services.periods import period_label
+
+NO_DATA = N_("No data")  # a KPI the service gave no figure for
 
 
 def service_href(root: str, view: ServiceView) -> str:
@@ -24,7 +27,7 @@ def kpi_cell(kpi: Kpi, text: str) -> Cell:
     """A KPI's cell, with ``*`` when its figure is older than the newest period; "No data" (and no star: there is
     no figure to qualify) when the service gave none."""
     if kpi.value is None:
-        return Cell("No data", numeric=True)
+        return Cell(NO_DATA, numeric=True, message=True)
     if kpi.stale and kpi.period:
         return Cell(text, stale=f"Data received for {period_label(kpi.period)}; latest data not provided", numeric=True)
     return Cell(text, numeric=True)

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from govpress.i18n import N_
 from govpress.safe_output import is_safe_link
 from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.explorer_urls import TITLE
@@ -26,6 +27,7 @@ from govpress.services.pages.columns import department_columns, department_servi
 from govpress.services.pages.history import service_histories
 from govpress.services.pages.notes import note_lines
 from govpress.services.pages.savings_pages import (
+    Gettext,
     SavingsPages,
     department_context,
     department_savings_column,
@@ -47,6 +49,10 @@ KPI_TITLES = {
     "total_cost": ("Total cost", formatting.money),
     "cost_per_transaction": ("Cost per transaction", formatting.money),
 }
+# The savings pages' titles (their headings in the templates are the same messages).
+SAVINGS_TITLE = N_("Estimated savings from digital services")
+METHOD_TITLE = N_("How the savings are estimated")
+DEPARTMENT_SAVINGS_TITLE = N_("Estimated savings: %(department)s")
 # A rise in cost is bad news; a rise in volume or take-up is not.
 COST_KPIS = frozenset({"total_cost", "cost_per_transaction"})
 
@@ -75,7 +81,10 @@ def _page(
     return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})
 
 
-def explorer_pages(explorer: Explorer, assumptions: Assumptions | None = None) -> Iterator[PageSpec]:
+def explorer_pages(
+    explorer: Explorer, assumptions: Assumptions | None = None, gettext: Gettext = str
+) -> Iterator[PageSpec]:
+    """Every page of the explorer; ``gettext`` (the site's interface language) translates its savings pages' text."""
     newest = period_label(explorer.newest) if explorer.newest else None
     common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
     estimates = savings_pages(explorer, assumptions or Assumptions())
@@ -113,24 +122,29 @@ def explorer_pages(explorer: Explorer, assumptions: Assumptions | None = None) -
         owner = view.service.department
         trail = ((owner.name, f"department/{folders[owner.abbr]}/by-transactions-per-year/descending.html"),)
         path = f"service-details/{view.slug}.html"
-        details = {**common, **service_context(view), "savings": service_box(estimates, view)}
+        details = {**common, **service_context(view), "savings": service_box(estimates, view, gettext)}
         yield _page(path, "service.html", view.service.name, details, trail)
     yield _page("about-data.html", "about.html", "About the data", common)
-    yield from _savings(explorer, estimates, common)
+    yield from _savings(explorer, estimates, common, gettext)
     yield _page("search.html", "search.html", "Search services", common)
     yield _page("a-z.html", "a-z.html", "Services A to Z", {**common, "letters": _a_to_z(explorer.services)})
 
 
-def _savings(explorer: Explorer, estimates: SavingsPages, common: dict[str, Any]) -> Iterator[PageSpec]:
-    overview = {**common, **overview_context(estimates, explorer)}
-    yield _page("savings/index.html", "savings.html", "Estimated savings from digital services", overview)
-    method = {**common, **method_context(estimates.result.assumptions)}
-    trail = (("Estimated savings from digital services", "savings/index.html"),)
-    yield _page("savings/method.html", "savings-method.html", "How the savings are estimated", method, trail)
+def _savings(
+    explorer: Explorer, estimates: SavingsPages, common: dict[str, Any], gettext: Gettext
+) -> Iterator[PageSpec]:
+    overview = {**common, **overview_context(estimates, explorer, gettext)}
+    yield _page("savings/index.html", "savings.html", gettext(SAVINGS_TITLE), overview)
+    method = {**common, **method_context(estimates.result.assumptions, gettext)}
+    trail = ((gettext(SAVINGS_TITLE), "savings/index.html"),)
+    yield _page("savings/method.html", "savings-method.html", gettext(METHOD_TITLE), method, trail)
     for department in explorer.departments:
-        context = {**common, **department_context(estimates, department)}
-        title = f"Estimated savings: {department.department.name}"
+        context = {**common, **department_context(estimates, department, gettext)}
+        title = gettext(DEPARTMENT_SAVINGS_TITLE) % {"department": department.department.name}
         yield _page(f"savings/department/{department.slug}.html", "savings-department.html", title, context, trail)
+
+
+MAIN_ORDER = ("by-transactions-per-year", "descending")  # the order every link to a table opens it in
 
 
 def _sorted_tables(
@@ -139,6 +153,7 @@ def _sorted_tables(
     for column, direction in sort_pages(columns):
         table = table_context(rows, columns, column, direction, caption)
         page_context = {**context, "table": table, "title": title, "sorted_by": column.label, "direction": direction}
+        page_context["main_order"] = (column.key, direction) == MAIN_ORDER  # the others: noindex (search, robots)
         page_title = f"{title}, by {column.label.lower()} ({direction})"
         yield _page(f"{base}/{column.key}/{direction}.html", "table.html", page_title, page_context)
 

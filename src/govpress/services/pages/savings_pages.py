@@ -14,12 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import tostring
 
+from govpress.i18n import N_
 from govpress.safe_output import safe_cell
 from govpress.services.explorer import DepartmentView, Explorer, ServiceView
 from govpress.services.pages import formatting
@@ -54,6 +55,24 @@ SAVINGS_COLUMNS = (
 
 CENTS = Decimal("0.01")
 
+Gettext = Callable[[str], str]  # the site's interface language (govpress.i18n.gettext_for); str: English
+SAVINGS_LABEL = N_("Estimated savings a year")
+REALISED_CAPTION = N_("Realised savings a year, by 12-month period")
+REALISED_CAPTION_OF = N_("Realised savings a year, by 12-month period (%(of)s)")
+REALISED_HEADING = N_("Realised savings")
+THIS_SERVICE = N_("this service")
+# The method page's assumptions: (name, value, source in the Digital Efficiency Report); a value in a message has its
+# number as %(value)s.
+ASSUMPTION_TEXT = {
+    "target": (N_("Target digital take-up (T)"), None, N_("section 4 and footnote 10")),
+    "threshold": (N_("Volume threshold (H)"), N_("%(value)s transactions a year"), N_("section 4 and annex 3")),
+    "assumed_takeup": (N_("Assumed take-up (a)"), None, N_("annex 5, Figure 20")),
+    "phone_share": (N_("Share of offline transactions by phone (p)"), None, N_("annex 5")),
+    "ratio_digital": (N_("Relative cost of a digital transaction"), None, N_("annex 5, Figure 23 (Socitm 2012)")),
+    "ratio_phone": (N_("Relative cost of a phone transaction"), None, N_("annex 5, Figure 23 (Socitm 2012)")),
+    "ratio_face_to_face": (N_("Relative cost of a face-to-face transaction"), None, N_("annex 5, Figure 23")),
+}
+
 
 @dataclass(frozen=True)
 class SavingsPages:
@@ -86,7 +105,7 @@ def department_savings_column(by_department: Mapping[str, Decimal]) -> Column[De
     def value(view: DepartmentView) -> Decimal | None:
         return by_department.get(view.department.abbr)
 
-    return Column("by-savings", "Estimated savings a year", value, lambda v: Cell(pounds(value(v)), numeric=True), True)
+    return Column("by-savings", SAVINGS_LABEL, value, lambda v: Cell(pounds(value(v)), numeric=True), True)
 
 
 def service_savings_column(by_service: Mapping[str, ServiceSaving]) -> Column[ServiceView]:
@@ -94,15 +113,15 @@ def service_savings_column(by_service: Mapping[str, ServiceSaving]) -> Column[Se
         found = by_service.get(view.slug)
         return None if found is None else found.saving
 
-    return Column("by-savings", "Estimated savings a year", value, lambda v: Cell(pounds(value(v)), numeric=True), True)
+    return Column("by-savings", SAVINGS_LABEL, value, lambda v: Cell(pounds(value(v)), numeric=True), True)
 
 
-def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
+def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = str) -> dict[str, Any]:
     """The savings box of a service page (``counted`` false when the service has no volume and cost to use), with the
     savings it has realised so far (empty when it has none)."""
     item = pages.by_service.get(view.slug)
     assumptions = pages.result.assumptions
-    realised_table, realised_chart = realised_html(pages.realised, {view.slug}, " (this service)")
+    realised_table, realised_chart = realised_html(pages.realised, {view.slug}, gettext(THIS_SERVICE), gettext)
     box: dict[str, Any] = {
         "counted": item is not None,
         "target": formatting.percentage(assumptions.target),
@@ -124,19 +143,19 @@ def service_box(pages: SavingsPages, view: ServiceView) -> dict[str, Any]:
 
 
 def realised_html(
-    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = ""
+    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = "", gettext: Gettext = str
 ) -> tuple[str, str]:
     """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML: the sum
     over every service, or over ``services`` (slugs) only; empty strings when none of them has realised savings.
-    ``of`` names whose they are at the end of the caption (" (HM Revenue and Customs)")."""
+    ``of`` names whose they are, in brackets at the end of the caption ("HM Revenue and Customs")."""
     from govpress.charts import chart_for_table
 
     amounts = [(p.period, _sum_of(p, services)) for p in points]
     rows = [(period_label(period), pounds(amount)) for period, amount in amounts if amount is not None]
     if not rows:
         return "", ""
-    caption = f"Realised savings a year, by 12-month period{of}"
-    table = period_table(caption, "Realised savings", rows, chart=True, caption_size="m")
+    caption = gettext(REALISED_CAPTION_OF) % {"of": of} if of else gettext(REALISED_CAPTION)
+    table = period_table(caption, gettext(REALISED_HEADING), rows, chart=True, caption_size="m")
     chart = chart_for_table(table) if rows else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return tostring(table, encoding="unicode", method="html"), chart_html
@@ -148,14 +167,14 @@ def _sum_of(point: RealisedPoint, services: Collection[str] | None) -> Decimal |
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def department_context(pages: SavingsPages, department: DepartmentView) -> dict[str, Any]:
+def department_context(pages: SavingsPages, department: DepartmentView, gettext: Gettext = str) -> dict[str, Any]:
     """A department's savings page: its estimated total, its counted services (largest first) and what it has
     realised so far."""
     slugs = {view.slug for view in department.services}
     counted = sorted(
         (pages.by_service[slug] for slug in slugs if slug in pages.by_service), key=lambda s: (-s.saving, s.name)
     )
-    table_html, chart_html = realised_html(pages.realised, slugs, f" ({department.department.name})")
+    table_html, chart_html = realised_html(pages.realised, slugs, department.department.name, gettext)
     return {
         "department": department,
         "total": pounds(pages.by_department.get(department.department.abbr)),
@@ -174,10 +193,10 @@ def _department_page(folder: str | None) -> str | None:
     return f"department/{folder}.html" if folder else None
 
 
-def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
+def overview_context(pages: SavingsPages, explorer: Explorer, gettext: Gettext = str) -> dict[str, Any]:
     folders = {d.department.abbr: d.slug for d in explorer.departments}
     departments = sorted(pages.result.departments, key=lambda d: (-d.saving, d.name.lower()))
-    table_html, chart_html = realised_html(pages.realised)
+    table_html, chart_html = realised_html(pages.realised, gettext=gettext)
     return {
         "total": pounds(pages.result.total),
         "counted": len(pages.result.services),
@@ -196,19 +215,22 @@ def overview_context(pages: SavingsPages, explorer: Explorer) -> dict[str, Any]:
     }
 
 
-def method_context(assumptions: Assumptions) -> dict[str, Any]:
+def method_context(assumptions: Assumptions, gettext: Gettext = str) -> dict[str, Any]:
     ratios = assumptions
-    return {
-        "assumptions": [
-            ("Target digital take-up (T)", formatting.percentage(ratios.target), "section 4 and footnote 10"),
-            ("Volume threshold (H)", f"{ratios.threshold:,} transactions a year", "section 4 and annex 3"),
-            ("Assumed take-up (a)", formatting.percentage(ratios.assumed_takeup), "annex 5, Figure 20"),
-            ("Share of offline transactions by phone (p)", formatting.percentage(ratios.phone_share), "annex 5"),
-            ("Relative cost of a digital transaction", f"{ratios.ratio_digital}", "annex 5, Figure 23 (Socitm 2012)"),
-            ("Relative cost of a phone transaction", f"{ratios.ratio_phone}", "annex 5, Figure 23 (Socitm 2012)"),
-            ("Relative cost of a face-to-face transaction", f"{ratios.ratio_face_to_face}", "annex 5, Figure 23"),
-        ]
+    values = {
+        "target": formatting.percentage(ratios.target),
+        "threshold": f"{ratios.threshold:,}",
+        "assumed_takeup": formatting.percentage(ratios.assumed_takeup),
+        "phone_share": formatting.percentage(ratios.phone_share),
+        "ratio_digital": f"{ratios.ratio_digital}",
+        "ratio_phone": f"{ratios.ratio_phone}",
+        "ratio_face_to_face": f"{ratios.ratio_face_to_face}",
     }
+    rows = []
+    for key, (name, value_text, source) in ASSUMPTION_TEXT.items():
+        value = values[key] if value_text is None else gettext(value_text) % {"value": values[key]}
+        rows.append((gettext(name), value, gettext(source)))
+    return {"assumptions": rows}
 
 
 def savings_csv(pages: SavingsPages) -> str:

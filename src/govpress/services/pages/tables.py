@@ -18,12 +18,14 @@ DIRECTIONS = ("ascending", "descending")
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: its text, an optional link, and a stale-data note (shown as ``*``)."""
+    """One table cell: its text, an optional link, and a stale-data note (shown as ``*``); ``message``: the text is
+    govpress's own (marked with ``N_``), shown in the page's language."""
 
     text: str
     href: str | None = None
     stale: str | None = None
     numeric: bool = False
+    message: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,137 @@
+"""The search page, ``/search/``: a search form, the place its results go, and every page of the site A to Z.
+
+Without JavaScript the form (``GET /search/?q=…``) leads back to this page, which lists every searchable page by
+section (the header's navigation sections, in their order, then "Other pages"), titles A to Z within each: the
+reader finds the page there. With JavaScript, ``search.js`` (written beside the page) keeps the query as typed in
+the box and the URL, asks the pagefind index (:mod:`govpress.search.index`) and shows the results above the list.
+
+A page is *searchable* (listed here and indexed) when it is HTML, is not the search page nor the site's error page
+(``404.html``, ``error.html``, in any folder) and does not ask robots to leave it out
+(``<meta name="robots" content="noindex">``, as the other sort orders of a sortable table do). Its title is its
+``<title>`` without the site's name (what ``base.html`` gives pagefind as the title too), else its path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import PurePosixPath
+from typing import TypedDict
+
+from jinja2 import Environment
+
+from govpress.site.pages import Page
+from govpress.site.templates import Breadcrumb, render_page
+
+SEARCH_PAGE = PurePosixPath("search/index.html")
+SEARCH_SCRIPT = PurePosixPath("search/search.js")
+INDEX_FOLDER = "pagefind"
+TITLE = "Search"
+OTHER_PAGES = "Other pages"
+ERROR_PAGES = frozenset({"404.html", "error.html"})
+TITLE_ELEMENT = re.compile(r"<title>(?P<text>.*?)</title>", re.DOTALL | re.IGNORECASE)
+TAG = re.compile(r"<[^>]*>")
+NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"[^\"]*\bnoindex\b", re.IGNORECASE)
+MAIN = re.compile(r"<main\b")
+
+
+class SearchSection(TypedDict):
+    """One section of the A to Z: its name, the id of its heading and its pages (titles A to Z)."""
+
+    name: str
+    id: str
+    pages: list[Breadcrumb]
+
+
+class SearchPageContext(TypedDict):
+    page_title: str
+    breadcrumbs: list[Breadcrumb]
+    sections: list[SearchSection]
+    action: str
+    index_url: str
+    script: str
+    page_count: int
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A searchable page: its title and link (from the site root, under the base path)."""
+
+    title: str
+    href: str
+
+
+def searchable(page: Page) -> bool:
+    """Whether ``page`` is listed on the search page and indexed (see the module's docstring)."""
+    if not page.is_html or page.output == SEARCH_PAGE or page.output.name in ERROR_PAGES:
+        return False
+    text = str(page.content)
+    main = MAIN.search(text)
+    head = text[: main.start()] if main is not None else text
+    return NOINDEX.search(head) is None
+
+
+def page_title(page: Page, site_name: str) -> str:
+    """The page's ``<title>`` text without `` - SITE NAME`` (as ``base.html`` writes it), else its path."""
+    found = TITLE_ELEMENT.search(str(page.content))
+    text = " ".join(html.unescape(TAG.sub(" ", found.group("text"))).split()) if found else ""
+    return text.removesuffix(f" - {site_name}") or page.url
+
+
+def search_pages(pages: Sequence[Page], environment: Environment, base_path: str) -> list[Page]:
+    """The search page (every searchable page of ``pages``, by the sections of the site's navigation, as
+    ``environment`` holds it for the header) and its script."""
+    site = environment.globals.get("site")
+    site_name = str(site["name"]) if isinstance(site, dict) else ""
+    navigation = _navigation(environment.globals.get("navigation"))
+    listed = [
+        Listed(page_title(page, site_name), base_path + page.url.lstrip("/")) for page in pages if searchable(page)
+    ]
+    sections = grouped(listed, navigation)
+    context = SearchPageContext(
+        page_title=TITLE,
+        breadcrumbs=[Breadcrumb(text=site_name, href=base_path)],
+        sections=sections,
+        action=f"{base_path}{SEARCH_PAGE.parent}/",
+        index_url=f"{base_path}{INDEX_FOLDER}/",
+        script=f"{base_path}{SEARCH_SCRIPT}",
+        page_count=len(listed),
+    )
+    html_text = render_page(environment, "search/search.html", context)
+    script = (resources.files("govpress") / "templates" / "search" / "search.js").read_bytes()
+    return [Page(SEARCH_PAGE, html_text, TITLE), Page(SEARCH_SCRIPT, script)]
+
+
+def grouped(listed: Sequence[Listed], navigation: Sequence[Breadcrumb]) -> list[SearchSection]:
+    """``listed`` by section: each navigation link to a site path whose pages lie under it (the longest such link),
+    in the navigation's order, then :data:`OTHER_PAGES`; titles A to Z (ignoring case) within each; empty sections
+    left out."""
+    local = [link for link in navigation if link["href"].startswith("/") and not link["href"].startswith("//")]
+    by_name: dict[str, list[Listed]] = {link["text"]: [] for link in local}
+    by_name.setdefault(OTHER_PAGES, [])
+    for item in listed:
+        inside = [link for link in local if _under(item.href, link["href"])]
+        home = max(inside, key=lambda link: len(link["href"]))["text"] if inside else OTHER_PAGES
+        by_name[home].append(item)
+    sections: list[SearchSection] = []
+    for name, items in by_name.items():
+        if not items:
+            continue
+        ordered = sorted(items, key=lambda item: (item.title.casefold(), item.title, item.href))
+        pages = [Breadcrumb(text=item.title, href=item.href) for item in ordered]
+        sections.append(SearchSection(name=name, id=f"section-{len(sections) + 1}", pages=pages))
+    return sections
+
+
+def _navigation(found: object) -> list[Breadcrumb]:
+    if not isinstance(found, list):
+        return []
+    return [Breadcrumb(text=str(link["text"]), href=str(link["href"])) for link in found if isinstance(link, dict)]
+
+
+def _under(href: str, section: str) -> bool:
+    """Whether the page at ``href`` lies in the section at ``section`` (a folder, or that page itself)."""
+    return href == section or (section.endswith("/") and href.startswith(section))

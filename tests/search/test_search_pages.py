@@ -1,0 +1,150 @@
+"""The search page (/search/): its form works without JavaScript and leads to every page, A to Z by section."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from govpress.search.pages import OTHER_PAGES, Listed, grouped, page_title, searchable
+from govpress.site.build import build_site
+from govpress.site.new import new_site
+from govpress.site.pages import Page
+from govpress.site.templates import Breadcrumb
+
+
+class _Links(HTMLParser):
+    """The search page's forms, and the A to Z: each section's name and links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[dict[str, str]] = []
+        self.inputs: list[dict[str, str]] = []
+        self.labels: list[str] = []
+        self.sections: dict[str, list[str]] = {}
+        self._section: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        if tag == "form":
+            self.forms.append(found)
+        elif tag == "input":
+            self.inputs.append(found)
+        elif tag == "label":
+            self.labels.append(found.get("for", ""))
+        elif tag == "ul" and "data-section" in found:
+            self._section = found["data-section"]
+            self.sections[self._section] = []
+        elif tag == "a" and self._section is not None:
+            self.sections[self._section].append(found["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "ul":
+            self._section = None
+
+
+def _parsed(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _url(out: Path, path: Path) -> str:
+    relative = path.relative_to(out).as_posix()
+    return "/" + (relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
+
+
+def _searchable_urls(out: Path) -> set[str]:
+    pages = [Page(PurePosixPath(p.relative_to(out).as_posix()), p.read_text("utf-8")) for p in out.rglob("*.html")]
+    return {page.url for page in pages if searchable(page)}
+
+
+@pytest.mark.parametrize("site", ["example_out", "corpus_out"])
+def test_the_a_to_z_lists_every_searchable_page_once(site: str, request: pytest.FixtureRequest) -> None:
+    out: Path = request.getfixturevalue(site)
+    listed = [href for hrefs in _parsed(out / "search" / "index.html").sections.values() for href in hrefs]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == _searchable_urls(out)
+    assert "/search/" not in listed and "/404.html" not in listed
+
+
+def test_the_a_to_z_is_grouped_by_the_header_sections_in_order(example_out: Path) -> None:
+    page = (example_out / "search" / "index.html").read_text(encoding="utf-8")
+    header = re.findall(r'class="govuk-service-navigation__link" href="([^"]+)">([^<]+)</a></li>', page)
+    sections = _parsed(example_out / "search" / "index.html").sections
+    assert list(sections) == [text for _, text in header if text in sections] + (
+        [OTHER_PAGES] if OTHER_PAGES in sections else []
+    )
+    assert len(sections) >= 2, sections
+    for href, text in header:
+        assert all(link.startswith(href) for link in sections.get(text, []))
+    for links in sections.values():
+        titles = re.findall(r'<li><a class="govuk-link" href="[^"]+">([^<]+)</a></li>', page)
+        assert titles, links
+
+
+def test_the_titles_are_a_to_z_within_each_section(example_out: Path) -> None:
+    page = (example_out / "search" / "index.html").read_text(encoding="utf-8")
+    for block in re.findall(r"<ul class=\"govuk-list\" data-section=\"[^\"]+\">(.*?)</ul>", page, re.DOTALL):
+        titles = re.findall(r">([^<]+)</a></li>", block)
+        assert titles == sorted(titles, key=str.casefold)
+
+
+def test_the_form_works_without_javascript(example_out: Path) -> None:
+    parsed = _parsed(example_out / "search" / "index.html")
+    own = next(form for form in parsed.forms if form.get("id") == "search-form")
+    assert own["action"] == "/search/" and own["method"] == "get" and own["role"] == "search"
+    query = next(field for field in parsed.inputs if field.get("id") == "search-query")
+    assert query["name"] == "q" and "search-query" in parsed.labels
+    assert "<noscript>" in (example_out / "search" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_has_the_search_box_in_its_header(example_out: Path) -> None:
+    for path in example_out.rglob("*.html"):
+        parsed = _parsed(path)
+        header = [form for form in parsed.forms if "govpress-header-search" in form.get("class", "")]
+        assert len(header) == 1, path
+        assert header[0]["action"] == "/search/" and header[0]["method"] == "get"
+        assert any(field.get("id") == "header-search" and field.get("name") == "q" for field in parsed.inputs)
+        assert "header-search" in parsed.labels
+
+
+def test_search_false_builds_no_search(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    new_site(project)
+    settings = project / "govpress.toml"
+    settings.write_text("search = false\n" + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    out = build_site(project, tmp_path / "out").out
+    assert not (out / "search").exists() and not (out / "pagefind").exists()
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "govpress-header-search" not in home and "search.css" not in home
+
+
+def test_a_page_is_searchable_unless_it_is_an_error_page_the_search_page_or_noindex() -> None:
+    page = "<html><head>{head}<title>T - Site</title></head><body><main><h1>T</h1></main></body></html>"
+    assert searchable(Page(PurePosixPath("a/index.html"), page.format(head="")))
+    assert not searchable(Page(PurePosixPath("404.html"), page.format(head="")))
+    assert not searchable(Page(PurePosixPath("digital/error.html"), page.format(head="")))
+    assert not searchable(Page(PurePosixPath("search/index.html"), page.format(head="")))
+    assert not searchable(Page(PurePosixPath("a.html"), page.format(head='<meta name="robots" content="noindex">')))
+    assert not searchable(Page(PurePosixPath("a.css"), b"body{}"))
+    assert page_title(Page(PurePosixPath("a.html"), page.format(head="")), "Site") == "T"
+    assert page_title(Page(PurePosixPath("b/index.html"), "<p>no title</p>"), "Site") == "/b/"
+
+
+def test_pages_go_to_the_longest_section_that_holds_them() -> None:
+    navigation = [
+        Breadcrumb(text="Plan", href="/plan/"),
+        Breadcrumb(text="Outside", href="https://example.org/"),
+        Breadcrumb(text="Actions", href="/plan/actions/"),
+    ]
+    listed = [Listed("b", "/plan/b/"), Listed("A", "/plan/actions/01/"), Listed("Home", "/"), Listed("a", "/plan/")]
+    sections = grouped(listed, navigation)
+    assert [(s["name"], [p["text"] for p in s["pages"]]) for s in sections] == [
+        ("Plan", ["a", "b"]),
+        ("Actions", ["A"]),
+        (OTHER_PAGES, ["Home"]),
+    ]
+    assert [s["id"] for s in sections] == ["section-1", "section-2", "section-3"]
