@@ -7,7 +7,8 @@ the box and the URL, asks the pagefind index (:mod:`govpress.search.index`) and 
 
 A page is *searchable* (listed here and indexed) when it is HTML, is not the search page nor the site's error page
 (``404.html``, ``error.html``, in any folder) and does not ask robots to leave it out
-(``<meta name="robots" content="noindex">``, as the other sort orders of a sortable table do). Its title is its
+(``<meta name="robots" content="noindex">``, as the other sort orders of a sortable table do; a draft site's
+``noindex, nofollow`` is for search engines and leaves its pages searchable). Its title is its
 ``<title>`` without the site's name (what ``base.html`` gives pagefind as the title too), else its path.
 """
 
@@ -35,7 +36,9 @@ OTHER_PAGES = N_("Other pages")
 ERROR_PAGES = frozenset({"404.html", "error.html"})
 TITLE_ELEMENT = re.compile(r"<title>(?P<text>.*?)</title>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
-NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"[^\"]*\bnoindex\b", re.IGNORECASE)
+# A page's own "leave me out" (the other sort orders of a table); a draft site's "noindex, nofollow" on every page
+# (allow_indexing = false) speaks to search engines only: the site's own search still finds its pages.
+NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"noindex\">", re.IGNORECASE)
 MAIN = re.compile(r"<main\b")
 
 
