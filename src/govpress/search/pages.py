@@ -7,7 +7,8 @@ the box and the URL, asks the pagefind index (:mod:`govpress.search.index`) and 
 
 A page is *searchable* (listed here and indexed) when it is HTML, is not the search page nor the site's error page
 (``404.html``, ``error.html``, in any folder) and does not ask robots to leave it out
-(``<meta name="robots" content="noindex">``, as the other sort orders of a sortable table do). Its title is its
+(``<meta name="robots" content="noindex">``, as the other sort orders of a sortable table do; a draft site's
+``noindex, nofollow`` is for search engines and leaves its pages searchable). Its title is its
 ``<title>`` without the site's name (what ``base.html`` gives pagefind as the title too), else its path.
 """
 
@@ -23,18 +24,21 @@ from typing import TypedDict
 
 from jinja2 import Environment
 
+from govpress.i18n import N_, gettext_for
 from govpress.site.pages import Page
 from govpress.site.templates import Breadcrumb, render_page
 
 SEARCH_PAGE = PurePosixPath("search/index.html")
 SEARCH_SCRIPT = PurePosixPath("search/search.js")
 INDEX_FOLDER = "pagefind"
-TITLE = "Search"
-OTHER_PAGES = "Other pages"
+TITLE = N_("Search")  # translated where the page is made, as the section below
+OTHER_PAGES = N_("Other pages")
 ERROR_PAGES = frozenset({"404.html", "error.html"})
 TITLE_ELEMENT = re.compile(r"<title>(?P<text>.*?)</title>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
-NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"[^\"]*\bnoindex\b", re.IGNORECASE)
+# A page's own "leave me out" (the other sort orders of a table); a draft site's "noindex, nofollow" on every page
+# (allow_indexing = false) speaks to search engines only: the site's own search still finds its pages.
+NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"noindex\">", re.IGNORECASE)
 MAIN = re.compile(r"<main\b")
 
 
@@ -86,13 +90,14 @@ def search_pages(pages: Sequence[Page], environment: Environment, base_path: str
     ``environment`` holds it for the header) and its script."""
     site = environment.globals.get("site")
     site_name = str(site["name"]) if isinstance(site, dict) else ""
+    gettext = gettext_for(environment)
     navigation = _navigation(environment.globals.get("navigation"))
     listed = [
         Listed(page_title(page, site_name), base_path + page.url.lstrip("/")) for page in pages if searchable(page)
     ]
-    sections = grouped(listed, navigation)
+    sections = grouped(listed, navigation, gettext(OTHER_PAGES))
     context = SearchPageContext(
-        page_title=TITLE,
+        page_title=gettext(TITLE),
         breadcrumbs=[Breadcrumb(text=site_name, href=base_path)],
         sections=sections,
         action=f"{base_path}{SEARCH_PAGE.parent}/",
@@ -102,19 +107,21 @@ def search_pages(pages: Sequence[Page], environment: Environment, base_path: str
     )
     html_text = render_page(environment, "search/search.html", context)
     script = (resources.files("govpress") / "templates" / "search" / "search.js").read_bytes()
-    return [Page(SEARCH_PAGE, html_text, TITLE), Page(SEARCH_SCRIPT, script)]
+    return [Page(SEARCH_PAGE, html_text, gettext(TITLE)), Page(SEARCH_SCRIPT, script)]
 
 
-def grouped(listed: Sequence[Listed], navigation: Sequence[Breadcrumb]) -> list[SearchSection]:
+def grouped(
+    listed: Sequence[Listed], navigation: Sequence[Breadcrumb], other_pages: str = OTHER_PAGES
+) -> list[SearchSection]:
     """``listed`` by section: each navigation link to a site path whose pages lie under it (the longest such link),
-    in the navigation's order, then :data:`OTHER_PAGES`; titles A to Z (ignoring case) within each; empty sections
-    left out."""
+    in the navigation's order, then ``other_pages`` (:data:`OTHER_PAGES` in the site's language); titles A to Z
+    (ignoring case) within each; empty sections left out."""
     local = [link for link in navigation if link["href"].startswith("/") and not link["href"].startswith("//")]
     by_name: dict[str, list[Listed]] = {link["text"]: [] for link in local}
-    by_name.setdefault(OTHER_PAGES, [])
+    by_name.setdefault(other_pages, [])
     for item in listed:
         inside = [link for link in local if _under(item.href, link["href"])]
-        home = max(inside, key=lambda link: len(link["href"]))["text"] if inside else OTHER_PAGES
+        home = max(inside, key=lambda link: len(link["href"]))["text"] if inside else other_pages
         by_name[home].append(item)
     sections: list[SearchSection] = []
     for name, items in by_name.items():

@@ -146,4 +146,7 @@ def language_environment(
     made.loader = environment.loader
     made.filters.update({k: v for k, v in environment.filters.items() if k not in made.filters})
     made.globals = {**environment.globals, **made.globals}
+    main_site, own_site = environment.globals.get("site"), made.globals.get("site")
+    if isinstance(main_site, dict) and isinstance(own_site, dict):  # the site's feeds are every language's
+        made.globals["site"] = {**own_site, "feeds": main_site.get("feeds", [])}
     return made
