@@ -37,7 +37,7 @@ def test_an_override_of_base_html_changes_every_page_and_keeps_the_rest(tmp_path
         html = page.read_text(encoding="utf-8")
         assert '<p class="anytown-footer">Anytown Anytown footer</p>' in html, page
         assert "All content is available" not in html
-        assert '<main class="govuk-main-wrapper govpress-main" id="main-content">' in html  # govpress's base
+        assert '<main class="govuk-main-wrapper govpress-main" id="main-content"' in html  # govpress's base
 
 
 def test_an_override_of_a_layout_shadows_the_packaged_one(tmp_path: Path) -> None:
