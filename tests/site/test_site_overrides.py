@@ -64,27 +64,30 @@ def test_changing_an_override_remakes_source_and_generated_pages(tmp_path: Path)
         assert '<div class="govuk-footer__meta">' in html and "Newtown" not in html, name
 
 
-def test_a_syntax_error_in_an_override_is_an_error_at_its_line(tmp_path: Path) -> None:
-    broken = '{% extends "govpress/base.html" %}\n\n{% block footer %}{% if %}{% endblock %}\n'
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        pytest.param(
+            '{% extends "govpress/base.html" %}\n\n{% block footer %}{% if %}{% endblock %}\n',
+            "template error:",
+            id="a syntax error",
+        ),
+        pytest.param(
+            '{% extends "govpress/base.html" %}\n{% block footer %}\n{{ no_such_name }}\n{% endblock %}\n',
+            "'no_such_name' is undefined",
+            id="an error while rendering",
+        ),
+    ],
+)
+def test_an_error_in_an_override_is_an_error_at_its_line(tmp_path: Path, broken: str, message: str) -> None:
     project = _project(tmp_path / "p", {"base.html": broken})
     with pytest.raises(GovpressError) as raised:
         build_site(project, project / "_site")
     [problem] = raised.value.problems
     assert problem.path == str(project / "templates" / "base.html")
     assert problem.line == 3
-    assert problem.message.startswith("template error:")
+    assert message in problem.message
     assert not (project / "_site" / "hello").exists()
-
-
-def test_an_error_while_rendering_an_override_is_located(tmp_path: Path) -> None:
-    broken = '{% extends "govpress/base.html" %}\n{% block footer %}\n{{ no_such_name }}\n{% endblock %}\n'
-    project = _project(tmp_path / "p", {"base.html": broken})
-    with pytest.raises(GovpressError) as raised:
-        build_site(project, project / "_site")
-    [problem] = raised.value.problems
-    assert problem.path == str(project / "templates" / "base.html")
-    assert problem.line == 3
-    assert "'no_such_name' is undefined" in problem.message
 
 
 def test_an_override_runs_in_the_sandbox(tmp_path: Path) -> None:
