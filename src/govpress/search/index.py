@@ -24,8 +24,8 @@ import logging
 import os
 import subprocess
 import tempfile
-import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
@@ -50,19 +50,28 @@ TIMEOUT = 600  # seconds: a corpus of thousands of pages takes seconds
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 
-def index_pages(
-    pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE
-) -> list[str]:
-    """Index the searchable ``pages`` into the site being written by ``output``; returns the index's paths (under
-    OUT). The index of the last build is kept as it is when made from the same pages (:mod:`.record`).
+@dataclass(frozen=True)
+class SearchIndex:
+    """An index made (or kept) for the site being written: what to write under OUT, or the paths kept as they were."""
+
+    kept: list[str] | None
+    files: dict[str, bytes]
+    key: str
+    pages: int
+
+
+def make_index(
+    pages: Sequence[Page], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
+) -> SearchIndex:
+    """The index of the searchable ``pages`` (pagefind, in a private temporary folder), or the last build's index in
+    ``folder`` (the site being written) when it was made from the same pages (:mod:`.record`). Writes nothing under
+    OUT, so a build runs it while it checks and writes the pages (pagefind works in its own process).
     :class:`GovpressError` when pagefind cannot run or fails."""
-    started = time.perf_counter()
     chosen = sorted((page for page in pages if searchable(page)), key=lambda page: str(page.output))
     key = index_key(chosen, [language, *EXCLUDED])
-    kept = kept_index(records, key, output.folder)
+    kept = kept_index(records, key, folder)
     if kept is not None:
-        logger.info("the search index of %d pages is unchanged", len(chosen))
-        return kept
+        return SearchIndex(kept, {}, key, len(chosen))
     with tempfile.TemporaryDirectory(prefix="govpress-search-") as temporary:
         site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
         for page in chosen:
@@ -70,12 +79,27 @@ def index_pages(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.data())
         count = _run(site, bundle, language)
-        written = _bundle_files(bundle)
-    for name, data in written.items():
+        return SearchIndex(None, _bundle_files(bundle), key, count)
+
+
+def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | None) -> list[str]:
+    """Write ``index`` into the site (and remember it for the next build); returns the index's paths under OUT."""
+    if index.kept is not None:
+        logger.info("the search index of %d pages is unchanged", index.pages)
+        return index.kept
+    for name, data in index.files.items():
         output.write(name, data)
-    remember_index(records, key, written)
-    logger.info("indexed %d pages for search in %.2f s", count, time.perf_counter() - started)
-    return sorted(written)
+    remember_index(records, index.key, index.files)
+    logger.info("indexed %d pages for search", index.pages)
+    return sorted(index.files)
+
+
+def index_pages(
+    pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE
+) -> list[str]:
+    """Index the searchable ``pages`` into the site being written by ``output``; returns the index's paths (under
+    OUT): :func:`make_index`, then :func:`write_index`."""
+    return write_index(make_index(pages, output.folder, records, language), output, records)
 
 
 def _run(site: Path, bundle: Path, language: str) -> int:

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 from govpress.i18n import N_, gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
-from govpress.search.index import index_pages
+from govpress.search.index import make_index, write_index
 from govpress.search.pages import search_pages
 from govpress.site.additions import add_sections, unplaced_sections
 from govpress.site.assets import asset_files, static_names
@@ -246,10 +246,16 @@ def _run_build(
     if config.search:
         pages = _merged(pages, search_pages(pages, context.environment, config.base_path))
     pages += crawler_files(pages, config, dates, _other_files(copies, config))
-    with ThreadPoolExecutor(max_workers=1) as writer:  # files are written while the checks run (I/O, not Python)
+    # Files are written while the checks run (I/O, not Python), and pagefind indexes the pages in its own process.
+    with ThreadPoolExecutor(max_workers=2) as writer:
         done = {id(page) for page in finished}
         to_write = [page for page in pages if id(page) not in done]
         writing = writer.submit(write_pages, output, to_write) if output is not None else None
+        indexing = (
+            writer.submit(make_index, pages, output.folder, records, config.language)
+            if output is not None and config.search
+            else None
+        )
         known = {**cache.facts, **early_facts.by_hash}
         report = _checked(
             project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
@@ -258,8 +264,8 @@ def _run_build(
         if writing is not None:
             written += writing.result()
     if output is not None:
-        if config.search:
-            written += index_pages(pages, output, records, config.language)
+        if indexing is not None:
+            written += write_index(indexing.result(), output, records)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
             pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
