@@ -94,6 +94,7 @@ def test_nothing_leaves_the_site_before_consent_and_the_tag_loads_after_acceptin
     with page.expect_request(lambda request: request.url.startswith(TAG_URL)) as tag:
         page.get_by_role("button", name="Accept analytics cookies").click()
     assert tag.value.url == f"{TAG_URL}?id={ANALYTICS_ID}"
+    page.wait_for_function("window.govpressTestTagLoaded === true")  # the tag runs once its answer has arrived
     assert page.evaluate("window.govpressTestTagLoaded") is True
     assert page.evaluate("window.dataLayer.length") == 2  # gtag('js'), gtag('config', id)
     done = page.locator('[data-govpress-consent-done="accept"]')
