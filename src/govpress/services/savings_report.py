@@ -11,6 +11,7 @@ from govpress.services.savings import (
     GRID_THRESHOLDS,
     Assumptions,
     RealisedPoint,
+    Savings,
     grid,
     realised,
     savings,
@@ -71,7 +72,17 @@ def _by_department(point: RealisedPoint, departments: dict[str, str]) -> dict[st
 
 
 def savings_report(explorer: Explorer, assumptions: Assumptions) -> SavingsReport:
-    result = savings(explorer, assumptions)
+    """The report of ``explorer`` under ``assumptions``: the model's results, the grid and the realised savings."""
+    return report_of(
+        explorer, savings(explorer, assumptions), grid(explorer, assumptions), realised(explorer, assumptions)
+    )
+
+
+def report_of(
+    explorer: Explorer, result: Savings, grid_values: list[list[Decimal]], points: list[RealisedPoint]
+) -> SavingsReport:
+    """The report of results already computed (the explorer's pages compute them once for every page and download)."""
+    assumptions = result.assumptions
     departments = {view.slug: view.service.department.abbr for view in explorer.services}
     services = [
         ServiceRow(
@@ -98,7 +109,7 @@ def savings_report(explorer: Explorer, assumptions: Assumptions) -> SavingsRepor
             by_department={abbr: float(amount) for abbr, amount in _by_department(p, departments).items()},
             by_service={slug: float(amount) for slug, amount in sorted(p.by_service.items())},
         )
-        for p in realised(explorer, assumptions)
+        for p in points
     ]
     return SavingsReport(
         total=float(result.total),
@@ -108,7 +119,7 @@ def savings_report(explorer: Explorer, assumptions: Assumptions) -> SavingsRepor
         grid=GridReport(
             takeup=[float(t) for t in GRID_TAKEUP],
             thresholds=[int(h) for h in GRID_THRESHOLDS],
-            values=[[float(v) for v in row] for row in grid(explorer, assumptions)],
+            values=[[float(v) for v in row] for row in grid_values],
         ),
         realised=realised_rows,
         assumptions=assumptions.as_dict(),

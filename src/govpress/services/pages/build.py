@@ -74,11 +74,11 @@ def explorer_site_pages(
     """Every page and download of the explorer, under ``prefix`` (``""`` or a folder such as ``"performance/"``);
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
-    for spec in explorer_pages(explorer, assumptions, gettext_for(environment)):
+    estimates = savings_pages(explorer, assumptions)  # once, for the pages and the downloads
+    for spec in explorer_pages(explorer, assumptions, gettext_for(environment), estimates):
         yield Page(
             PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
         )
-    estimates = savings_pages(explorer, assumptions)
     downloads = {
         "data/services.csv": services_csv(explorer),
         "data/services.json": services_json(explorer),
@@ -86,7 +86,7 @@ def explorer_site_pages(
         "data/search.json": search_json(explorer),
         "data/savings.csv": savings_csv(estimates),
         "data/savings-realised.csv": realised_csv(estimates, explorer),
-        "data/savings.json": savings_json(explorer, assumptions),
+        "data/savings.json": savings_json(estimates, explorer),
     }
     for path, text in downloads.items():
         yield Page(PurePosixPath(prefix + path), text.encode("utf-8"))

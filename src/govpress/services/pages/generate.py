@@ -82,12 +82,16 @@ def _page(
 
 
 def explorer_pages(
-    explorer: Explorer, assumptions: Assumptions | None = None, gettext: Gettext = str
+    explorer: Explorer,
+    assumptions: Assumptions | None = None,
+    gettext: Gettext = str,
+    estimates: SavingsPages | None = None,
 ) -> Iterator[PageSpec]:
     """Every page of the explorer; ``gettext`` (the site's interface language) translates its savings pages' text."""
     newest = period_label(explorer.newest) if explorer.newest else None
     common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
-    estimates = savings_pages(explorer, assumptions or Assumptions())
+    if estimates is None:  # ``estimates``: the savings of ``explorer`` under ``assumptions``, when already computed
+        estimates = savings_pages(explorer, assumptions or Assumptions())
     by_department = department_savings_column(estimates.by_department)
     by_service = service_savings_column(estimates.by_service)
     yield _page("index.html", "index.html", TITLE, {**common, "headline": _headline(explorer)})

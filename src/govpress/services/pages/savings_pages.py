@@ -38,7 +38,7 @@ from govpress.services.savings import (
     realised,
     savings,
 )
-from govpress.services.savings_report import savings_report
+from govpress.services.savings_report import report_of
 
 SAVINGS_COLUMNS = (
     "slug",
@@ -83,16 +83,23 @@ class SavingsPages:
     by_department: dict[str, Decimal]
     grid: list[list[Decimal]]
     realised: list[RealisedPoint]
+    realised_of: dict[str, list[RealisedPoint]]  # each service's own points (its service page reads only them)
 
 
 def savings_pages(explorer: Explorer, assumptions: Assumptions) -> SavingsPages:
     result = savings(explorer, assumptions)
+    points = realised(explorer, assumptions)
+    realised_of: dict[str, list[RealisedPoint]] = {}
+    for point in points:
+        for slug, amount in point.by_service.items():
+            realised_of.setdefault(slug, []).append(RealisedPoint(point.period, {slug: amount}))
     return SavingsPages(
         result,
         {s.slug: s for s in result.services},
         {d.abbr: d.saving for d in result.departments},
         grid(explorer, assumptions),
-        realised(explorer, assumptions),
+        points,
+        realised_of,
     )
 
 
@@ -121,7 +128,9 @@ def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = str) 
     savings it has realised so far (empty when it has none)."""
     item = pages.by_service.get(view.slug)
     assumptions = pages.result.assumptions
-    realised_table, realised_chart = realised_html(pages.realised, {view.slug}, gettext(THIS_SERVICE), gettext)
+    realised_table, realised_chart = realised_html(
+        pages.realised_of.get(view.slug, []), None, gettext(THIS_SERVICE), gettext
+    )
     box: dict[str, Any] = {
         "counted": item is not None,
         "target": formatting.percentage(assumptions.target),
@@ -268,5 +277,6 @@ def realised_csv(pages: SavingsPages, explorer: Explorer) -> str:
     return out.getvalue()
 
 
-def savings_json(explorer: Explorer, assumptions: Assumptions) -> str:
-    return json.dumps(savings_report(explorer, assumptions), indent=1, ensure_ascii=False)
+def savings_json(pages: SavingsPages, explorer: Explorer) -> str:
+    report = report_of(explorer, pages.result, pages.grid, pages.realised)
+    return json.dumps(report, indent=1, ensure_ascii=False)
