@@ -15,11 +15,13 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.support import Translations
-from jinja2 import Environment
+# Babel and Jinja2 are imported where they are used: the settings mark their strings with N_ (brand.py), and the
+# settings are read at start-up (`govpress --help` need not load either).
+if TYPE_CHECKING:
+    from babel import Locale
+    from jinja2 import Environment
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ def N_(message: str) -> str:  # noqa: N802 (the name gettext tools know)
 
 def babel_locale(language: str) -> Locale:
     """Babel's locale of a language tag (``cy``, ``en-GB``): the whole tag, else its language, else English."""
+    from babel import Locale, UnknownLocaleError
+
     for tag in (language, language.split("-")[0]):
         try:
             return Locale.parse(tag, sep="-")
@@ -49,6 +53,8 @@ def babel_locale(language: str) -> Locale:
 
 def translations(language: str) -> gettext.NullTranslations:
     """The catalogue of ``language`` (English text when govpress has none for it)."""
+    from babel.support import Translations
+
     locale = babel_locale(language)
     found = Translations.load(str(LOCALE_DIR), [str(locale), locale.language], DOMAIN)
     if not isinstance(found, Translations) and locale.language != "en":
@@ -80,4 +86,6 @@ def gettext_for(environment: Environment) -> Callable[[str], str]:
 
 def display_date(when: date, language: str) -> str:
     """``5 November 2012`` in ``language`` (``5 Tachwedd 2012`` in Welsh)."""
+    from babel.dates import format_date
+
     return format_date(when, DATE_FORMAT, locale=babel_locale(language))
