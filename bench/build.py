@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govpress.site.build import build_site, default_jobs
-from govpress.site.records import record_folder
+from govpress.site.engine.records import record_folder
 
 DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gds-digital-strategy"
 CHANGED = Path("source/partials/quarters/_october-13.md")

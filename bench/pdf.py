@@ -20,8 +20,8 @@ from pathlib import Path
 
 import govpress.pdf
 from govpress.site.build import build_site
-from govpress.site.discover import discover
-from govpress.site.pdfs import page_date
+from govpress.site.sources.discover import discover
+from govpress.site.write.pdfs import page_date
 
 DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gds-digital-strategy"
 VARIANTS = {"tagged (pdf/ua-1)": govpress.pdf.PDF_VARIANT, "untagged": None}

@@ -15,9 +15,9 @@ from govpress.services.explorer import build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.build import explorer_site_pages
 from govpress.services.store import open_store
-from govpress.site.assets import copy_static
-from govpress.site.config import SiteConfig
-from govpress.site.templates import make_environment
+from govpress.site.layout.templates import make_environment
+from govpress.site.settings.config import SiteConfig
+from govpress.site.write.assets import copy_static
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES_CSV = REPO.parent / "shared" / "data" / "spotlight" / "assets" / "data" / "services.csv"

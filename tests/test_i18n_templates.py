@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment
 
-from govpress.site.config import SiteConfig
-from govpress.site.templates import make_environment
+from govpress.site.layout.templates import make_environment
+from govpress.site.settings.config import SiteConfig
 from support.unmarked_text import unmarked_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "src" / "govpress" / "templates"

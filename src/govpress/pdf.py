@@ -60,7 +60,7 @@ def write_pdf(
     when the page cannot be read. Links to files under ``site_root`` are written against ``link_base`` (where the
     site is published: ``https://example.org/plan/``, or a path), never as ``file:`` URLs of the build folder.
     ``read``, when given, gets every local file WeasyPrint asked for (stylesheets, images, fonts; also those that do not
-    exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.pdfs`).
+    exist), so a caller can tell later whether the PDF would come out the same (:mod:`govpress.site.write.pdfs`).
     Files are read only from ``site_root`` (else the page's folder) and ``project``; ``refused``, when given, gets
     every URL that was not fetched; ``gaps``, what the page lacks for a tagged PDF (:func:`tagging_gaps`).
     """

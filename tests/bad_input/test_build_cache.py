@@ -14,10 +14,10 @@ import pytest
 
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.cache_codec import CACHE_FILE, CACHE_KIND
+from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND
+from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
-from govpress.site.records import RecordFolder, record_folder
-from govpress.site.writer import MANIFEST, MANIFEST_KIND
+from govpress.site.write.writer import MANIFEST, MANIFEST_KIND
 
 PAGES = 6  # the example site's source pages (without generators), two of them Welsh
 PAGE = "digital/index.html"

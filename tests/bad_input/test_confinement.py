@@ -19,7 +19,7 @@ from govpress.dialect.includes import MAX_DEPTH, MAX_INCLUDES
 from govpress.problems import GovpressError
 from govpress.render import render_document, render_html_includes, render_markdown
 from govpress.site.build import build_site, check_project
-from govpress.site.discover import discover
+from govpress.site.sources.discover import discover
 
 SECRET = "TOP SECRET: not for publishing"
 

@@ -19,8 +19,8 @@ from govpress.dashboards.config import load_dashboards
 from govpress.dashboards.data import open_data
 from govpress.dashboards.site import answer_boards
 from govpress.problems import GovpressError, Problem
-from govpress.site.config import load_config
 from govpress.site.new import new_site
+from govpress.site.settings.config import load_config
 
 TYPES = "kpi, single_timeseries, grouped_timeseries, channel_breakdown, completion_rate, user_satisfaction, table"
 SOURCE = "  data-source: {data-group: ferry, data-type: journeys, query: {period: week, duration: 2}}\n"

@@ -27,7 +27,7 @@ from govpress.problems import GovpressError, Problem
 from govpress.render import render_markdown
 from govpress.services.importing import import_file
 from govpress.services.store import open_store
-from govpress.site.config import load_config
+from govpress.site.settings.config import load_config
 
 FUZZ = settings(
     max_examples=200,

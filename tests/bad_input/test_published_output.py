@@ -25,8 +25,8 @@ from govpress.services.importing import import_file
 from govpress.services.pages import explorer_site_pages
 from govpress.services.pages.build import load_explorer
 from govpress.services.store import open_store
-from govpress.site.config import SiteConfig
-from govpress.site.templates import make_environment
+from govpress.site.layout.templates import make_environment
+from govpress.site.settings.config import SiteConfig
 
 SCHEME = "its scheme {!r} is not http:, https: or mailto:"
 ACTION_PAGE = "/digital/strategy/actions/01/"

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from govpress.cli import cli
 from govpress.problems import GovpressError
-from govpress.site.brand import LEGACY_GOVUK_BRAND
-from govpress.site.config import SiteConfig, load_config
+from govpress.site.settings.brand import LEGACY_GOVUK_BRAND
+from govpress.site.settings.config import SiteConfig, load_config
 
 
 def _project(tmp_path: Path, settings: str | bytes | None = None) -> Path:

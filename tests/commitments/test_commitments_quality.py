@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from govpress.commitments.site import generate_pages
-from govpress.site.assets import copy_static
-from govpress.site.config import SiteConfig
-from govpress.site.pages import Page, SiteContext
-from govpress.site.templates import make_environment
+from govpress.site.layout.templates import make_environment
+from govpress.site.settings.config import SiteConfig
+from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.write.assets import copy_static
 from support.axe import AxeChecker
 from support.site_checks import axe_violations, report, vnu_errors
 from support.tools import validator_tools

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from govpress.cli import cli
 from govpress.commitments.site import PreparedCommitments, prepare_pages
-from govpress.site.config import SiteConfig
-from govpress.site.pages import PrepareInputs
+from govpress.site.settings.config import SiteConfig
+from govpress.site.structure.pages import PrepareInputs
 
 RAW = '<span class="highlight" style="color:#0b0c0c">Board level</span>'
 PARTIAL = f"""{{{{DEPARTMENTRESPONSE}}}}

@@ -14,10 +14,10 @@ from govpress.commitments.native.write import write_native
 from govpress.commitments.reports.load import load_reports
 from govpress.commitments.site import generate_pages
 from govpress.site.build import build_site
-from govpress.site.config import SiteConfig
+from govpress.site.layout.templates import make_environment
 from govpress.site.new import new_site
-from govpress.site.pages import SiteContext
-from govpress.site.templates import make_environment
+from govpress.site.settings.config import SiteConfig
+from govpress.site.structure.pages import SiteContext
 
 NATIVE = Path(__file__).parent.parent / "fixtures" / "commitments" / "native"
 

@@ -16,7 +16,7 @@ from govpress.dashboards.data import open_data
 from govpress.dashboards.drawing import Series, _scale, line_chart
 from govpress.dashboards.site import answer_boards
 from govpress.dashboards.views import ModuleView
-from govpress.site.config import load_config
+from govpress.site.settings.config import load_config
 
 WEEKS = "start_at: '2026-01-05T00:00:00Z', end_at: '2026-01-26T00:00:00Z'"
 

@@ -152,8 +152,8 @@ def test_records_written_through_the_api_store_show_on_the_next_build(tmp_path: 
 
 def test_an_unchanged_store_reuses_the_pages(tmp_path: Path) -> None:
     from govpress.dashboards import site as dashboards_site
-    from govpress.site.config import load_config
-    from govpress.site.pages import PrepareInputs
+    from govpress.site.settings.config import load_config
+    from govpress.site.structure.pages import PrepareInputs
 
     project, database = _store_project(tmp_path)
     _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}], create=True)

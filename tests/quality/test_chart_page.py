@@ -2,7 +2,8 @@
 charts.css, pass axe-core and vnu.
 
 This checks the chart markup and colours before (and apart from) the site's layouts; the tables are put in their
-scroll regions as a page of the site puts them (``govpress.site.tables``, styled by govpress.css), which is how a
+scroll regions as a page of the site puts them (``govpress.site.legacy_html.tables``, styled by govpress.css), which is
+how a
 wide table passes the reflow check at 320 px.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from govpress.dialect.charts import CHART_PROCESSORS
-from govpress.site.tables import scrolling_tables
+from govpress.site.legacy_html.tables import scrolling_tables
 from support.axe import AxeChecker
 from support.fixtures import read_fixture_dir
 from support.markdown_engine import engine_renderer, stand_in_render

@@ -13,7 +13,7 @@ import pytest
 from govpress.search import index as index_module
 from govpress.search.pages import searchable
 from govpress.site.build import build_site
-from govpress.site.pages import Page
+from govpress.site.structure.pages import Page
 from support.pagefind_index import indexed_pages
 
 # One page of each kind, by site, with a word its indexed text must hold.

@@ -10,9 +10,9 @@ import pytest
 
 from govpress.search.pages import OTHER_PAGES, Listed, grouped, page_title, searchable
 from govpress.site.build import build_site
+from govpress.site.layout.templates import Breadcrumb
 from govpress.site.new import new_site
-from govpress.site.pages import Page
-from govpress.site.templates import Breadcrumb
+from govpress.site.structure.pages import Page
 
 
 class _Links(HTMLParser):

@@ -21,12 +21,12 @@ from govpress.services.store import store as store_module
 from govpress.services.store.connection import connect
 from govpress.services.store.schema import MIGRATIONS
 from govpress.site.build import build_site
-from govpress.site.cache_codec import load_cache
-from govpress.site.config import load_config
-from govpress.site.generators import KeyStamp
+from govpress.site.engine.cache_codec import load_cache
+from govpress.site.engine.records import record_folder
 from govpress.site.new import new_site
-from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
-from govpress.site.records import record_folder
+from govpress.site.settings.config import load_config
+from govpress.site.structure.generators import KeyStamp
+from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from support.store_dump import dump_store
 
 BREW_Q3_VOLUME = '"1,400,000"'  # brew licences, 2016-Q3, in te-small.csv

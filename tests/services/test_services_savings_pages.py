@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from govpress.services.pages import build_service_pages
-from govpress.site.config import SiteConfig, load_config
+from govpress.site.settings.config import SiteConfig, load_config
 
 from .test_services_pages import TableCheck
 

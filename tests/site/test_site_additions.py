@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-from govpress.site.additions import add_sections, unplaced_sections, with_section
 from govpress.site.build import build_site
 from govpress.site.new import new_site
-from govpress.site.pages import Page
+from govpress.site.structure.additions import add_sections, unplaced_sections, with_section
+from govpress.site.structure.pages import Page
 
 REPORT = "digital/quarterly-reports/spring-26/index.html"
 PAGE = (

@@ -10,8 +10,8 @@ import pytest
 import govpress
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.config import load_config
 from govpress.site.new import new_site
+from govpress.site.settings.config import load_config
 
 # What would show the Crown: the words, the Royal Arms (GOV.UK Frontend draws it for this class, from govuk-crest.svg),
 # the GOV.UK favicons and icons, the GDS Transport font.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govpress.site.cleanup import document_body, drop_legacy_analytics, one_h1
+from govpress.site.legacy_html.cleanup import document_body, drop_legacy_analytics, one_h1
 
 
 def test_a_page_without_h1_gets_its_title() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from govpress.problems import GovpressError
-from govpress.site.discover import discover
+from govpress.site.sources.discover import discover
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:

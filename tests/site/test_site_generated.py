@@ -9,7 +9,7 @@ import pytest
 
 from govpress.site.build import BuildOptions, build_site, run_build
 from govpress.site.new import new_site
-from govpress.site.pages import Page, SiteContext
+from govpress.site.structure.pages import Page, SiteContext
 
 REPLACED = PurePosixPath("digital/quarterly-reports/spring-26/index.html")
 PLANNED = (REPLACED, PurePosixPath("digital/not-in-the-source/index.html"))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from govpress.site.build import build_site
-from govpress.site.dates import file_dates
 from govpress.site.new import new_site
+from govpress.site.sources.dates import file_dates
 
 
 @pytest.fixture

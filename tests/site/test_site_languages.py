@@ -14,11 +14,11 @@ from babel.messages.pofile import read_po
 
 from govpress.i18n import LOCALE_DIR
 from govpress.problems import GovpressError
-from govpress.site import not_found
 from govpress.site.build import build_site
-from govpress.site.config import load_config
-from govpress.site.languages import SiteLanguages, alternates, language_name
+from govpress.site.layout import not_found
 from govpress.site.new import new_site
+from govpress.site.settings.config import load_config
+from govpress.site.structure.languages import SiteLanguages, alternates, language_name
 
 EPOCH = "1764547200"  # 1 December 2025
 SCAFFOLD_WELSH = Path(__file__).resolve().parents[2] / "src" / "govpress" / "scaffold" / "source" / "cy"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import Severity
-from govpress.site.links import check_site, page_facts
-from govpress.site.pages import Page
+from govpress.site.check.links import check_site, page_facts
+from govpress.site.structure.pages import Page
 
 
 def _page(output: str, main: str, source: Path | None = None, dependencies: tuple[Path, ...] = ()) -> Page:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from govpress.site import output as output_module
 from govpress.site.build import build_site
+from govpress.site.engine.records import record_folder
 from govpress.site.new import new_site
-from govpress.site.output import SiteOutput
-from govpress.site.records import record_folder
+from govpress.site.write import output as output_module
+from govpress.site.write.output import SiteOutput
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = "digital/quarterly-reports/spring-26/index.html"

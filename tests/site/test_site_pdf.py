@@ -19,10 +19,10 @@ from click.testing import CliRunner
 import govpress.pdf
 from govpress.cli import cli
 from govpress.site.build import build_site
-from govpress.site.links import PageFacts
+from govpress.site.check.links import PageFacts
+from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
-from govpress.site.pdfs import RECORD_FILE, RECORD_KIND, load_record, pdf_name, plan_pdfs
-from govpress.site.records import RecordFolder, record_folder
+from govpress.site.write.pdfs import RECORD_FILE, RECORD_KIND, load_record, pdf_name, plan_pdfs
 
 STREAM = re.compile(rb"stream\r?\n(?P<data>.*?)\r?\nendstream", re.DOTALL)
 
@@ -240,7 +240,7 @@ def test_a_removed_or_renamed_document_loses_its_pdf(
     for path in (site / "source/digital/annex").iterdir():
         path.unlink()
     (site / "source/digital/annex").rmdir()
-    with caplog.at_level(logging.INFO, logger="govpress.site.pdfs"):
+    with caplog.at_level(logging.INFO, logger="govpress.site.write.pdfs"):
         _build(site)
     assert not (out / "digital/annex/annex-2026.pdf").exists()
     assert "removed" in caplog.text and "annex-2026.pdf" in caplog.text
@@ -286,7 +286,7 @@ def test_a_bad_or_missing_record_is_taken_as_empty(
     else:
         _record(site).write_bytes(record)
     writer.calls.clear()
-    with caplog.at_level(logging.DEBUG, logger="govpress.site.pdfs"):
+    with caplog.at_level(logging.DEBUG, logger="govpress.site.write.pdfs"):
         _build(site)
     assert sorted(writer.calls) == [ANNEX_PDF, STRATEGY_PDF], "everything is written again"
     stored = _records(site).load(RECORD_FILE, RECORD_KIND)

@@ -8,10 +8,10 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from govpress.site.build import build_site
-from govpress.site.discover import DocumentSource
 from govpress.site.new import new_site
-from govpress.site.pdf_offers import offer_pdfs
-from govpress.site.readers import Content
+from govpress.site.sources.discover import DocumentSource
+from govpress.site.sources.readers import Content
+from govpress.site.structure.pdf_offers import offer_pdfs
 
 OFFER = '<li>Also available in <a href="plan.pdf" title="Download the PDF version">PDF format</a></li>\n'
 EDITED = "<li>Last edited on 3 March 2026</li>\n"

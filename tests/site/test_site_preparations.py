@@ -12,7 +12,7 @@ import pytest
 
 from govpress.site.build import build_site
 from govpress.site.new import new_site
-from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
 
 REPLACED = PurePosixPath("digital/quarterly-reports/spring-26/index.html")
 BROKEN = "Broken Preparation"

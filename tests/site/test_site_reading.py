@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from govpress.site.build import build_site
-from govpress.site.current_section import navigation_state
 from govpress.site.new import new_site
+from govpress.site.structure.current_section import navigation_state
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "govpress" / "templates"
 LINKS = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govpress.site.repairs import block_spans, outline_levels, repair_links, repaired, unique_ids
+from govpress.site.legacy_html.repairs import block_spans, outline_levels, repair_links, repaired, unique_ids
 
 
 def test_headings_after_the_h1_go_at_most_one_level_deeper() -> None:

@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import pytest
 from watchfiles import Change
 
-import govpress.site.serve
+import govpress.site.serve.preview
 from govpress.problems import GovpressError, Problem
 from govpress.site.build import build_site
 from govpress.site.new import new_site
-from govpress.site.serve import BUILD_PATH, RELOAD_SCRIPT, PreviewServer, _wanted_paths
+from govpress.site.serve.preview import BUILD_PATH, RELOAD_SCRIPT, PreviewServer, _wanted_paths
 
 DEADLINE = 20.0
 
@@ -265,7 +265,7 @@ def test_a_build_that_stops_is_shown_on_every_page_until_one_succeeds(
 
     outcome = None
     try:
-        monkeypatch.setattr(govpress.site.serve, "build_site", broken)
+        monkeypatch.setattr(govpress.site.serve.preview, "build_site", broken)
         outcome = still.rebuild()
         page = _get(still.url + "digital/")
         missing = _request(still, "/nowhere/")
@@ -286,7 +286,7 @@ def test_any_exception_in_a_build_is_a_problem_and_the_server_goes_on(
     def crash(*_args: object, **_options: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(govpress.site.serve, "build_site", crash)
+    monkeypatch.setattr(govpress.site.serve.preview, "build_site", crash)
     try:
         outcome = still.rebuild()
         page = _get(still.url + "digital/")

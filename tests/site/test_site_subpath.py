@@ -19,8 +19,8 @@ import pytest
 
 from govpress.site.build import BuildReport, build_site
 from govpress.site.new import new_site
-from govpress.site.serve_http import PreviewHTTPServer
-from govpress.site.serve_state import BuildState
+from govpress.site.serve.http_server import PreviewHTTPServer
+from govpress.site.serve.state import BuildState
 
 BASE = "/sub/"
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "data"})

@@ -1,9 +1,10 @@
-"""Every table of a page's content sits in a named, keyboard-reachable scroll region (govpress.site.tables)."""
+"""Every table of a page's content sits in a named, keyboard-reachable scroll region
+(govpress.site.legacy_html.tables)."""
 
 from __future__ import annotations
 
 from govpress.i18n import translations
-from govpress.site.tables import scrolling_tables
+from govpress.site.legacy_html.tables import scrolling_tables
 
 REGION = '<div class="table-scroll" role="region" aria-label="{}" tabindex="0">'
 SIMPLE = "<table><thead><tr><th>Service</th><th>Volume <sup>1</sup></th></tr></thead><tbody></tbody></table>"

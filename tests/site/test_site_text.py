@@ -9,7 +9,7 @@ from site_support import BuiltSite
 from text_completeness import included_partials, missing_runs, source_runs
 
 from govpress.site.build import build_site
-from govpress.site.discover import discover
+from govpress.site.sources.discover import discover
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govpress.problems import Severity
-from govpress.site.transcripts import add_players
+from govpress.site.legacy_html.transcripts import add_players
 
 TTML = """<?xml version="1.0" encoding="UTF-8"?>
 <tt xmlns="http://www.w3.org/2006/10/ttaf1"><body><div xml:id="captions">

@@ -18,12 +18,12 @@ import pytest
 
 from govpress.pdf import allowed_file, write_pdf
 from govpress.problems import GovpressError
-from govpress.site.base_links import rebased
 from govpress.site.build import BuildReport, build_site
-from govpress.site.config import load_config
-from govpress.site.describe import page_description
+from govpress.site.legacy_html.base_links import rebased
 from govpress.site.new import new_site
-from govpress.site.serve import PreviewServer
+from govpress.site.serve.preview import PreviewServer
+from govpress.site.settings.config import load_config
+from govpress.site.structure.describe import page_description
 from support.golden import check_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "web"

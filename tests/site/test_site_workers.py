@@ -11,12 +11,12 @@ import pytest
 
 from govpress.problems import GovpressError, Problem
 from govpress.render import last_action_number
-from govpress.site.discover import discover
-from govpress.site.gather import POOL_THRESHOLD, Source, plan_gather, start_gather
+from govpress.site.engine.workers import Workers
+from govpress.site.layout.templates import template_cache_dir
 from govpress.site.new import new_site
-from govpress.site.readers import ReadContext
-from govpress.site.templates import template_cache_dir
-from govpress.site.workers import Workers
+from govpress.site.sources.discover import discover
+from govpress.site.sources.gather import POOL_THRESHOLD, Source, plan_gather, start_gather
+from govpress.site.sources.readers import ReadContext
 
 
 def process_id() -> int:

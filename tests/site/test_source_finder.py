@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from govpress.site.locate import SourceFinder
+from govpress.site.sources.locate import SourceFinder
 
 
 def test_twenty_thousand_broken_links_are_each_located_at_their_line(tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def savings_command(
     from govpress.services.explorer import build_explorer
     from govpress.services.savings_report import savings_report
     from govpress.services.store import open_store
-    from govpress.site.config import load_config
+    from govpress.site.settings.config import load_config
 
     options = {"target": target, "threshold": threshold, "assumed_takeup": assumed_takeup, "phone_share": phone_share}
     with user_errors():

@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from govpress.cli.output import error_console, say, show_problems, shown, user_errors
 from govpress.site.build import BuildReport, build_site, check_project, default_jobs
-from govpress.site.config import base_url_problem, load_config
-from govpress.site.config_paths import output_option_problem
+from govpress.site.settings.config import base_url_problem, load_config
+from govpress.site.settings.config_paths import output_option_problem
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
@@ -114,7 +114,7 @@ def serve(project: Path, port: int, no_reload: bool, out: Path | None, base_url:
 
     A failed build never stops the server: its problems are printed here and shown on every page until a build
     succeeds."""
-    from govpress.site.serve import serve_project
+    from govpress.site.serve.preview import serve_project
 
     _check_options(project, out, base_url)
     console = error_console()

@@ -1,7 +1,8 @@
 """The commitments' page generator for ``govpress build`` (found by the build by this module's name).
 
 :func:`generate_pages` reads the project's commitments (native data or legacy partials) and its reports, renders every
-commitments page with the site's environment and returns them as :class:`~govpress.site.pages.Page` values; a project
+commitments page with the site's environment and returns them as :class:`~govpress.site.structure.pages.Page` values; a
+project
 with neither gives nothing; :func:`site_feeds` names the reports' feed beforehand (every page links to it). Overlay
 data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have that key) are searched for
 ``reports.yaml`` before the project's ``data/``. When the site's ``base_url`` is absolute the reports' Atom feed links
@@ -30,8 +31,8 @@ from govpress.problems import GovpressError, Problem
 from govpress.services.explorer_urls import PREFIX as EXPLORER_PREFIX
 from govpress.services.site import cache_key as services_cache_key
 from govpress.services.site import site_explorer
-from govpress.site.pages import Page, PrepareInputs, SiteContext, page_at
-from govpress.site.templates import compile_templates
+from govpress.site.layout.templates import compile_templates
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext, page_at
 
 
 def overlay_folders(context: SiteContext) -> list[Path]:

@@ -28,7 +28,7 @@ from govpress.services.site import service_data
 from govpress.services.store import Contents, Store, open_store
 from govpress.services.store.connection import Connection, PostgresConnection
 from govpress.services.store_address import is_postgres
-from govpress.site.config import SiteConfig
+from govpress.site.settings.config import SiteConfig
 from govpress.textfile import read_text_file
 
 DATA_FOLDER = "dashboards/data"

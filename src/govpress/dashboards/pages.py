@@ -1,10 +1,12 @@
-"""The dashboards' pages, as :class:`govpress.site.pages.Page` values, beside the explorer's (under ``performance/``)::
+"""The dashboards' pages, as :class:`govpress.site.structure.pages.Page` values, beside the explorer's (under
+``performance/``)::
 
     service-details/<slug>/dashboard.html     one service's dashboard (its explorer page is service-details/<slug>.html)
     dashboards/index.html                     the configured dashboards
     dashboards/<slug>.html                    one configured dashboard
 
-and the sections (:mod:`govpress.site.additions`) that link to them: a "Dashboard" link at the end of each explorer
+and the sections (:mod:`govpress.site.structure.additions`) that link to them: a "Dashboard" link at the end of each
+explorer
 service page that has one, and the list of configured dashboards at the end of the explorer's home page.
 """
 
@@ -22,7 +24,7 @@ from govpress.dashboards.drawing import html
 from govpress.dashboards.views import ModuleView, grouped_modules
 from govpress.problems import Problem
 from govpress.services.explorer import ServiceView
-from govpress.site.pages import Page
+from govpress.site.structure.pages import Page
 
 PREFIX = "performance/"
 EXPLORER_TITLE = "Service performance"

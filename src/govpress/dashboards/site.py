@@ -1,4 +1,4 @@
-"""The dashboards inside ``govpress build``: a page generator (listed in :mod:`govpress.site.generators`).
+"""The dashboards inside ``govpress build``: a page generator (listed in :mod:`govpress.site.structure.generators`).
 
 A site that publishes service data (``services_database`` or ``services_file``) gets a dashboard per service that
 has figures; a site with ``dashboards/*.yaml`` gets those dashboards and their index. Every problem of a
@@ -23,7 +23,7 @@ from govpress.dashboards.data import DashboardData, data_set_files, open_data
 from govpress.dashboards.pages import INDEX_TITLE, PREFIX, Board, board_pages, service_pages
 from govpress.problems import GovpressError, Problem
 from govpress.services.site import service_data
-from govpress.site.pages import Page, PrepareInputs, SiteContext
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 
 def generate_pages(context: SiteContext) -> Iterator[Page]:

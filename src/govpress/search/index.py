@@ -31,9 +31,9 @@ from pathlib import Path
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER, searchable
 from govpress.search.record import index_key, kept_index, remember_index
-from govpress.site.output import SiteOutput
-from govpress.site.pages import Page
-from govpress.site.records import RecordFolder
+from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.pages import Page
+from govpress.site.write.output import SiteOutput
 
 logger = logging.getLogger(__name__)
 LANGUAGE = "en"

@@ -25,8 +25,8 @@ from typing import TypedDict
 from jinja2 import Environment
 
 from govpress.i18n import N_, gettext_for
-from govpress.site.pages import Page
-from govpress.site.templates import Breadcrumb, render_page
+from govpress.site.layout.templates import Breadcrumb, render_page
+from govpress.site.structure.pages import Page
 
 SEARCH_PAGE = PurePosixPath("search/index.html")
 SEARCH_SCRIPT = PurePosixPath("search/search.js")

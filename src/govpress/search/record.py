@@ -16,9 +16,9 @@ from collections.abc import Iterable, Sequence
 from importlib import metadata, resources
 from pathlib import Path
 
-from govpress.site.output import confined
-from govpress.site.pages import Page
-from govpress.site.records import RecordFolder
+from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.pages import Page
+from govpress.site.write.output import confined
 
 logger = logging.getLogger(__name__)
 RECORD_FILE = "search.json"

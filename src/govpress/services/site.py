@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer_urls import PREFIX, TITLE
 from govpress.services.store_address import display_address, is_postgres
-from govpress.site.config import CONFIG_NAME, SiteConfig
-from govpress.site.pages import Page, PrepareInputs, SiteContext
-from govpress.site.toml_lines import key_line
+from govpress.site.settings.config import CONFIG_NAME, SiteConfig
+from govpress.site.settings.toml_lines import key_line
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 if TYPE_CHECKING:
     from govpress.services.explorer import Explorer
@@ -77,7 +77,8 @@ def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
 def cache_key(inputs: PrepareInputs) -> str:
     """The data version of the configured store (``""`` without one: a data file is watched as a file).
 
-    Asked by the site's generator cache on every build (see :mod:`govpress.site.generators`): one connection and one
+    Asked by the site's generator cache on every build (see :mod:`govpress.site.structure.generators`): one connection
+    and one
     row read. The store must exist (a build never creates one): when it cannot be opened this raises, the pages are
     made again and :func:`generate_pages` reports the problem at the setting's line.
     """

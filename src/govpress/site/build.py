@@ -22,18 +22,34 @@ from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run
 from govpress.render import StrategyLink, last_action_number
 from govpress.search.index import make_index, write_index
 from govpress.search.pages import search_pages
-from govpress.site.additions import add_sections, unplaced_sections
-from govpress.site.assets import asset_files, static_names
-from govpress.site.brand import uses_crown_images
-from govpress.site.cache import BuildCache, code_fingerprints, empty_cache, key_of
-from govpress.site.cache_codec import load_cache, save_cache
-from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
-from govpress.site.config_paths import output_option_problem
-from govpress.site.crawlers import crawler_files
-from govpress.site.dates import FileDates, file_dates
-from govpress.site.discover import META, SourceTree, discover
-from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
-from govpress.site.generators import (
+from govpress.site.check.links import PageFacts, check_site, page_facts
+from govpress.site.engine.cache import BuildCache, code_fingerprints, empty_cache, key_of
+from govpress.site.engine.cache_codec import load_cache, save_cache
+from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
+from govpress.site.engine.workers import Workers
+from govpress.site.layout.crawlers import crawler_files
+from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
+from govpress.site.layout.page_layout import SiteTitles, content_page, index_page, short_title
+from govpress.site.layout.templates import (
+    BASE_LAYOUT,
+    SITE_LAYOUTS,
+    STATIC_DIR,
+    Breadcrumb,
+    compile_templates,
+    make_environment,
+    set_site,
+    template_cache_dir,
+)
+from govpress.site.settings.brand import uses_crown_images
+from govpress.site.settings.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
+from govpress.site.settings.config_paths import output_option_problem
+from govpress.site.sources.dates import FileDates, file_dates
+from govpress.site.sources.discover import META, SourceTree, discover
+from govpress.site.sources.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
+from govpress.site.sources.meta import meta_date
+from govpress.site.sources.readers import Content, ReadContext
+from govpress.site.structure.additions import add_sections, unplaced_sections
+from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
     generated_feeds,
@@ -44,30 +60,14 @@ from govpress.site.generators import (
     start_preparations,
     unchanged_entries,
 )
-from govpress.site.languages import localise
-from govpress.site.layout import SiteTitles, content_page, index_page, short_title
-from govpress.site.links import PageFacts, check_site, page_facts
-from govpress.site.meta import meta_date
-from govpress.site.output import SiteOutput
-from govpress.site.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
-from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
-from govpress.site.pdf_offers import offer_pdfs
-from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
-from govpress.site.readers import Content, ReadContext
-from govpress.site.records import RecordFolder, private_cache_folder, record_folder
-from govpress.site.sections import navigation, site_name_from_content
-from govpress.site.templates import (
-    BASE_LAYOUT,
-    SITE_LAYOUTS,
-    STATIC_DIR,
-    Breadcrumb,
-    compile_templates,
-    make_environment,
-    set_site,
-    template_cache_dir,
-)
-from govpress.site.workers import Workers
-from govpress.site.writer import (
+from govpress.site.structure.languages import localise
+from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.pdf_offers import offer_pdfs
+from govpress.site.structure.sections import navigation, site_name_from_content
+from govpress.site.write.assets import asset_files, static_names
+from govpress.site.write.output import SiteOutput
+from govpress.site.write.pdfs import PlannedPdf, plan_pdfs, write_pdfs
+from govpress.site.write.writer import (
     copy_files,
     finish_site,
     previous_files,
@@ -135,7 +135,8 @@ def build_site(
 ) -> BuildReport:
     """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
 
-    ``pdf``: also write each document page as PDF (:mod:`govpress.site.pdfs`), ``pdf_progress(done, total)`` after each.
+    ``pdf``: also write each document page as PDF (:mod:`govpress.site.write.pdfs`), ``pdf_progress(done, total)``
+    after each.
 
     ``strict`` is recorded on the report (``report.failed()`` follows it); problems never raise, except input that
     stops the build (:class:`GovpressError`: no source folder, a wrong ``govpress.toml``).
@@ -153,7 +154,7 @@ def check_project(project: Path, *, jobs: int = 1, base_url: str | None = None) 
 
 def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildReport:
     """The build; with ``options.write``, the new site is written beside ``out`` and switched to at the end
-    (:mod:`govpress.site.output`), so a failed or killed build leaves the previous site as it was."""
+    (:mod:`govpress.site.write.output`), so a failed or killed build leaves the previous site as it was."""
     config = _config(project, options)
     if out is not None and options.write and (problem := output_option_problem(out, project, config)) is not None:
         raise GovpressError(Problem.error(f"the output folder may not be used: {problem}", out))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.assets import package_files
+from govpress.site.write.assets import package_files
 
 GITIGNORE = "_site/\n.govpress-cache/\n"
 

@@ -3,7 +3,8 @@
 Every ``*.xml`` file the build copies (from ``source/`` and the assets folder) that is a TTML document gets a
 ``.vtt`` twin at the same place in the output, unless the project has that ``.vtt`` file itself (it is copied as it
 is). Other XML files are left alone; a caption file that cannot be read is reported by the pages that link to it
-(:mod:`govpress.site.transcripts`). The pages depend on every folder walked, so a new caption file is seen by the
+(:mod:`govpress.site.legacy_html.transcripts`). The pages depend on every folder walked, so a new caption file is seen
+by the
 next incremental build.
 """
 
@@ -13,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError
-from govpress.site.assets import asset_files
-from govpress.site.discover import discover
-from govpress.site.pages import Page, SiteContext
+from govpress.site.sources.discover import discover
+from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.write.assets import asset_files
 from govpress.video.ttml import read_captions
 from govpress.video.webvtt import webvtt
 

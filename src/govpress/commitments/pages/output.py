@@ -12,7 +12,7 @@ class GeneratedPage:
     """One HTML page: its URL path (ending in ``/``), title and whole HTML document.
 
     ``section=True``: ``html`` is a fragment to add to the end of the site's own page at ``url`` (a report's exemplar
-    services on the report), see :mod:`govpress.site.additions`.
+    services on the report), see :mod:`govpress.site.structure.additions`.
     """
 
     url: str

@@ -2,7 +2,7 @@
 
 A report's exemplar table (and its chart, and the services it names) is a *section* of the report's own page (a source
 page, whose legacy text is left as it is): a :class:`GeneratedPage` with ``section=True`` at the report's URL, which
-the site build adds to the end of that page's main content (:mod:`govpress.site.additions`).
+the site build adds to the end of that page's main content (:mod:`govpress.site.structure.additions`).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from govpress.commitments.reports.model import Report, Reports
 from govpress.problems import Problem
-from govpress.site.discover import layout_name
+from govpress.site.sources.discover import layout_name
 
 REPORT_LAYOUT = "quarter"
 REPORTS_TITLE = "Quarterly progress reports"

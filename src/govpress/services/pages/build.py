@@ -1,4 +1,5 @@
-"""Rendering the explorer's pages with the site's Jinja2 environment, as :class:`govpress.site.pages.Page` values,
+"""Rendering the explorer's pages with the site's Jinja2 environment, as :class:`govpress.site.structure.pages.Page`
+values,
 and writing them (with the downloads, the search script and the site's static files) into a folder.
 """
 
@@ -22,11 +23,11 @@ from govpress.services.pages.savings_pages import realised_csv, savings_csv, sav
 from govpress.services.savings import Assumptions
 from govpress.services.store import Store, open_store
 from govpress.services.store_address import is_postgres
-from govpress.site.assets import copy_static
-from govpress.site.brand import uses_crown_images
-from govpress.site.config import SiteConfig
-from govpress.site.pages import Page
-from govpress.site.templates import make_environment
+from govpress.site.layout.templates import make_environment
+from govpress.site.settings.brand import uses_crown_images
+from govpress.site.settings.config import SiteConfig
+from govpress.site.structure.pages import Page
+from govpress.site.write.assets import copy_static
 
 log = logging.getLogger(__name__)
 DATA_SUFFIXES = frozenset({".csv", ".json"})

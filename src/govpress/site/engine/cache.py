@@ -1,0 +1,126 @@
+"""The incremental build cache: rendered page bodies, keyed by what went in.
+
+An entry is reused when its key (the source's identity, the settings that shape it, the govpress code) matches and
+every file it read is unchanged: same size and mtime, or else the same content hash. The cache is kept as JSON
+among the build's records, outside the output folder (:mod:`govpress.site.engine.records`,
+:mod:`govpress.site.engine.cache_codec`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import stat as file_mode
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from govpress.site.check.links import PageFacts
+from govpress.site.sources.readers import Content
+from govpress.site.structure.pages import Page
+
+logger = logging.getLogger(__name__)
+CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
+MISSING = -1  # the size and mtime of a stamp of a file that did not exist
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    path: Path
+    size: int
+    mtime_ns: int
+    digest: str
+
+    def unchanged(self) -> bool:
+        if self.size == MISSING:
+            return not self.path.exists()
+        try:
+            stat = self.path.stat()
+            if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
+                return True
+            if not (file_mode.S_ISREG(stat.st_mode) or file_mode.S_ISDIR(stat.st_mode)):
+                return False  # never read a FIFO or a device to hash it
+            return file_digest(self.path) == self.digest
+        except (OSError, ValueError):
+            return False
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    key: str
+    content: Content
+    stamps: tuple[FileStamp, ...]
+
+    def valid(self, key: str) -> bool:
+        return key == self.key and all(stamp.unchanged() for stamp in self.stamps)
+
+
+@dataclass(frozen=True)
+class GeneratedEntry:
+    """A generator's pages, reused while every file (and folder) they were made from is unchanged."""
+
+    key: str
+    pages: tuple[Page, ...]
+    stamps: tuple[FileStamp, ...]
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    """Everything a build keeps for the next one: page bodies, generated pages, facts of finished pages by hash."""
+
+    contents: dict[str, CacheEntry]
+    generated: dict[str, GeneratedEntry]
+    facts: dict[str, PageFacts]
+
+
+def empty_cache() -> BuildCache:
+    return BuildCache({}, {}, {})
+
+
+def file_digest(path: Path) -> str:
+    """The content hash of a file; of a folder, the hash of its entries' names."""
+    if path.is_dir():
+        return key_of(sorted(p.name for p in path.iterdir()))
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def stamps_of(paths: Iterable[Path]) -> tuple[FileStamp, ...]:
+    stamps: list[FileStamp] = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            stamps.append(FileStamp(path, stat.st_size, stat.st_mtime_ns, file_digest(path)))
+        except FileNotFoundError:  # a file the page looked for (a caption file): made again once it exists
+            stamps.append(FileStamp(path, MISSING, MISSING, ""))
+        except OSError:
+            logger.debug("not cached: %s is gone", path)
+    return tuple(stamps)
+
+
+def key_of(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CodeFingerprints:
+    """Fingerprints of govpress's code alone (``.py``: page bodies, as layouts are applied on every build) and of
+    code and templates (``.html``: generated pages): sizes and mtimes of the files."""
+
+    code: str
+    code_and_templates: str
+
+
+def code_fingerprints() -> CodeFingerprints:
+    """Both fingerprints from one walk of the package."""
+    stamps = _code_stamps((".py", ".html"))
+    return CodeFingerprints(key_of([s for s in stamps if s[0].endswith(".py")]), key_of(stamps))
+
+
+def _code_stamps(suffixes: tuple[str, ...]) -> list[tuple[str, int, int]]:
+    package = Path(__file__).resolve().parents[2]
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in suffixes:
+            stat = path.stat()
+            stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
+    return stamps

@@ -1,0 +1,272 @@
+"""The build cache as data: explicit JSON encoders and decoders for what it holds, and loading and saving it.
+
+Nothing here can run code when a cache is read (no pickle): every value is rebuilt from JSON lists, strings, numbers
+and booleans by a decoder that checks its type and shape. A cache that is missing, unreadable, not signed for this
+output (:mod:`govpress.site.engine.records`), of another format or with any value of the wrong shape is logged and
+ignored: the build renders everything again.
+
+The shapes (JSON arrays, in this order):
+
+- ``FileStamp``: ``["file", path, size, mtime_ns, digest]``; a generator's ``KeyStamp``: ``["key", path, size,
+  mtime_ns, digest, module, known]`` (the module must be a registered generator module or one already imported);
+- ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
+- ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
+- ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
+- ``PageFacts``: ``[[link…], [id…], title, [[level, text]…]]``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import TypeVar
+
+from govpress.problems import Problem, Severity
+from govpress.site.check.links import PageFacts
+from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
+from govpress.site.engine.records import RecordFolder
+from govpress.site.sources.readers import Content
+from govpress.site.structure.generators import GENERATOR_MODULES, KeyStamp
+from govpress.site.structure.pages import Page
+
+logger = logging.getLogger(__name__)
+CACHE_FILE = "pages.json"
+CACHE_KIND = "pages"
+FORMAT = 3
+T = TypeVar("T")
+Json = object
+
+
+class BadRecordError(ValueError):
+    """A value of a record that does not have the shape it must have."""
+
+
+def load_cache(records: RecordFolder | None) -> BuildCache:
+    """The cache the last build kept in ``records``; empty (logged) when there is none or it cannot be trusted."""
+    if records is None:
+        return empty_cache()
+    stored = records.load(CACHE_FILE, CACHE_KIND)
+    if stored is None:
+        return empty_cache()
+    try:
+        return decode_cache(stored)
+    except (BadRecordError, RecursionError) as error:
+        logger.info("ignoring the build cache %s: %s", records.file(CACHE_FILE), error)
+        return empty_cache()
+
+
+def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:
+    if records is not None:
+        records.save(CACHE_FILE, CACHE_KIND, encode_cache(cache))
+
+
+def encode_cache(cache: BuildCache) -> Json:
+    return {
+        "format": FORMAT,
+        "contents": {name: [e.key, _content(e.content), _stamps(e.stamps)] for name, e in cache.contents.items()},
+        "generated": {
+            name: [e.key, [_page(p) for p in e.pages], _stamps(e.stamps)] for name, e in cache.generated.items()
+        },
+        "facts": {digest: _facts(f) for digest, f in cache.facts.items()},
+    }
+
+
+def decode_cache(value: Json) -> BuildCache:
+    """The cache ``value`` holds; :class:`BadRecordError` on any value of the wrong shape or another format."""
+    if not isinstance(value, dict) or value.get("format") != FORMAT:
+        raise BadRecordError("not a build cache of this govpress (another format)")
+    contents = _mapping(value.get("contents"), _cache_entry)
+    generated = _mapping(value.get("generated"), _generated_entry)
+    facts = _mapping(value.get("facts"), _decode_facts)
+    return BuildCache(contents, generated, facts)
+
+
+def _cache_entry(value: Json) -> CacheEntry:
+    key, content, stamps = _fixed(value, 3)
+    return CacheEntry(_str(key), _decode_content(content), _decode_stamps(stamps))
+
+
+def _generated_entry(value: Json) -> GeneratedEntry:
+    key, pages, stamps = _fixed(value, 3)
+    return GeneratedEntry(_str(key), tuple(_list(pages, _decode_page)), _decode_stamps(stamps))
+
+
+def _stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
+    encoded: list[Json] = []
+    for s in stamps:
+        common = [str(s.path), s.size, s.mtime_ns, s.digest]
+        encoded.append(["key", *common, s.module, s.known] if isinstance(s, KeyStamp) else ["file", *common])
+    return encoded
+
+
+def _decode_stamps(value: Json) -> tuple[FileStamp, ...]:
+    return tuple(_list(value, _decode_stamp))
+
+
+def _decode_stamp(value: Json) -> FileStamp:
+    items = _list(value, _same)
+    if items[:1] == ["file"] and len(items) == 5:
+        return FileStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]))
+    if items[:1] == ["key"] and len(items) == 7:
+        module = _str(items[5])
+        if module not in GENERATOR_MODULES and module not in sys.modules:
+            raise BadRecordError(f"a cache key of an unknown module {module!r}")
+        stamp = KeyStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]), module, _bool(items[6]))
+        return stamp
+    raise BadRecordError("not a file stamp")
+
+
+def _problem(problem: Problem) -> Json:
+    return [problem.path, problem.line, problem.column, problem.severity.value, problem.message]
+
+
+def _decode_problem(value: Json) -> Problem:
+    path, line, column, severity, message = _fixed(value, 5)
+    if severity not in ("error", "warning"):
+        raise BadRecordError(f"not a severity: {severity!r}")
+    return Problem(
+        _optional(path, _text), _optional(line, _int), _optional(column, _int), Severity(severity), _str(message)
+    )
+
+
+def _content(c: Content) -> Json:
+    problems = [_problem(p) for p in c.problems]
+    dependencies = [str(p) for p in c.dependencies]
+    headings = [[level, text] for level, text in c.headings]
+    return [str(c.output), c.layout, c.body, c.title, str(c.source), dependencies, problems, c.failed, headings]
+
+
+def _decode_content(value: Json) -> Content:
+    output, layout, body, title, source, dependencies, problems, failed, headings = _fixed(value, 9)
+    return Content(
+        _output(output),
+        _str(layout),
+        _str(body),
+        _str(title),
+        _path(source),
+        tuple(_list(dependencies, _path)),
+        tuple(_list(problems, _decode_problem)),
+        _bool(failed),
+        tuple(_list(headings, _heading)),
+    )
+
+
+def _page(p: Page) -> Json:
+    content = ["s", p.content] if isinstance(p.content, str) else ["b", base64.b64encode(p.content).decode("ascii")]
+    source = None if p.source is None else str(p.source)
+    dependencies = [str(d) for d in p.dependencies]
+    return [str(p.output), content, p.title, source, dependencies, [_problem(x) for x in p.problems], p.section]
+
+
+def _decode_page(value: Json) -> Page:
+    output, content, title, source, dependencies, problems, section = _fixed(value, 7)
+    kind, data = _fixed(content, 2)
+    if kind == "s":
+        body: str | bytes = _str(data)
+    elif kind == "b":
+        try:
+            body = base64.b64decode(_str(data), validate=True)
+        except binascii.Error as error:
+            raise BadRecordError(f"not base64: {error}") from error
+    else:
+        raise BadRecordError(f"not a page's content: {kind!r}")
+    return Page(
+        _output(output),
+        body,
+        _optional(title, _str),
+        _optional(source, _path),
+        tuple(_list(dependencies, _path)),
+        tuple(_list(problems, _decode_problem)),
+        _bool(section),
+    )
+
+
+def _facts(f: PageFacts) -> Json:
+    return [list(f.links), sorted(f.ids), f.title, [[level, text] for level, text in f.heading_levels]]
+
+
+def _decode_facts(value: Json) -> PageFacts:
+    links, ids, title, headings = _fixed(value, 4)
+    return PageFacts(
+        tuple(_list(links, _str)), frozenset(_list(ids, _str)), _str(title), tuple(_list(headings, _heading))
+    )
+
+
+def _heading(value: Json) -> tuple[int, str]:
+    level, text = _fixed(value, 2)
+    return _int(level), _str(text)
+
+
+# The checks every decoder is made of.
+
+
+def _same(value: Json) -> Json:
+    return value
+
+
+def _fixed(value: Json, length: int) -> list[Json]:
+    if not isinstance(value, list) or len(value) != length:
+        raise BadRecordError(f"expected a list of {length} values, found {_shape(value)}")
+    return value
+
+
+def _list(value: Json, item: Callable[[Json], T]) -> list[T]:
+    if not isinstance(value, list):
+        raise BadRecordError(f"expected a list, found {_shape(value)}")
+    return [item(x) for x in value]
+
+
+def _mapping(value: Json, item: Callable[[Json], T]) -> dict[str, T]:
+    if not isinstance(value, dict):
+        raise BadRecordError(f"expected an object, found {_shape(value)}")
+    return {_str(name): item(x) for name, x in value.items()}
+
+
+def _optional(value: Json, item: Callable[[Json], T]) -> T | None:
+    return None if value is None else item(value)
+
+
+def _str(value: Json) -> str:
+    if not isinstance(value, str):
+        raise BadRecordError(f"expected a string, found {_shape(value)}")
+    return value
+
+
+def _text(value: Json) -> str:
+    """A string that can name a file (no NUL)."""
+    text = _str(value)
+    if "\0" in text:
+        raise BadRecordError("a path with a NUL character")
+    return text
+
+
+def _path(value: Json) -> Path:
+    return Path(_text(value))
+
+
+def _output(value: Json) -> PurePosixPath:
+    """A path inside the output folder: relative, without ``..`` or NUL."""
+    path = PurePosixPath(_text(value))
+    if not path.parts or path.is_absolute() or ".." in path.parts or "\\" in str(path):
+        raise BadRecordError(f"not a path inside the output folder: {str(path)!r}")
+    return path
+
+
+def _int(value: Json) -> int:
+    if type(value) is not int:
+        raise BadRecordError(f"expected a whole number, found {_shape(value)}")
+    return value
+
+
+def _bool(value: Json) -> bool:
+    if not isinstance(value, bool):
+        raise BadRecordError(f"expected true or false, found {_shape(value)}")
+    return value
+
+
+def _shape(value: Json) -> str:
+    return type(value).__name__

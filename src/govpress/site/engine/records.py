@@ -1,0 +1,195 @@
+"""Where a build keeps what it remembers for the next one (never in the output folder), and how it is stored.
+
+A build's *records* are its page cache (``pages.json``), the list of the files it wrote (``written.json``) and the
+PDFs it wrote (``pdfs.json``). They live in one folder per output folder, named for a hash of the output's absolute
+path (two outputs never share one):
+
+- ``PROJECT/.govpress-cache/<hash>/`` when the project folder is writable (``govpress new`` git-ignores it);
+- else ``<user cache>/builds/<hash>/``: the per-user folder of :func:`govpress.site.layout.templates.user_cache_root`,
+or,
+  when that cannot be written, a private ``govpress-<uid>`` folder in the system's temporary folder;
+- else nowhere: the build then keeps no records (every build is a cold one).
+
+Every record is data only: a first line ``govpress-record <kind> <signature>`` and then JSON. The signature is an
+HMAC-SHA256 of the kind, the folder's hash and the JSON under a random key kept in the private per-user folder, so
+a record that was edited, truncated, committed to the project by someone else or written for another output is
+refused (logged) and the build simply starts again from nothing. Readers still check every value's type and shape.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import os
+import secrets
+import stat
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from govpress.site.engine.cache import CACHE_DIR
+from govpress.site.layout.templates import user_cache_root
+
+logger = logging.getLogger(__name__)
+MAGIC = "govpress-record"
+KEY_FILE = "record-key"
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class RecordFolder:
+    """The records of one output folder: ``path`` (made on first save), ``name`` (the output's hash) and the key the
+    records are signed with."""
+
+    path: Path
+    name: str
+    key: bytes
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def load(self, name: str, kind: str) -> object | None:
+        """The JSON value of the record ``name``, or ``None`` (logged) when it is missing, unreadable or not signed
+        by this user's key for this output folder and ``kind``."""
+        path = self.file(name)
+        try:
+            data = _read_regular(path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            logger.info("ignoring an unreadable build record %s: %s", path, error)
+            return None
+        header, _, body = data.partition(b"\n")
+        parts = header.decode("ascii", "replace").split(" ")
+        if len(parts) != 3 or parts[0] != MAGIC or parts[1] != kind:
+            logger.info("ignoring %s: not a govpress %s record", path, kind)
+            return None
+        if not hmac.compare_digest(parts[2], self._signature(kind, body)):
+            logger.info("ignoring %s: its signature does not match (changed, or written elsewhere)", path)
+            return None
+        try:
+            value: object = json.loads(body.decode("utf-8"))
+            return value
+        except (UnicodeDecodeError, ValueError, RecursionError) as error:
+            logger.info("ignoring an unreadable build record %s: %s", path, error)
+            return None
+
+    def save(self, name: str, kind: str, value: object) -> None:
+        """Write the record ``name`` (atomically: a reader sees the old record or the new one)."""
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        header = f"{MAGIC} {kind} {self._signature(kind, body)}\n".encode("ascii")
+        if not self.make():
+            logger.warning("not keeping build records in %s: it is not a folder of this user's", self.path)
+            return
+        handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header + body)
+            Path(temporary).replace(self.file(name))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def make(self) -> bool:
+        """Make the folder (and its parent), unless either is something else than a folder of this user's."""
+        return own_folder(self.path.parent) and own_folder(self.path)
+
+    def _signature(self, kind: str, body: bytes) -> str:
+        message = b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), body))
+        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+
+
+def output_key(out: Path) -> str:
+    """The name of an output folder's records: a hash of its absolute path (every symbolic link followed)."""
+    return hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:24]
+
+
+def record_folder(project: Path, out: Path, environ: Mapping[str, str] | None = None) -> RecordFolder | None:
+    """Where the records of ``out`` live (see the module docstring); ``None`` when nowhere can hold them."""
+    environ = os.environ if environ is None else environ
+    name = output_key(out)
+    private = private_cache_folder(environ)
+    key = _record_key(private)
+    local = project / CACHE_DIR
+    if _writable(project) and (not local.exists() or _is_own_folder(local)):
+        return RecordFolder(local / name, name, key)  # made when a record is first saved
+    if private is not None:
+        return RecordFolder(private / "builds" / name, name, key)
+    logger.warning("no folder can hold the build's records: every build of %s starts from nothing", out)
+    return None
+
+
+def _writable(folder: Path) -> bool:
+    """Whether ``folder`` may be written: this user can, and its mode allows someone to (a folder made read-only on
+    purpose stays untouched, even by root, who can write anywhere)."""
+    try:
+        return os.access(folder, os.W_OK) and bool(folder.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
+def private_cache_folder(environ: Mapping[str, str]) -> Path | None:
+    """govpress's per-user folder: the user cache folder when it can be made and written, else ``govpress-<uid>`` in
+    the system's temporary folder (made private, and only when it is this user's), else ``None``."""
+    root = user_cache_root(environ)
+    if root is not None and own_folder(root):
+        return root
+    spare = Path(tempfile.gettempdir()) / f"govpress-{os.getuid()}"
+    return spare if own_folder(spare, private=True) else None
+
+
+def own_folder(path: Path, private: bool = False) -> bool:
+    """Make ``path`` (a real folder, not a symbolic link) if needed: whether it is one this user owns and can write
+    (with ``private``: that no one else can read either)."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return _is_own_folder(path, private)
+
+
+def _is_own_folder(path: Path, private: bool = False) -> bool:
+    try:
+        found = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+        return False
+    if private and found.st_mode & 0o077:
+        return False
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+def _record_key(private: Path | None) -> bytes:
+    """This user's key for signing records (made on first use); without a folder to keep it, a key for this process
+    only (records then last one build)."""
+    if private is None:
+        return secrets.token_bytes(KEY_BYTES)
+    path = private / KEY_FILE
+    try:
+        key = _read_regular(path)
+        if len(key) == KEY_BYTES:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(KEY_BYTES)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=private, prefix=f".{KEY_FILE}.")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key)
+        Path(temporary).replace(path)
+    except OSError as error:
+        logger.info("cannot keep the records' key in %s: %s", private, error)
+    return key
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` when it is a regular file (never a FIFO, device or symbolic link)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return stream.read()

@@ -1,0 +1,168 @@
+"""Readers: a source (document folder or HTML page) in, :class:`Content` (a rendered page body) out.
+
+Readers know nothing of layouts or output writing; they run in worker processes, so everything they take is a
+plain picklable value.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from govpress.dialect import DialectEngine
+from govpress.problems import GovpressError, Problem
+from govpress.render import RenderResult, StrategyLink, render_document, render_html_includes
+from govpress.site.legacy_html.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
+from govpress.site.legacy_html.leftovers import leftover_problems
+from govpress.site.legacy_html.repairs import repaired
+from govpress.site.legacy_html.transcripts import add_players
+from govpress.site.sources.discover import LAYOUT_TAG, DocumentSource, HtmlSource
+from govpress.site.sources.locate import SourceFinder
+from govpress.site.sources.meta import meta_title, title_in
+from govpress.textfile import read_text_file
+
+DOCUMENT_LAYOUT = "document"
+LAYOUTS: Mapping[str, str] = {
+    "home": "home",
+    "landingpage_home": "landing",
+    "action": "action",
+    "case_study": "case_study",
+    "quarter": "quarter",
+    "digital_doc": "document",
+    "generic": "document",
+}
+ERROR_PAGES = frozenset({"error.html", "404.html"})
+LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Content:
+    """A rendered page body and what the layout and the checks need to know about it."""
+
+    output: PurePosixPath
+    layout: str
+    body: str
+    title: str
+    source: Path
+    dependencies: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    failed: bool = False
+    headings: tuple[tuple[int, str], ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What every reader needs: the folders, the last action and each page's date (by output path)."""
+
+    source_dir: Path
+    assets_dir: Path
+    last_action: int | None
+    dates: Mapping[str, datetime]
+    strategy: StrategyLink | None = None
+
+
+def read_document(document: DocumentSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
+    """One document folder, rendered (with ``engine`` when given, to reuse one for many renders)."""
+    try:
+        result = render_document(
+            document.files,
+            source_dir=context.source_dir,
+            timestamp=context.dates.get(str(document.output)),
+            last_action=context.last_action,
+            engine=engine,
+            strategy=context.strategy,
+        )
+        title = meta_title(document.meta) or result.title
+    except GovpressError as error:
+        return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
+    extra = (document.meta,) if document.meta else ()
+    content = _content(
+        document.output, DOCUMENT_LAYOUT, result, title or document.folder.name, document.files[0], extra, context
+    )
+    return content if title else _with(content, [_untitled(document.files[0])])
+
+
+def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
+    """One single HTML page: its layout tag removed, includes expanded, put in the layout it names."""
+    layout, problems = _layout(page)
+    try:
+        text = read_text_file(page.path, what="page")
+        page_title = meta_title(page.meta)
+    except GovpressError as error:
+        return _failed(page.output, layout, page.path, error)
+    if page.layout is None:
+        page_title = title_in(text) or page_title
+        text = document_body(text)
+    else:
+        text = LAYOUT_TAG.sub("", text, count=1).lstrip("\n")
+    try:
+        body = strip_chrome_includes(text)
+        result = render_html_includes(
+            body,
+            path=page.path,
+            source_dir=context.source_dir,
+            engine=engine,
+            last_action=context.last_action,
+            strategy=context.strategy,
+        )
+    except GovpressError as error:
+        return _failed(page.output, layout, page.path, error)
+    title = page_title or result.title
+    extra = (page.meta,) if page.meta else ()
+    content = _content(page.output, layout, result, title or page.path.parent.name, page.path, extra, context)
+    problems += leftover_problems(result.html, content.dependencies)
+    return _with(content, problems if title else [*problems, _untitled(page.path)])
+
+
+def _heading_text(inner: str) -> str:
+    """A heading's text, a line break read as a space (``Report<br>July 2013``)."""
+    return " ".join(html.unescape(TAG.sub("", LINE_BREAK.sub(" ", inner))).split())
+
+
+def _with(content: Content, problems: list[Problem]) -> Content:
+    return Content(**{**content.__dict__, "problems": (*problems, *content.problems)})
+
+
+def _untitled(path: Path) -> Problem:
+    return Problem.warning("page has no title (no <title> in meta.html, no <h1>): titled after its folder", path)
+
+
+def _layout(page: HtmlSource) -> tuple[str, list[Problem]]:
+    if page.layout is None:
+        return ("error" if page.path.name in ERROR_PAGES else "page"), []
+    if page.layout in LAYOUTS:
+        return LAYOUTS[page.layout], []
+    known = ", ".join(f"{{{name}_template}}" for name in LAYOUTS)
+    message = f"unknown layout {{{page.layout}_template}}: shown with the plain page layout (known: {known})"
+    return "page", [Problem.warning(message, page.path, 1)]
+
+
+def _content(
+    output: PurePosixPath,
+    layout: str,
+    result: RenderResult,
+    title: str,
+    source: Path,
+    extra: tuple[Path, ...],
+    context: ReadContext,
+) -> Content:
+    body = drop_legacy_analytics(result.html)
+    finder = SourceFinder()
+    players = add_players(
+        body, source.parent, context.assets_dir, lambda needle: finder.locate(needle, result.dependencies, source)
+    )
+    body, repairs = repaired(one_h1(players.body, result.title or title))
+    dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
+    headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
+    repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
+    problems = (*result.problems, *players.problems, *repair_problems)
+    return Content(output, layout, body, title, source, dependencies, problems, False, headings)
+
+
+def _failed(output: PurePosixPath, layout: str, source: Path, error: GovpressError) -> Content:
+    return Content(output, layout, "", source.name, source, (source,), tuple(error.problems), failed=True)

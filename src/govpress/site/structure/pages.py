@@ -1,0 +1,93 @@
+"""What a build produces before anything is written: :class:`Page` values, from the source tree and from generators.
+
+A *page generator* is any function ``(SiteContext) -> Iterable[Page]``. The build calls every generator after reading
+the source tree, so generated pages (commitments, services) join the same link checking, caching and writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from jinja2 import Environment
+
+from govpress.problems import Problem
+from govpress.site.settings.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the built site.
+
+    ``output`` is relative to the output folder (``digital/strategy/index.html``). ``content`` is the whole HTML
+    document (``str``) or any other file (``bytes``). ``source`` is the file problems are reported against;
+    ``dependencies`` every file read to make it (for incremental rebuilds). ``problems`` are warnings found while
+    making it.
+
+    ``section=True`` (generators only): ``content`` is an HTML fragment that the build adds to the source page at the
+    same ``output``, at the end of its main content (:mod:`govpress.site.structure.additions`), instead of replacing it.
+    """
+
+    output: PurePosixPath
+    content: str | bytes
+    title: str | None = None
+    source: Path | None = None
+    dependencies: tuple[Path, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    section: bool = False
+
+    @property
+    def is_html(self) -> bool:
+        return isinstance(self.content, str) and self.output.suffix == ".html"
+
+    @property
+    def url(self) -> str:
+        """The page's path from the site root: ``/digital/strategy/`` for ``digital/strategy/index.html``."""
+        text = self.output.as_posix()
+        if text == "index.html":
+            return "/"
+        if text.endswith("/index.html"):
+            return "/" + text.removesuffix("index.html")
+        return "/" + text
+
+    def data(self) -> bytes:
+        return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What a page generator may read: the project, its settings and the site's Jinja2 environment."""
+
+    project: Path
+    source_dir: Path
+    config: SiteConfig
+    environment: Environment
+    site_name: str
+    prepared: Mapping[str, object] = field(default_factory=dict)
+    """What each generator module's ``prepare_pages`` made in a worker, by module name (see ``site.generators``)."""
+
+
+PageGenerator = Callable[[SiteContext], Iterable[Page]]
+
+
+@dataclass(frozen=True)
+class PrepareInputs:
+    """What a generator module's ``prepare_pages`` may read (it runs before any page is rendered, maybe in another
+    process): the project, its source folder and settings, and the folder of compiled templates (``None`` when the
+    build writes nothing) into which it may compile the templates it will need (``templates.compile_templates``)."""
+
+    project: Path
+    source_dir: Path
+    config: SiteConfig
+    template_cache: Path | None = None
+
+
+def page_at(url: str) -> PurePosixPath:
+    """The output path of a page URL: ``/a/b/`` → ``a/b/index.html``; ``/a/b.html`` stays ``a/b.html``."""
+    path = url.strip("/")
+    if not path:
+        return PurePosixPath("index.html")
+    if url.endswith("/") or "." not in PurePosixPath(path).name:
+        return PurePosixPath(path) / "index.html"
+    return PurePosixPath(path)

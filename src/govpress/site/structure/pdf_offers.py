@@ -1,0 +1,180 @@
+"""A page never links to a PDF that the build did not make.
+
+A document offers its PDF with a link into its own folder: "Also available in {PDF=report.pdf}" or "[PDF
+format](report.pdf)" in the legacy sources. A ``--pdf`` build makes one PDF per document, named by the first such link
+that is not a file of the site (:func:`govpress.site.write.pdfs.pdf_name`; else the folder's name). Any other link to a
+document's PDF would be broken: the build without ``--pdf``, and a second PDF name no build makes. Before the pages
+are laid out, such a link (in any page, to a PDF the build does not make and the site does not have as a file) is
+left out:
+
+- a list item or paragraph whose whole content is that link and plain text ("Also available in PDF format") is
+  removed, and the list with it when it was the list's only item;
+- elsewhere the link is unwrapped: its text stays, without the link.
+
+Links to other PDFs (a file the source names but does not hold) are left to the link check, which reports them
+as broken. What was left out is one warning per cause, at the first offer's source line, naming every page:
+build with ``--pdf`` to make the PDFs, or (for a name no build makes) link to the name the document's PDF has.
+The pages' cached renderings are not changed: this runs on every build, on the rendered bodies.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from govpress.problems import Problem
+from govpress.site.sources.discover import DocumentSource
+from govpress.site.sources.locate import SourceFinder
+from govpress.site.sources.readers import Content
+from govpress.site.structure.pages import Page
+from govpress.site.write.pdfs import pdf_name
+
+LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>(?:(?!</a>).)*)</a>", re.IGNORECASE | re.DOTALL)
+HREF = re.compile(r"""\bhref=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
+TEXT = r"[^<]*"  # plain text: no element
+OFFER = rf"{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}"  # a link and plain text around it, nothing else
+OFFER_ITEM = re.compile(rf"<li\b[^>]*>{OFFER}</li>\n?", re.IGNORECASE)
+OFFER_LIST = re.compile(rf"<(?P<tag>ul|ol)\b[^>]*>\s*<li\b[^>]*>{OFFER}</li>\s*</(?P=tag)>\n?", re.IGNORECASE)
+OFFER_PARAGRAPH = re.compile(rf"<p\b[^>]*>{OFFER}</p>\n?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A link left out of ``page`` (an output path): ``url`` as written, to ``target`` (a site path)."""
+
+    page: PurePosixPath
+    url: str
+    target: str
+    source: Content
+
+
+@dataclass(frozen=True)
+class PdfOffers:
+    """The pages' bodies without links to PDFs the build does not make, and the warnings saying so."""
+
+    contents: list[Content]
+    problems: list[Problem]
+
+
+def offer_pdfs(
+    contents: Sequence[Content],
+    documents: Iterable[DocumentSource],
+    files: Collection[str],
+    base_path: str,
+    made: bool,
+) -> PdfOffers:
+    """``contents`` with every link to a document's PDF that this build does not make left out (``made``: a
+    ``--pdf`` build, which makes each document's first-named PDF); ``files``: the site's files that are not pages."""
+    by_output = {str(c.output): c for c in contents if not c.failed}
+    named: dict[str, bool] = {}  # a document PDF's site path: whether a --pdf build makes it
+    for document in documents:
+        content = by_output.get(str(document.output))
+        if content is None:
+            continue
+        here = document.output.parent
+        links = _hrefs(content.body)
+        first = pdf_name(links, here, files) or f"{document.folder.name}.pdf"
+        named[str(here / first)] = True
+        for url in links:
+            if (other := _own_pdf(url, here, files)) is not None:
+                named.setdefault(str(here / other), False)
+    unmade = {path for path, makes in named.items() if not (made and makes) and path not in files}
+    left_out: list[LeftOut] = []
+    result = []
+    for content in contents:
+        dropped = _dropped(content, unmade, base_path) if unmade and not content.failed else {}
+        if dropped:
+            result.append(replace(content, body=_without(content.body, set(dropped))))
+            left_out += [LeftOut(content.output, url, target, content) for url, target in dropped.items()]
+        else:
+            result.append(content)
+    return PdfOffers(result, _problems(left_out, named))
+
+
+def _hrefs(body: str) -> list[str]:
+    return [_href(found.group("attrs")) or "" for found in LINK.finditer(body)]
+
+
+def _href(attrs: str) -> str | None:
+    found = HREF.search(attrs)
+    if found is None:
+        return None
+    double = found.group("double")
+    return double if double is not None else found.group("single")
+
+
+def _own_pdf(url: str, here: PurePosixPath, files: Collection[str]) -> str | None:
+    """The PDF file name ``url`` names in the page's own folder (as :func:`pdf_name` reads links), when it is not a
+    file of the site."""
+    return pdf_name((url,), here, files)
+
+
+def _dropped(content: Content, unmade: Collection[str], base_path: str) -> dict[str, str]:
+    """The links (as written) of ``content`` to a PDF in ``unmade``, with their site paths."""
+    here = posixpath.dirname(str(content.output))
+    found: dict[str, str] = {}
+    for url in _hrefs(content.body):
+        target = _site_path(url, here, base_path)
+        if target is not None and target in unmade:
+            found[url] = target
+    return found
+
+
+def _site_path(url: str, here: str, base_path: str) -> str | None:
+    """The site path a link of a page in folder ``here`` names (``None``: not a path of the site)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # not a URL (``//[x``): no path of the site
+        return None
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return None
+        return posixpath.normpath(path.removeprefix(base_path).lstrip("/") or ".")
+    return posixpath.normpath(posixpath.join(here, path)).removeprefix("./")
+
+
+def _without(body: str, urls: Collection[str]) -> str:
+    """``body`` without the links to ``urls``: their list item or paragraph when that is all it says, else the link
+    alone (its text kept). A list whose only item it is goes too."""
+
+    def block(found: re.Match[str]) -> str:
+        return "" if _links_to(LINK.match(found.group("link")), urls) else found.group(0)
+
+    for offer in (OFFER_LIST, OFFER_ITEM, OFFER_PARAGRAPH):
+        body = offer.sub(block, body)
+    return LINK.sub(lambda found: found.group("text") if _links_to(found, urls) else found.group(0), body)
+
+
+def _links_to(link: re.Match[str] | None, urls: Collection[str]) -> bool:
+    return link is not None and _href(link.group("attrs")) in urls
+
+
+def _problems(left_out: Sequence[LeftOut], named: dict[str, bool]) -> list[Problem]:
+    """One warning per cause (a PDF a ``--pdf`` build makes; a name no build makes), at the first link's source."""
+    causes: dict[str, list[LeftOut]] = {}
+    for out in left_out:
+        causes.setdefault(_NOT_MADE if named.get(out.target, False) else _NEVER_MADE, []).append(out)
+    problems: list[Problem] = []
+    finder = SourceFinder()
+    for message, these in causes.items():
+        first = these[0]
+        path, line = finder.locate(first.url, first.source.dependencies, first.source.source)
+        pages = ", ".join(dict.fromkeys(f"{Page(out.page, '').url} ({out.url})" for out in these))
+        problems.append(Problem.warning(message.format(pages=pages), path, line))
+    return problems
+
+
+_NOT_MADE = (
+    "links to PDFs this build does not make are left out (build with --pdf to make them and keep the links): {pages}"
+)
+_NEVER_MADE = (
+    "links to PDFs that no build makes are left out (a document's PDF is named by its first link to a PDF in its "
+    "folder; link to that name): {pages}"
+)

@@ -1,0 +1,52 @@
+"""What the content says about the whole site: its sections (for navigation) and, when not configured, its name."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Mapping, Sequence
+
+from govpress.site.layout.templates import Breadcrumb
+from govpress.site.sources.readers import DOCUMENT_LAYOUT, Content
+from govpress.site.structure.pages import Page
+
+HREF = re.compile(r"\bhref=[\"'](?P<url>[^\"'#?]*)")
+
+
+def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: str) -> list[Breadcrumb]:
+    """One link per top-level section that has a page of its own."""
+    return [
+        Breadcrumb(text=titles[f"/{section}/"], href=f"{base_path}{section}/")
+        for section in sections
+        if f"/{section}/" in titles
+    ]
+
+
+def site_name_from_content(sections: Sequence[str], contents: Sequence[Content]) -> str | None:
+    """The title of the first document the first section's home page links to (else the first document's)."""
+    by_url = {Page(c.output, "").url: c for c in contents}
+    documents = [c for c in contents if c.layout == DOCUMENT_LAYOUT]
+    for section in sections:
+        home = by_url.get(f"/{section}/")
+        if home is None:
+            continue
+        if home.layout == DOCUMENT_LAYOUT:
+            return home.title
+        for found in HREF.finditer(home.body):
+            url = _resolve(found.group("url"), f"/{section}/")
+            linked = by_url.get(url)
+            if linked is not None and linked.layout == DOCUMENT_LAYOUT:
+                return _short(linked)
+    return _short(documents[0]) if documents else None
+
+
+def _short(content: Content) -> str:
+    return next((text for level, text in content.headings if level == 1 and text), content.title)
+
+
+def _resolve(url: str, base: str) -> str:
+    if not url or "://" in url:
+        return ""
+    joined = url if url.startswith("/") else posixpath.join(base, url)
+    normal = posixpath.normpath(joined)
+    return normal if normal == "/" else normal + "/"
