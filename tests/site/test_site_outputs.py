@@ -39,12 +39,16 @@ def manifest(folder: Path) -> str:
 
 
 def _differences(expected: str, actual: str) -> list[str]:
-    old = dict(reversed(line.split("  ", 1)) for line in expected.splitlines())
-    new = dict(reversed(line.split("  ", 1)) for line in actual.splitlines())
+    old, new = _by_path(expected), _by_path(actual)
     found = [f"missing: {p}" for p in sorted(old.keys() - new.keys())]
     found += [f"new: {p}" for p in sorted(new.keys() - old.keys())]
     found += [f"changed: {p}" for p in sorted(old.keys() & new.keys()) if old[p] != new[p]]
     return found
+
+
+def _by_path(listing: str) -> dict[str, str]:
+    pairs = (line.split("  ", 1) for line in listing.splitlines())
+    return {path: digest for digest, path in pairs}
 
 
 def check_manifest(name: str, folder: Path) -> None:

@@ -11,25 +11,32 @@ import logging
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
-from govpress.i18n import N_, gettext_for
+from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.search.index import make_index, write_index
 from govpress.search.pages import search_pages
 from govpress.site.check.links import PageFacts, check_site, page_facts
-from govpress.site.engine.cache import BuildCache, code_fingerprints, empty_cache, key_of
+from govpress.site.engine.cache import (
+    BuildCache,
+    CodeFingerprints,
+    GeneratedEntry,
+    code_fingerprints,
+    empty_cache,
+    key_of,
+)
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
-from govpress.site.engine.workers import Workers
+from govpress.site.engine.schedule import Schedule
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
-from govpress.site.layout.page_layout import SiteTitles, content_page, index_page, short_title
+from govpress.site.layout.source_pages import source_pages
 from govpress.site.layout.templates import (
     BASE_LAYOUT,
     SITE_LAYOUTS,
@@ -37,18 +44,25 @@ from govpress.site.layout.templates import (
     Breadcrumb,
     compile_templates,
     make_environment,
-    set_site,
     template_cache_dir,
 )
 from govpress.site.settings.brand import uses_crown_images
-from govpress.site.settings.config import CONFIG_NAME, SiteConfig, load_config, navigation_lines
+from govpress.site.settings.config import SiteConfig, load_config
 from govpress.site.settings.config_paths import output_option_problem
 from govpress.site.sources.dates import FileDates, file_dates
-from govpress.site.sources.discover import META, SourceTree, discover
-from govpress.site.sources.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
-from govpress.site.sources.meta import meta_date
-from govpress.site.sources.readers import Content, ReadContext
-from govpress.site.structure.additions import add_sections, unplaced_sections
+from govpress.site.sources.discover import SourceTree, discover
+from govpress.site.sources.gather import (
+    POOL_THRESHOLD,
+    Gathered,
+    GatherPlan,
+    PendingGather,
+    Progress,
+    Source,
+    plan_gather,
+    start_gather,
+)
+from govpress.site.sources.readers import ReadContext
+from govpress.site.structure.additions import unplaced_sections
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -60,10 +74,17 @@ from govpress.site.structure.generators import (
     start_preparations,
     unchanged_entries,
 )
-from govpress.site.structure.languages import localise
 from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
 from govpress.site.structure.pdf_offers import offer_pdfs
-from govpress.site.structure.sections import navigation, site_name_from_content
+from govpress.site.structure.site_model import (
+    SiteModel,
+    href,
+    identity_outputs,
+    merged,
+    name_site,
+    navigation_links,
+    site_model,
+)
 from govpress.site.write.assets import asset_files, static_names
 from govpress.site.write.output import SiteOutput
 from govpress.site.write.pdfs import PlannedPdf, plan_pdfs, write_pdfs
@@ -77,7 +98,6 @@ from govpress.site.write.writer import (
 )
 
 logger = logging.getLogger(__name__)
-HOME = N_("Home")  # the home page's breadcrumb (as on GOV.UK)
 
 
 @dataclass(frozen=True)
@@ -160,9 +180,23 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         raise GovpressError(Problem.error(f"the output folder may not be used: {problem}", out))
     out = out if out is not None else project / config.output
     records = record_folder(project, out)
+    for skip_replaced in dict.fromkeys((options.skip_replaced, False)):
+        report = _attempt(project, out, replace(options, skip_replaced=skip_replaced), config, records)
+        if report is not None:
+            return report
+        logger.info("a generator made fewer pages than it said: building again with every source page")
+    raise AssertionError("a build that leaves out no source page never starts again")
+
+
+def _attempt(
+    project: Path, out: Path, options: BuildOptions, config: SiteConfig, records: RecordFolder | None
+) -> BuildReport | None:
+    """One build into a new output (abandoned unless the build finishes); ``None``: a generator made fewer of the
+    pages it said it would than the source pages left out for them, so the build must start again without leaving
+    any out."""
     output = _site_output(out, records) if options.write else None
     try:
-        return _run_build(project, out, options, config, records, output)
+        report = _stages(project, out, options, config, records, output)
     except TemplateError as error:  # a template of the project's (or a bug): located, never a traceback
         if output is not None:
             output.abandon()
@@ -171,27 +205,98 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         if output is not None:
             output.abandon()
         raise
+    if report is None and output is not None:
+        output.abandon()
+    return report
 
 
-def _run_build(
+def _stages(
     project: Path,
     out: Path,
     options: BuildOptions,
     config: SiteConfig,
     records: RecordFolder | None,
     output: SiteOutput | None,
-) -> BuildReport:
+) -> BuildReport | None:
+    """The build, stage by stage: discover, render, structure, lay out, check, write. The stages overlap (page
+    bodies render in the pool while the generators run; files are written as soon as they are final; the search
+    index is made while the site is checked): :class:`~govpress.site.engine.schedule.Schedule` does that, so the
+    order here is the order of the data."""
     started = time.perf_counter()
+    sources = _discover(project, config, options, records)
+    with Schedule(sources.jobs) as schedule:
+        rendering = _start_rendering(sources, options, schedule)
+        if output is not None:
+            schedule.write(_copy_files, output, sources.copies, config)
+        generated = _generate(sources, rendering, schedule, output)
+        gathered = rendering.pending.finish()
+        schedule.close_pool()
+        structured = _structure(sources, gathered, generated, options.pdf)
+        if structured is None:
+            return None
+        pages = _lay_out(sources, structured, generated)
+        if output is not None:
+            done = {id(page) for page in generated.finished}
+            schedule.write(write_pages, output, [page for page in pages if id(page) not in done])
+        indexing = (
+            schedule.alongside(make_index, pages, output.folder, records, config.language)
+            if output is not None and config.search
+            else None
+        )
+        report = _check(sources, structured, pages, generated, gathered, options.pdf)
+        written = schedule.written()
+    if output is not None:
+        if indexing is not None:
+            written += write_index(indexing.result(), output, records)
+        if options.pdf:
+            folder, progress = output.begin(), options.pdf_progress
+            pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
+            report.problems.extend(pdfs)
+        save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash))
+        finish_site(output, written, records)
+    seconds = time.perf_counter() - started
+    log = ProblemLog()
+    log.extend(report.problems)
+    pages_count, files = len(pages), len(sources.copies)
+    return BuildReport(out, pages_count, files, gathered.rendered, tuple(log.problems), seconds, options.write)
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """What the discover stage found: the source tree and what each page's rendering needs of the whole site, what
+    the last build left (its cache, its generators' pages that are still good), the files to copy, and the site's
+    templates and generators."""
+
+    project: Path
+    config: SiteConfig
+    tree: SourceTree
+    dates: FileDates
+    read_context: ReadContext
+    cache: BuildCache
+    every: tuple[Source, ...]
+    plan: GatherPlan
+    code: CodeFingerprints
+    copies: list[tuple[Path, str]]
+    other_files: list[str]
+    overrides: Path | None
+    templates: FileSystemBytecodeCache | None
+    environment: Environment
+    generators: Sequence[PageGenerator]
+    unchanged: dict[str, GeneratedEntry]
+    jobs: int
+
+
+def _discover(project: Path, config: SiteConfig, options: BuildOptions, records: RecordFolder | None) -> _Sources:
+    """Stage 1: the source tree, the cache, the templates, and how many workers the rendering is worth."""
     tree = discover(project / config.source, project)
     tree = replace(tree, sections=tuple(s for s in tree.sections if s not in config.other_languages))  # own trees
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
     cache = load_cache(records) if options.use_cache else empty_cache()
-    generators = _generators(options)
-    every: list[Source] = [*tree.documents, *tree.html_pages]
+    every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
     code = code_fingerprints()
-    every_plan = plan_gather(every, read_context, cache.contents, code.code)
+    plan = plan_gather(every, read_context, cache.contents, code.code)
     copies = _copies(tree, assets_dir, project)
     overrides = overrides_folder(project)
     templates = _templates_cache() if options.write and overrides is None else None
@@ -200,83 +305,126 @@ def _run_build(
         check_overrides(environment, overrides, project)
     unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
     last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
-    to_render = len(every_plan.without(last_generated).missing)  # what the last build's generated pages leave
-    with Workers(options.jobs if to_render >= POOL_THRESHOLD else 1) as workers:
-        # Work that needs no rendered page goes to the workers first; this process copies files meanwhile.
-        template_cache = Path(templates.directory) if templates is not None else None
-        inputs = PrepareInputs(project, tree.source_dir, config, template_cache)
-        preparing = start_preparations(generators, inputs, unchanged, workers)
-        if template_cache is not None and workers.parallel:
-            workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
-        # The site's name and navigation come from some pages only (``identity``): rendered first, so that the
-        # generators can run while the workers render the rest. The files are copied meanwhile.
-        identity = _identity_outputs(tree)
-        pending = start_gather(every_plan, read_context, workers, options.progress)
-        pending.submit(identity)
-        written = _copy_files(output, copies, config) if output is not None else []
-        planned = (
-            planned_outputs(generators, project, tree.source_dir, unchanged, preparing) if options.skip_replaced else ()
-        )
-        skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
-        pending.drop(skipped)
-        pending.submit()
-        gettext = gettext_for(environment)  # a generator's section name is interface text
-        more = [
-            Breadcrumb(text=gettext(text), href=_href(path, config.base_path))
-            for text, path in generated_sections(generators, inputs)
-        ]
-        feeds = generated_feeds(generators, inputs)
-        site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more, feeds)
-        context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
-        templates_key = key_of(code.code_and_templates, overrides_fingerprint(overrides, project))
-        generated = run_generators(generators, context, unchanged, templates_key)
-        # Generated pages are final as they are (sections aside): checked and written while the rest render.
-        finished = [p for p in generated.pages if not p.section]
-        early_facts = _facts(finished, cache.facts)
-        written += write_pages(output, finished) if output is not None else []
-        gathered = pending.finish()
-    offers = offer_pdfs(gathered.contents, tree.documents, _other_files(copies, config), config.base_path, options.pdf)
-    site = _assemble(config, tree, offers.contents, context, more)
-    replacing = [p for p in generated.pages if str(p.output) in skipped and not p.section]
-    if len({str(p.output) for p in replacing}) < len(skipped):
-        logger.info("a generator made fewer pages than it said: building again with every source page")
-        if output is not None:
-            output.abandon()
-        return run_build(project, out, replace(options, skip_replaced=False))
-    pages = _merged(_source_pages(site, replacing, dates), generated.pages)
-    if config.search:
-        pages = _merged(pages, search_pages(pages, context.environment, config.base_path))
-    pages += crawler_files(pages, config, dates, _other_files(copies, config))
-    # Files are written while the checks run (I/O, not Python), and pagefind indexes the pages in its own process.
-    with ThreadPoolExecutor(max_workers=2) as writer:
-        done = {id(page) for page in finished}
-        to_write = [page for page in pages if id(page) not in done]
-        writing = writer.submit(write_pages, output, to_write) if output is not None else None
-        indexing = (
-            writer.submit(make_index, pages, output.folder, records, config.language)
-            if output is not None and config.search
-            else None
-        )
-        known = {**cache.facts, **early_facts.by_hash}
-        report = _checked(
-            project, config, tree, pages, generated, gathered, known, _other_files(copies, config), options.pdf
-        )
-        report.problems.extend(offers.problems)
-        if writing is not None:
-            written += writing.result()
+    to_render = len(plan.without(last_generated).missing)  # what the last build's generated pages leave
+    return _Sources(
+        project,
+        config,
+        tree,
+        dates,
+        read_context,
+        cache,
+        every,
+        plan,
+        code,
+        copies,
+        _other_files(copies, config),
+        overrides,
+        templates,
+        environment,
+        _generators(options),
+        unchanged,
+        options.jobs if to_render >= POOL_THRESHOLD else 1,
+    )
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """The render stage under way: the page bodies (``pending``), the generators' preparations, and the source
+    pages left out because a generator will make their pages (``skipped``)."""
+
+    pending: PendingGather
+    inputs: PrepareInputs
+    preparing: dict[str, Future[object]]
+    identity: frozenset[str]
+    skipped: frozenset[str]
+
+
+def _start_rendering(sources: _Sources, options: BuildOptions, schedule: Schedule) -> _Rendering:
+    """Stage 2, begun: work that needs no rendered page goes to the pool first (the generators' preparations, the
+    templates), then the pages the site's name and navigation come from, then every other page but those the
+    generators will make."""
+    workers = schedule.workers
+    template_cache = Path(sources.templates.directory) if sources.templates is not None else None
+    inputs = PrepareInputs(sources.project, sources.tree.source_dir, sources.config, template_cache)
+    preparing = start_preparations(sources.generators, inputs, sources.unchanged, workers)
+    if template_cache is not None and workers.parallel:
+        workers.submit(compile_templates, template_cache, BASE_LAYOUT, SITE_LAYOUTS)
+    identity = identity_outputs(sources.tree)
+    pending = start_gather(sources.plan, sources.read_context, workers, options.progress)
+    pending.submit(identity)
+    generators, project, source_dir = sources.generators, sources.project, sources.tree.source_dir
+    planned = (
+        planned_outputs(generators, project, source_dir, sources.unchanged, preparing) if options.skip_replaced else ()
+    )
+    skipped = frozenset(str(s.output) for s in sources.every if str(s.output) in planned)
+    pending.drop(skipped)
+    pending.submit()
+    return _Rendering(pending, inputs, preparing, identity, skipped)
+
+
+@dataclass(frozen=True)
+class _Generated:
+    """The generators' pages (``made``), those final as they are (``finished``: written at once) and their facts,
+    what every page's layout reads (``context``), and the sections the generators add to the navigation."""
+
+    made: Generated
+    context: SiteContext
+    more: tuple[Breadcrumb, ...]
+    finished: tuple[Page, ...]
+    early_facts: _Facts
+    skipped: frozenset[str]
+
+
+def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, output: SiteOutput | None) -> _Generated:
+    """The generators' pages, made while the source pages render: the site's name and navigation first (from the
+    pages that say them), then every generator; the pages that are final as they are go to the writer."""
+    config, environment = sources.config, sources.environment
+    gettext = gettext_for(environment)  # a generator's section name is interface text
+    more = tuple(
+        Breadcrumb(text=gettext(text), href=href(path, config.base_path))
+        for text, path in generated_sections(sources.generators, rendering.inputs)
+    )
+    feeds = generated_feeds(sources.generators, rendering.inputs)
+    identity = rendering.pending.first_contents(rendering.identity)
+    site_name = name_site(sources.project, config, sources.tree, identity, environment, more, feeds)
+    prepared = finish_preparations(rendering.preparing)
+    context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name, prepared)
+    templates_key = key_of(sources.code.code_and_templates, overrides_fingerprint(sources.overrides, sources.project))
+    made = run_generators(sources.generators, context, sources.unchanged, templates_key)
+    finished = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
     if output is not None:
-        if indexing is not None:
-            written += write_index(indexing.result(), output, records)
-        if options.pdf:
-            folder, progress = output.begin(), options.pdf_progress
-            pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
-            report.problems.extend(pdfs)
-        save_cache(records, BuildCache(gathered.entries, generated.entries, report.facts.by_hash))
-        finish_site(output, written, records)
-    seconds = time.perf_counter() - started
-    log = ProblemLog()
-    log.extend(report.problems)
-    return BuildReport(out, len(pages), len(copies), gathered.rendered, tuple(log.problems), seconds, options.write)
+        schedule.write(write_pages, output, finished)
+    early_facts = _facts(finished, sources.cache.facts)
+    return _Generated(made, context, more, finished, early_facts, rendering.skipped)
+
+
+@dataclass(frozen=True)
+class _Structured:
+    site: SiteModel
+    replacing: list[Page]
+    pdf_problems: list[Problem]
+
+
+def _structure(sources: _Sources, gathered: Gathered, generated: _Generated, pdf: bool) -> _Structured | None:
+    """Stage 3: the whole site's model (every title), with the PDFs each page may offer. ``None`` when a generator
+    made fewer of the pages it said it would than the source pages left out for them."""
+    replacing = [p for p in generated.made.pages if str(p.output) in generated.skipped and not p.section]
+    if len({str(p.output) for p in replacing}) < len(generated.skipped):
+        return None
+    documents, base_path = sources.tree.documents, sources.config.base_path
+    offers = offer_pdfs(gathered.contents, documents, sources.other_files, base_path, pdf)
+    site = site_model(sources.config, sources.tree, offers.contents, generated.context, generated.more)
+    return _Structured(site, replacing, list(offers.problems))
+
+
+def _lay_out(sources: _Sources, structured: _Structured, generated: _Generated) -> list[Page]:
+    """Stage 4: every page in its layout (the source pages, the generators', the search pages), and the files for
+    search engines."""
+    config, context = sources.config, generated.context
+    pages = merged(source_pages(structured.site, structured.replacing, sources.dates), generated.made.pages)
+    if config.search:
+        pages = merged(pages, search_pages(pages, context.environment, config.base_path))
+    return pages + crawler_files(pages, config, sources.dates, sources.other_files)
 
 
 @dataclass(frozen=True)
@@ -286,30 +434,30 @@ class _Checked:
     problems: list[Problem]
 
 
-def _checked(
-    project: Path,
-    config: SiteConfig,
-    tree: SourceTree,
+def _check(
+    sources: _Sources,
+    structured: _Structured,
     pages: Sequence[Page],
-    generated: Generated,
+    generated: _Generated,
     gathered: Gathered,
-    known: dict[str, PageFacts],
-    files: list[str],
     pdf: bool,
 ) -> _Checked:
-    """The finished site's facts (``known``: by content hash) and problems; its PDFs, planned when ``pdf``.
-    ``files``: every output that is not a page."""
+    """Stage 5: the finished site's facts (reused by content hash from the last build) and problems: every page's, the
+    failed sources', sections with no page, links; its PDFs, planned when ``pdf``."""
+    known = {**sources.cache.facts, **generated.early_facts.by_hash}
     facts = _facts(pages, known)
     problems = [p for page in pages for p in page.problems]
     problems += [p for c in gathered.contents if c.failed for p in c.problems]
-    problems += unplaced_sections(pages, generated.pages)
-    generated_outputs = {str(p.output) for p in generated.pages if not p.section}
+    problems += unplaced_sections(pages, generated.made.pages)
+    generated_outputs = {str(p.output) for p in generated.made.pages if not p.section}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
-    pdfs = plan_pdfs(((d.output, d.folder) for d in tree.documents), facts.by_output, files) if pdf else []
+    files = list(sources.other_files)
+    documents = sources.tree.documents
+    pdfs = plan_pdfs(((d.output, d.folder) for d in documents), facts.by_output, files) if pdf else []
     files += [str(planned.output) for planned in pdfs]
-    chrome = _navigation_links(project, config)
-    problems += check_site(pages, facts.by_output, files, config.base_path, source_headings, chrome)
-    return _Checked(facts, pdfs, problems)
+    chrome = navigation_links(sources.project, sources.config)
+    problems += check_site(pages, facts.by_output, files, sources.config.base_path, source_headings, chrome)
+    return _Checked(facts, pdfs, [*problems, *structured.pdf_problems])
 
 
 def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates: FileDates) -> ReadContext:
@@ -330,94 +478,6 @@ def _config(project: Path, options: BuildOptions) -> SiteConfig:
     if options.base_url is not None:
         config = SiteConfig.model_validate({**config.model_dump(), "base_url": options.base_url})
     return config
-
-
-@dataclass(frozen=True)
-class _Site:
-    contents: list[Content]
-    titles: SiteTitles
-    sections: tuple[str, ...]
-    context: SiteContext
-    more: tuple[Breadcrumb, ...]
-
-
-def _identity_outputs(tree: SourceTree) -> frozenset[str]:
-    """The pages the site's name and navigation come from: each section's home page and every document."""
-    homes = {f"{section}/index.html" for section in tree.sections}
-    return frozenset(homes | {str(d.output) for d in tree.documents})
-
-
-def _site_name(
-    project: Path,
-    config: SiteConfig,
-    tree: SourceTree,
-    contents: Sequence[Content],
-    environment: Environment,
-    more: Sequence[Breadcrumb],
-    feeds: Sequence[tuple[str, str]] = (),
-) -> str:
-    """The site's name (configured, else from the content, else the project folder's), with the navigation (the
-    source's sections, then ``more``: the generators'), set on ``environment``; ``contents``: those of
-    :func:`_identity_outputs` at least. ``feeds``: the generators' (title, site path), linked from every page."""
-    ok = [c for c in contents if not c.failed]
-    titles = {Page(c.output, "").url: short_title(c) for c in ok}
-    site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
-    if config.navigation is not None:
-        links = [Breadcrumb(text=link.text, href=_href(link.path, config.base_path)) for link in config.navigation]
-    else:
-        links = [*navigation(tree.sections, titles, config.base_path), *more]
-    set_site(environment, config, site_name, links, feeds)
-    return site_name
-
-
-def _href(path: str, base_path: str) -> str:
-    """A configured link: a site path under the base path; a URL as it is."""
-    return base_path + path.lstrip("/") if path.startswith("/") else path
-
-
-def _navigation_links(project: Path, config: SiteConfig) -> dict[str, tuple[Path, int | None]]:
-    """The configured navigation's links (in every page's header), with where ``govpress.toml`` sets them."""
-    lines = navigation_lines(project)
-    return {
-        _href(link.path, config.base_path): (project / CONFIG_NAME, lines.get(link.path))
-        for link in config.navigation or ()
-    }
-
-
-def _assemble(
-    config: SiteConfig, tree: SourceTree, contents: Sequence[Content], context: SiteContext, more: Sequence[Breadcrumb]
-) -> _Site:
-    """What needs the whole site: every page's title."""
-    ok = [c for c in contents if not c.failed]
-    titles = {Page(c.output, "").url: short_title(c) for c in ok}
-    # The home page's crumb reads "Home" (as on GOV.UK), not the site's name: a site's strategy is usually called
-    # what the site is, and its pages' breadcrumbs would show that name twice for two different pages.
-    site_titles = SiteTitles({**titles, "/": gettext_for(context.environment)(HOME)}, config.base_path)
-    return _Site(ok, site_titles, tuple(tree.sections), context, tuple(more))
-
-
-def _source_pages(site: _Site, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
-    """The source pages in their layouts (and the root index when the source has none). ``replacing``: the generated
-    pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
-    titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
-    environment = site.context.environment
-    local = localise(site.context.config, environment, site.context.site_name, site.contents, titles)
-    pages: list[Page] = []
-    for c in site.contents:
-        given, problems = meta_date(p for p in c.dependencies if p.name == META)  # its meta.html's date, else git's
-        page = content_page(
-            c,
-            local.environment(c.output),
-            local.page_titles(c.output),
-            given or dates.last_updated(c.dependencies),
-            local.alternates(c.output),
-        )
-        pages.append(replace(page, problems=(*page.problems, *problems)) if problems else page)
-    if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
-        listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
-        listed += [(p.output, p.title or "") for p in replacing]
-        pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles, site.more))
-    return pages
 
 
 def _templates_cache() -> FileSystemBytecodeCache | None:
@@ -466,18 +526,6 @@ def _facts(pages: Sequence[Page], known: dict[str, PageFacts]) -> _Facts:
         found = known.get(digest) or page_facts(str(page.content))
         by_output[str(page.output)] = by_hash[digest] = found
     return _Facts(by_output, by_hash)
-
-
-def _merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
-    by_output = {str(p.output): p for p in pages}
-    for page in generated:
-        if page.section:
-            continue
-        if str(page.output) in by_output:
-            logger.info("%s: the generated page replaces the one from the source tree", page.output)
-        by_output[str(page.output)] = page
-    add_sections(by_output, generated)
-    return [by_output[key] for key in sorted(by_output)]
 
 
 def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:

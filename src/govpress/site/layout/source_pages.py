@@ -1,0 +1,39 @@
+"""The layout stage for the source tree's pages: each rendered body in its layout, in the page's language, with its
+breadcrumbs, its "Last updated" date and its alternates; and the root index when the source has none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from govpress.site.layout.page_layout import content_page, index_page, short_title
+from govpress.site.sources.dates import FileDates
+from govpress.site.sources.discover import META
+from govpress.site.sources.meta import meta_date
+from govpress.site.structure.languages import localise
+from govpress.site.structure.pages import Page
+from govpress.site.structure.site_model import SiteModel
+
+
+def source_pages(site: SiteModel, replacing: Sequence[Page], dates: FileDates) -> list[Page]:
+    """The source pages in their layouts (and the root index when the source has none). ``replacing``: the generated
+    pages that stand for source pages not rendered; they lend their titles to breadcrumbs and the index."""
+    titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
+    environment = site.context.environment
+    local = localise(site.context.config, environment, site.context.site_name, site.contents, titles)
+    pages: list[Page] = []
+    for c in site.contents:
+        given, problems = meta_date(p for p in c.dependencies if p.name == META)  # its meta.html's date, else git's
+        page = content_page(
+            c,
+            local.environment(c.output),
+            local.page_titles(c.output),
+            given or dates.last_updated(c.dependencies),
+            local.alternates(c.output),
+        )
+        pages.append(replace(page, problems=(*page.problems, *problems)) if problems else page)
+    if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
+        listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
+        listed += [(p.output, p.title or "") for p in replacing]
+        pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles, site.more))
+    return pages
