@@ -100,3 +100,10 @@ def test_export_with_reports_from_an_overlay(corpus_dir: Path) -> None:
     assert {"phases": ["alpha", "beta"], "count": 9, "note": None} in april["phase_counts"]
     assert data["reports"][0]["services"][0] == {"exemplar": "lasting-power-of-attorney", "phase": "beta"}
     assert data["exemplars"][0]["organisation"] == "ministry-of-justice"
+
+
+def test_every_kind_the_command_offers_has_a_schema() -> None:
+    from govpress.commitments.native.jsonschema import SCHEMAS
+    from govpress.commitments.native.kinds import SCHEMA_KINDS
+
+    assert sorted(SCHEMAS) == sorted(SCHEMA_KINDS)

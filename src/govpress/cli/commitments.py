@@ -8,12 +8,7 @@ from pathlib import Path
 import click
 
 from govpress.cli.output import user_errors
-from govpress.commitments.export import export_csv, export_json
-from govpress.commitments.legacy.load import load_legacy
-from govpress.commitments.native.jsonschema import SCHEMAS, json_schema
-from govpress.commitments.native.write import write_native
-from govpress.commitments.project import load_commitments
-from govpress.commitments.reports.load import load_reports
+from govpress.commitments.native.kinds import SCHEMA_KINDS
 
 _PROJECT = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -35,6 +30,9 @@ def commitments() -> None:
 )
 def import_legacy(project: Path, output: Path) -> None:
     """Write a legacy PROJECT's department responses as native data files."""
+    from govpress.commitments.legacy.load import load_legacy  # each command imports its work: a fast start-up
+    from govpress.commitments.native.write import write_native
+
     with user_errors():
         written = write_native(load_legacy(project), output)
     for path in written:
@@ -54,6 +52,10 @@ def import_legacy(project: Path, output: Path) -> None:
 )
 def export(project: Path, data_format: str, no_history: bool, data_dirs: tuple[Path, ...]) -> None:
     """Print PROJECT's actions, organisations and responses as JSON or CSV (JSON adds reports and exemplars)."""
+    from govpress.commitments.export import export_csv, export_json
+    from govpress.commitments.project import load_commitments
+    from govpress.commitments.reports.load import load_reports
+
     with user_errors():
         model = load_commitments(project, history=not no_history)
         reports = load_reports(project, data_dirs, organisations=[o.id for o in model.organisations])
@@ -65,6 +67,8 @@ def export(project: Path, data_format: str, no_history: bool, data_dirs: tuple[P
 @click.argument("project", type=_PROJECT)
 def check(project: Path) -> None:
     """Read PROJECT's commitments and report every problem with its file and line."""
+    from govpress.commitments.project import load_commitments
+
     with user_errors():
         model = load_commitments(project, history=False)
     click.echo(
@@ -74,7 +78,9 @@ def check(project: Path) -> None:
 
 
 @commitments.command("schema")
-@click.argument("kind", type=click.Choice(sorted(SCHEMAS)))
+@click.argument("kind", type=click.Choice(sorted(SCHEMA_KINDS)))
 def schema(kind: str) -> None:
     """Print the JSON Schema of one kind of data file (data/KIND.yaml; responses: data/responses/*.yaml)."""
+    from govpress.commitments.native.jsonschema import json_schema
+
     click.echo(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from govpress.cli.output import finish, user_errors
-from govpress.render import RenderResult, render_document, render_markdown
 from govpress.textfile import decode_text, read_text_file
+
+if TYPE_CHECKING:
+    from govpress.render import RenderResult
 
 
 def default_source(start: Path) -> Path | None:
@@ -21,6 +24,8 @@ def default_source(start: Path) -> Path | None:
 
 
 def _render(file: str, source: Path | None) -> RenderResult:
+    from govpress.render import render_document, render_markdown  # here: ``govpress --help`` need not load Markdown
+
     if file == "-":
         text = decode_text(sys.stdin.buffer.read(), None)
         return render_markdown(text, source_dir=source or default_source(Path.cwd()))

@@ -6,14 +6,15 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govpress.cli.output import error_console, say, show_problems, shown, user_errors
-from govpress.site.build import BuildReport, build_site, check_project, default_jobs
-from govpress.site.settings.config import base_url_problem, load_config
-from govpress.site.settings.config_paths import output_option_problem
+
+if TYPE_CHECKING:  # the build is imported by the command that runs it, so that ``govpress --help`` starts fast
+    from govpress.site.build import BuildReport
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
@@ -35,6 +36,9 @@ def _progress(label: str) -> Iterator[Progress]:
 def _check_options(project: Path, out: Path | None, base_url: str | None) -> None:
     """Refuse an output folder a build may not empty (the project, its source or assets, a folder holding them)
     and a base URL that is not one, naming the option."""
+    from govpress.site.settings.config import base_url_problem, load_config
+    from govpress.site.settings.config_paths import output_option_problem
+
     if base_url is not None and (problem := base_url_problem(base_url)) is not None:
         raise click.BadParameter(shown(f"{base_url!r}: {problem}"), param_hint="'--base-url'")
     if out is None:
@@ -64,6 +68,8 @@ def _summary(report: BuildReport, verb: str) -> str:
 @click.option("--pdf", is_flag=True, help="Also write each document as PDF, next to its index.html.")
 def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None, pdf: bool) -> None:
     """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
+    from govpress.site.build import build_site, default_jobs
+
     _check_options(project, out, base_url)
     if pdf:
         logging.getLogger("weasyprint").setLevel(logging.ERROR)  # hundreds of harmless CSS warnings otherwise
@@ -93,6 +99,8 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
 @JOBS
 def check(project: Path, strict: bool, base_url: str | None, jobs: int | None) -> None:
     """Run every check of the build on PROJECT without writing anything."""
+    from govpress.site.build import check_project, default_jobs
+
     _check_options(project, None, base_url)
     with user_errors():
         report = check_project(project, jobs=jobs or default_jobs(), base_url=base_url)

@@ -34,6 +34,7 @@ from govpress.site.engine.cache import (
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
+from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.layout.source_pages import source_pages
@@ -180,23 +181,47 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         raise GovpressError(Problem.error(f"the output folder may not be used: {problem}", out))
     out = out if out is not None else project / config.output
     records = record_folder(project, out)
+    started = time.perf_counter()
+    inputs = _inputs(project, out, options)
+    last = unchanged_build(records, inputs, out)
+    if last is not None:
+        logger.info("nothing has changed since the last build into %s", out)
+        for progress, total in ((options.progress, last.sources), (options.pdf_progress, last.pdfs)):
+            if progress is not None and total:
+                progress(total, total)
+        seconds = time.perf_counter() - started
+        return BuildReport(out, last.pages, last.files, 0, last.problems, seconds, options.write)
     for skip_replaced in dict.fromkeys((options.skip_replaced, False)):
-        report = _attempt(project, out, replace(options, skip_replaced=skip_replaced), config, records)
+        attempt = replace(options, skip_replaced=skip_replaced)
+        report = _attempt(project, out, attempt, config, records, inputs)
         if report is not None:
             return report
         logger.info("a generator made fewer pages than it said: building again with every source page")
     raise AssertionError("a build that leaves out no source page never starts again")
 
 
+def _inputs(project: Path, out: Path, options: BuildOptions) -> str | None:
+    """The digest of everything the build reads (:mod:`govpress.site.engine.unchanged`), when a build that finds
+    nothing changed may write nothing: one that writes, with the cache, and the registered generators."""
+    if not options.write or not options.use_cache or options.generators is not None:
+        return None
+    return inputs_digest(project, out, (options.base_url, options.pdf, options.skip_replaced), os.environ)
+
+
 def _attempt(
-    project: Path, out: Path, options: BuildOptions, config: SiteConfig, records: RecordFolder | None
+    project: Path,
+    out: Path,
+    options: BuildOptions,
+    config: SiteConfig,
+    records: RecordFolder | None,
+    inputs: str | None,
 ) -> BuildReport | None:
     """One build into a new output (abandoned unless the build finishes); ``None``: a generator made fewer of the
     pages it said it would than the source pages left out for them, so the build must start again without leaving
     any out."""
     output = _site_output(out, records) if options.write else None
     try:
-        report = _stages(project, out, options, config, records, output)
+        report = _stages(project, out, options, config, records, output, inputs)
     except TemplateError as error:  # a template of the project's (or a bug): located, never a traceback
         if output is not None:
             output.abandon()
@@ -217,6 +242,7 @@ def _stages(
     config: SiteConfig,
     records: RecordFolder | None,
     output: SiteOutput | None,
+    inputs: str | None,
 ) -> BuildReport | None:
     """The build, stage by stage: discover, render, structure, lay out, check, write. The stages overlap (page
     bodies render in the pool while the generators run; files are written as soon as they are final; the search
@@ -253,12 +279,15 @@ def _stages(
             pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
             report.problems.extend(pdfs)
         save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash))
-        finish_site(output, written, records)
-    seconds = time.perf_counter() - started
     log = ProblemLog()
     log.extend(report.problems)
-    pages_count, files = len(pages), len(sources.copies)
-    return BuildReport(out, pages_count, files, gathered.rendered, tuple(log.problems), seconds, options.write)
+    last = LastBuild(len(pages), len(sources.copies), tuple(log.problems), len(sources.every), len(report.pdfs))
+    if output is not None:
+        finish_site(output, written, records)
+        stamps = [stamp for entry in generated.made.entries.values() for stamp in entry.stamps]
+        record_build(records, inputs, out, stamps, last)
+    seconds = time.perf_counter() - started
+    return BuildReport(out, last.pages, last.files, gathered.rendered, last.problems, seconds, options.write)
 
 
 @dataclass(frozen=True)

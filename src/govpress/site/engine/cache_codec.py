@@ -107,6 +107,26 @@ def _decode_stamps(value: Json) -> tuple[FileStamp, ...]:
     return tuple(_list(value, _decode_stamp))
 
 
+def encode_stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
+    """File stamps (and generators' key stamps) as JSON, for another record."""
+    return _stamps(stamps)
+
+
+def decode_stamps(value: Json) -> tuple[FileStamp, ...]:
+    """The stamps :func:`encode_stamps` wrote (:class:`BadRecordError` when ``value`` has another shape)."""
+    return _decode_stamps(value)
+
+
+def encode_problems(problems: tuple[Problem, ...]) -> list[Json]:
+    """Problems as JSON, for another record."""
+    return [_problem(problem) for problem in problems]
+
+
+def decode_problems(value: Json) -> tuple[Problem, ...]:
+    """The problems :func:`encode_problems` wrote (:class:`BadRecordError` when ``value`` has another shape)."""
+    return tuple(_list(value, _decode_problem))
+
+
 def _decode_stamp(value: Json) -> FileStamp:
     items = _list(value, _same)
     if items[:1] == ["file"] and len(items) == 5:
