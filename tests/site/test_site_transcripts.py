@@ -103,3 +103,13 @@ def test_a_caption_link_outside_the_site_is_never_read(tmp_path: Path) -> None:
         assert found.captions == [], href
         [problem] = found.problems
         assert "no captions or transcript" in problem.message
+
+
+def test_a_welsh_page_has_its_player_and_transcript_labels_in_welsh(tmp_path: Path) -> None:
+    (tmp_path / "talk.xml").write_text(TTML, encoding="utf-8")
+    body = add_players(YOUTUBE, tmp_path, tmp_path, _nowhere, "cy").body
+    assert "<strong>Trawsgrifiad</strong>" in body
+    assert "download>Lawrlwytho\u2019r capsiynau (ffeil WebVTT)</a>" in body
+    assert "Chwarae\u2019r fideo ar YouTube" in body and "hl=cy" in body
+    for english in ("Transcript", "Download the captions", "Play video on YouTube"):
+        assert english not in body

@@ -319,6 +319,8 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         last_action_number(tree.source_dir),
         {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
         StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
+        config.language,
+        config.other_languages,
     )
 
 
