@@ -51,7 +51,7 @@ from govpress.site.meta import meta_date
 from govpress.site.output import SiteOutput
 from govpress.site.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.pages import Page, PageGenerator, PrepareInputs, SiteContext
-from govpress.site.pdf_offers import offer_pdfs
+from govpress.site.pdf_offers import offer_pdfs, withdraw_offers
 from govpress.site.pdfs import PlannedPdf, plan_pdfs, write_pdfs
 from govpress.site.readers import Content, ReadContext
 from govpress.site.records import RecordFolder, private_cache_folder, record_folder
@@ -268,8 +268,12 @@ def _run_build(
             written += write_index(indexing.result(), output, records)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
-            pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
+            failed: list[str] = []
+            pdfs = write_pdfs(
+                folder, report.pdfs, config.base_url, progress, project, records, site_files=written, failed=failed
+            )
             report.problems.extend(pdfs)
+            write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
         save_cache(records, BuildCache(gathered.entries, generated.entries, report.facts.by_hash))
         finish_site(output, written, records)
     seconds = time.perf_counter() - started
