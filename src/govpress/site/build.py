@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
@@ -31,7 +32,7 @@ from govpress.site.config import CONFIG_NAME, SiteConfig, load_config, navigatio
 from govpress.site.config_paths import output_option_problem
 from govpress.site.crawlers import crawler_files
 from govpress.site.dates import FileDates, file_dates
-from govpress.site.discover import META, SourceTree, discover
+from govpress.site.discover import META, DocumentSource, SourceTree, discover
 from govpress.site.gather import POOL_THRESHOLD, Gathered, Progress, Source, plan_gather, start_gather
 from govpress.site.generators import (
     Generated,
@@ -321,11 +322,23 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         tree.source_dir,
         assets_dir,
         last_action_number(tree.source_dir),
-        {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
+        {str(d.output): stamp for d in tree.documents if (stamp := _document_date(d, dates)) is not None},
         StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
         config.language,
         config.other_languages,
     )
+
+
+def _document_date(document: DocumentSource, dates: FileDates) -> datetime | None:
+    """A document's date for ``{TIMESTAMP}``: git's, else its ``meta.html``'s (whose problems "Last updated" reports),
+    else none."""
+    committed = dates.last_updated(document.files)
+    if committed is not None or document.meta is None:
+        return committed
+    try:
+        return meta_date((document.meta,))[0]
+    except GovpressError:
+        return None
 
 
 def _config(project: Path, options: BuildOptions) -> SiteConfig:
