@@ -41,7 +41,8 @@ from govpress.services.pages.words import ENGLISH, Words
 UNPUBLISHED = "This data set is unpublished: its figures may change or be inaccurate."  # the data API's warning
 UNPUBLISHED_NOTICE = N_("This data set is unpublished: its figures may change or be inaccurate.")
 PERIOD, TRANSACTIONS, TAKEUP = N_("Period"), N_("Transactions"), N_("Digital take-up")
-CHANNEL, SHARE, LATEST = N_("Channel"), N_("Share"), N_("Latest %(figure)s")
+CHANNEL, SHARE = N_("Channel"), N_("Share")
+LATEST_COMPLETION, LATEST_SATISFACTION = N_("Latest completion rate"), N_("Latest user satisfaction")
 STARTED, COMPLETED, COMPLETION = N_("Started"), N_("Completed"), N_("Completion rate")
 RESPONSES, SATISFACTION = N_("Responses"), N_("User satisfaction")
 
@@ -219,9 +220,10 @@ def _rate_view(
     headers: list[str],
     points: list[tuple[str, list[Decimal | None], Decimal | None]],
     axes: schema.Axes,
+    latest: str,
 ) -> ModuleView:
     """A table of each period's inputs and rate, a line chart of the rate and a KPI box of the latest rate; ``headers``
-    are messages, in the page's language here."""
+    and ``latest`` (the box's title) are messages, in the page's language here."""
     if not points:
         return ModuleView(title, empty=True)
     words = answer.words
@@ -235,14 +237,7 @@ def _rate_view(
     boxes: tuple[KpiBox, ...] = ()
     if rated:
         before = rated[-2] if len(rated) > 1 else ("", None)
-        boxes = (
-            kpi_box(
-                words(LATEST) % {"figure": headers[-1].lower()},
-                (rated[-1][1], rated[-1][0]),
-                (before[1], before[0]),
-                percent,
-            ),
-        )
+        boxes = (kpi_box(words(latest), (rated[-1][1], rated[-1][0]), (before[1], before[0]), percent),)
     return ModuleView(title, boxes=boxes, table_html=html(table), chart_html=chart)
 
 
@@ -257,7 +252,7 @@ def _completion(answer: Answer) -> ModuleView:
         begun, done = answer.number(row, started), answer.number(row, completed)
         rate = done / begun if begun and done is not None else None
         points.append((label, [begun, done], rate))
-    return _rate_view(answer, options.title, [STARTED, COMPLETED, COMPLETION], points, options.axes)
+    return _rate_view(answer, options.title, [STARTED, COMPLETED, COMPLETION], points, options.axes, LATEST_COMPLETION)
 
 
 def _satisfaction(answer: Answer) -> ModuleView:
@@ -275,7 +270,7 @@ def _satisfaction(answer: Answer) -> ModuleView:
             mean = sum((k * (c or 0) for k, c in enumerate(counts, start=1)), Decimal(0)) / total
             score = (mean - 1) / 4
         points.append((label, [total], score))
-    return _rate_view(answer, options.title, [RESPONSES, SATISFACTION], points, options.axes)
+    return _rate_view(answer, options.title, [RESPONSES, SATISFACTION], points, options.axes, LATEST_SATISFACTION)
 
 
 def _timed(answer: Answer) -> list[tuple[str, dict[str, Any]]]:
