@@ -166,7 +166,7 @@ def test_timestamp_without_a_known_time_says_so_and_is_reported_at_its_line(tmp_
     assert problem.line == 1 and problem.message.startswith("{TIMESTAMP}: no date is known for this document")
     doc = write(tmp_path / "digital" / "plan" / "00-contents.md", "# Plan\n\nLast edited on {TIMESTAMP}\n")
     result = render_document([doc], source_dir=tmp_path)
-    assert "commits/master/source/digital/plan\">a date shown in its history</a>" in result.html
+    assert 'commits/master/source/digital/plan">a date shown in its history</a>' in result.html
     assert [(p.path, p.line) for p in result.problems] == [(str(doc), 3)]
 
 
