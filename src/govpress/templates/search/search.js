@@ -88,7 +88,7 @@ const TEXT = JSON.parse((results && results.getAttribute("data-text")) || "{}");
 const PLURAL = new Intl.PluralRules(document.documentElement.lang || "en");
 
 function say(message, values) {
-  return message.replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  return (message || "").replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
 function counted(total, query) {
@@ -107,7 +107,7 @@ function show(query, found, total) {
   if (total === 0) {
     const none = document.createElement("p");
     none.className = "govuk-body";
-    none.textContent = TEXT.none;
+    none.textContent = say(TEXT.none, {});
     results.appendChild(none);
     return;
   }
@@ -131,7 +131,7 @@ function unavailable() {
   results.replaceChildren();
   const message = document.createElement("p");
   message.className = "govuk-body";
-  message.textContent = TEXT.unavailable;
+  message.textContent = say(TEXT.unavailable, {});
   results.appendChild(message);
   status.textContent = message.textContent;
 }
