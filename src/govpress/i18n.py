@@ -31,6 +31,7 @@ EXTENSION = "jinja2.ext.i18n"
 DATE_FORMAT = "d MMMM y"  # 5 November 2012; 5 Tachwedd 2012
 LANGUAGE_GLOBAL = "interface_language"
 TRANSLATED_FILTER = "translated"
+PLURAL_SEARCH = 1000  # the numbers looked through for a sample of each plural category
 
 
 def N_(message: str) -> str:  # noqa: N802 (the name gettext tools know)
@@ -82,6 +83,17 @@ def interface_language(environment: Environment) -> str:
 def gettext_for(environment: Environment) -> Callable[[str], str]:
     """Python's ``gettext`` in ``environment``'s language: for text made in code (marked with :func:`N_`)."""
     return translations(interface_language(environment)).gettext
+
+
+def plural_samples(language: str) -> dict[str, int]:
+    """A number of each of ``language``'s CLDR plural categories (``Intl.PluralRules`` in a browser names them):
+    ``{"one": 1, "other": 0}`` in English; Welsh has ``zero``, ``one``, ``two``, ``few``, ``many`` and ``other``.
+    ``ngettext(…, n)`` of each gives the message a script shows for any count of that category."""
+    rule = babel_locale(language).plural_form
+    samples: dict[str, int] = {}
+    for number in range(PLURAL_SEARCH):
+        samples.setdefault(rule(number), number)
+    return dict(sorted(samples.items()))
 
 
 def display_date(when: date, language: str) -> str:

@@ -25,7 +25,7 @@ from govpress.dialect.outline import Heading, outline, plain_text
 from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
-from govpress.dialect.timestamp import document_timestamp, history_url
+from govpress.dialect.timestamp import document_timestamp, history_url, unknown_timestamp_warnings
 from govpress.problems import GovpressError, Problem, errors_in
 from govpress.textfile import read_text_file
 
@@ -159,21 +159,22 @@ def _convert(
         raise GovpressError(errors)
     found = outline(fragment)
     problems = [*context.problems, *placeholder_warnings(source), *leftover_warnings(found.leftovers, source)]
+    if context.timestamp is not None and context.timestamp.when is None:
+        problems += unknown_timestamp_warnings(source, context.timestamp.history_url is not None)
     headings = found.headings
     title = next((plain_text(h.html) for h in headings if h.level == 1), None)
     return RenderResult(fragment, title, headings, tuple(problems), source.dependencies, found.ids)
 
 
 def _timestamp(text: str, folder: Path | None, source_dir: Path | None, given: datetime | None) -> Timestamp | None:
-    """What ``{TIMESTAMP}`` shows (only worked out when the text uses it: git is slow)."""
+    """What ``{TIMESTAMP}`` shows (only worked out when the text uses it: git is slow): the date ``given``, else
+    git's, else none known."""
     if TIMESTAMP_TAG not in text:
         return None
     url = history_url(folder, source_dir) if folder is not None else None
     if given is not None:
         return Timestamp(given, url)
-    if folder is None:
-        return None
-    return Timestamp(document_timestamp(folder), url)
+    return Timestamp(document_timestamp(folder) if folder is not None else None, url)
 
 
 @dataclass(frozen=True)

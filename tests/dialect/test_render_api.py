@@ -153,18 +153,21 @@ def test_document_timestamp_is_the_last_commit_touching_the_folder(tmp_path: Pat
     assert document_timestamp(folder) == datetime(2013, 2, 3, 10, 20, tzinfo=UTC)
 
 
-def test_document_timestamp_falls_back_to_the_newest_mtime(tmp_path: Path) -> None:
-    older = write(tmp_path / "a.md", "a")
+def test_outside_git_a_document_has_no_timestamp_whatever_its_files_mtimes(tmp_path: Path) -> None:
     newer = write(tmp_path / "b.md", "b")
-    os.utime(older, (1_000_000_000, 1_000_000_000))
     os.utime(newer, (1_300_000_000, 1_300_000_000))
-    assert document_timestamp(tmp_path) == datetime.fromtimestamp(1_300_000_000, tz=UTC)
+    assert document_timestamp(tmp_path) is None, "a copy's mtime is not a date we know"
 
 
-def test_timestamp_without_a_known_time_is_left_and_reported() -> None:
-    result = render_markdown("Edited {TIMESTAMP}\n")
-    assert "{TIMESTAMP}" in result.html
-    assert [p.line for p in result.problems] == [1]
+def test_timestamp_without_a_known_time_says_so_and_is_reported_at_its_line(tmp_path: Path) -> None:
+    result = render_markdown("Edited on {TIMESTAMP}\n")
+    assert '<p>Edited on <span class="timestamp">an unknown date</span></p>' in result.html
+    [problem] = result.problems
+    assert problem.line == 1 and problem.message.startswith("{TIMESTAMP}: no date is known for this document")
+    doc = write(tmp_path / "digital" / "plan" / "00-contents.md", "# Plan\n\nLast edited on {TIMESTAMP}\n")
+    result = render_document([doc], source_dir=tmp_path)
+    assert 'commits/master/source/digital/plan">a date shown in its history</a>' in result.html
+    assert [(p.path, p.line) for p in result.problems] == [(str(doc), 3)]
 
 
 def test_render_document_joins_files_in_byte_order(tmp_path: Path) -> None:

@@ -47,3 +47,17 @@ def real_services_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = build_site(project, project / "_site", jobs=2)
     assert not report.errors, report.errors
     return report.out
+
+
+@pytest.fixture(scope="session")
+def welsh_example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example as a site all in Welsh (``language = "cy"``, its Welsh tree left out)."""
+    project = tmp_path_factory.mktemp("search-welsh") / "project"
+    new_site(project)
+    shutil.rmtree(project / "source" / "cy")
+    settings = (project / "govpress.toml").read_text(encoding="utf-8")
+    settings = settings.replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
+    (project / "govpress.toml").write_text(settings, encoding="utf-8")
+    report = build_site(project, project / "_site")
+    assert not report.errors, report.errors
+    return report.out

@@ -3,6 +3,7 @@ served over HTTP on 127.0.0.1: type a query, get the obvious page first, the que
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -132,5 +133,22 @@ def test_the_search_works_under_a_sub_path(example_project: Path, tmp_path: Path
             assert page.locator(".govpress-search-results__section").first.inner_text() != ""
             response = page.goto(served.base_url + href.lstrip("/"))
             assert response is not None and response.status == 200
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_welsh_sites_results_are_counted_in_welsh(welsh_example_out: Path, axe_checker: AxeChecker) -> None:
+    page = axe_checker.new_page()
+    try:
+        with serve_folder(welsh_example_out) as served:
+            page.goto(served.base_url + "search/?q=xylophonequartz")
+            page.wait_for_selector(RESULTS, timeout=30_000)
+            assert page.inner_text(RESULTS) == "0 canlyniad ar gyfer \u2018xylophonequartz\u2019"
+            assert page.inner_text("#search-results p").startswith("Gwiriwch y sillafu")
+            page.goto(served.base_url + "search/?q=parking")
+            page.wait_for_selector(RESULTS, timeout=30_000)
+            assert re.fullmatch(r"[1-9][0-9]* canlyniad ar gyfer \u2018parking\u2019", page.inner_text(RESULTS))
     finally:
         page.close()

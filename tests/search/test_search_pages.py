@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from govpress.search.pages import OTHER_PAGES, Listed, grouped, page_title, searchable
+from govpress.search.pages import OTHER_PAGES, Listed, grouped, page_title, script_text, searchable
 from govpress.site.build import build_site
 from govpress.site.layout.templates import Breadcrumb
 from govpress.site.new import new_site
@@ -148,3 +150,32 @@ def test_pages_go_to_the_longest_section_that_holds_them() -> None:
         (OTHER_PAGES, ["Home"]),
     ]
     assert [s["id"] for s in sections] == ["section-1", "section-2", "section-3"]
+
+
+def _script_text(out: Path) -> dict[str, object]:
+    page = (out / "search" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'id="search-results"[^>]* data-text="([^"]*)"', page)
+    assert found is not None, "the results region carries the script's text"
+    text: dict[str, object] = json.loads(html.unescape(found.group(1)))
+    return text
+
+
+def test_the_script_text_is_english_on_an_english_site(example_out: Path) -> None:
+    text = _script_text(example_out)
+    assert text == json.loads(script_text("en"))
+    assert text["results"] == {
+        "one": "%(num)s result for \u2018%(query)s\u2019",
+        "other": "%(num)s results for \u2018%(query)s\u2019",
+    }
+    assert text["none"] == "Check the spelling, use fewer or other words, or find the page in the A to Z below."
+
+
+def test_a_welsh_sites_search_page_gives_the_script_welsh_text(welsh_example_out: Path) -> None:
+    text = _script_text(welsh_example_out)
+    results = text["results"]
+    assert isinstance(results, dict)
+    assert set(results) == {"zero", "one", "two", "few", "many", "other"}, "every CLDR category of Welsh"
+    assert set(results.values()) == {"%(num)s canlyniad ar gyfer \u2018%(query)s\u2019"}
+    assert str(text["none"]).startswith("Gwiriwch y sillafu")
+    assert str(text["more"]).startswith("Yn dangos y %(num)s cyntaf")
+    assert str(text["unavailable"]).startswith("Nid yw\u2019r chwilio ar gael")

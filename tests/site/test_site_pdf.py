@@ -339,3 +339,29 @@ def test_a_relative_project_path_builds_its_pdfs(tmp_path: Path, monkeypatch: py
     report = build_site(Path("site"), Path("site/_site"), pdf=True, generators=())
     assert report.errors == [], [str(p) for p in report.errors]
     assert (tmp_path / "site" / "_site" / "doc" / "doc.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_pdf_that_could_not_be_written_is_not_offered(site: Path, writer: FakeWriter) -> None:
+    """WeasyPrint fails on the annex's PDF: an error at the annex's folder, and its page no longer links to it (its
+    offer is left out), while the strategy keeps the link to its PDF."""
+    offer = "\n* Also available in {PDF=%s}\n{:.meta}\n"
+    strategy = site / "source" / "digital" / "strategy"
+    (strategy / "99-pdf.md").write_text(offer % PurePosixPath(STRATEGY_PDF).name, encoding="utf-8")
+    annex = site / "source" / "digital" / "annex"
+    (annex / "99-pdf.md").write_text(offer % PurePosixPath(ANNEX_PDF).name, encoding="utf-8")
+    writer.fail = {ANNEX_PDF}
+    report = build_site(site, generators=(), pdf=True)
+    assert [(p.message, p.path) for p in report.errors] == [
+        (f"could not write {ANNEX_PDF}: cannot lay out", str(annex))
+    ]
+    out = writer.out
+    annex_page = (out / "digital" / "annex" / "index.html").read_text(encoding="utf-8")
+    assert PurePosixPath(ANNEX_PDF).name not in annex_page and "Also available in" not in annex_page
+    assert not (out / ANNEX_PDF).exists()
+    strategy_page = (out / "digital" / "strategy" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{PurePosixPath(STRATEGY_PDF).name}">PDF format</a>' in strategy_page
+    assert (out / STRATEGY_PDF).is_file()
+    writer.fail = set()
+    _build(site)
+    assert PurePosixPath(ANNEX_PDF).name in (out / "digital" / "annex" / "index.html").read_text(encoding="utf-8")
+    assert (out / ANNEX_PDF).is_file(), "written once it can be, and offered again"

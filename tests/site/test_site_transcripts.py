@@ -3,10 +3,13 @@ under it."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govpress.problems import Severity
+from govpress.site.build import build_site
 from govpress.site.legacy_html.transcripts import add_players
+from govpress.site.new import new_site
+from govpress.site.sources.readers import ReadContext
 
 TTML = """<?xml version="1.0" encoding="UTF-8"?>
 <tt xmlns="http://www.w3.org/2006/10/ttaf1"><body><div xml:id="captions">
@@ -103,3 +106,37 @@ def test_a_caption_link_outside_the_site_is_never_read(tmp_path: Path) -> None:
         assert found.captions == [], href
         [problem] = found.problems
         assert "no captions or transcript" in problem.message
+
+
+def test_a_welsh_page_has_its_player_and_transcript_labels_in_welsh(tmp_path: Path) -> None:
+    (tmp_path / "talk.xml").write_text(TTML, encoding="utf-8")
+    body = add_players(YOUTUBE, tmp_path, tmp_path, _nowhere, "cy").body
+    assert "<strong>Trawsgrifiad</strong>" in body
+    assert "download>Lawrlwytho\u2019r capsiynau (ffeil WebVTT)</a>" in body
+    assert "Chwarae\u2019r fideo ar YouTube" in body and "hl=cy" in body
+    for english in ("Transcript", "Download the captions", "Play video on YouTube"):
+        assert english not in body
+
+
+def test_a_page_of_the_welsh_tree_is_read_in_welsh(tmp_path: Path) -> None:
+    """On a bilingual site the readers give a page's players its tree's language."""
+    context = ReadContext(tmp_path, tmp_path, None, {}, language="en", other_languages=("cy",))
+    assert context.language_of(PurePosixPath("cy/digital/index.html")) == "cy"
+    assert context.language_of(PurePosixPath("digital/cy/index.html")) == "en"
+    assert context.language_of(PurePosixPath("cy.html")) == "en"
+    assert context.language_of(PurePosixPath("digital/index.html")) == "en"
+
+
+def test_the_bilingual_examples_welsh_page_has_a_welsh_player_and_transcript(tmp_path: Path) -> None:
+    project = tmp_path / "example"
+    new_site(project)
+    figure = YOUTUBE.replace("talk.xml", "/assets/talk.xml")
+    (project / "assets").mkdir(exist_ok=True)
+    (project / "assets" / "talk.xml").write_text(TTML, encoding="utf-8")
+    for home in (project / "source" / "digital" / "index.html", project / "source" / "cy" / "digital" / "index.html"):
+        home.write_text(home.read_text(encoding="utf-8") + f"\n{figure}\n", encoding="utf-8")
+    build_site(project, tmp_path / "out", generators=())
+    welsh = (tmp_path / "out" / "cy" / "digital" / "index.html").read_text(encoding="utf-8")
+    english = (tmp_path / "out" / "digital" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Trawsgrifiad</strong>" in welsh and "hl=cy" in welsh and "Play video" not in welsh
+    assert "<strong>Transcript</strong>" in english and "hl=en" in english and "Chwarae" not in english

@@ -138,3 +138,13 @@ def test_a_tampered_record_is_not_trusted(project: Path, caplog: pytest.LogCaptu
         report = build_site(project)
     assert not _was_skipped(caplog)
     assert report.pages > 1
+
+
+def test_a_build_with_errors_is_never_skipped(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (project / "source" / "digital" / "strategy" / "99-bad.md").write_bytes(b"\xff\xfe not UTF-8 \x80\n")
+    first = build_site(project)
+    assert first.errors
+    with caplog.at_level(logging.INFO, logger="govpress.site.build"):
+        second = build_site(project)
+    assert not _was_skipped(caplog)
+    assert second.errors == first.errors

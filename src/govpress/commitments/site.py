@@ -114,7 +114,9 @@ def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Repor
         return reports, ()
     explorer, files = found
     from govpress.services.pages.generate import latest_figures
+    from govpress.services.pages.words import words_for
 
+    words = words_for(context.environment)  # the figures' names and periods in the site's language
     views = {view.slug: view for view in explorer.services}
     assumptions = context.config.savings.assumptions()
     figures: dict[str, tuple[Figure, ...]] = {}
@@ -122,7 +124,7 @@ def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Repor
     for exemplar in wanted:
         view = views.get(exemplar.service or "")
         if view is not None:
-            figures[view.slug] = tuple(Figure(*figure) for figure in latest_figures(view, assumptions))
+            figures[view.slug] = tuple(Figure(*figure) for figure in latest_figures(view, assumptions, words))
             continue
         where = exemplar.service_source
         message = f"exemplar {exemplar.id!r}: service {exemplar.service!r} is not in the site's performance data"

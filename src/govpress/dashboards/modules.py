@@ -33,10 +33,18 @@ from govpress.dashboards.data import DashboardData, missing_hint
 from govpress.dashboards.drawing import Series, bar_chart, data_table, html, line_chart, text_table
 from govpress.dashboards.periods import point_label, row_start
 from govpress.dashboards.views import FORMATS, KpiBox, ModuleView, kpi_box
+from govpress.i18n import N_
 from govpress.problems import GovpressError, Problem
 from govpress.services.pages import formatting
+from govpress.services.pages.words import ENGLISH, Words
 
-UNPUBLISHED = "This data set is unpublished: its figures may change or be inaccurate."
+UNPUBLISHED = "This data set is unpublished: its figures may change or be inaccurate."  # the data API's warning
+UNPUBLISHED_NOTICE = N_("This data set is unpublished: its figures may change or be inaccurate.")
+PERIOD, TRANSACTIONS, TAKEUP = N_("Period"), N_("Transactions"), N_("Digital take-up")
+CHANNEL, SHARE = N_("Channel"), N_("Share")
+LATEST_COMPLETION, LATEST_SATISFACTION = N_("Latest completion rate"), N_("Latest user satisfaction")
+STARTED, COMPLETED, COMPLETION = N_("Started"), N_("Completed"), N_("Completion rate")
+RESPONSES, SATISFACTION = N_("Responses"), N_("User satisfaction")
 
 
 @dataclass
@@ -47,6 +55,7 @@ class Answer:
     query: Query
     rows: list[dict[str, Any]]
     warnings: list[Problem] = field(default_factory=list)
+    words: Words = ENGLISH  # the page's language, for the text the module's view adds
 
     @property
     def grouped(self) -> bool:
@@ -79,7 +88,9 @@ class Answer:
         return Decimal(str(value))
 
 
-def ask(module: conf.ConfiguredModule, data: DashboardData, today: datetime | None = None) -> Answer:
+def ask(
+    module: conf.ConfiguredModule, data: DashboardData, today: datetime | None = None, words: Words = ENGLISH
+) -> Answer:
     """Run ``module``'s query on its data set; a located error when the data set is missing or refuses the query."""
     source = module.options.data_source
     found = data.source(source.data_group, source.data_type)
@@ -93,14 +104,15 @@ def ask(module: conf.ConfiguredModule, data: DashboardData, today: datetime | No
     except QueryError as error:
         raise GovpressError(module.problem(f"the data API refuses the query: {error}", at_source=True)) from None
     warnings = [] if data_set.published else [module.problem(f"{module.data_set}: {UNPUBLISHED}", warning=True)]
-    return Answer(module, query, rows, warnings)
+    return Answer(module, query, rows, warnings, words)
 
 
 def module_view(answer: Answer) -> ModuleView:
     """The page's view of an answered module."""
     options = answer.module.options
     view = _BUILDERS[options.type](answer)
-    notice = UNPUBLISHED if answer.warnings and UNPUBLISHED in answer.warnings[0].message else ""
+    unpublished = answer.warnings and UNPUBLISHED in answer.warnings[0].message
+    notice = answer.words(UNPUBLISHED_NOTICE) if unpublished else ""
     return ModuleView(
         options.title, options.description, view.boxes, view.table_html, view.chart_html, notice, view.empty
     )
@@ -109,7 +121,7 @@ def module_view(answer: Answer) -> ModuleView:
 def _points(answer: Answer, rows: Sequence[dict[str, Any]], name: str) -> list[tuple[str, Decimal | None]]:
     """(period label, value) of each row with a time, oldest first."""
     timed = sorted((start, row) for row in rows if (start := row_start(row)) is not None)
-    return [(point_label(row, answer.query.period), answer.number(row, name)) for _, row in timed]
+    return [(point_label(row, answer.query.period, answer.words), answer.number(row, name)) for _, row in timed]
 
 
 def _kpi(answer: Answer) -> ModuleView:
@@ -127,11 +139,12 @@ def _kpi(answer: Answer) -> ModuleView:
 
 
 def _series_view(
-    title: str, labels: list[str], series: list[Series], show: Callable[[Decimal | None], str], axes: schema.Axes
+    answer: Answer, labels: list[str], series: list[Series], show: Callable[[Decimal | None], str], axes: schema.Axes
 ) -> ModuleView:
+    title = answer.module.options.title
     if not labels:
         return ModuleView(title, empty=True)
-    header = axes.x or "Period"
+    header = axes.x or answer.words(PERIOD)
     rows = [[label, *(_shown(s.values[i], show) for s in series)] for i, label in enumerate(labels)]
     names = [s.name for s in series]
     table = data_table(title, [header, *names], rows)
@@ -158,7 +171,7 @@ def _single(answer: Answer) -> ModuleView:
     points = _points(answer, answer.rows, options.value_attribute)
     name = options.axes.y or options.title
     series = [Series(name, _floats([v for _, v in points]))]
-    return _series_view(options.title, [label for label, _ in points], series, FORMATS[options.format], options.axes)
+    return _series_view(answer, [label for label, _ in points], series, FORMATS[options.format], options.axes)
 
 
 def _grouped(answer: Answer) -> ModuleView:
@@ -172,7 +185,7 @@ def _grouped(answer: Answer) -> ModuleView:
         points = _points(answer, group.get("values", []), options.value_attribute)
         labels = labels or [label for label, _ in points]
         series.append(Series(_text(group.get(category)), _floats([v for _, v in points])))
-    return _series_view(options.title, labels, series, FORMATS[options.format], options.axes)
+    return _series_view(answer, labels, series, FORMATS[options.format], options.axes)
 
 
 def _channels(answer: Answer) -> ModuleView:
@@ -194,9 +207,10 @@ def _channels(answer: Answer) -> ModuleView:
         [name, formatting.grouped(value), formatting.percentage(value / everything if everything else None)]
         for name, value in totals.items()
     ]
-    table = data_table(options.title, ["Channel", "Transactions", "Share"], rows)
-    counts = data_table(options.title, ["Channel", "Transactions"], [r[:2] for r in rows], chart=True)
-    box = kpi_box("Digital take-up", (share, ""), (None, ""), formatting.percentage) if share is not None else None
+    words = answer.words
+    table = data_table(options.title, [words(CHANNEL), words(TRANSACTIONS), words(SHARE)], rows)
+    counts = data_table(options.title, [words(CHANNEL), words(TRANSACTIONS)], [r[:2] for r in rows], chart=True)
+    box = kpi_box(words(TAKEUP), (share, ""), (None, ""), formatting.percentage) if share is not None else None
     return ModuleView(options.title, boxes=(box,) if box else (), table_html=html(table), chart_html=bar_chart(counts))
 
 
@@ -206,22 +220,24 @@ def _rate_view(
     headers: list[str],
     points: list[tuple[str, list[Decimal | None], Decimal | None]],
     axes: schema.Axes,
+    latest: str,
 ) -> ModuleView:
-    """A table of each period's inputs and rate, a line chart of the rate and a KPI box of the latest rate."""
+    """A table of each period's inputs and rate, a line chart of the rate and a KPI box of the latest rate; ``headers``
+    and ``latest`` (the box's title) are messages, in the page's language here."""
     if not points:
         return ModuleView(title, empty=True)
+    words = answer.words
+    headers = [words(header) for header in headers]
     percent = formatting.percentage
     rows = [[label, *(formatting.grouped(v) for v in inputs), percent(rate)] for label, inputs, rate in points]
-    table = data_table(title, [axes.x or "Period", *headers], rows)
+    table = data_table(title, [axes.x or words(PERIOD), *headers], rows)
     series = [Series(headers[-1], _floats([rate for _, _, rate in points]))]
     chart = line_chart([p[0] for p in points], series, lambda v: percent(Decimal(str(round(v, 10)))), (axes.x, axes.y))
     rated = [(label, rate) for label, _, rate in points if rate is not None]
     boxes: tuple[KpiBox, ...] = ()
     if rated:
         before = rated[-2] if len(rated) > 1 else ("", None)
-        boxes = (
-            kpi_box(f"Latest {headers[-1].lower()}", (rated[-1][1], rated[-1][0]), (before[1], before[0]), percent),
-        )
+        boxes = (kpi_box(words(latest), (rated[-1][1], rated[-1][0]), (before[1], before[0]), percent),)
     return ModuleView(title, boxes=boxes, table_html=html(table), chart_html=chart)
 
 
@@ -236,7 +252,7 @@ def _completion(answer: Answer) -> ModuleView:
         begun, done = answer.number(row, started), answer.number(row, completed)
         rate = done / begun if begun and done is not None else None
         points.append((label, [begun, done], rate))
-    return _rate_view(answer, options.title, ["Started", "Completed", "Completion rate"], points, options.axes)
+    return _rate_view(answer, options.title, [STARTED, COMPLETED, COMPLETION], points, options.axes, LATEST_COMPLETION)
 
 
 def _satisfaction(answer: Answer) -> ModuleView:
@@ -254,12 +270,12 @@ def _satisfaction(answer: Answer) -> ModuleView:
             mean = sum((k * (c or 0) for k, c in enumerate(counts, start=1)), Decimal(0)) / total
             score = (mean - 1) / 4
         points.append((label, [total], score))
-    return _rate_view(answer, options.title, ["Responses", "User satisfaction"], points, options.axes)
+    return _rate_view(answer, options.title, [RESPONSES, SATISFACTION], points, options.axes, LATEST_SATISFACTION)
 
 
 def _timed(answer: Answer) -> list[tuple[str, dict[str, Any]]]:
     timed = sorted((start, row) for row in answer.rows if (start := row_start(row)) is not None)
-    return [(point_label(row, answer.query.period), row) for _, row in timed]
+    return [(point_label(row, answer.query.period, answer.words), row) for _, row in timed]
 
 
 def _table(answer: Answer) -> ModuleView:

@@ -22,13 +22,19 @@ from jinja2 import Environment
 
 from govpress.dashboards.drawing import html
 from govpress.dashboards.views import ModuleView, grouped_modules
+from govpress.i18n import N_
 from govpress.problems import Problem
 from govpress.services.explorer import ServiceView
+from govpress.services.explorer_urls import TITLE as EXPLORER_TITLE
+from govpress.services.pages.words import Words, words_for
 from govpress.site.structure.pages import Page
 
 PREFIX = "performance/"
-EXPLORER_TITLE = "Service performance"
-INDEX_TITLE = "Dashboards"
+INDEX_TITLE = N_("Dashboards")
+SERVICE_TITLE = N_("%(service)s: dashboard")
+SEE = N_("See the dashboard")
+SEE_OF = N_(" of %(service)s")
+SEE_WHAT = N_(": its figures as charts, with their tables.")
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,9 @@ def _render(environment: Environment, template: str, path: str, context: dict[st
     )
 
 
-def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool) -> list[dict[str, str]]:
+def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool, words: Words) -> list[dict[str, str]]:
     root = "../" * path.count("/")
-    crumbs = [{"text": EXPLORER_TITLE, "href": f"{root}index.html"}] if explorer else []
+    crumbs = [{"text": words(EXPLORER_TITLE), "href": f"{root}index.html"}] if explorer else []
     return crumbs + [{"text": text, "href": root + target} for text, target in trail]
 
 
@@ -66,9 +72,10 @@ def service_pages(
     environment: Environment, view: ServiceView, modules: Sequence[ModuleView], dependencies: tuple[Path, ...]
 ) -> Iterator[Page]:
     """A service's dashboard page, and the section linking to it from its explorer page."""
+    words = words_for(environment)
     name = view.service.name
     path = service_dashboard_path(view.slug)
-    title = f"{name}: dashboard"
+    title = words(SERVICE_TITLE) % {"service": name}
     trail = [(name, f"service-details/{view.slug}.html")]
     context = {
         "page_title": title,
@@ -76,16 +83,16 @@ def service_pages(
         "caption": view.service.department.name,
         "description": view.service.description,
         "runs": grouped_modules(modules),
-        "breadcrumbs": _crumbs(path, trail, explorer=True),
+        "breadcrumbs": _crumbs(path, trail, True, words),
         "explorer_page": f"../{view.slug}.html",
     }
     html_text = _render(environment, "dashboard.html", path, context)
     yield Page(PurePosixPath(PREFIX + path), html_text, title=title, dependencies=dependencies)
     link = Element("p", {"class": "govuk-body govpress-dashboard-link"})
     anchor = SubElement(link, "a", {"href": f"{view.slug}/dashboard.html"})
-    anchor.text = "See the dashboard"
-    SubElement(anchor, "span", {"class": "govuk-visually-hidden"}).text = f" of {name}"
-    anchor.tail = ": its figures as charts, with their tables."
+    anchor.text = words(SEE)
+    SubElement(anchor, "span", {"class": "govuk-visually-hidden"}).text = words(SEE_OF) % {"service": name}
+    anchor.tail = words(SEE_WHAT)
     section = PurePosixPath(f"{PREFIX}service-details/{view.slug}.html")
     yield Page(section, html(link), dependencies=dependencies, section=True)
 
@@ -94,6 +101,8 @@ def board_pages(environment: Environment, boards: Sequence[Board], explorer: boo
     """Each configured dashboard's page, their index and (with an ``explorer``) the list on its home page."""
     if not boards:
         return
+    words = words_for(environment)
+    index_title = words(INDEX_TITLE)
     for board in boards:
         path = f"dashboards/{board.slug}.html"
         context: dict[str, Any] = {
@@ -102,7 +111,7 @@ def board_pages(environment: Environment, boards: Sequence[Board], explorer: boo
             "caption": "",
             "description": board.description,
             "runs": grouped_modules(board.modules),
-            "breadcrumbs": _crumbs(path, [(INDEX_TITLE, "dashboards/index.html")], explorer),
+            "breadcrumbs": _crumbs(path, [(index_title, "dashboards/index.html")], explorer, words),
             "explorer_page": None,
         }
         html_text = _render(environment, "dashboard.html", path, context)
@@ -116,16 +125,16 @@ def board_pages(environment: Environment, boards: Sequence[Board], explorer: boo
     path = "dashboards/index.html"
     listed = [{"title": b.title, "href": f"{b.slug}.html", "description": b.description} for b in boards]
     context = {
-        "page_title": INDEX_TITLE,
+        "page_title": index_title,
         "boards": listed,
         "show_heading": False,
-        "breadcrumbs": _crumbs(path, [], explorer),
+        "breadcrumbs": _crumbs(path, [], explorer, words),
     }
     dependencies = tuple(dict.fromkeys(p for b in boards for p in b.dependencies))
     yield Page(
         PurePosixPath(PREFIX + path),
         _render(environment, "index.html", path, context),
-        title=INDEX_TITLE,
+        title=index_title,
         dependencies=dependencies,
     )
     if explorer:

@@ -20,45 +20,58 @@ from decimal import Decimal
 
 from govpress.dashboards.drawing import bar_chart, data_table, html
 from govpress.dashboards.views import KpiBox, ModuleView, kpi_box
+from govpress.i18n import N_
 from govpress.services.explorer import ServiceView
 from govpress.services.figures import KpiRow, kpi_row
 from govpress.services.model import Period, value_of
 from govpress.services.pages import formatting
-from govpress.services.periods import period_label
+from govpress.services.pages.words import ENGLISH, Words
 
 KPIS: tuple[tuple[str, str, Callable[[Decimal | None], str]], ...] = (
-    ("volume", "Transactions per year", formatting.magnitude),
-    ("total_cost", "Total cost", formatting.money),
-    ("cost_per_transaction", "Cost per transaction", formatting.money),
+    ("volume", N_("Transactions per year"), formatting.magnitude),
+    ("total_cost", N_("Total cost"), formatting.money),
+    ("cost_per_transaction", N_("Cost per transaction"), formatting.money),
 )
+PER_QUARTER = N_("Transactions per quarter")
+TAKEUP_PER_QUARTER = N_("Digital take-up per quarter")
+QUARTER, TRANSACTIONS, TAKEUP = N_("Quarter"), N_("Transactions"), N_("Digital take-up")
+TAKEUP_MEANS = N_("Transactions completed through digital channels, as a share of all transactions.")
+STALE = N_("Not the newest period: later figures were not provided.")
 
 
-def service_modules(view: ServiceView, newest: Period | None) -> list[ModuleView]:
-    """The modules of ``view``'s dashboard that have figures, in Spotlight's order."""
-    modules = [ModuleView(title, boxes=(box,)) for name, title, show in KPIS if (box := _kpi(view, name, title, show))]
+def service_modules(view: ServiceView, newest: Period | None, words: Words = ENGLISH) -> list[ModuleView]:
+    """The modules of ``view``'s dashboard that have figures, in Spotlight's order, in ``words``' language."""
+    modules = [
+        ModuleView(words(title), boxes=(box,))
+        for name, title, show in KPIS
+        if (box := _kpi(view, name, words(title), show, words))
+    ]
     quarters = [(o.period, row) for o in view.quarters if (row := kpi_row(o)) is not None]
     if quarters:
-        rows = [(period_label(period), formatting.grouped(row.volume)) for period, row in quarters]
-        table = data_table("Transactions per quarter", ("Quarter", "Transactions"), rows, chart=True)
-        modules.append(ModuleView("Transactions per quarter", table_html=html(table), chart_html=bar_chart(table)))
+        rows = [(words.period(period), formatting.grouped(row.volume)) for period, row in quarters]
+        title = words(PER_QUARTER)
+        table = data_table(title, (words(QUARTER), words(TRANSACTIONS)), rows, chart=True)
+        modules.append(ModuleView(title, table_html=html(table), chart_html=bar_chart(table)))
     takeup = [
-        (period_label(p), formatting.percentage(r.digital_takeup)) for p, r in quarters if r.digital_takeup is not None
+        (words.period(p), formatting.percentage(r.digital_takeup)) for p, r in quarters if r.digital_takeup is not None
     ]
     if takeup:
-        table = data_table("Digital take-up per quarter", ("Quarter", "Digital take-up"), takeup, chart=True)
-        description = "Transactions completed through digital channels, as a share of all transactions."
-        modules.append(ModuleView("Digital take-up", description, table_html=html(table), chart_html=bar_chart(table)))
+        table = data_table(words(TAKEUP_PER_QUARTER), (words(QUARTER), words(TAKEUP)), takeup, chart=True)
+        chart = bar_chart(table)
+        modules.append(ModuleView(words(TAKEUP), words(TAKEUP_MEANS), table_html=html(table), chart_html=chart))
     return modules
 
 
-def _kpi(view: ServiceView, name: str, title: str, show: Callable[[Decimal | None], str]) -> KpiBox | None:
+def _kpi(
+    view: ServiceView, name: str, title: str, show: Callable[[Decimal | None], str], words: Words
+) -> KpiBox | None:
     kpi = view.kpis[name]
     if kpi.value is None or kpi.period is None:
         return None
     previous = _previous(view.rows, kpi.period, name)
-    latest = (kpi.value, period_label(kpi.period))
-    before = (previous.kpi(name), period_label(previous.period)) if previous else (None, "")
-    note = "Not the newest period: later figures were not provided." if kpi.stale else ""
+    latest = (kpi.value, words.period(kpi.period))
+    before = (previous.kpi(name), words.period(previous.period)) if previous else (None, "")
+    note = words(STALE) if kpi.stale else ""
     return kpi_box(title, latest, before, show, note)
 
 

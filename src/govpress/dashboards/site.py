@@ -22,6 +22,7 @@ from govpress.dashboards.config import FOLDER, DashboardConfig, dashboard_files,
 from govpress.dashboards.data import DashboardData, data_set_files, open_data
 from govpress.dashboards.pages import INDEX_TITLE, PREFIX, Board, board_pages, service_pages
 from govpress.problems import GovpressError, Problem
+from govpress.services.pages.words import ENGLISH, Words, words_for
 from govpress.services.site import service_data
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
@@ -36,7 +37,7 @@ def generate_pages(context: SiteContext) -> Iterator[Page]:
         return
     data = open_data(project, config)
     try:
-        boards = answer_boards(configured, data)
+        boards = answer_boards(configured, data, words=words_for(context.environment))
         pages = list(_service_pages(context, data))
         pages += board_pages(context.environment, boards, explorer=publishes_services)
     finally:
@@ -53,13 +54,18 @@ def _service_pages(context: SiteContext, data: DashboardData) -> Iterator[Page]:
     from govpress.services.explorer import build_explorer
 
     explorer = build_explorer(data.contents)
+    words = words_for(context.environment)
     for view in explorer.services:
         if has_figures(view):
-            yield from service_pages(context.environment, view, service_modules(view, explorer.newest), data.files)
+            modules = service_modules(view, explorer.newest, words)
+            yield from service_pages(context.environment, view, modules, data.files)
 
 
-def answer_boards(configured: list[DashboardConfig], data: DashboardData, today: datetime | None = None) -> list[Board]:
-    """Each dashboard's modules answered from ``data``; a :class:`GovpressError` with every module's error."""
+def answer_boards(
+    configured: list[DashboardConfig], data: DashboardData, today: datetime | None = None, words: Words = ENGLISH
+) -> list[Board]:
+    """Each dashboard's modules answered from ``data``, their text in ``words``' language; a :class:`GovpressError`
+    with every module's error."""
     from govpress.dashboards.modules import ask, module_view
 
     boards: list[Board] = []
@@ -69,7 +75,7 @@ def answer_boards(configured: list[DashboardConfig], data: DashboardData, today:
         warnings: list[Problem] = []
         for module in dashboard.modules:
             try:
-                answer = ask(module, data, today)
+                answer = ask(module, data, today, words)
                 views.append(module_view(answer))
             except GovpressError as error:
                 problems.extend(error.problems)

@@ -13,8 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from govpress.i18n import N_
 from govpress.services.figures import change
 from govpress.services.pages import formatting
+
+# A change's direction (the template shows it in the page's language: ``box.direction | translated``).
+INCREASE, DECREASE, NO_CHANGE = N_("increase"), N_("decrease"), N_("no change")
 
 FORMATS: dict[str, Callable[[Decimal | None], str]] = {
     "number": formatting.grouped,
@@ -33,7 +37,7 @@ class KpiBox:
     previous: str = ""
     previous_period: str = ""
     change: str = ""
-    direction: str = ""  # "increase", "decrease", "no change" or "" (no change known)
+    direction: str = ""  # "increase", "decrease", "no change" or "" (no change known); shown translated
     note: str = ""
 
 
@@ -68,7 +72,7 @@ def kpi_box(
         return KpiBox(title, "")
     ratio = change(value, before)
     shown = formatting.change(ratio)
-    direction = "" if ratio is None else "no change" if shown == "0%" else "increase" if ratio > 1 else "decrease"
+    direction = "" if ratio is None else NO_CHANGE if shown == "0%" else INCREASE if ratio > 1 else DECREASE
     shown_before = show(before) if before is not None else ""
     return KpiBox(
         title,

@@ -11,9 +11,10 @@ from govpress.dialect.source_text import SourceText
 
 @dataclass(frozen=True)
 class Timestamp:
-    """What ``{TIMESTAMP}`` shows: when the document last changed, and the page listing its history."""
+    """What ``{TIMESTAMP}`` shows: when the document last changed (``None``: not known), and the page listing its
+    history."""
 
-    when: datetime
+    when: datetime | None
     history_url: str | None = None
 
 

@@ -5,10 +5,14 @@ Grammar (inline)::
     timestamp := "{TIMESTAMP}"
 
 It becomes ``<a href="HISTORY">1 Nov 2012 at 12:30am</a>``, HISTORY being the document folder's commit
-history on GitHub (plain text when the folder is not under the source tree). The time is the date of the last
-git commit that touched the document's folder (``git log -1 --format=%cI -- .`` run inside it), else the
-newest mtime of the files in it; never the build time (the legacy build's bug). A caller may pass it.
-Without a known time (standard input and no timestamp given) the tag is left as it is, and reported.
+history on GitHub (plain text when the folder is not under the source tree). The time is the one a caller passes
+(the site passes git's date, else the date the document's ``meta.html`` gives), else the date of the last git
+commit that touched the document's folder (``git log -1 --format=%cI -- .`` run inside it); never a file's
+modification time (when it was copied, not written) nor the build time (the legacy build's bug).
+
+Without a known time the tag becomes ``<a href="HISTORY">a date shown in its history</a>`` (``<span
+class="timestamp">an unknown date</span>`` without HISTORY), and a warning at each line that writes it says so
+(:func:`unknown_timestamp_warnings`).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 import subprocess
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -25,9 +29,17 @@ from markdown.inlinepatterns import InlineProcessor
 
 from govpress.dialect.context import DialectContext, dialect_context
 from govpress.dialect.registry import RenderContext
+from govpress.dialect.source_text import SourceText
+from govpress.problems import Problem
 
 TAG = "{TIMESTAMP}"
 HISTORY_URL = "https://github.com/alphagov/government-digital-strategy/commits/master/source/"
+UNKNOWN_WITH_HISTORY = "a date shown in its history"
+UNKNOWN = "an unknown date"
+UNKNOWN_MESSAGE = (
+    "{TIMESTAMP}: no date is known for this document (its folder is not in git and its meta.html gives no "
+    'dcterms.modified date): written as "%s"; commit it to git or give the date in meta.html'
+)
 logger = logging.getLogger(__name__)
 
 
@@ -37,14 +49,21 @@ def format_timestamp(when: datetime) -> str:
     return f"{when.day} {when:%b} {when.year} at {hour}:{when.minute:02d}{'am' if when.hour < 12 else 'pm'}"
 
 
-def document_timestamp(folder: Path) -> datetime:
-    """The last git commit date touching ``folder``, else the newest mtime of the files directly in it."""
-    committed = _git_commit_date(folder)
-    if committed is not None:
-        return committed
-    files = [p for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-    newest = max((p.stat().st_mtime for p in files), default=folder.stat().st_mtime)
-    return datetime.fromtimestamp(newest, tz=UTC)
+def document_timestamp(folder: Path) -> datetime | None:
+    """The last git commit date touching ``folder`` (``None`` outside git: a file's mtime is no date we know)."""
+    return _git_commit_date(folder)
+
+
+def unknown_timestamp_warnings(source: SourceText, history: bool) -> list[Problem]:
+    """A warning at each source line writing the tag, for a document with no known date (``history``: the tag links
+    to the document's history)."""
+    message = UNKNOWN_MESSAGE % (UNKNOWN_WITH_HISTORY if history else UNKNOWN)
+    problems: list[Problem] = []
+    for index, line in enumerate(source.lines):
+        if TAG in line:
+            origin = source.origin(index)
+            problems.append(Problem.warning(message, origin.path, origin.line))
+    return problems
 
 
 def _git_commit_date(folder: Path) -> datetime | None:
@@ -78,7 +97,7 @@ def history_url(folder: Path, source_dir: Path | None) -> str | None:
 
 
 class TimestampProcessor(InlineProcessor):
-    """``{TIMESTAMP}`` → the linked date (left alone when no time is known)."""
+    """``{TIMESTAMP}`` → the linked date (words saying it is not known, when it is not)."""
 
     def __init__(self, pattern: str, md: markdown.Markdown, context: DialectContext) -> None:
         super().__init__(pattern, md)
@@ -90,7 +109,8 @@ class TimestampProcessor(InlineProcessor):
         timestamp = self.context.timestamp
         if timestamp is None:
             return None, None, None
-        text = format_timestamp(timestamp.when)
+        known = timestamp.when
+        text = format_timestamp(known) if known else UNKNOWN_WITH_HISTORY if timestamp.history_url else UNKNOWN
         if timestamp.history_url is None:
             element = Element("span", {"class": "timestamp"})
         else:

@@ -4,6 +4,8 @@ Without JavaScript the form (``GET /search/?q=…``) leads back to this page, wh
 section (the header's navigation sections, in their order, then "Other pages"), titles A to Z within each: the
 reader finds the page there. With JavaScript, ``search.js`` (written beside the page) keeps the query as typed in
 the box and the URL, asks the pagefind index (:mod:`govpress.search.index`) and shows the results above the list.
+The script's sentences come from the page (``data-text``, JSON: :func:`script_text`), in the page's language: the
+result count in each plural category of the language, which the script picks with ``Intl.PluralRules``.
 
 A page is *searchable* (listed here and indexed) when it is HTML, is not the search page nor the site's error page
 (``404.html``, ``error.html``, in any folder) and does not ask robots to leave it out
@@ -15,6 +17,7 @@ A page is *searchable* (listed here and indexed) when it is HTML, is not the sea
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,7 +27,7 @@ from typing import TypedDict
 
 from jinja2 import Environment
 
-from govpress.i18n import N_, gettext_for
+from govpress.i18n import N_, gettext_for, interface_language, plural_samples, translations
 from govpress.site.layout.templates import Breadcrumb, render_page
 from govpress.site.structure.pages import Page
 
@@ -33,6 +36,9 @@ SEARCH_SCRIPT = PurePosixPath("search/search.js")
 INDEX_FOLDER = "pagefind"
 TITLE = N_("Search")  # translated where the page is made, as the section below
 OTHER_PAGES = N_("Other pages")
+NO_RESULT = N_("Check the spelling, use fewer or other words, or find the page in the A to Z below.")
+MORE_RESULTS = N_("Showing the first %(num)s. Add words to the search to narrow it down.")
+UNAVAILABLE = N_("Search is not available at the moment. Find the page in the A to Z below.")
 ERROR_PAGES = frozenset({"404.html", "error.html"})
 TITLE_ELEMENT = re.compile(r"<title>(?P<text>.*?)</title>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
@@ -57,6 +63,7 @@ class SearchPageContext(TypedDict):
     action: str
     index_url: str
     script: str
+    script_text: str
     page_count: int
 
 
@@ -103,11 +110,31 @@ def search_pages(pages: Sequence[Page], environment: Environment, base_path: str
         action=f"{base_path}{SEARCH_PAGE.parent}/",
         index_url=f"{base_path}{INDEX_FOLDER}/",
         script=f"{base_path}{SEARCH_SCRIPT}",
+        script_text=script_text(interface_language(environment)),
         page_count=len(listed),
     )
     html_text = render_page(environment, "search/search.html", context)
     script = (resources.files("govpress") / "templates" / "search" / "search.js").read_bytes()
     return [Page(SEARCH_PAGE, html_text, gettext(TITLE)), Page(SEARCH_SCRIPT, script)]
+
+
+def script_text(language: str) -> str:
+    """What ``search.js`` writes, in ``language`` (JSON): ``results`` by plural category (``%(num)s``: the count,
+    ``%(query)s``: the query), ``none``, ``more`` (``%(num)s``: how many are shown) and ``unavailable``."""
+    catalogue = translations(language)
+    results = {
+        category: catalogue.ngettext(
+            "%(num)s result for \u2018%(query)s\u2019", "%(num)s results for \u2018%(query)s\u2019", n
+        )
+        for category, n in plural_samples(language).items()
+    }
+    text = {
+        "results": results,
+        "none": catalogue.gettext(NO_RESULT),
+        "more": catalogue.gettext(MORE_RESULTS),
+        "unavailable": catalogue.gettext(UNAVAILABLE),
+    }
+    return json.dumps(text, ensure_ascii=False, sort_keys=True)
 
 
 def grouped(

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
@@ -51,7 +52,7 @@ from govpress.site.settings.brand import uses_crown_images
 from govpress.site.settings.config import SiteConfig, load_config
 from govpress.site.settings.config_paths import output_option_problem
 from govpress.site.sources.dates import FileDates, file_dates
-from govpress.site.sources.discover import SourceTree, discover
+from govpress.site.sources.discover import DocumentSource, SourceTree, discover
 from govpress.site.sources.gather import (
     POOL_THRESHOLD,
     Gathered,
@@ -62,6 +63,7 @@ from govpress.site.sources.gather import (
     plan_gather,
     start_gather,
 )
+from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import ReadContext
 from govpress.site.structure.additions import unplaced_sections
 from govpress.site.structure.generators import (
@@ -76,7 +78,7 @@ from govpress.site.structure.generators import (
     unchanged_entries,
 )
 from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
-from govpress.site.structure.pdf_offers import offer_pdfs
+from govpress.site.structure.pdf_offers import offer_pdfs, withdraw_offers
 from govpress.site.structure.site_model import (
     SiteModel,
     href,
@@ -276,8 +278,12 @@ def _stages(
             written += write_index(indexing.result(), output, records)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
-            pdfs = write_pdfs(folder, report.pdfs, config.base_url, progress, project, records, site_files=written)
+            failed: list[str] = []
+            pdfs = write_pdfs(
+                folder, report.pdfs, config.base_url, progress, project, records, site_files=written, failed=failed
+            )
             report.problems.extend(pdfs)
+            write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
         save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash))
     log = ProblemLog()
     log.extend(report.problems)
@@ -495,9 +501,23 @@ def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates:
         tree.source_dir,
         assets_dir,
         last_action_number(tree.source_dir),
-        {str(d.output): stamp for d in tree.documents if (stamp := dates.last_updated(d.files)) is not None},
+        {str(d.output): stamp for d in tree.documents if (stamp := _document_date(d, dates)) is not None},
         StrategyLink(config.strategy_title, config.strategy_path),  # a site path: pages are put under the base path
+        config.language,
+        config.other_languages,
     )
+
+
+def _document_date(document: DocumentSource, dates: FileDates) -> datetime | None:
+    """A document's date for ``{TIMESTAMP}``: git's, else its ``meta.html``'s (whose problems "Last updated" reports),
+    else none."""
+    committed = dates.last_updated(document.files)
+    if committed is not None or document.meta is None:
+        return committed
+    try:
+        return meta_date((document.meta,))[0]
+    except GovpressError:
+        return None
 
 
 def _config(project: Path, options: BuildOptions) -> SiteConfig:

@@ -5,28 +5,40 @@ What a legacy ``figure.media-player-wrapper`` links to decides the player:
 - a YouTube video (``youtube.com/watch?v=ID``, ``youtu.be/ID``, ``youtube.com/embed/ID``; ``ID`` 11 characters of
   ``A-Z a-z 0-9 _ -``): a click-to-load embed. Nothing is asked of YouTube before the reader chooses: the page has a
   link "Play video on YouTube (loads content from youtube.com)" to the video on youtube.com; with JavaScript,
-  ``static/govpress/video.js`` makes it a button that puts a ``youtube-nocookie.com`` player in its place, captions on
-  (``cc_load_policy=1``);
+  ``static/govpress/video.js`` makes it a button that puts the ``youtube-nocookie.com`` player this module's
+  :func:`embed_url` names (``data-govpress-embed``) in its place: captions on (``cc_load_policy=1``) in the page's
+  language (``cc_lang_pref``), the player's own text in it too (``hl``);
 - a media file (``.mp4``, ``.m4v``, ``.webm``, ``.ogv``): ``<video controls preload="none">`` with the captions as
   ``<track kind="captions" … default>`` and a link to the file for browsers that cannot play it;
 - anything else: the figure is left as it is.
+
+A figure that links to both a media file and a YouTube video gets the ``<video>`` player: only it can show our own
+captions (YouTube's frame shows YouTube's tracks, and a page cannot give it ours). The player's text is in the page's
+language (``gettext``: that language's catalogue; the messages are marked with ``N_``).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from govpress.i18n import N_
 
 YOUTUBE_HOSTS = frozenset(
     {"youtube.com", "www.youtube.com", "m.youtube.com", "youtube-nocookie.com", "www.youtube-nocookie.com"}
 )
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 MEDIA_TYPES = {".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg"}
-LOAD_TEXT = "Play video on YouTube (loads content from youtube.com)"
+EMBED = "https://www.youtube-nocookie.com/embed/"
+LOAD_TEXT = N_("Play video on YouTube (loads content from youtube.com)")
+FRAME_TITLE = N_("Video player (YouTube)")
+CANNOT_PLAY = N_('Your browser cannot play this video. <a class="govuk-link" href="%(href)s">Download the video</a>.')
+Gettext = Callable[[str], str]
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg", "gd": "Gàidhlig", "ga": "Gaeilge", "fr": "Français"}
 
 
@@ -49,7 +61,7 @@ class Track:
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.video: str | None = None
+        self.videos: list[str] = []
         self.captions: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -59,15 +71,17 @@ class _Links(HTMLParser):
         if "captions" in values.get("class", "").split():
             self.captions = self.captions or values["href"]
         else:
-            self.video = self.video or values["href"]
+            self.videos.append(values["href"])
 
 
 def figure_links(figure: str) -> FigureLinks:
-    """The video and caption links of a player figure's HTML."""
+    """The video and caption links of a player figure's HTML: the video is the first link to a media file, else the
+    first link that is not the captions'."""
     parser = _Links()
     parser.feed(figure)
     parser.close()
-    return FigureLinks(parser.video, parser.captions)
+    media = [href for href in parser.videos if media_type(href) is not None]
+    return FigureLinks(next(iter(media or parser.videos), None), parser.captions)
 
 
 def youtube_id(href: str) -> str | None:
@@ -94,32 +108,43 @@ def media_type(href: str) -> str | None:
     return MEDIA_TYPES.get(PurePosixPath(parts.path).suffix.lower())
 
 
-def player_html(video: str, track: Track | None) -> str | None:
-    """The player for the video at ``video`` (the figure that replaces the legacy one), or ``None`` when it links
-    to neither a YouTube video nor a media file."""
+def embed_url(identifier: str, language: str) -> str:
+    """The ``youtube-nocookie.com`` player of the video ``identifier``, captions on in ``language`` (a page's
+    language tag: ``cy``, ``en-GB``) and the player's own text in it."""
+    tag = language.split("-")[0].lower()
+    query = {"cc_load_policy": "1", "cc_lang_pref": tag, "hl": tag, "autoplay": "1", "rel": "0"}
+    return f"{EMBED}{identifier}?{urlencode(query)}"
+
+
+def player_html(video: str, track: Track | None, language: str = "en", gettext: Gettext = str) -> str | None:
+    """The player for the video at ``video`` (the figure that replaces the legacy one) on a page in ``language``
+    whose catalogue's ``gettext`` translates its text, or ``None`` when it links to neither a YouTube video nor a
+    media file."""
     identifier = youtube_id(video)
     if identifier is not None:
-        return _youtube(identifier, track)
+        return _youtube(identifier, track, language, gettext)
     kind = media_type(video)
     if kind is not None:
-        return _media(video, kind, track)
+        return _media(video, kind, track, gettext)
     return None
 
 
-def _youtube(identifier: str, track: Track | None) -> str:
-    language = f' data-captions-lang="{html.escape(track.language)}"' if track else ""
+def _youtube(identifier: str, track: Track | None, language: str, gettext: Gettext) -> str:
+    captions = f' data-captions-lang="{html.escape(track.language)}"' if track else ""
     watch = f"https://www.youtube.com/watch?v={identifier}"
+    embed = html.escape(embed_url(identifier, language))
     return (
         '<figure class="media-player-wrapper govpress-video">\n'
-        f'<div class="govpress-video__frame" data-govpress-youtube="{identifier}"{language}>\n'
+        f'<div class="govpress-video__frame" data-govpress-youtube="{identifier}"{captions} '
+        f'data-govpress-embed="{embed}" data-frame-title="{html.escape(gettext(FRAME_TITLE))}">\n'
         f'<p class="govuk-body govpress-video__consent"><a class="govuk-link govpress-video__load" href="{watch}">'
-        f"{LOAD_TEXT}</a></p>\n"
+        f"{html.escape(gettext(LOAD_TEXT))}</a></p>\n"
         "</div>\n"
         "</figure>"
     )
 
 
-def _media(video: str, kind: str, track: Track | None) -> str:
+def _media(video: str, kind: str, track: Track | None, gettext: Gettext) -> str:
     src = html.escape(video)
     captions = ""
     if track is not None:
@@ -128,13 +153,13 @@ def _media(video: str, kind: str, track: Track | None) -> str:
             f'<track kind="captions" srclang="{html.escape(track.language)}" label="{label}" '
             f'src="{html.escape(track.src)}" default>\n'
         )
+    fallback = gettext(CANNOT_PLAY) % {"href": src}
     return (
         '<figure class="media-player-wrapper govpress-video">\n'
         '<video class="govpress-video__media" controls preload="none">\n'
         f'<source src="{src}" type="{kind}">\n'
         f"{captions}"
-        f'<p class="govuk-body">Your browser cannot play this video. <a class="govuk-link" href="{src}">'
-        "Download the video</a>.</p>\n"
+        f'<p class="govuk-body">{fallback}</p>\n'
         "</video>\n"
         "</figure>"
     )

@@ -13,13 +13,13 @@ from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
 
-from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer import Explorer, build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.downloads import departments_json, search_json, services_csv, services_json
 from govpress.services.pages.generate import PageSpec, explorer_pages
 from govpress.services.pages.savings_pages import realised_csv, savings_csv, savings_json, savings_pages
+from govpress.services.pages.words import words_for
 from govpress.services.savings import Assumptions
 from govpress.services.store import Store, open_store
 from govpress.services.store_address import is_postgres
@@ -76,7 +76,7 @@ def explorer_site_pages(
     the savings estimates use ``assumptions`` (default: the report's)."""
     assumptions = assumptions or Assumptions()
     estimates = savings_pages(explorer, assumptions)  # once, for the pages and the downloads
-    for spec in explorer_pages(explorer, assumptions, gettext_for(environment), estimates):
+    for spec in explorer_pages(explorer, assumptions, words_for(environment), estimates):
         yield Page(
             PurePosixPath(prefix + spec.path), render(environment, spec, prefix), title=spec.context["page_title"]
         )

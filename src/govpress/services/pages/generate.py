@@ -23,11 +23,18 @@ from govpress.safe_output import is_safe_link
 from govpress.services.explorer import Explorer, ServiceView
 from govpress.services.explorer_urls import TITLE
 from govpress.services.pages import formatting
-from govpress.services.pages.columns import department_columns, department_service_columns, high_volume_columns
+from govpress.services.pages.columns import (
+    COST_PER_TRANSACTION,
+    TAKEUP,
+    TOTAL_COST,
+    TRANSACTIONS,
+    department_columns,
+    department_service_columns,
+    high_volume_columns,
+)
 from govpress.services.pages.history import service_histories
 from govpress.services.pages.notes import note_lines
 from govpress.services.pages.savings_pages import (
-    Gettext,
     SavingsPages,
     department_context,
     department_savings_column,
@@ -38,17 +45,25 @@ from govpress.services.pages.savings_pages import (
     service_box,
     service_savings_column,
 )
-from govpress.services.pages.tables import Column, sort_pages, table_context
-from govpress.services.periods import period_label
+from govpress.services.pages.tables import DIRECTION_WORDS, Column, sort_pages, table_context
+from govpress.services.pages.words import ENGLISH, Words
 from govpress.services.savings import Assumptions, service_saving
 
 Row = TypeVar("Row")
 KPI_TITLES = {
-    "volume": ("Transactions per year", formatting.grouped),
-    "digital_takeup": ("Digital take-up", formatting.percentage),
-    "total_cost": ("Total cost", formatting.money),
-    "cost_per_transaction": ("Cost per transaction", formatting.money),
+    "volume": (TRANSACTIONS, formatting.grouped),
+    "digital_takeup": (TAKEUP, formatting.percentage),
+    "total_cost": (TOTAL_COST, formatting.money),
+    "cost_per_transaction": (COST_PER_TRANSACTION, formatting.money),
 }
+DEPARTMENTS_TITLE = N_("Departments")
+HIGH_VOLUME_TITLE = N_("High-volume services")
+DEPARTMENT_TITLE = N_("Services of %(department)s")
+ABOUT_TITLE = N_("About the data")
+SEARCH_TITLE = N_("Search services")
+A_TO_Z_TITLE = N_("Services A to Z")
+SORTED_TITLE = N_("%(title)s, by %(column)s (%(direction)s)")
+SAVING_FIGURE = N_("Estimated saving a year")
 # The savings pages' titles (their headings in the templates are the same messages).
 SAVINGS_TITLE = N_("Estimated savings from digital services")
 METHOD_TITLE = N_("How the savings are estimated")
@@ -72,11 +87,16 @@ class PageSpec:
 
 
 def _page(
-    path: str, template: str, title: str, context: dict[str, Any], trail: tuple[tuple[str, str], ...] = ()
+    path: str,
+    template: str,
+    title: str,
+    context: dict[str, Any],
+    trail: tuple[tuple[str, str], ...] = (),
+    words: Words = ENGLISH,
 ) -> PageSpec:
     """A page with its title and breadcrumbs (the explorer's home, then ``trail`` of (text, path))."""
     root = "../" * path.count("/")
-    crumbs = [] if path == "index.html" else [{"text": TITLE, "href": f"{root}index.html"}]
+    crumbs = [] if path == "index.html" else [{"text": words(TITLE), "href": f"{root}index.html"}]
     crumbs += [{"text": text, "href": root + target} for text, target in trail]
     return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})
 
@@ -84,82 +104,82 @@ def _page(
 def explorer_pages(
     explorer: Explorer,
     assumptions: Assumptions | None = None,
-    gettext: Gettext = str,
+    words: Words = ENGLISH,
     estimates: SavingsPages | None = None,
 ) -> Iterator[PageSpec]:
-    """Every page of the explorer; ``gettext`` (the site's interface language) translates its savings pages' text."""
-    newest = period_label(explorer.newest) if explorer.newest else None
+    """Every page of the explorer, its text made here in ``words``' language (the site's interface language)."""
+    newest = words.period(explorer.newest) if explorer.newest else None
     common = {"newest": newest, "newest_key": explorer.newest.key if explorer.newest else None}
     if estimates is None:  # ``estimates``: the savings of ``explorer`` under ``assumptions``, when already computed
         estimates = savings_pages(explorer, assumptions or Assumptions())
     by_department = department_savings_column(estimates.by_department)
     by_service = service_savings_column(estimates.by_service)
-    yield _page("index.html", "index.html", TITLE, {**common, "headline": _headline(explorer)})
-    yield from _sorted_tables(
-        "departments",
-        explorer.departments,
-        [*department_columns("../../"), by_department],
-        "Departments",
-        common,
-        "Departments",
+    yield _page("index.html", "index.html", words(TITLE), {**common, "headline": _headline(explorer)})
+    departments, high_volume = words(DEPARTMENTS_TITLE), words(HIGH_VOLUME_TITLE)
+    tables = _Tables(common, words)
+    yield from tables.sorted(
+        "departments", explorer.departments, [*department_columns("../../"), by_department], departments, departments
     )
-    yield from _sorted_tables(
-        "high-volume-services",
-        explorer.high_volume,
-        [*high_volume_columns("../../"), by_service],
-        "High-volume services",
-        common,
-        "High-volume services",
-    )
+    columns = [*high_volume_columns("../../", words), by_service]
+    yield from tables.sorted("high-volume-services", explorer.high_volume, columns, high_volume, high_volume)
     for department in explorer.departments:
-        context = {**common, "department": department}
-        yield from _sorted_tables(
+        name = department.department.name
+        yield from _Tables({**common, "department": department}, words).sorted(
             f"department/{department.slug}",
             department.services,
-            [*department_service_columns("../../../"), by_service],
-            f"Services of {department.department.name}",
-            context,
-            department.department.name,
+            [*department_service_columns("../../../", words), by_service],
+            words(DEPARTMENT_TITLE) % {"department": name},
+            name,
         )
     folders = {department.department.abbr: department.slug for department in explorer.departments}
     for view in explorer.services:
         owner = view.service.department
         trail = ((owner.name, f"department/{folders[owner.abbr]}/by-transactions-per-year/descending.html"),)
         path = f"service-details/{view.slug}.html"
-        details = {**common, **service_context(view), "savings": service_box(estimates, view, gettext)}
-        yield _page(path, "service.html", view.service.name, details, trail)
-    yield _page("about-data.html", "about.html", "About the data", common)
-    yield from _savings(explorer, estimates, common, gettext)
-    yield _page("search.html", "search.html", "Search services", common)
-    yield _page("a-z.html", "a-z.html", "Services A to Z", {**common, "letters": _a_to_z(explorer.services)})
+        details = {**common, **service_context(view, words), "savings": service_box(estimates, view, words)}
+        yield _page(path, "service.html", view.service.name, details, trail, words)
+    yield _page("about-data.html", "about.html", words(ABOUT_TITLE), common, words=words)
+    yield from _savings(explorer, estimates, common, words)
+    yield _page("search.html", "search.html", words(SEARCH_TITLE), common, words=words)
+    letters = {**common, "letters": _a_to_z(explorer.services)}
+    yield _page("a-z.html", "a-z.html", words(A_TO_Z_TITLE), letters, words=words)
 
 
-def _savings(
-    explorer: Explorer, estimates: SavingsPages, common: dict[str, Any], gettext: Gettext
-) -> Iterator[PageSpec]:
-    overview = {**common, **overview_context(estimates, explorer, gettext)}
-    yield _page("savings/index.html", "savings.html", gettext(SAVINGS_TITLE), overview)
-    method = {**common, **method_context(estimates.result.assumptions, gettext)}
-    trail = ((gettext(SAVINGS_TITLE), "savings/index.html"),)
-    yield _page("savings/method.html", "savings-method.html", gettext(METHOD_TITLE), method, trail)
+def _savings(explorer: Explorer, estimates: SavingsPages, common: dict[str, Any], words: Words) -> Iterator[PageSpec]:
+    overview = {**common, **overview_context(estimates, explorer, words)}
+    yield _page("savings/index.html", "savings.html", words(SAVINGS_TITLE), overview, words=words)
+    method = {**common, **method_context(estimates.result.assumptions, words)}
+    trail = ((words(SAVINGS_TITLE), "savings/index.html"),)
+    yield _page("savings/method.html", "savings-method.html", words(METHOD_TITLE), method, trail, words)
     for department in explorer.departments:
-        context = {**common, **department_context(estimates, department, gettext)}
-        title = gettext(DEPARTMENT_SAVINGS_TITLE) % {"department": department.department.name}
-        yield _page(f"savings/department/{department.slug}.html", "savings-department.html", title, context, trail)
+        context = {**common, **department_context(estimates, department, words)}
+        title = words(DEPARTMENT_SAVINGS_TITLE) % {"department": department.department.name}
+        path = f"savings/department/{department.slug}.html"
+        yield _page(path, "savings-department.html", title, context, trail, words)
 
 
 MAIN_ORDER = ("by-transactions-per-year", "descending")  # the order every link to a table opens it in
 
 
-def _sorted_tables(
-    base: str, rows: Sequence[Row], columns: Sequence[Column[Row]], caption: str, context: dict[str, Any], title: str
-) -> Iterator[PageSpec]:
-    for column, direction in sort_pages(columns):
-        table = table_context(rows, columns, column, direction, caption)
-        page_context = {**context, "table": table, "title": title, "sorted_by": column.label, "direction": direction}
-        page_context["main_order"] = (column.key, direction) == MAIN_ORDER  # the others: noindex (search, robots)
-        page_title = f"{title}, by {column.label.lower()} ({direction})"
-        yield _page(f"{base}/{column.key}/{direction}.html", "table.html", page_title, page_context)
+@dataclass(frozen=True)
+class _Tables:
+    """The pages of sortable tables: the context every page shares, and the words of the site's language."""
+
+    context: dict[str, Any]
+    words: Words
+
+    def sorted(
+        self, base: str, rows: Sequence[Row], columns: Sequence[Column[Row]], caption: str, title: str
+    ) -> Iterator[PageSpec]:
+        """One page per column and direction (``base/<sort>/<direction>.html``)."""
+        words = self.words
+        for column, direction in sort_pages(columns):
+            table = table_context(rows, columns, column, direction, caption, words)
+            label, said = words(column.label), words(DIRECTION_WORDS[direction])
+            page_context = {**self.context, "table": table, "title": title, "sorted_by": label, "direction": said}
+            page_context["main_order"] = (column.key, direction) == MAIN_ORDER  # the others: noindex (search, robots)
+            page_title = words(SORTED_TITLE) % {"title": title, "column": label.lower(), "direction": said}
+            yield _page(f"{base}/{column.key}/{direction}.html", "table.html", page_title, page_context, words=words)
 
 
 def _headline(explorer: Explorer) -> dict[str, str]:
@@ -171,7 +191,7 @@ def _headline(explorer: Explorer) -> dict[str, str]:
     }
 
 
-def service_context(view: ServiceView) -> dict[str, Any]:
+def service_context(view: ServiceView, words: Words = ENGLISH) -> dict[str, Any]:
     boxes = []
     for name, (title, show) in KPI_TITLES.items():
         kpi = view.kpis[name]
@@ -180,9 +200,9 @@ def service_context(view: ServiceView) -> dict[str, Any]:
         good = direction == "same" or (direction == "down") == (name in COST_KPIS)
         boxes.append(
             {
-                "title": title,
+                "title": words(title),
                 "value": show(kpi.value) if kpi.value is not None else "",
-                "period": period_label(kpi.period) if kpi.period else "",
+                "period": words.period(kpi.period) if kpi.period else "",
                 "stale": kpi.stale,
                 "change": formatting.change(change),
                 "direction": direction,
@@ -195,23 +215,23 @@ def service_context(view: ServiceView) -> dict[str, Any]:
         "service": view.service,
         "service_link": url if url and is_safe_link(url) else None,  # else shown as text (govpress.safe_output)
         "boxes": boxes,
-        "histories": service_histories(view),
+        "histories": service_histories(view, words),
         "notes_on_costs": note_lines(view.service.notes_on_costs),
         "other_notes": note_lines(view.service.other_notes),
     }
 
 
-def latest_figures(view: ServiceView, assumptions: Assumptions) -> list[tuple[str, str, str]]:
+def latest_figures(view: ServiceView, assumptions: Assumptions, words: Words = ENGLISH) -> list[tuple[str, str, str]]:
     """A service's latest figures as its page shows them, ``(title, value, period)``, and its estimated saving a year
     (when it has a volume and a cost to estimate one from)."""
     figures = [
-        (title, show(kpi.value), period_label(kpi.period) if kpi.period else "")
+        (words(title), show(kpi.value), words.period(kpi.period) if kpi.period else "")
         for name, (title, show) in KPI_TITLES.items()
         if (kpi := view.kpis[name]).value is not None
     ]
     saving = service_saving(view, assumptions)
     if saving is not None:
-        figures.append(("Estimated saving a year", pounds(saving.saving), period_label(saving.period)))
+        figures.append((words(SAVING_FIGURE), pounds(saving.saving), words.period(saving.period)))
     return figures
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -24,9 +24,9 @@ from govpress.i18n import N_
 from govpress.safe_output import safe_cell
 from govpress.services.explorer import DepartmentView, Explorer, ServiceView
 from govpress.services.pages import formatting
-from govpress.services.pages.history import period_table
+from govpress.services.pages.history import PERIOD, period_table
 from govpress.services.pages.tables import Cell, Column
-from govpress.services.periods import period_label
+from govpress.services.pages.words import ENGLISH, Words
 from govpress.services.savings import (
     GRID_TAKEUP,
     GRID_THRESHOLDS,
@@ -55,7 +55,7 @@ SAVINGS_COLUMNS = (
 
 CENTS = Decimal("0.01")
 
-Gettext = Callable[[str], str]  # the site's interface language (govpress.i18n.gettext_for); str: English
+Gettext = Words  # the site's interface language (govpress.services.pages.words.words_for); ENGLISH: English
 SAVINGS_LABEL = N_("Estimated savings a year")
 REALISED_CAPTION = N_("Realised savings a year, by 12-month period")
 REALISED_CAPTION_OF = N_("Realised savings a year, by 12-month period (%(of)s)")
@@ -123,7 +123,7 @@ def service_savings_column(by_service: Mapping[str, ServiceSaving]) -> Column[Se
     return Column("by-savings", SAVINGS_LABEL, value, lambda v: Cell(pounds(value(v)), numeric=True), True)
 
 
-def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = str) -> dict[str, Any]:
+def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = ENGLISH) -> dict[str, Any]:
     """The savings box of a service page (``counted`` false when the service has no volume and cost to use), with the
     savings it has realised so far (empty when it has none)."""
     item = pages.by_service.get(view.slug)
@@ -140,7 +140,7 @@ def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = str) 
     if item is not None:
         box.update(
             value=pounds(item.saving),
-            period=period_label(item.period),
+            period=gettext.period(item.period),
             takeup=formatting.percentage(item.takeup),
             takeup_assumed=item.takeup_assumed,
             offline=formatting.money(item.costs.offline),
@@ -152,7 +152,7 @@ def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = str) 
 
 
 def realised_html(
-    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = "", gettext: Gettext = str
+    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = "", gettext: Gettext = ENGLISH
 ) -> tuple[str, str]:
     """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML: the sum
     over every service, or over ``services`` (slugs) only; empty strings when none of them has realised savings.
@@ -160,11 +160,11 @@ def realised_html(
     from govpress.charts import chart_for_table
 
     amounts = [(p.period, _sum_of(p, services)) for p in points]
-    rows = [(period_label(period), pounds(amount)) for period, amount in amounts if amount is not None]
+    rows = [(gettext.period(period), pounds(amount)) for period, amount in amounts if amount is not None]
     if not rows:
         return "", ""
     caption = gettext(REALISED_CAPTION_OF) % {"of": of} if of else gettext(REALISED_CAPTION)
-    table = period_table(caption, gettext(REALISED_HEADING), rows, chart=True, caption_size="m")
+    table = period_table(caption, gettext(REALISED_HEADING), rows, True, "m", gettext(PERIOD))
     chart = chart_for_table(table) if rows else None
     chart_html = tostring(chart, encoding="unicode", method="html") if chart is not None else ""
     return tostring(table, encoding="unicode", method="html"), chart_html
@@ -176,7 +176,7 @@ def _sum_of(point: RealisedPoint, services: Collection[str] | None) -> Decimal |
     return sum(amounts, Decimal(0)) if amounts else None
 
 
-def department_context(pages: SavingsPages, department: DepartmentView, gettext: Gettext = str) -> dict[str, Any]:
+def department_context(pages: SavingsPages, department: DepartmentView, gettext: Gettext = ENGLISH) -> dict[str, Any]:
     """A department's savings page: its estimated total, its counted services (largest first) and what it has
     realised so far."""
     slugs = {view.slug for view in department.services}
@@ -202,7 +202,7 @@ def _department_page(folder: str | None) -> str | None:
     return f"department/{folder}.html" if folder else None
 
 
-def overview_context(pages: SavingsPages, explorer: Explorer, gettext: Gettext = str) -> dict[str, Any]:
+def overview_context(pages: SavingsPages, explorer: Explorer, gettext: Gettext = ENGLISH) -> dict[str, Any]:
     folders = {d.department.abbr: d.slug for d in explorer.departments}
     departments = sorted(pages.result.departments, key=lambda d: (-d.saving, d.name.lower()))
     table_html, chart_html = realised_html(pages.realised, gettext=gettext)
@@ -224,7 +224,7 @@ def overview_context(pages: SavingsPages, explorer: Explorer, gettext: Gettext =
     }
 
 
-def method_context(assumptions: Assumptions, gettext: Gettext = str) -> dict[str, Any]:
+def method_context(assumptions: Assumptions, gettext: Gettext = ENGLISH) -> dict[str, Any]:
     ratios = assumptions
     values = {
         "target": formatting.percentage(ratios.target),

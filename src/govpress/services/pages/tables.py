@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypedDict, TypeVar
 
+from govpress.i18n import N_
+from govpress.services.pages.words import ENGLISH, Words
+
 Row = TypeVar("Row")
 SortValue = Decimal | str | None
 DIRECTIONS = ("ascending", "descending")
+# How a reader is told the order (aria-sort and the pages' names keep the English words, which HTML and URLs need).
+DIRECTION_WORDS = {"ascending": N_("ascending"), "descending": N_("descending")}
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class Header(TypedDict):
     label: str
     href: str
     sort: str | None
+    sort_words: str | None  # ``sort`` in the page's language
     numeric: bool
 
 
@@ -69,9 +75,15 @@ def sort_rows(rows: Sequence[Row], column: Column[Row], direction: str) -> list[
 
 
 def table_context(
-    rows: Sequence[Row], columns: Sequence[Column[Row]], current: Column[Row], direction: str, caption: str
+    rows: Sequence[Row],
+    columns: Sequence[Column[Row]],
+    current: Column[Row],
+    direction: str,
+    caption: str,
+    words: Words = ENGLISH,
 ) -> TableContext:
-    """The template context of one sort order of a table (links relative to ``<sort>/<direction>.html``)."""
+    """The template context of one sort order of a table (links relative to ``<sort>/<direction>.html``); the
+    columns' labels (messages) in ``words``' language."""
     headers: list[Header] = []
     for column in columns:
         if column is current:
@@ -80,9 +92,10 @@ def table_context(
             target = column.first_direction
         headers.append(
             {
-                "label": column.label,
+                "label": words(column.label),
                 "href": f"../{column.key}/{target}.html",
                 "sort": direction if column is current else None,
+                "sort_words": words(DIRECTION_WORDS[direction]) if column is current else None,
                 "numeric": column.numeric,
             }
         )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import govpress
-from govpress.problems import Problem
+from govpress.problems import Problem, errors_in
 from govpress.site.engine.cache import CACHE_DIR, FileStamp
 from govpress.site.engine.cache_codec import (
     BadRecordError,
@@ -121,12 +121,13 @@ def record_build(
     last: LastBuild,
 ) -> None:
     """Keep what this build read (``inputs``, taken before it read anything, and its generators' ``stamps``), the
-    output as it left it, and what it reported, for :func:`unchanged_build`."""
-    if records is None or inputs is None:
+    output as it left it, and what it reported, for :func:`unchanged_build`. A build that found errors is never
+    skipped: the next one does the whole work again (a PDF WeasyPrint failed on is tried again, for one)."""
+    if records is None:
         return
     value = {
         "format": RECORD_FORMAT,
-        "inputs": inputs,
+        "inputs": None if errors_in(last.problems) else inputs,
         "output": output_digest(out),
         "stamps": encode_stamps(tuple(stamps)),
         "pages": last.pages,

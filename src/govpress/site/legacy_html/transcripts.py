@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from govpress.i18n import N_, translations
 from govpress.problems import GovpressError, Problem
-from govpress.video.player import Track, figure_links, player_html
+from govpress.video.player import Gettext, Track, figure_links, player_html
 from govpress.video.transcript import transcript_html, transcript_paragraphs
 from govpress.video.ttml import Captions, read_captions
 
@@ -24,6 +25,8 @@ PLAYER_FIGURE = re.compile(
     r"<figure\b[^>]*\bclass=[\"'][^\"']*\bmedia-player-wrapper\b[^\"']*[\"'][^>]*>.*?</figure>", re.I | re.S
 )
 DEFAULT_LANGUAGE = "en"
+TRANSCRIPT = N_("Transcript")
+DOWNLOAD_CAPTIONS = N_("Download the captions (WebVTT file)")
 Locator = Callable[[str], tuple[Path | None, int | None]]
 
 
@@ -36,32 +39,49 @@ class Players:
     problems: list[Problem] = field(default_factory=list)
 
 
-def add_players(body: str, page_folder: Path, assets_dir: Path, locate: Locator) -> Players:
-    """``body`` with every legacy player figure replaced by a player and followed by its transcript. ``locate``
-    finds the file and line that wrote a text (for problems with a caption link)."""
+def add_players(
+    body: str, page_folder: Path, assets_dir: Path, locate: Locator, language: str = DEFAULT_LANGUAGE
+) -> Players:
+    """``body`` with every legacy player figure replaced by a player and followed by its transcript, their text in
+    the page's ``language``. ``locate`` finds the file and line that wrote a text (for problems with a caption
+    link)."""
     found = Players(body)
+    if PLAYER_FIGURE.search(body) is None:
+        return found
+    page = _Page(page_folder, assets_dir, locate, language, translations(language).gettext)
     pieces: list[str] = []
     position = 0
     for match in PLAYER_FIGURE.finditer(body):
         pieces.append(body[position : match.start()])
-        pieces.append(_player(match.group(0), page_folder, assets_dir, locate, found))
+        pieces.append(_player(match.group(0), page, found))
         position = match.end()
     pieces.append(body[position:])
     found.body = "".join(pieces)
     return found
 
 
-def _player(figure: str, page_folder: Path, assets_dir: Path, locate: Locator, found: Players) -> str:
+@dataclass(frozen=True)
+class _Page:
+    """Where a page's caption links are looked for, how their problems are located, and the page's language."""
+
+    folder: Path
+    assets_dir: Path
+    locate: Locator
+    language: str
+    gettext: Gettext
+
+
+def _player(figure: str, page: _Page, found: Players) -> str:
     """The player for one legacy figure (the figure itself when it links to no video govpress can play), followed by
     the transcript when its caption file could be read."""
     links = figure_links(figure)
-    captions = _captions(links.captions, page_folder, assets_dir, locate, found) if links.captions else None
+    captions = _captions(links.captions, page.folder, page.assets_dir, page.locate, found) if links.captions else None
     vtt = _vtt_href(links.captions) if links.captions else None
     track, transcript = None, ""
     if captions is not None and vtt is not None:
         track = Track(vtt, captions.language or DEFAULT_LANGUAGE)
-        transcript = _transcript(captions, vtt)
-    player = player_html(links.video, track) if links.video else None
+        transcript = _transcript(captions, vtt, page.gettext)
+    player = player_html(links.video, track, page.language, page.gettext) if links.video else None
     return (player or figure) + transcript
 
 
@@ -89,14 +109,14 @@ def _warning(message: str, needle: str, locate: Locator) -> Problem:
     return Problem.warning(message, *locate(f'"{needle}"'))
 
 
-def _transcript(captions: Captions, vtt: str) -> str:
+def _transcript(captions: Captions, vtt: str, gettext: Gettext) -> str:
     paragraphs = transcript_html(transcript_paragraphs(captions.cues))
     return (
         '\n<div class="govpress-transcript">\n'
-        '<p class="govuk-body govpress-transcript__title"><strong>Transcript</strong></p>\n'
+        f'<p class="govuk-body govpress-transcript__title"><strong>{html.escape(gettext(TRANSCRIPT))}</strong></p>\n'
         f"{paragraphs}\n"
         f'<p class="govuk-body govpress-transcript__download"><a class="govuk-link" href="{html.escape(vtt)}" '
-        'type="text/vtt" download>Download the captions (WebVTT file)</a></p>\n'
+        f'type="text/vtt" download>{html.escape(gettext(DOWNLOAD_CAPTIONS))}</a></p>\n'
         "</div>"
     )
 

@@ -57,13 +57,22 @@ class Content:
 
 @dataclass(frozen=True)
 class ReadContext:
-    """What every reader needs: the folders, the last action and each page's date (by output path)."""
+    """What every reader needs: the folders, the last action, each page's date (by output path) and the site's
+    languages (``language``: of ``source/``; ``other_languages``: each in ``source/TAG/``)."""
 
     source_dir: Path
     assets_dir: Path
     last_action: int | None
     dates: Mapping[str, datetime]
     strategy: StrategyLink | None = None
+    language: str = "en"
+    other_languages: tuple[str, ...] = ()
+
+    def language_of(self, output: PurePosixPath) -> str:
+        """The language of the page written at ``output`` (``cy/digital/index.html`` is Welsh when ``cy`` is one of
+        the other languages)."""
+        first = output.parts[0] if len(output.parts) > 1 else ""
+        return first if first in self.other_languages else self.language
 
 
 def read_document(document: DocumentSource, context: ReadContext, engine: DialectEngine | None = None) -> Content:
@@ -154,7 +163,11 @@ def _content(
     body = drop_legacy_analytics(result.html)
     finder = SourceFinder()
     players = add_players(
-        body, source.parent, context.assets_dir, lambda needle: finder.locate(needle, result.dependencies, source)
+        body,
+        source.parent,
+        context.assets_dir,
+        lambda needle: finder.locate(needle, result.dependencies, source),
+        context.language_of(output),
     )
     body, repairs = repaired(one_h1(players.body, result.title or title))
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))

@@ -15,6 +15,10 @@ Links to other PDFs (a file the source names but does not hold) are left to the 
 as broken. What was left out is one warning per cause, at the first offer's source line, naming every page:
 build with ``--pdf`` to make the PDFs, or (for a name no build makes) link to the name the document's PDF has.
 The pages' cached renderings are not changed: this runs on every build, on the rendered bodies.
+
+A ``--pdf`` build writes its PDFs from the pages it has written; a PDF WeasyPrint then fails to write is an error at
+its document, and the pages linking to it are written again without those links (:func:`withdraw_offers`, the same
+rule as above), so no page links to a PDF that is not there.
 """
 
 from __future__ import annotations
@@ -113,11 +117,31 @@ def _own_pdf(url: str, here: PurePosixPath, files: Collection[str]) -> str | Non
     return pdf_name((url,), here, files)
 
 
+def withdraw_offers(pages: Iterable[Page], failed: Collection[str], base_path: str) -> list[Page]:
+    """The HTML pages of ``pages`` that link to a PDF in ``failed`` (site paths of PDFs the build could not write),
+    without those links: the offer's list item or paragraph, else the link alone (as :func:`offer_pdfs`)."""
+    if not failed:
+        return []
+    changed: list[Page] = []
+    for page in pages:
+        if not page.is_html or not isinstance(page.content, str):
+            continue
+        dropped = _links_to_pdfs(page.content, page.output, failed, base_path)
+        if dropped:
+            changed.append(replace(page, content=_without(page.content, set(dropped))))
+    return changed
+
+
 def _dropped(content: Content, unmade: Collection[str], base_path: str) -> dict[str, str]:
     """The links (as written) of ``content`` to a PDF in ``unmade``, with their site paths."""
-    here = posixpath.dirname(str(content.output))
+    return _links_to_pdfs(content.body, content.output, unmade, base_path)
+
+
+def _links_to_pdfs(body: str, output: PurePosixPath, unmade: Collection[str], base_path: str) -> dict[str, str]:
+    """The links (as written) of ``body``, the page at ``output``, to a PDF in ``unmade``, with their site paths."""
+    here = posixpath.dirname(str(output))
     found: dict[str, str] = {}
-    for url in _hrefs(content.body):
+    for url in _hrefs(body):
         target = _site_path(url, here, base_path)
         if target is not None and target in unmade:
             found[url] = target

@@ -93,6 +93,7 @@ def write_pdfs(
     records: RecordFolder | None = None,
     *,
     site_files: Collection[str] = (),
+    failed: list[str] | None = None,
 ) -> list[Problem]:
     """Write each planned PDF under ``out`` that is not already there as it would come out; remove the PDFs that an
     earlier call wrote and this one does not plan. A page WeasyPrint cannot lay out is an error naming its source.
@@ -104,7 +105,8 @@ def write_pdfs(
     a PDF with refused URLs is not recorded, so it is written (and warned about) again on the next build. So is a PDF
     whose page lacks what a tagged PDF needs (a language, a title: :func:`govpress.pdf.tagging_gaps`), a warning too.
     ``records``: where the record is kept (``None``: nowhere, every PDF is written); ``site_files``: the files of the
-    site (relative to ``out``), which a stale record never removes.
+    site (relative to ``out``), which a stale record never removes. ``failed`` gets the output path of each PDF that
+    could not be written (it is not there: the pages linking to it must not).
     """
     from govpress.pdf import write_pdf
     from govpress.site.write.pdf_fetch import refused_problems
@@ -144,8 +146,10 @@ def write_pdfs(
                     )
                 except GovpressError as error:
                     problems.extend(error.problems)
+                    _failed(failed, pdf)
                 except Exception as error:  # WeasyPrint raises anything; report it on the page
                     problems.append(Problem.error(f"could not write {pdf.output}: {error}", pdf.source))
+                    _failed(failed, pdf)
                 else:
                     problems.extend(refused_problems(pdf, refused))
                     problems.extend(
@@ -160,6 +164,12 @@ def write_pdfs(
     finally:
         save_record(records, record)
     return problems
+
+
+def _failed(failed: list[str] | None, pdf: PlannedPdf) -> None:
+    logger.info("%s was not written: the links to it are left out of the pages", pdf.output)
+    if failed is not None:
+        failed.append(str(pdf.output))
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,16 @@
 // Click-to-load YouTube players (govpress/video/player.py). Without JavaScript each player is a link to the video
 // on youtube.com. With it, the link becomes a button; nothing is asked of YouTube until the reader presses it, and
-// then a youtube-nocookie.com player with captions on takes its place and gets the focus.
+// then the youtube-nocookie.com player the page names (data-govpress-embed: captions on, in the page's language)
+// takes its place and gets the focus. Its title (data-frame-title) is in the page's language too.
 const EMBED = "https://www.youtube-nocookie.com/embed/";
 
 function play(frame, button) {
   const id = frame.dataset.govpressYoutube;
-  if (!/^[A-Za-z0-9_-]{11}$/.test(id)) return;
-  const params = new URLSearchParams({ cc_load_policy: "1", autoplay: "1", rel: "0" });
-  if (frame.dataset.captionsLang) params.set("cc_lang_pref", frame.dataset.captionsLang);
+  const src = frame.dataset.govpressEmbed || "";
+  if (!/^[A-Za-z0-9_-]{11}$/.test(id) || !src.startsWith(EMBED + id + "?")) return;
   const iframe = document.createElement("iframe");
-  iframe.src = EMBED + id + "?" + params.toString();
-  iframe.title = "Video player (YouTube)";
+  iframe.src = src;
+  iframe.title = frame.dataset.frameTitle || "Video player (YouTube)";
   iframe.className = "govpress-video__iframe";
   iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
   iframe.allowFullscreen = true;

@@ -82,19 +82,32 @@ function item(data, section) {
   return entry;
 }
 
+// The sentences, in the page's language (data-text: search/pages.py script_text); the result count has one per
+// plural category of the language, chosen by Intl.PluralRules.
+const TEXT = JSON.parse((results && results.getAttribute("data-text")) || "{}");
+const PLURAL = new Intl.PluralRules(document.documentElement.lang || "en");
+
+function say(message, values) {
+  return (message || "").replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+function counted(total, query) {
+  const forms = TEXT.results || {};
+  return say(forms[PLURAL.select(total)] || forms.other || "", { num: total, query });
+}
+
 function show(query, found, total) {
   results.replaceChildren();
   const heading = document.createElement("h2");
   heading.className = "govuk-heading-m";
   heading.id = "search-results-heading";
-  const count = total === 1 ? "1 result" : `${total} results`;
-  heading.textContent = `${count} for \u2018${query}\u2019`;
+  heading.textContent = counted(total, query);
   results.appendChild(heading);
   status.textContent = heading.textContent;
   if (total === 0) {
     const none = document.createElement("p");
     none.className = "govuk-body";
-    none.textContent = "Check the spelling, use fewer or other words, or find the page in the A to Z below.";
+    none.textContent = say(TEXT.none, {});
     results.appendChild(none);
     return;
   }
@@ -109,7 +122,7 @@ function show(query, found, total) {
   if (total > found.length) {
     const more = document.createElement("p");
     more.className = "govuk-body";
-    more.textContent = `Showing the first ${found.length}. Add words to the search to narrow it down.`;
+    more.textContent = say(TEXT.more, { num: found.length });
     results.appendChild(more);
   }
 }
@@ -118,7 +131,7 @@ function unavailable() {
   results.replaceChildren();
   const message = document.createElement("p");
   message.className = "govuk-body";
-  message.textContent = "Search is not available at the moment. Find the page in the A to Z below.";
+  message.textContent = say(TEXT.unavailable, {});
   results.appendChild(message);
   status.textContent = message.textContent;
 }
