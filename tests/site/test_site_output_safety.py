@@ -45,7 +45,7 @@ def test_the_output_holds_only_the_site(project: Path) -> None:
     assert not [p for p in out.rglob("*") if p.suffix in (".pickle", ".json") and not published & set(p.parts)]
     records = record_folder(project, out)
     assert records is not None and records.path.parent == project / ".govpress-cache"
-    assert {p.name for p in records.path.iterdir()} == {"pages.json", "written.json", "search.json"}
+    assert {p.name for p in records.path.iterdir()} == {"pages.json", "written.json", "search.json", "inputs.json"}
 
 
 def test_two_outputs_never_share_records(project: Path, tmp_path: Path) -> None:
