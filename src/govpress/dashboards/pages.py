@@ -24,10 +24,9 @@ from govpress.dashboards.drawing import html
 from govpress.dashboards.views import ModuleView, grouped_modules
 from govpress.problems import Problem
 from govpress.services.explorer import ServiceView
-from govpress.site.structure.pages import Page
+from govpress.services.explorer_urls import PREFIX, TITLE  # dashboards live in the explorer's folder
+from govpress.site.structure.pages import Page, url_of
 
-PREFIX = "performance/"
-EXPLORER_TITLE = "Service performance"
 INDEX_TITLE = "Dashboards"
 
 
@@ -50,7 +49,7 @@ def service_dashboard_path(slug: str) -> str:
 
 def _render(environment: Environment, template: str, path: str, context: dict[str, Any]) -> str:
     root = "../" * path.count("/")
-    page_url = Page(PurePosixPath(PREFIX + path), "").url  # its canonical address (the base's <head>)
+    page_url = url_of(PREFIX + path)  # its canonical address (the base's <head>)
     return environment.get_template(f"dashboards/{template}").render(
         {**context, "root": root, "page_path": path, "page_url": page_url}
     )
@@ -58,7 +57,7 @@ def _render(environment: Environment, template: str, path: str, context: dict[st
 
 def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool) -> list[dict[str, str]]:
     root = "../" * path.count("/")
-    crumbs = [{"text": EXPLORER_TITLE, "href": f"{root}index.html"}] if explorer else []
+    crumbs = [{"text": TITLE, "href": f"{root}index.html"}] if explorer else []
     return crumbs + [{"text": text, "href": root + target} for text, target in trail]
 
 
