@@ -49,6 +49,11 @@ class Page:
     def data(self) -> bytes:
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
 
+    @property
+    def text(self) -> str:
+        """``content`` as text (bytes read as UTF-8)."""
+        return self.content if isinstance(self.content, str) else self.content.decode("utf-8")
+
 
 @dataclass(frozen=True)
 class SiteContext:
