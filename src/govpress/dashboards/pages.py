@@ -23,10 +23,11 @@ from jinja2 import Environment
 from govpress.dashboards.drawing import html
 from govpress.dashboards.views import ModuleView, grouped_modules
 from govpress.problems import Problem
+from govpress.services import explorer_urls
 from govpress.services.explorer import ServiceView
-from govpress.services.explorer_urls import PREFIX, TITLE  # dashboards live in the explorer's folder
 from govpress.site.structure.pages import Page, url_of
 
+PREFIX = explorer_urls.PREFIX  # dashboards live in the services explorer's folder
 INDEX_TITLE = "Dashboards"
 
 
@@ -57,7 +58,7 @@ def _render(environment: Environment, template: str, path: str, context: dict[st
 
 def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool) -> list[dict[str, str]]:
     root = "../" * path.count("/")
-    crumbs = [{"text": TITLE, "href": f"{root}index.html"}] if explorer else []
+    crumbs = [{"text": explorer_urls.TITLE, "href": f"{root}index.html"}] if explorer else []
     return crumbs + [{"text": text, "href": root + target} for text, target in trail]
 
 
