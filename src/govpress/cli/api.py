@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.table import Table
 
 from govpress.cli.output import fail, user_errors
-from govpress.extras import API, missing
 from govpress.problems import GovpressError, Problem
 
 _DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL (the services store).")
@@ -41,6 +40,8 @@ def api() -> None:
 )
 def serve_command(db: str, host: str, port: int, workers: int, site: Path | None) -> None:
     """Serve the data API over the store DB with uvicorn (stateless: any number of workers share one database)."""
+    from govpress.extras import API, missing
+
     for module in ("starlette", "uvicorn"):
         message = missing(module, API, "govpress api serve")
         if message is not None:

@@ -11,7 +11,6 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from govpress.cli.output import error_console, fail, say, show_problems, shown, user_errors
-from govpress.extras import PDF, missing
 from govpress.site.build import BuildReport, build_site, check_project, default_jobs
 from govpress.site.settings.config import base_url_problem, load_config
 from govpress.site.settings.config_paths import output_option_problem
@@ -67,6 +66,8 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
     """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
     _check_options(project, out, base_url)
     if pdf:
+        from govpress.extras import PDF, missing
+
         message = missing("weasyprint", PDF, "govpress build --pdf")
         if message is not None:
             fail(message)

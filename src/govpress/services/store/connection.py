@@ -20,7 +20,6 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from govpress.extras import POSTGRES, require
 from govpress.problems import GovpressError, Problem
 from govpress.services.store_address import display_address, is_postgres, scrub
 
@@ -131,6 +130,8 @@ class SqliteConnection:
 
 class PostgresConnection:
     def __init__(self, address: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        from govpress.extras import POSTGRES, require
+
         self.name = display_address(address)
         require("psycopg", POSTGRES, "a PostgreSQL store", self.name)
         import psycopg  # here: ~0.15 s to import, which a SQLite store (and a site build that reads one) need not pay
