@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from govpress.cli.output import error_console, fail, say, show_problems, shown, user_errors
+from govpress.cli.output import error_console, say, show_problems, shown, user_errors
 from govpress.site.build import BuildReport, build_site, check_project, default_jobs
 from govpress.site.settings.config import base_url_problem, load_config
 from govpress.site.settings.config_paths import output_option_problem
@@ -70,7 +70,7 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
 
         message = missing("weasyprint", PDF, "govpress build --pdf")
         if message is not None:
-            fail(message)
+            raise click.ClickException(message)
         logging.getLogger("weasyprint").setLevel(logging.ERROR)  # hundreds of harmless CSS warnings otherwise
     with user_errors(), _progress("Rendering") as progress:
         task = progress.add_task("Rendering pages", total=None)
