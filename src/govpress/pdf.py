@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from govpress.extras import PDF, require
 from govpress.problems import GovpressError, Problem
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def write_pdf(
     Files are read only from ``site_root`` (else the page's folder) and ``project``; ``refused``, when given, gets
     every URL that was not fetched; ``gaps``, what the page lacks for a tagged PDF (:func:`tagging_gaps`).
     """
+    require("weasyprint", PDF, "writing PDFs", html_file)
     from weasyprint import CSS, HTML
 
     if not html_file.is_file():

@@ -72,7 +72,7 @@ def _messages(output: CommitmentsOutput) -> list[str]:
 
 
 def _page(output: CommitmentsOutput, url: str) -> str:
-    return next(page.html for page in output.pages if page.url == url)
+    return next(page.text for page in output.pages if page.url == url)
 
 
 def _statement_warning(project: Path, message: str) -> str:

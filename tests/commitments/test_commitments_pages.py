@@ -13,6 +13,7 @@ from govpress.commitments.pages.generate import commitments_output
 from govpress.commitments.pages.output import CommitmentsOutput
 from govpress.commitments.reports.load import load_reports
 from govpress.render import render_html_includes
+from govpress.site.structure.pages import Page
 from support.golden import check_golden
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "commitments"
@@ -49,8 +50,12 @@ class Elements(HTMLParser):
         return [a for t, a in self.tags if t == tag]
 
 
+def _titled(page: Page, start: str) -> bool:
+    return page.title is not None and page.title.startswith(start)
+
+
 def _pages(output: CommitmentsOutput) -> dict[str, str]:
-    return {page.url: page.html for page in output.pages}
+    return {page.url: page.text for page in output.pages}
 
 
 def test_native_and_legacy_give_the_same_action_pages(corpus_dir: Path, tmp_path: Path) -> None:
@@ -129,10 +134,10 @@ def test_every_internal_link_and_anchor_exists(corpus_dir: Path) -> None:
     targets = {page.url for page in output.pages} | {file.url for file in output.files}
     ids: dict[str, set[str]] = {}  # a report's page gets its sections' ids too (exemplar services, navigation)
     for page in output.pages:
-        ids.setdefault(page.url, set()).update(attrs["id"] for _, attrs in Elements(page.html).tags if "id" in attrs)
+        ids.setdefault(page.url, set()).update(attrs["id"] for _, attrs in Elements(page.text).tags if "id" in attrs)
     checked = 0
     for page in output.pages:
-        for link in Elements(page.html).find("a"):
+        for link in Elements(page.text).find("a"):
             path, _, fragment = link["href"].partition("#")
             path = path or page.url
             if path not in targets and not path.startswith(OURS):
@@ -186,8 +191,8 @@ def test_each_report_gets_a_section_for_its_own_page(corpus_dir: Path) -> None:
     """Not a page of its own: a fragment the site build adds to the report's page (which is a source page)."""
     reports = load_reports(corpus_dir, [FIXTURES / "legacy-overlay"])
     output = commitments_output(load_legacy(corpus_dir), reports)
-    sections = {page.url: page.html for page in output.pages if page.section and page.title.startswith("Exemplar")}
-    navigation = {page.url for page in output.pages if page.section and page.title.startswith("Navigation")}
+    sections = {page.url: page.text for page in output.pages if page.section and _titled(page, "Exemplar")}
+    navigation = {page.url for page in output.pages if page.section and _titled(page, "Navigation")}
     assert sorted(sections) == [f"/digital/quarterly-reports/{r}/" for r in ("april-13", "july-13", "october-13")]
     assert navigation == set(sections), "every report also gets its previous/next links"
     assert not [page for page in output.pages if page.url.endswith("-13/exemplars/")]

@@ -12,7 +12,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from govpress.cli.output import user_errors
+from govpress.cli.output import fail, user_errors
 from govpress.problems import GovpressError, Problem
 
 _DB = click.option("--db", "db", required=True, help="SQLite file, or a postgresql:// URL (the services store).")
@@ -40,12 +40,18 @@ def api() -> None:
 )
 def serve_command(db: str, host: str, port: int, workers: int, site: Path | None) -> None:
     """Serve the data API over the store DB with uvicorn (stateless: any number of workers share one database)."""
+    from govpress.extras import API, missing
+
+    for module in ("starlette", "uvicorn"):
+        message = missing(module, API, "govpress api serve")
+        if message is not None:
+            fail(message)
+    with user_errors():
+        _existing(db)
     import uvicorn
 
     from govpress.api.server import DB_ENVIRONMENT, SITE_ENVIRONMENT
 
-    with user_errors():
-        _existing(db)
     os.environ[DB_ENVIRONMENT] = db
     if site is not None:
         os.environ[SITE_ENVIRONMENT] = str(site.resolve())

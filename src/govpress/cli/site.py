@@ -72,6 +72,11 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
 
     _check_options(project, out, base_url)
     if pdf:
+        from govpress.extras import PDF, missing
+
+        message = missing("weasyprint", PDF, "govpress build --pdf")
+        if message is not None:
+            raise click.ClickException(message)
         logging.getLogger("weasyprint").setLevel(logging.ERROR)  # hundreds of harmless CSS warnings otherwise
     with user_errors(), _progress("Rendering") as progress:
         task = progress.add_task("Rendering pages", total=None)

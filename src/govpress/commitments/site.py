@@ -165,22 +165,19 @@ def as_pages(
     problems = _problems_by_page(output.problems, commitments)
     own = {url.as_posix() for url in _outputs(commitments)}
     pages = [
-        Page(
-            output=page_at(page.url),
-            content=page.html,
-            title=page.title,
+        dataclasses.replace(
+            page,
             source=(
                 extra[-1]
-                if extra and (page.section or page_at(page.url).as_posix() not in own)
+                if extra and (page.section or page.output.as_posix() not in own)
                 else _page_source(page.url, commitments)
             ),
             dependencies=dependencies,
             problems=problems.get(page.url, ()),
-            section=page.section,
         )
         for page in output.pages
     ]
-    pages += [Page(page_at(file.url), file.text, dependencies=dependencies) for file in output.files]
+    pages += [dataclasses.replace(file, dependencies=dependencies) for file in output.files]
     return pages
 
 

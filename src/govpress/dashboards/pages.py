@@ -24,12 +24,12 @@ from govpress.dashboards.drawing import html
 from govpress.dashboards.views import ModuleView, grouped_modules
 from govpress.i18n import N_
 from govpress.problems import Problem
+from govpress.services import explorer_urls
 from govpress.services.explorer import ServiceView
-from govpress.services.explorer_urls import TITLE as EXPLORER_TITLE
 from govpress.services.pages.words import Words, words_for
-from govpress.site.structure.pages import Page
+from govpress.site.structure.pages import Page, url_of
 
-PREFIX = "performance/"
+PREFIX = explorer_urls.PREFIX  # dashboards live in the services explorer's folder
 INDEX_TITLE = N_("Dashboards")
 SERVICE_TITLE = N_("%(service)s: dashboard")
 SEE = N_("See the dashboard")
@@ -56,7 +56,7 @@ def service_dashboard_path(slug: str) -> str:
 
 def _render(environment: Environment, template: str, path: str, context: dict[str, Any]) -> str:
     root = "../" * path.count("/")
-    page_url = Page(PurePosixPath(PREFIX + path), "").url  # its canonical address (the base's <head>)
+    page_url = url_of(PREFIX + path)  # its canonical address (the base's <head>)
     return environment.get_template(f"dashboards/{template}").render(
         {**context, "root": root, "page_path": path, "page_url": page_url}
     )
@@ -64,7 +64,7 @@ def _render(environment: Environment, template: str, path: str, context: dict[st
 
 def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool, words: Words) -> list[dict[str, str]]:
     root = "../" * path.count("/")
-    crumbs = [{"text": words(EXPLORER_TITLE), "href": f"{root}index.html"}] if explorer else []
+    crumbs = [{"text": words(explorer_urls.TITLE), "href": f"{root}index.html"}] if explorer else []
     return crumbs + [{"text": text, "href": root + target} for text, target in trail]
 
 

@@ -5,24 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2 import Environment, TemplateNotFound
 
-from govpress.i18n import EXTENSION, install_language
+from govpress.templating import template_environment
 
 STANDALONE_LAYOUT = "commitments/standalone.html"
 
 
 def commitments_environment() -> Environment:
-    """An environment over the package's templates (HTML autoescaped, undefined names are errors; English text)."""
-    environment = Environment(
-        loader=PackageLoader("govpress", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        extensions=[EXTENSION],
-    )
-    install_language(environment, "en")
-    return environment
+    """The standalone environment (no site): the package's templates, English text, block tags' lines not trimmed
+    (why: :mod:`govpress.templating`)."""
+    return template_environment(trim=False)
 
 
 def layout_name(environment: Environment) -> str:

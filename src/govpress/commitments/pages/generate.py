@@ -14,13 +14,14 @@ from govpress.commitments.pages import views
 from govpress.commitments.pages.contexts import ActionsPageContext, Common, OrganisationsPageContext
 from govpress.commitments.pages.environment import base_path_of, commitments_environment, layout_name, render_page
 from govpress.commitments.pages.links import link_problems
-from govpress.commitments.pages.output import CommitmentsOutput, GeneratedFile, GeneratedPage
+from govpress.commitments.pages.output import CommitmentsOutput, generated_file, generated_page
 from govpress.commitments.pages.reports import reports_output
 from govpress.commitments.pages.statements import render_intro, render_statement
 from govpress.commitments.reports.model import Reports
 from govpress.dialect import DialectEngine
 from govpress.i18n import gettext_for
 from govpress.problems import Problem
+from govpress.site.structure.pages import Page
 
 
 def commitments_output(
@@ -43,8 +44,8 @@ def commitments_output(
         problems += reports.problems
     pages = _commitment_pages(commitments, rendered, site)
     files = [
-        GeneratedFile(urls.DATA_JSON, "application/json", export_json(commitments, root, reports)),
-        GeneratedFile(urls.DATA_CSV, "text/csv", export_csv(commitments, root)),
+        generated_file(urls.DATA_JSON, export_json(commitments, root, reports)),
+        generated_file(urls.DATA_CSV, export_csv(commitments, root)),
     ]
     if reports is not None and reports.reports:
         shared = views.common(commitments, site.layout, "", (), site.base_path, gettext=gettext_for(environment))
@@ -93,11 +94,11 @@ class Site:
     environment: Environment
 
 
-def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, site: Site) -> list[GeneratedPage]:
+def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, site: Site) -> list[Page]:
     layout, base, environment = site.layout, site.base_path, site.environment
     gettext = gettext_for(environment)
     statements = rendered.html
-    pages: list[GeneratedPage] = []
+    pages: list[Page] = []
     for action in commitments.actions:
         intro = rendered.intros.get(action.number)
         context = views.action_page(commitments, action, statements, layout, base, intro, gettext=gettext)
@@ -123,5 +124,5 @@ def _commitment_pages(commitments: Commitments, rendered: RenderedStatements, si
     return pages
 
 
-def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))
+def _page(environment: Environment, template: str, url: str, context: Common) -> Page:
+    return generated_page(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

@@ -1,39 +1,36 @@
-"""What the commitments pages produce: pages (HTML) and files (open data, feeds), each at a path from the site root."""
+"""What the commitments pages produce: site :class:`~govpress.site.structure.pages.Page` values, pages (HTML) and files
+(open data, feeds), each made from its URL path from the site root (the site's URL scheme: ``page_at``).
+
+They carry no source, dependencies or problems yet: the site's commitments generator (:mod:`govpress.commitments.site`)
+adds them; the standalone output (no site) is the pages as they are.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from govpress.problems import Problem
+from govpress.site.structure.pages import Page, page_at
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    """One HTML page: its URL path (ending in ``/``), title and whole HTML document.
+def generated_page(url: str, title: str, html: str, *, section: bool = False) -> Page:
+    """One HTML page at ``url`` (ending in ``/``): its title and whole HTML document.
 
     ``section=True``: ``html`` is a fragment to add to the end of the site's own page at ``url`` (a report's exemplar
     services on the report), see :mod:`govpress.site.structure.additions`.
     """
-
-    url: str
-    title: str
-    html: str
-    section: bool = False
+    return Page(page_at(url), html, title=title, section=section)
 
 
-@dataclass(frozen=True)
-class GeneratedFile:
-    """One non-HTML file (``commitments.json``, ``feed.atom``…): its URL path, media type and text."""
-
-    url: str
-    media_type: str
-    text: str
+def generated_file(url: str, text: str) -> Page:
+    """One non-HTML file (``commitments.json``, ``feed.atom``…) at ``url``."""
+    return Page(page_at(url), text)
 
 
 @dataclass(frozen=True)
 class CommitmentsOutput:
     """Everything the commitments add to a site, and the problems found while making it."""
 
-    pages: tuple[GeneratedPage, ...]
-    files: tuple[GeneratedFile, ...]
+    pages: tuple[Page, ...]
+    files: tuple[Page, ...]
     problems: tuple[Problem, ...] = field(default=())

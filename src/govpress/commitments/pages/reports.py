@@ -1,8 +1,9 @@
 """The reports pages: the list (newest first), the Atom feed, progress across reports, and each report's exemplars.
 
 A report's exemplar table (and its chart, and the services it names) is a *section* of the report's own page (a source
-page, whose legacy text is left as it is): a :class:`GeneratedPage` with ``section=True`` at the report's URL, which
-the site build adds to the end of that page's main content (:mod:`govpress.site.structure.additions`).
+page, whose legacy text is left as it is): a page with ``section=True`` at the report's URL
+(:func:`~govpress.commitments.pages.output.generated_page`), which the site build adds to the end of that page's main
+content (:mod:`govpress.site.structure.additions`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from govpress.commitments.pages.contexts import (
     TimelineStep,
 )
 from govpress.commitments.pages.environment import render_page
-from govpress.commitments.pages.output import GeneratedFile, GeneratedPage
+from govpress.commitments.pages.output import generated_file, generated_page
 from govpress.commitments.reports.feed import atom_feed
 from govpress.commitments.reports.model import Exemplar, Report, Reports
 from govpress.commitments.reports.tables import progress_table, report_table, table_with_chart
 from govpress.i18n import gettext_for
+from govpress.site.structure.pages import Page
 
 FEED = "feed.atom"
 PROGRESS = "exemplars/"
@@ -51,7 +53,7 @@ def report_view(report: Report) -> ReportView:
 
 def reports_output(
     reports: Reports, common: Common, environment: Environment, organisation_names: Mapping[str, str]
-) -> tuple[list[GeneratedPage], list[GeneratedFile]]:
+) -> tuple[list[Page], list[Page]]:
     """The list page, one exemplars section per report with figures, the progress page and the feed.
 
     ``organisation_names`` gives the name shown for an exemplar's organisation id (the id when it is unknown).
@@ -81,7 +83,7 @@ def reports_output(
                 progress_url=progress_url,
             )
             html = render_page(environment, "report-section.html", context)
-            pages.append(GeneratedPage(report.url, f"Exemplar services: {report.title}", html, section=True))
+            pages.append(generated_page(report.url, f"Exemplar services: {report.title}", html, section=True))
         navigation = _navigation(environment, reports, number, list_link=view["table_html"] is None)
         if navigation is not None:
             pages.append(navigation)
@@ -92,17 +94,17 @@ def reports_output(
         context_progress = ProgressPageContext(
             **(common | {"page_title": gettext("Exemplar services across the reports")}),
             table_html=table,
-            exemplar_links=[Link(url=page.url, text=page.title) for page in exemplar_pages],
+            exemplar_links=[Link(url=page.url, text=page.title or "") for page in exemplar_pages],
             reports_url=reports.url,
             feed_url=feed_url,
         )
         pages.append(_page(environment, "exemplars.html", progress_url, context_progress))
         pages += exemplar_pages
     feed = atom_feed(reports, reports.title, feed_url, reports.url)
-    return pages, [GeneratedFile(feed_url, "application/atom+xml", feed)]
+    return pages, [generated_file(feed_url, feed)]
 
 
-def _navigation(environment: Environment, reports: Reports, number: int, *, list_link: bool) -> GeneratedPage | None:
+def _navigation(environment: Environment, reports: Reports, number: int, *, list_link: bool) -> Page | None:
     """The section that links report ``number`` (newest first) to the one published before it and the one after (and
     to the list, with ``list_link``); ``None`` when it would link nothing."""
     older = reports.reports[number + 1] if number + 1 < len(reports.reports) else None
@@ -117,7 +119,7 @@ def _navigation(environment: Environment, reports: Reports, number: int, *, list
     )
     html = render_page(environment, "report-navigation.html", context)
     report = reports.reports[number]
-    return GeneratedPage(report.url, f"Navigation: {report.title}", html, section=True)
+    return generated_page(report.url, f"Navigation: {report.title}", html, section=True)
 
 
 def _exemplar_pages(
@@ -126,9 +128,9 @@ def _exemplar_pages(
     environment: Environment,
     organisation_names: Mapping[str, str],
     progress_url: str,
-) -> list[GeneratedPage]:
+) -> list[Page]:
     """A page per exemplar named in some report: its phase at each report (oldest first) and its service's figures."""
-    pages: list[GeneratedPage] = []
+    pages: list[Page] = []
     for exemplar in reports.exemplars:
         timeline = _timeline(reports, exemplar)
         if not timeline:
@@ -190,5 +192,5 @@ def _organisation_name(organisation: str | None, names: Mapping[str, str]) -> st
     return names.get(organisation, organisation) if organisation else None
 
 
-def _page(environment: Environment, template: str, url: str, context: Common) -> GeneratedPage:
-    return GeneratedPage(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))
+def _page(environment: Environment, template: str, url: str, context: Common) -> Page:
+    return generated_page(url, context["page_title"], render_page(environment, template, {**context, "page_url": url}))

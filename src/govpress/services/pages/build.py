@@ -26,7 +26,7 @@ from govpress.services.store_address import is_postgres
 from govpress.site.layout.templates import make_environment
 from govpress.site.settings.brand import uses_crown_images
 from govpress.site.settings.config import SiteConfig
-from govpress.site.structure.pages import Page
+from govpress.site.structure.pages import Page, url_of
 from govpress.site.write.assets import copy_static
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ def load_explorer(source: str | Path, *, create: bool = False) -> tuple[Explorer
 
 def render(environment: Environment, spec: PageSpec, prefix: str = "") -> str:
     """One explorer page (``prefix``: the explorer's folder in the site, for the page's own URL)."""
-    page_url = Page(PurePosixPath(prefix + spec.path), "").url
+    page_url = url_of(prefix + spec.path)
     context = {**spec.context, "root": spec.root, "page_path": spec.path, "page_url": page_url}
     return environment.get_template(f"services/{spec.template}").render(context)
 

@@ -74,7 +74,12 @@ COST_KPIS = frozenset({"total_cost", "cost_per_transaction"})
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page to render: its path under the output folder, its template and its context."""
+    """One page to render: its path under the explorer's folder, its template and its context.
+
+    Not a site :class:`~govpress.site.structure.pages.Page`, for a reason: it is the page before rendering (a
+    template and its context, with links relative to the explorer's root, so one spec serves the standalone explorer
+    and the explorer inside a site, under any folder); :func:`govpress.services.pages.build.explorer_site_pages`
+    renders each into a ``Page`` at the explorer's folder in the site."""
 
     path: str
     template: str

@@ -130,9 +130,12 @@ class SqliteConnection:
 
 class PostgresConnection:
     def __init__(self, address: str, timeout: float = DEFAULT_TIMEOUT) -> None:
-        import psycopg  # here: ~0.15 s to import, which a SQLite store (and a site build that reads one) need not pay
+        from govpress.extras import POSTGRES, require
 
         self.name = display_address(address)
+        require("psycopg", POSTGRES, "a PostgreSQL store", self.name)
+        import psycopg  # here: ~0.15 s to import, which a SQLite store (and a site build that reads one) need not pay
+
         self.timeout = timeout
         self._address = address
         self._db: psycopg.Connection[tuple[Any, ...]]

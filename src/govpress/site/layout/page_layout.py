@@ -20,7 +20,7 @@ from govpress.site.legacy_html.base_links import rebased
 from govpress.site.legacy_html.tables import scrolling_tables
 from govpress.site.sources.readers import ERROR_PAGES, Content
 from govpress.site.structure.describe import page_description
-from govpress.site.structure.pages import Page, page_at
+from govpress.site.structure.pages import Page, page_at, url_of
 
 
 class LastUpdated(TypedDict):
@@ -87,7 +87,7 @@ def content_page(
 ) -> Page:
     """One source page in its layout (the site paths its body links to, under the site's base path);
     ``alternates``: its language versions (:mod:`govpress.site.structure.languages`)."""
-    url = Page(content.output, "").url
+    url = url_of(content.output)
     context = ContentPageContext(
         page_title=content.title,
         page_url="" if str(content.output) in ERROR_PAGES else url,  # an error page stands at any address
@@ -119,7 +119,7 @@ def index_page(
     links: list[SectionLink] = []
     for section in sections:
         inside = sorted(((o, t) for o, t in listed if _depth_below(o, section) in (1, 2)), key=lambda f: str(f[0]))
-        pages = [Breadcrumb(text=title, href=site.link(Page(output, "").url)) for output, title in inside]
+        pages = [Breadcrumb(text=title, href=site.link(url_of(output))) for output, title in inside]
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]

@@ -14,21 +14,14 @@ from pathlib import Path
 from typing import NotRequired, TypedDict
 
 import jinja2
-from jinja2 import (
-    BytecodeCache,
-    Environment,
-    FileSystemBytecodeCache,
-    PackageLoader,
-    StrictUndefined,
-    select_autoescape,
-)
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 
-from govpress.i18n import EXTENSION, install_language
+from govpress.i18n import install_language
 from govpress.site.layout.overrides import template_loader
 from govpress.site.settings.brand import BrandView, asset_url, brand_view
 from govpress.site.settings.config import SiteConfig
 from govpress.site.structure.current_section import navigation_state
+from govpress.templating import package_loader, template_environment
 
 BASE_LAYOUT = "base.html"
 SITE_LAYOUTS = "site/"
@@ -116,22 +109,18 @@ def make_environment(
     bytecode_cache: BytecodeCache | None = None,
     overrides: Path | None = None,
 ) -> Environment:
-    """The environment over the package's templates, with ``site``, ``navigation`` and ``layout`` as globals.
+    """The environment over the package's templates (:func:`govpress.templating.template_environment`), with
+    ``site``, ``navigation`` and ``layout`` as globals.
 
     ``bytecode_cache`` keeps compiled templates between builds (a build's: :func:`template_cache_dir`).
     ``overrides``: the project's ``templates/`` folder, whose templates shadow the package's; the environment is then
     Jinja2's sandbox, so a project's template cannot reach Python's internals (:mod:`govpress.site.layout.overrides`).
     """
-    environment_class = Environment if overrides is None else SandboxedEnvironment
-    environment = environment_class(
-        loader=template_loader(PackageLoader("govpress", "templates"), overrides),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    environment = template_environment(
+        loader=template_loader(package_loader(), overrides),
+        sandboxed=overrides is not None,
         bytecode_cache=bytecode_cache,
-        extensions=[EXTENSION],
+        language=None,  # set_site installs the site's
     )
     set_site(environment, config, site_name, navigation)
     environment.globals["layout"] = BASE_LAYOUT

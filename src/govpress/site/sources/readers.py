@@ -42,7 +42,11 @@ TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Content:
-    """A rendered page body and what the layout and the checks need to know about it."""
+    """A rendered page body and what the layout and the checks need to know about it.
+
+    Not a :class:`~govpress.site.structure.pages.Page` yet, for a reason: it is the body before the layout (its
+    layout's name, headings, title), cached and checked as such; the layout stage makes the page from it
+    (:func:`govpress.site.layout.page_layout.content_page`), at the same ``output``."""
 
     output: PurePosixPath
     layout: str

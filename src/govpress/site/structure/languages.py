@@ -23,7 +23,7 @@ from govpress.site.layout.page_layout import SiteTitles, short_title
 from govpress.site.layout.templates import Breadcrumb, make_environment
 from govpress.site.settings.config import SiteConfig
 from govpress.site.sources.readers import Content
-from govpress.site.structure.pages import Page
+from govpress.site.structure.pages import url_of
 from govpress.site.structure.sections import navigation, site_name_from_content
 
 
@@ -104,7 +104,7 @@ class LocalisedSite:
     base_url: str
 
     def language(self, output: PurePosixPath) -> str:
-        return self.languages.of_url(Page(output, "").url)
+        return self.languages.of_url(url_of(output))
 
     def environment(self, output: PurePosixPath) -> Environment:
         return self.environments[self.language(output)]
@@ -116,7 +116,7 @@ class LocalisedSite:
         return replace(self.titles, titles={url: t for url, t in self.titles.titles.items() if url != "/"})
 
     def alternates(self, output: PurePosixPath) -> list[Alternate]:
-        url = Page(output, "").url
+        url = url_of(output)
         return alternates(url, self.languages, self.titles.titles, self.titles.base_path, self.base_url)
 
 
@@ -131,7 +131,7 @@ def localise(
         own = [c for c in contents if c.output.parts[:1] == (tag,)]
         sections = sorted({f"{tag}/{c.output.parts[1]}" for c in own if len(c.output.parts) > 2})
         name = site_name_from_content(sections, own) or site_name
-        links = navigation(sections, {Page(c.output, "").url: short_title(c) for c in own}, config.base_path)
+        links = navigation(sections, {url_of(c.output): short_title(c) for c in own}, config.base_path)
         environments[tag] = language_environment(environment, config, tag, name, links)
     return LocalisedSite(languages, environments, titles, config.base_url)
 

@@ -44,15 +44,15 @@ class Page:
     @property
     def url(self) -> str:
         """The page's path from the site root: ``/digital/strategy/`` for ``digital/strategy/index.html``."""
-        text = self.output.as_posix()
-        if text == "index.html":
-            return "/"
-        if text.endswith("/index.html"):
-            return "/" + text.removesuffix("index.html")
-        return "/" + text
+        return url_of(self.output)
 
     def data(self) -> bytes:
         return self.content.encode("utf-8") if isinstance(self.content, str) else self.content
+
+    @property
+    def text(self) -> str:
+        """``content`` as text (bytes read as UTF-8)."""
+        return self.content if isinstance(self.content, str) else self.content.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -84,10 +84,22 @@ class PrepareInputs:
 
 
 def page_at(url: str) -> PurePosixPath:
-    """The output path of a page URL: ``/a/b/`` → ``a/b/index.html``; ``/a/b.html`` stays ``a/b.html``."""
+    """The output path of a page URL: ``/a/b/`` → ``a/b/index.html``; ``/a/b.html`` stays ``a/b.html``. With
+    :func:`url_of`, the site's one URL scheme: every generator converts between the two with these."""
     path = url.strip("/")
     if not path:
         return PurePosixPath("index.html")
     if url.endswith("/") or "." not in PurePosixPath(path).name:
         return PurePosixPath(path) / "index.html"
     return PurePosixPath(path)
+
+
+def url_of(output: PurePosixPath | str) -> str:
+    """The URL path (from the site root) of the file at ``output``, the inverse of :func:`page_at`:
+    ``a/b/index.html`` → ``/a/b/``; ``index.html`` → ``/``; ``a/b.html`` stays ``/a/b.html``."""
+    text = PurePosixPath(output).as_posix()
+    if text == "index.html":
+        return "/"
+    if text.endswith("/index.html"):
+        return "/" + text.removesuffix("index.html")
+    return "/" + text
