@@ -19,9 +19,9 @@ from click.testing import CliRunner
 import govpress.pdf
 from govpress.cli import cli
 from govpress.site.build import build_site
-from govpress.site.check.links import PageFacts
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
+from govpress.site.structure.facts import PageFacts
 from govpress.site.write.pdfs import RECORD_FILE, RECORD_KIND, load_record, pdf_name, plan_pdfs
 
 STREAM = re.compile(rb"stream\r?\n(?P<data>.*?)\r?\nendstream", re.DOTALL)
@@ -39,7 +39,7 @@ def _pdf_text(data: bytes) -> bytes:
 
 
 def _facts(*links: str) -> PageFacts:
-    return PageFacts(links=links, ids=frozenset(), title="t", heading_levels=())
+    return PageFacts(links=links, ids=frozenset(), title="t")
 
 
 def test_the_name_is_the_pdf_the_document_links_to_in_its_folder() -> None:

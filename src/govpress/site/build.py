@@ -22,7 +22,7 @@ from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run
 from govpress.render import StrategyLink, last_action_number
 from govpress.search.index import make_index, write_index
 from govpress.search.pages import search_pages
-from govpress.site.check.links import PageFacts, check_site, page_facts
+from govpress.site.check.links import check_site
 from govpress.site.engine.cache import BuildCache, code_fingerprints, empty_cache, key_of
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
@@ -49,6 +49,7 @@ from govpress.site.sources.gather import POOL_THRESHOLD, Gathered, Progress, Sou
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import Content, ReadContext
 from govpress.site.structure.additions import add_sections, unplaced_sections
+from govpress.site.structure.facts import PageFacts, page_facts
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HEADING = re.compile(r"<h(?P<level>[1-6])(?P<attrs>\b[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
+from govpress.site.structure.facts import HEADING
+
 ID = re.compile(r"(?P<before>id=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")  # with _attribute_at: the literal first is fast
 SPAN_TAG = re.compile(r"<(?P<close>/?)span\b[^>]*>", re.IGNORECASE)
 BLOCK_SPAN = re.compile(r"<span class=[\"']action[\"']>", re.IGNORECASE)

@@ -6,8 +6,6 @@ plain picklable value.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +20,8 @@ from govpress.site.legacy_html.repairs import repaired
 from govpress.site.legacy_html.transcripts import add_players
 from govpress.site.sources.discover import LAYOUT_TAG, DocumentSource, HtmlSource
 from govpress.site.sources.locate import SourceFinder
-from govpress.site.sources.meta import meta_title, title_in
+from govpress.site.sources.meta import meta_title
+from govpress.site.structure.facts import text_of, title_in
 from govpress.textfile import read_text_file
 
 DOCUMENT_LAYOUT = "document"
@@ -36,8 +35,6 @@ LAYOUTS: Mapping[str, str] = {
     "generic": "document",
 }
 ERROR_PAGES = frozenset({"error.html", "404.html"})
-LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine
 
 def _heading_text(inner: str) -> str:
     """A heading's text, a line break read as a space (``Report<br>July 2013``)."""
-    return " ".join(html.unescape(TAG.sub("", LINE_BREAK.sub(" ", inner))).split())
+    return text_of(inner, line_breaks=True)
 
 
 def _with(content: Content, problems: list[Problem]) -> Content:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import stat as file_mode
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -31,14 +30,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.check.links import PageFacts
 from govpress.site.engine.cache import key_of
 from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.facts import PageFacts, last_updated
 from govpress.site.write.output import confined
 
 logger = logging.getLogger(__name__)
 
-LAST_UPDATED = re.compile(r'class="[^"]*govpress-last-updated[^"]*">[^<]*<time datetime="(?P<iso>[^"]+)"')
 PdfProgress = Callable[[int, int], None]
 RECORD_FILE = "pdfs.json"
 RECORD_KIND = "pdfs"
@@ -331,5 +329,4 @@ def _sha256(path: Path) -> str:
 
 def page_date(html_file: Path) -> str | None:
     """The page's "Last updated" date (``<time datetime>``), or ``None``."""
-    found = LAST_UPDATED.search(html_file.read_text(encoding="utf-8"))
-    return found.group("iso") if found else None
+    return last_updated(html_file.read_text(encoding="utf-8"))
