@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govpress.dialect.link_repairs import malformed_link_message
 from govpress.site.structure.facts import HEADING
 
 ID = re.compile(r"(?P<before>id=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")  # with _attribute_at: the literal first is fast
@@ -124,11 +125,7 @@ def repair_links(body: str) -> tuple[str, list[Repair]]:
     def repair(found: re.Match[str]) -> str:
         written = f"{found.group('scheme')}:{found.group('rest')}"
         fixed = f"{found.group('scheme')}://{found.group('rest')}"
-        repairs.append(
-            Repair(
-                written, f"malformed link {written!r} (no // after {found.group('scheme')}:): published as {fixed!r}"
-            )
-        )
+        repairs.append(Repair(written, malformed_link_message(written, found.group("scheme"), fixed)))
         return found.group("attr") + fixed
 
     return MALFORMED.sub(repair, body), repairs

@@ -1,0 +1,61 @@
+"""Malformed links are repaired in the Markdown tree and reported at the line that holds them, once, through includes
+and through a site page's reading; links in HTML the tree does not hold are left to the site's regex repairs."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from govpress.render import render_markdown
+from govpress.site.sources.discover import DocumentSource, HtmlSource
+from govpress.site.sources.readers import ReadContext, read_document, read_html_page
+
+MESSAGE = "malformed link 'https:www.gov.uk/x' (no // after https:): published as 'https://www.gov.uk/x'"
+
+
+def _partial(source: Path) -> Path:
+    partial = source / "partials" / "_plan.md"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("# Plan\n\nIntro.\n\nSee [the plan](https:www.gov.uk/x).\n", encoding="utf-8")
+    return partial
+
+
+def test_a_malformed_link_is_reported_at_its_line_in_the_included_file(tmp_path: Path) -> None:
+    partial = _partial(tmp_path)
+    page = tmp_path / "page.md"
+    result = render_markdown("Before.\n\n{include plan.md}\n", path=page, source_dir=tmp_path)
+    assert '<a href="https://www.gov.uk/x">the plan</a>' in result.html
+    assert [(p.path, p.line, p.message) for p in result.problems] == [(str(partial), 5, MESSAGE)]
+
+
+def test_a_link_the_tree_does_not_hold_is_not_repaired_there(tmp_path: Path) -> None:
+    result = render_markdown('A <a href="https:www.gov.uk/x">pasted link</a>.\n', source_dir=tmp_path)
+    assert 'href="https:www.gov.uk/x"' in result.html
+    assert result.problems == ()
+
+
+def _context(source: Path) -> ReadContext:
+    return ReadContext(source, source / "assets", None, {})
+
+
+def test_a_document_reports_a_repaired_link_once(tmp_path: Path) -> None:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    document = folder / "01-plan.md"
+    document.write_text("# Plan\n\nSee [the plan](https:www.gov.uk/x).\n", encoding="utf-8")
+    source = DocumentSource(folder, (document,), None, PurePosixPath("plan/index.html"))
+    content = read_document(source, _context(tmp_path))
+    assert 'href="https://www.gov.uk/x"' in content.body
+    assert [(p.path, p.line, p.message) for p in content.problems] == [(str(document), 3, MESSAGE)]
+
+
+def test_an_html_page_repairs_its_pasted_links_and_its_markdown_partial_once_each(tmp_path: Path) -> None:
+    partial = _partial(tmp_path)
+    page = tmp_path / "page.html"
+    page.write_text(
+        '{generic_template}\n<p><a href="https:www.gov.uk/y">pasted</a></p>\n{include plan.md}\n', encoding="utf-8"
+    )
+    content = read_html_page(HtmlSource(page, "generic", None, PurePosixPath("page.html")), _context(tmp_path))
+    assert 'href="https://www.gov.uk/y"' in content.body and 'href="https://www.gov.uk/x"' in content.body
+    found = [(p.path, p.line, p.message) for p in content.problems]
+    pasted = "malformed link 'https:www.gov.uk/y' (no // after https:): published as 'https://www.gov.uk/y'"
+    assert sorted(found) == sorted([(str(partial), 5, MESSAGE), (str(page), 2, pasted)])
