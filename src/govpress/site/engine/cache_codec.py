@@ -12,7 +12,7 @@ The shapes (JSON arrays, in this order):
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
-- ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null, noindex]``.
+- ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``.
 """
 
 from __future__ import annotations
@@ -187,18 +187,17 @@ def _decode_page(value: Json) -> Page:
 
 def _facts(f: PageFacts) -> Json:
     headings: Json = [[h.level, h.id, h.text] for h in f.headings]
-    return [list(f.links), sorted(f.ids), f.title, headings, f.last_updated, f.noindex]
+    return [list(f.links), sorted(f.ids), f.title, headings, f.last_updated]
 
 
 def _decode_facts(value: Json) -> PageFacts:
-    links, ids, title, headings, last_updated, noindex = _fixed(value, 6)
+    links, ids, title, headings, last_updated = _fixed(value, 5)
     return PageFacts(
         tuple(_list(links, _str)),
         frozenset(_list(ids, _str)),
         _str(title),
         tuple(_list(headings, _fact_heading)),
         _optional(last_updated, _str),
-        _bool(noindex),
     )
 
 

@@ -1,10 +1,11 @@
 """What a finished page says about itself, read once: its title, its headings (level, id, text), the ids and names
-fragments can land on, its links and images, its "Last updated" date and whether it asks to be left out of the
-site's search. Every stage that reads rendered HTML reads it with the expressions here, written once.
+fragments can land on, its links and images, its "Last updated" date; and whether it asks to be left out of the
+site's search (:func:`asks_noindex`). Every stage that reads rendered HTML reads it with the expressions here,
+written once.
 
 The page's facts (:func:`page_facts`) are a frozen value, kept in the build cache by the page's content hash
 (:mod:`govpress.site.engine.cache_codec`), so an unchanged page is not read again. The smaller readers
-(:func:`title_in`, :func:`anchors`, :func:`last_updated`, :func:`text_of`) serve the stages that read a fragment or a
+(:func:`title_in`, :func:`anchors`, :func:`asks_noindex`, :func:`text_of`) serve the stages that read a fragment or a
 source file rather than a finished page: a page body before its layout, a folder's ``meta.html``.
 
 Rules, as the checks rely on them:
@@ -15,7 +16,7 @@ Rules, as the checks rely on them:
   page's outline; a heading's text is its markup without tags, white space collapsed (entities kept as written, so
   the text can be found again in the source);
 - the title is the first ``<title>``'s text, white space collapsed (markup kept: the check asks only whether there is
-  one); :func:`title_text` gives it as a reader sees it;
+  one; :func:`title_in` reads it as a reader sees it);
 - the "Last updated" date is the ``datetime`` of the ``<time>`` in the element of class :data:`LAST_UPDATED_CLASS`
   (``base.html`` writes it; this module is the only one that reads the class);
 - a page asks to be left out of the search with ``<meta name="robots" content="noindex">`` before its ``<main>``.
@@ -67,7 +68,6 @@ class PageFacts:
     title: str
     headings: tuple[Heading, ...] = ()
     last_updated: str | None = None
-    noindex: bool = False
 
     @property
     def heading_levels(self) -> tuple[tuple[int, str], ...]:
@@ -77,8 +77,7 @@ class PageFacts:
 
 def page_facts(page: str) -> PageFacts:
     """The facts of a finished page (its whole HTML)."""
-    opening = MAIN_START.search(page)
-    start, end = main_bounds(page, opening)
+    start, end = main_bounds(page)
     title = TITLE.search(page)
     return PageFacts(
         links=tuple(attribute_values(page, LINK_ATTRIBUTES)),
@@ -86,22 +85,19 @@ def page_facts(page: str) -> PageFacts:
         title=" ".join(title.group("text").split()) if title else "",
         headings=tuple(_headings(page, start, end)),
         last_updated=last_updated(page),
-        noindex=asks_noindex(page, opening),
     )
 
 
-def main_bounds(page: str, start: re.Match[str] | None = None) -> tuple[int, int]:
-    """Where the page's ``<main>`` element starts and ends (the whole page when it has none); ``start``: its opening
-    tag, when already found."""
-    start = start or MAIN_START.search(page)
+def main_bounds(page: str) -> tuple[int, int]:
+    """Where the page's ``<main>`` element starts and ends (the whole page when it has none)."""
+    start = MAIN_START.search(page)
     end = MAIN_END.search(page, start.end()) if start else None
     return (start.start(), end.end()) if start and end else (0, len(page))
 
 
-def asks_noindex(page: str, main: re.Match[str] | None = None) -> bool:
-    """Whether the page asks to be left out of the site's search (``noindex`` before its ``<main>``); ``main``: the
-    opening tag of its ``<main>``, when already found."""
-    main = main or MAIN_START.search(page)
+def asks_noindex(page: str) -> bool:
+    """Whether the page asks to be left out of the site's search (``noindex`` before its ``<main>``)."""
+    main = MAIN_START.search(page)
     return NOINDEX.search(page, 0, main.start() if main is not None else len(page)) is not None
 
 
@@ -160,11 +156,6 @@ def title_in(text: str, tags: str = "") -> str | None:
     ``None``."""
     found = TITLE.search(text)
     return (text_of(found.group("text"), tags=tags) or None) if found is not None else None
-
-
-def title_text(facts: PageFacts) -> str:
-    """The page's title as a reader sees it: a tag read as a space, entities read."""
-    return text_of(facts.title, tags=" ")
 
 
 def last_updated(page: str) -> str | None:
