@@ -1,5 +1,5 @@
-"""Malformed links are repaired in the Markdown tree and reported at the line that holds them, once, through includes
-and through a site page's reading; links in HTML the tree does not hold are left to the site's regex repairs."""
+"""Malformed links are repaired while Markdown is converted and reported at the line that holds them, once, through
+includes and through a site page's reading; a pasted HTML page's own links by the site's repairs."""
 
 from __future__ import annotations
 
@@ -27,10 +27,11 @@ def test_a_malformed_link_is_reported_at_its_line_in_the_included_file(tmp_path:
     assert [(p.path, p.line, p.message) for p in result.problems] == [(str(partial), 5, MESSAGE)]
 
 
-def test_a_link_the_tree_does_not_hold_is_not_repaired_there(tmp_path: Path) -> None:
-    result = render_markdown('A <a href="https:www.gov.uk/x">pasted link</a>.\n', source_dir=tmp_path)
-    assert 'href="https:www.gov.uk/x"' in result.html
-    assert result.problems == ()
+def test_inline_html_kept_as_written_is_repaired_and_reported_too(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    result = render_markdown('Intro.\n\nA <a href="https:www.gov.uk/x">pasted link</a>.\n', path=page)
+    assert '<a href="https://www.gov.uk/x">pasted link</a>' in result.html
+    assert [(p.path, p.line, p.message) for p in result.problems] == [(str(page), 3, MESSAGE)]
 
 
 def _context(source: Path) -> ReadContext:

@@ -1,17 +1,18 @@
-"""Repairs to what a Markdown text publishes, made in its tree, where the source line is known.
+"""Repairs to what a Markdown text publishes, made while it is converted, where the source line is known.
 
-Grammar (any element of the finished tree, links made from ``[text](url)`` and block HTML alike)::
+Grammar (any element of the finished tree, links made from ``[text](url)`` and block HTML alike, and the HTML that
+Python-Markdown keeps as written: inline tags such as ``<a href="…">`` in a paragraph)::
 
-    malformed_link := element with href = scheme ":" rest   where scheme is "http" or "https" (any case)
-                                                             and rest does not start with "//"
-    endnote        := element with role = "doc-endnote"
+    malformed_link := href = scheme ":" rest   where scheme is "http" or "https" (any case), rest is not empty,
+                                                has no quote and does not start with "//"
+    endnote        := role = "doc-endnote"
 
 Output: a malformed link is published with the slashes it lacks (``https:www.gov.uk/x`` → ``https://www.gov.uk/x``)
-and reported as a warning at the first source line that holds the link as written; ``role="doc-endnote"`` (kramdown's
-footnote items carry it; deprecated in DPUB-ARIA 1.1, and axe flags it) is dropped.
+and reported as a warning at the first source line that holds the link as written (through includes);
+``role="doc-endnote"`` (kramdown's footnote items carry it; deprecated in DPUB-ARIA 1.1, and axe flags it) is dropped.
 
-The same repairs for HTML the tree does not hold (pasted legacy HTML pages, inline HTML kept as it was written) stay
-in :mod:`govpress.site.legacy_html.repairs`, which finds the line again by searching the sources.
+The same repairs for pasted legacy HTML pages stay in :mod:`govpress.site.legacy_html.repairs`, with the expressions
+here: it finds the line again by searching the page's files.
 """
 
 from __future__ import annotations
@@ -27,13 +28,34 @@ from govpress.dialect.registry import RenderContext
 from govpress.dialect.source_text import Origin
 from govpress.problems import Problem
 
-MALFORMED = re.compile(r"(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)
+MALFORMED_HREF = re.compile(r"(?P<attr>\bhref=[\"'])(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)
+MAYBE_MALFORMED = re.compile(r"[pPsS]:(?!//)")  # a quick look first (most texts have none): charset first is fast
+MALFORMED = re.compile(r"(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)  # an attribute's whole value
+DEPRECATED_ROLE_ATTRIBUTE = re.compile(r"\srole=[\"']doc-endnote[\"']")
 DEPRECATED_ROLE = "doc-endnote"
 
 
 def malformed_link_message(written: str, scheme: str, fixed: str) -> str:
     """The warning about a link written without ``//`` (the same words for both paths)."""
     return f"malformed link {written!r} (no // after {scheme}:): published as {fixed!r}"
+
+
+def repaired_html(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """HTML ``text`` with its malformed links repaired and the deprecated role dropped, and each link repaired: what
+    was written and the warning about it."""
+    found: list[tuple[str, str]] = []
+
+    def repair(link: re.Match[str]) -> str:
+        scheme = link.group("scheme")
+        written, fixed = f"{scheme}:{link.group('rest')}", f"{scheme}://{link.group('rest')}"
+        found.append((written, malformed_link_message(written, scheme, fixed)))
+        return link.group("attr") + fixed
+
+    if MAYBE_MALFORMED.search(text) is not None:
+        text = MALFORMED_HREF.sub(repair, text)
+    if DEPRECATED_ROLE in text:
+        text = DEPRECATED_ROLE_ATTRIBUTE.sub("", text)
+    return text, found
 
 
 class LinkRepairProcessor(Treeprocessor):
@@ -44,22 +66,30 @@ class LinkRepairProcessor(Treeprocessor):
         self.context = context
 
     def run(self, root: Element) -> None:
+        self._repair_tree(root)
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str):
+                stash[index], found = repaired_html(block)
+                for written, message in found:
+                    self._report(written, message)
+            else:
+                self._repair_tree(block)
+
+    def _repair_tree(self, root: Element) -> None:
         for element in root.iter():
             if element.get("role") == DEPRECATED_ROLE:
                 del element.attrib["role"]
             href = element.get("href")
             if href is not None and href[:1] in "hH" and (found := MALFORMED.fullmatch(href)) is not None:
-                self._repair(element, found)
+                written, scheme = found.group(0), found.group("scheme")
+                fixed = f"{scheme}://{found.group('rest')}"
+                element.set("href", fixed)
+                self._report(written, malformed_link_message(written, scheme, fixed))
 
-    def _repair(self, element: Element, found: re.Match[str]) -> None:
-        written, scheme = found.group(0), found.group("scheme")
-        fixed = f"{scheme}://{found.group('rest')}"
-        element.set("href", fixed)
-        context = dialect_context(self.context)
-        where = context.source.find(written) or Origin(self.context.path, None)
-        self.context.problems.append(
-            Problem.warning(malformed_link_message(written, scheme, fixed), where.path, where.line)
-        )
+    def _report(self, written: str, message: str) -> None:
+        where = dialect_context(self.context).source.find(written) or Origin(self.context.path, None)
+        self.context.problems.append(Problem.warning(message, where.path, where.line))
 
 
 def make_link_repairs(md: markdown.Markdown, context: RenderContext) -> LinkRepairProcessor:

@@ -78,9 +78,8 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
     extra = (document.meta,) if document.meta else ()
-    content = _content(
-        document.output, DOCUMENT_LAYOUT, result, title or document.folder.name, document.files[0], extra, context
-    )
+    name = title or document.folder.name
+    content = _content(document.output, DOCUMENT_LAYOUT, result, name, document.files[0], extra, context, pasted=False)
     return content if title else _with(content, [_untitled(document.files[0])])
 
 
@@ -147,13 +146,16 @@ def _content(
     source: Path,
     extra: tuple[Path, ...],
     context: ReadContext,
+    pasted: bool = True,
 ) -> Content:
+    """The page's body and what is known of it; ``pasted``: it holds pasted HTML (a page made from Markdown alone had
+    its links repaired while rendering)."""
     body = drop_legacy_analytics(result.html)
     finder = SourceFinder()
     players = add_players(
         body, source.parent, context.assets_dir, lambda needle: finder.locate(needle, result.dependencies, source)
     )
-    body, repairs = repaired(one_h1(players.body, result.title or title))
+    body, repairs = repaired(one_h1(players.body, result.title or title), pasted)
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
     headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
