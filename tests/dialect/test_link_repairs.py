@@ -60,3 +60,14 @@ def test_an_html_page_repairs_its_pasted_links_and_its_markdown_partial_once_eac
     found = [(p.path, p.line, p.message) for p in content.problems]
     pasted = "malformed link 'https:www.gov.uk/y' (no // after https:): published as 'https://www.gov.uk/y'"
     assert sorted(found) == sorted([(str(partial), 5, MESSAGE), (str(page), 2, pasted)])
+
+
+def test_warnings_come_in_the_order_the_page_shows_the_links(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    text = (
+        "Intro [a](https:a.example/) and <a href='http:b.example/'>b</a>.\n\nFoot[^1].\n\n[^1]: [c](https:c.example/)\n"
+        '\n<div markdown="1">\n<a href="https:d.example/">d</a>\n</div>\n'
+    )
+    result = render_markdown(text, path=page)
+    assert [p.line for p in result.problems] == [1, 1, 8, 5]  # the footnotes come last on the page
+    assert "https:" not in result.html.replace("https://", "")

@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE as PLACEHOLDER
 
 from govpress.dialect.context import dialect_context
 from govpress.dialect.registry import RenderContext
@@ -66,26 +67,51 @@ class LinkRepairProcessor(Treeprocessor):
         self.context = context
 
     def run(self, root: Element) -> None:
-        self._repair_tree(root)
+        """Every element and every piece of kept HTML, in the order the page shows them (so the warnings come in that
+        order): an element, then its text, its children each followed by its tail; kept HTML where its placeholder
+        stands, and any not placed at the end."""
         stash = self.md.htmlStash.rawHtmlBlocks
-        for index, block in enumerate(stash):
-            if isinstance(block, str):
-                stash[index], found = repaired_html(block)
-                for written, message in found:
-                    self._report(written, message)
-            else:
-                self._repair_tree(block)
+        done: set[int] = set()
+        self._walk([root], stash, done)
+        left = [index for index in range(len(stash)) if index not in done]
+        done.update(left)
+        self._walk([self._repair_kept(stash, index) for index in left][::-1], stash, done)
 
-    def _repair_tree(self, root: Element) -> None:
-        for element in root.iter():
-            if element.get("role") == DEPRECATED_ROLE:
-                del element.attrib["role"]
-            href = element.get("href")
-            if href is not None and href[:1] in "hH" and (found := MALFORMED.fullmatch(href)) is not None:
-                written, scheme = found.group(0), found.group("scheme")
-                fixed = f"{scheme}://{found.group('rest')}"
-                element.set("href", fixed)
-                self._report(written, malformed_link_message(written, scheme, fixed))
+    def _walk(self, pending: list[Element | str | None], stash: list[str | Element], done: set[int]) -> None:
+        while pending:
+            item = pending.pop()
+            if isinstance(item, Element):
+                self._repair_element(item)
+                after: list[Element | str | None] = [item.text]
+                for child in item:
+                    after += [child, child.tail]
+                pending.extend(reversed(after))
+            elif item:
+                for found in reversed(list(PLACEHOLDER.finditer(item))):
+                    index = int(found.group(1))
+                    if index < len(stash) and index not in done:
+                        done.add(index)
+                        pending.append(self._repair_kept(stash, index))
+
+    def _repair_kept(self, stash: list[str | Element], index: int) -> Element | str | None:
+        """Kept HTML repaired when it is text; an element is returned for the walk to repair."""
+        block = stash[index]
+        if isinstance(block, Element):
+            return block
+        stash[index], found = repaired_html(block)
+        for written, message in found:
+            self._report(written, message)
+        return None
+
+    def _repair_element(self, element: Element) -> None:
+        if element.get("role") == DEPRECATED_ROLE:
+            del element.attrib["role"]
+        href = element.get("href")
+        if href is not None and href[:1] in "hH" and (found := MALFORMED.fullmatch(href)) is not None:
+            written, scheme = found.group(0), found.group("scheme")
+            fixed = f"{scheme}://{found.group('rest')}"
+            element.set("href", fixed)
+            self._report(written, malformed_link_message(written, scheme, fixed))
 
     def _report(self, written: str, message: str) -> None:
         where = dialect_context(self.context).source.find(written) or Origin(self.context.path, None)
