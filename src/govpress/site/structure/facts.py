@@ -28,6 +28,7 @@ import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # Attribute names as HTML writes them (lower case), one expression each: a literal first keeps the scan fast.
 _VALUE = r"=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')"
@@ -50,9 +51,9 @@ LAST_UPDATED = re.compile(rf'class="[^"]*{LAST_UPDATED_CLASS}[^"]*">[^<]*<time d
 NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"noindex\">", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Heading:
-    """A heading of the page's ``<main>``: its level, its id (``None``: none) and its text (see the module)."""
+class Heading(NamedTuple):
+    """A heading of the page's ``<main>``: its level, its id (``None``: none) and its text (see the module). A named
+    tuple: pages have thousands, made faster so."""
 
     level: int
     id: str | None
@@ -103,8 +104,17 @@ def asks_noindex(page: str) -> bool:
 
 def _headings(page: str, start: int, end: int) -> Iterator[Heading]:
     for found in HEADING.finditer(page, start, end):
-        ids = attribute_values(found.group("attrs"), (ID,))
-        yield Heading(int(found.group("level")), ids[0] if ids else None, text_of(found.group("inner"), entities=False))
+        attributes = found.group("attrs")
+        name = _id(attributes) if "id=" in attributes else None
+        yield Heading(int(found.group("level")), name, " ".join(TAG.sub("", found.group("inner")).split()))
+
+
+def _id(attributes: str) -> str | None:
+    """The ``id`` among an element's attributes (where an attribute starts: after white space), or ``None``."""
+    for found in ID.finditer(attributes):
+        if attributes[found.start() - 1 : found.start()].isspace():
+            return quoted(found)
+    return None
 
 
 def attribute_values(page: str, expressions: Sequence[re.Pattern[str]]) -> list[str]:
@@ -160,8 +170,13 @@ def title_in(text: str, tags: str = "") -> str | None:
 
 def last_updated(page: str) -> str | None:
     """The page's "Last updated" date (``<time datetime>`` in the :data:`LAST_UPDATED_CLASS` element), or ``None``."""
-    found = LAST_UPDATED.search(page) if LAST_UPDATED_CLASS in page else None
-    return found.group("iso") if found else None
+    position = page.find(LAST_UPDATED_CLASS)
+    while position >= 0:  # each place the class is named: far faster than searching from every class attribute
+        found = LAST_UPDATED.match(page, max(page.rfind('class="', 0, position), 0))
+        if found is not None:
+            return found.group("iso")
+        position = page.find(LAST_UPDATED_CLASS, position + 1)
+    return None
 
 
 def text_of(fragment: str, *, tags: str | None = "", entities: bool = True, line_breaks: bool = False) -> str:
