@@ -55,6 +55,7 @@ def test_every_rule_has_a_fixture_file() -> None:
         "pdf_link",
         "timestamp",
         "characters",
+        "link_repairs",
     }
     assert rules <= names
 

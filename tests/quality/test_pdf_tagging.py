@@ -202,7 +202,7 @@ def test_the_tagged_pdf_is_reproducible(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_a_corpus_documents_pdf_is_tagged(corpus_site: Path, tmp_path: Path) -> None:
     """The legacy research report: its outline is its headings (those that print), in order; figures keep alt text."""
-    from govpress.site.check.links import page_facts
+    from govpress.site.structure.facts import page_facts
 
     page = corpus_site / "digital" / "research" / "index.html"
     pdf_file = write_pdf(page, tmp_path / "research.pdf", base_url=page.parent.as_uri() + "/", site_root=corpus_site)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import Severity
-from govpress.site.check.links import check_site, page_facts
+from govpress.site.check.links import check_site
+from govpress.site.structure.facts import page_facts
 from govpress.site.structure.pages import Page
 
 

@@ -19,9 +19,9 @@ from click.testing import CliRunner
 import govpress.pdf
 from govpress.cli import cli
 from govpress.site.build import build_site
-from govpress.site.check.links import PageFacts
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
+from govpress.site.structure.facts import PageFacts
 from govpress.site.write.pdfs import RECORD_FILE, RECORD_KIND, load_record, pdf_name, plan_pdfs
 
 STREAM = re.compile(rb"stream\r?\n(?P<data>.*?)\r?\nendstream", re.DOTALL)
@@ -39,7 +39,7 @@ def _pdf_text(data: bytes) -> bytes:
 
 
 def _facts(*links: str) -> PageFacts:
-    return PageFacts(links=links, ids=frozenset(), title="t", heading_levels=())
+    return PageFacts(links=links, ids=frozenset(), title="t")
 
 
 def test_the_name_is_the_pdf_the_document_links_to_in_its_folder() -> None:
@@ -120,6 +120,7 @@ class FakeWriter:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.dates: dict[str, str | None] = {}
         self.fail: set[str] = set()
         self.out = Path()
 
@@ -142,6 +143,7 @@ class FakeWriter:
         assert not pdf_file.exists(), "a PDF is written as a new file, never in place"
         name = pdf_file.relative_to(site_root).as_posix()
         self.calls.append(name)
+        self.dates[name] = date
         if name in self.fail:
             raise RuntimeError("cannot lay out")
         picture = html_file.parent / "picture.png"
@@ -224,6 +226,17 @@ def test_a_second_pdf_build_writes_nothing_and_a_changed_input_is_written_again(
     (out / STRATEGY_PDF).write_bytes(b"%PDF-damaged")
     _build(site, base_url="https://example.org/plan/")
     assert writer.calls == [STRATEGY_PDF], "a PDF changed since it was written is written again"
+
+
+def test_a_pdf_is_dated_by_its_pages_last_updated_date(site: Path, writer: FakeWriter) -> None:
+    (site / "source/digital/annex/meta.html").write_text(
+        '<title>Annex</title>\n<meta name="dcterms.modified" content="2013-07-01">\n', encoding="utf-8"
+    )
+    _build(site)
+    page = (writer.out / "digital/annex/index.html").read_text(encoding="utf-8")
+    assert 'datetime="2013-07-01' in page
+    assert (writer.dates[ANNEX_PDF] or "").startswith("2013-07-01"), "the page's date, read from its facts"
+    assert writer.dates[STRATEGY_PDF] is None, "a page with no Last updated date gives its PDF none"
 
 
 def test_a_removed_or_renamed_document_loses_its_pdf(

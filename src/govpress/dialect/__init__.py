@@ -40,6 +40,7 @@ from govpress.dialect import (
     elements,
     figures,
     inline_stage,
+    link_repairs,
     navigation,
     page_break,
     pdf_link,
@@ -144,6 +145,14 @@ DIALECT_PROCESSORS: tuple[Registration, ...] = (
         30,
         figures.make_figure_permalinks,
         "after all block parsing (IALs applied), before inline (20) so the caption text is still parsed",
+    ),
+    Registration(
+        "link_repairs",
+        "treeprocessors",
+        14,
+        link_repairs.make_link_repairs,
+        "after inline (20), which makes the links, and kramdown_footnotes (15), which gives its items the deprecated "
+        "role; before abbreviations (7) and typography (6), which change text, not attributes",
     ),
 )
 

@@ -32,13 +32,14 @@ from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER, searchable
 from govpress.search.record import index_key, kept_index, remember_index
 from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.facts import LAST_UPDATED_CLASS
 from govpress.site.structure.pages import Page
 from govpress.site.write.output import SiteOutput
 
 logger = logging.getLogger(__name__)
 LANGUAGE = "en"
 EXCLUDED = (
-    ".govpress-last-updated",
+    f".{LAST_UPDATED_CLASS}",
     ".govuk-pagination",
     ".govuk-skip-link",
     "nav",

@@ -16,9 +16,7 @@ A page is *searchable* (listed here and indexed) when it is HTML, is not the sea
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -29,6 +27,7 @@ from jinja2 import Environment
 
 from govpress.i18n import N_, gettext_for, interface_language, plural_samples, translations
 from govpress.site.layout.templates import Breadcrumb, render_page
+from govpress.site.structure.facts import asks_noindex, title_in
 from govpress.site.structure.pages import Page
 
 SEARCH_PAGE = PurePosixPath("search/index.html")
@@ -40,12 +39,6 @@ NO_RESULT = N_("Check the spelling, use fewer or other words, or find the page i
 MORE_RESULTS = N_("Showing the first %(num)s. Add words to the search to narrow it down.")
 UNAVAILABLE = N_("Search is not available at the moment. Find the page in the A to Z below.")
 ERROR_PAGES = frozenset({"404.html", "error.html"})
-TITLE_ELEMENT = re.compile(r"<title>(?P<text>.*?)</title>", re.DOTALL | re.IGNORECASE)
-TAG = re.compile(r"<[^>]*>")
-# A page's own "leave me out" (the other sort orders of a table); a draft site's "noindex, nofollow" on every page
-# (allow_indexing = false) speaks to search engines only: the site's own search still finds its pages.
-NOINDEX = re.compile(r"<meta\s+name=\"robots\"\s+content=\"noindex\">", re.IGNORECASE)
-MAIN = re.compile(r"<main\b")
 
 
 class SearchSection(TypedDict):
@@ -79,16 +72,12 @@ def searchable(page: Page) -> bool:
     """Whether ``page`` is listed on the search page and indexed (see the module's docstring)."""
     if not page.is_html or page.output == SEARCH_PAGE or page.output.name in ERROR_PAGES:
         return False
-    text = str(page.content)
-    main = MAIN.search(text)
-    head = text[: main.start()] if main is not None else text
-    return NOINDEX.search(head) is None
+    return not asks_noindex(str(page.content))
 
 
 def page_title(page: Page, site_name: str) -> str:
     """The page's ``<title>`` text without `` - SITE NAME`` (as ``base.html`` writes it), else its path."""
-    found = TITLE_ELEMENT.search(str(page.content))
-    text = " ".join(html.unescape(TAG.sub(" ", found.group("text"))).split()) if found else ""
+    text = title_in(str(page.content), tags=" ") or ""
     return text.removesuffix(f" - {site_name}") or page.url
 
 

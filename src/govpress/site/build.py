@@ -23,7 +23,7 @@ from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run
 from govpress.render import StrategyLink, last_action_number
 from govpress.search.index import make_index, write_index
 from govpress.search.pages import search_pages
-from govpress.site.check.links import PageFacts, check_site, page_facts
+from govpress.site.check.links import check_site
 from govpress.site.engine.cache import (
     BuildCache,
     CodeFingerprints,
@@ -66,6 +66,7 @@ from govpress.site.sources.gather import (
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import ReadContext
 from govpress.site.structure.additions import unplaced_sections
+from govpress.site.structure.facts import PageFacts, page_facts
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,

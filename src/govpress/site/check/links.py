@@ -8,83 +8,17 @@ build (``--strict`` makes warnings fail).
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import Problem
 from govpress.site.sources.locate import SourceFinder
+from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
 
-# Attribute names as HTML writes them (lower case), one expression each: a literal first keeps the scan fast.
-_VALUE = r"=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')"
-LINKS = tuple(re.compile(name + _VALUE) for name in ("href", "src"))
-IDS = tuple(re.compile(name + _VALUE) for name in ("id", "name"))
-TITLE = re.compile(r"<title>(?P<text>.*?)</title>", re.IGNORECASE | re.DOTALL)
-MAIN_START = re.compile(r"<main\b", re.IGNORECASE)  # two short searches: far faster than one lazy ``.*?`` over the page
-MAIN_END = re.compile(r"</main>", re.IGNORECASE)
-HEADING = re.compile(r"<h(?P<level>[1-6])\b[^>]*>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
 EXTERNAL = ("http://", "https://", "//")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
-
-
-@dataclass(frozen=True)
-class PageFacts:
-    """What the checks need from one finished page."""
-
-    links: tuple[str, ...]
-    ids: frozenset[str]
-    title: str
-    heading_levels: tuple[tuple[int, str], ...]
-
-
-def page_facts(html: str) -> PageFacts:
-    headings = tuple(
-        (int(m.group("level")), " ".join(TAG.sub("", m.group("inner")).split())) for m in HEADING.finditer(_main(html))
-    )
-    title = TITLE.search(html)
-    return PageFacts(
-        links=tuple(_attributes(html, LINKS)),
-        ids=frozenset(_attributes(html, IDS)),
-        title=" ".join(title.group("text").split()) if title else "",
-        heading_levels=headings,
-    )
-
-
-def _main(html: str) -> str:
-    """The page's ``<main>`` element (the whole page when it has none)."""
-    start = MAIN_START.search(html)
-    end = MAIN_END.search(html, start.end()) if start else None
-    return html[start.start() : end.end()] if start and end else html
-
-
-def _attributes(html: str, expressions: Sequence[re.Pattern[str]]) -> list[str]:
-    """The values of the attributes the expressions find (each after white space, as an attribute is), in page
-    order; none inside another's value."""
-    found = sorted(
-        (
-            m
-            for expression in expressions
-            for m in expression.finditer(html)
-            if html[m.start() - 1 : m.start()].isspace()
-        ),
-        key=lambda m: m.start(),
-    )
-    values: list[str] = []
-    end = 0
-    for match in found:
-        if match.start() >= end:
-            values.append(_value(match))
-            end = match.end()
-    return values
-
-
-def _value(found: re.Match[str]) -> str:
-    double = found.group("double")
-    return double if double is not None else found.group("single")
 
 
 def check_site(

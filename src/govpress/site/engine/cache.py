@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from govpress.site.check.links import PageFacts
 from govpress.site.sources.readers import Content
+from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)

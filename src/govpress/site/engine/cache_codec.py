@@ -12,7 +12,7 @@ The shapes (JSON arrays, in this order):
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
-- ``PageFacts``: ``[[link…], [id…], title, [[level, text]…]]``.
+- ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``.
 """
 
 from __future__ import annotations
@@ -26,17 +26,17 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from govpress.problems import Problem, Severity
-from govpress.site.check.links import PageFacts
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.records import RecordFolder
 from govpress.site.sources.readers import Content
+from govpress.site.structure.facts import Heading, PageFacts
 from govpress.site.structure.generators import GENERATOR_MODULES, KeyStamp
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
 CACHE_FILE = "pages.json"
 CACHE_KIND = "pages"
-FORMAT = 3
+FORMAT = 4
 T = TypeVar("T")
 Json = object
 
@@ -206,19 +206,29 @@ def _decode_page(value: Json) -> Page:
 
 
 def _facts(f: PageFacts) -> Json:
-    return [list(f.links), sorted(f.ids), f.title, [[level, text] for level, text in f.heading_levels]]
+    headings: Json = [[h.level, h.id, h.text] for h in f.headings]
+    return [list(f.links), sorted(f.ids), f.title, headings, f.last_updated]
 
 
 def _decode_facts(value: Json) -> PageFacts:
-    links, ids, title, headings = _fixed(value, 4)
+    links, ids, title, headings, last_updated = _fixed(value, 5)
     return PageFacts(
-        tuple(_list(links, _str)), frozenset(_list(ids, _str)), _str(title), tuple(_list(headings, _heading))
+        tuple(_list(links, _str)),
+        frozenset(_list(ids, _str)),
+        _str(title),
+        tuple(_list(headings, _fact_heading)),
+        _optional(last_updated, _str),
     )
 
 
 def _heading(value: Json) -> tuple[int, str]:
     level, text = _fixed(value, 2)
     return _int(level), _str(text)
+
+
+def _fact_heading(value: Json) -> Heading:
+    level, name, text = _fixed(value, 3)
+    return Heading(_int(level), _optional(name, _str), _str(text))
 
 
 # The checks every decoder is made of.

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html as html_text
 import re
 
+from govpress.site.structure.facts import TAG
+
 SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>\s*", re.IGNORECASE | re.DOTALL)
 LEGACY_ANALYTICS = ("_gaq", "google-analytics.com/ga.js")
 H1 = re.compile(r"<h1(?P<attrs>\b[^>]*)>(?P<inner>.*?)</h1>", re.IGNORECASE | re.DOTALL)
@@ -44,7 +46,7 @@ def one_h1(body: str, title: str) -> str:
 
 
 def _visible(inner: str) -> bool:
-    return bool(re.sub(r"<[^>]+>", "", inner).strip())
+    return bool(TAG.sub("", inner).strip())
 
 
 def document_body(document: str) -> str:

@@ -9,6 +9,13 @@ source is at fault (the caller turns :class:`Repair` values into warnings with f
 - ``<span class="action">`` wrappers holding headings and blocks become ``<div>`` (a span may not hold them).
 - A link written ``https:www.example.org`` (no ``//``) is published as ``https://www.example.org``.
 - kramdown's footnote items carry ``role="doc-endnote"``, deprecated in DPUB-ARIA 1.1 (axe flags it): dropped.
+
+The last two are made here only for pages with pasted HTML (legacy HTML pages and their ``.html`` partials; their
+Markdown partials come repaired): a page made from Markdown alone has them in its tree, where the source line is
+known (:mod:`govpress.dialect.link_repairs`). The others need the assembled page: it is put together from several
+renders (an HTML page's Markdown partials are rendered one by one; pasted HTML and the video players come in
+between; the single ``<h1>`` is settled after rendering), so no one Markdown tree sees its whole outline or all its
+ids.
 """
 
 from __future__ import annotations
@@ -16,13 +23,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HEADING = re.compile(r"<h(?P<level>[1-6])(?P<attrs>\b[^>]*)>(?P<inner>.*?)</h(?P=level)>", re.IGNORECASE | re.DOTALL)
+from govpress.dialect.link_repairs import repaired_html
+from govpress.site.structure.facts import HEADING
+
 ID = re.compile(r"(?P<before>id=)(?P<q>[\"'])(?P<id>[^\"']*)(?P=q)")  # with _attribute_at: the literal first is fast
 SPAN_TAG = re.compile(r"<(?P<close>/?)span\b[^>]*>", re.IGNORECASE)
 BLOCK_SPAN = re.compile(r"<span class=[\"']action[\"']>", re.IGNORECASE)
-DEPRECATED_ROLE = re.compile(r"\srole=[\"']doc-endnote[\"']")
-MALFORMED = re.compile(r"(?P<attr>\bhref=[\"'])(?P<scheme>https?):(?!//)(?P<rest>[^\"']+)", re.IGNORECASE)
-MAYBE_MALFORMED = re.compile(r"[pPsS]:(?!//)")  # a quick look first (most pages have none): charset first is fast
 
 
 @dataclass(frozen=True)
@@ -116,25 +122,14 @@ def _matching_span_close(text: str, start: int) -> tuple[int, int] | None:
 
 
 def repair_links(body: str) -> tuple[str, list[Repair]]:
-    repairs: list[Repair] = []
-    if MAYBE_MALFORMED.search(body) is None:
-        return body, repairs
-
-    def repair(found: re.Match[str]) -> str:
-        written = f"{found.group('scheme')}:{found.group('rest')}"
-        fixed = f"{found.group('scheme')}://{found.group('rest')}"
-        repairs.append(
-            Repair(
-                written, f"malformed link {written!r} (no // after {found.group('scheme')}:): published as {fixed!r}"
-            )
-        )
-        return found.group("attr") + fixed
-
-    return MALFORMED.sub(repair, body), repairs
+    """Malformed links repaired and the deprecated endnote role dropped, as a Markdown page's tree has them
+    (:func:`govpress.dialect.link_repairs.repaired_html`); each link repaired is a :class:`Repair`."""
+    body, found = repaired_html(body)
+    return body, [Repair(written, message) for written, message in found]
 
 
-def repaired(body: str) -> tuple[str, list[Repair]]:
-    """Every repair above, in order."""
-    body, repairs = repair_links(body)
-    body = DEPRECATED_ROLE.sub("", body) if "doc-endnote" in body else body
+def repaired(body: str, pasted: bool = True) -> tuple[str, list[Repair]]:
+    """Every repair above, in order. ``pasted=False``: a page made from Markdown alone, whose links and endnote roles
+    were repaired in its tree, where the source line is known (:mod:`govpress.dialect.link_repairs`)."""
+    body, repairs = repair_links(body) if pasted else (body, [])
     return unique_ids(block_spans(outline_levels(body))), repairs

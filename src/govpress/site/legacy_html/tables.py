@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from govpress.i18n import N_
+from govpress.site.structure.facts import text_of
 
 TABLE_TAG = re.compile(r"<(?P<close>/?)table\b[^>]*>", re.IGNORECASE)
 CAPTION = re.compile(r"<caption\b[^>]*>(?P<text>.*?)</caption>", re.IGNORECASE | re.DOTALL)
@@ -27,7 +28,6 @@ FIGURE_BEFORE = re.compile(r"<p class=\"fig\"[^>]*>(?P<text>(?:(?!<p\b).)*?)</p>
 REGION_BEFORE = re.compile(r"<div class=\"table-scroll\"[^>]*>\s*$")
 PERMALINK = re.compile(r"<a class=\"figure-permalink\"[^>]*>.*?</a>", re.DOTALL)
 FOOTNOTE_REF = re.compile(r"<sup\b[^>]*>.*?</sup>", re.DOTALL)
-TAGS = re.compile(r"<[^>]+>")
 UNNAMED = N_("Table")
 NAMED_BY_HEADINGS = N_("Table: %(headings)s")
 
@@ -74,5 +74,5 @@ def _region_name(table: str, before: str, gettext: Callable[[str], str]) -> str:
 
 def _text(fragment: str) -> str:
     """Plain text of an HTML fragment (footnote marks dropped), ready for an attribute value."""
-    plain = " ".join(html.unescape(TAGS.sub("", FOOTNOTE_REF.sub("", fragment))).split())
+    plain = text_of(FOOTNOTE_REF.sub("", fragment))
     return html.escape(plain, quote=True)

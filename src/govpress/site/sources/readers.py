@@ -6,8 +6,6 @@ plain picklable value.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +20,8 @@ from govpress.site.legacy_html.repairs import repaired
 from govpress.site.legacy_html.transcripts import add_players
 from govpress.site.sources.discover import LAYOUT_TAG, DocumentSource, HtmlSource
 from govpress.site.sources.locate import SourceFinder
-from govpress.site.sources.meta import meta_title, title_in
+from govpress.site.sources.meta import meta_title
+from govpress.site.structure.facts import text_of, title_in
 from govpress.textfile import read_text_file
 
 DOCUMENT_LAYOUT = "document"
@@ -36,8 +35,6 @@ LAYOUTS: Mapping[str, str] = {
     "generic": "document",
 }
 ERROR_PAGES = frozenset({"error.html", "404.html"})
-LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -94,9 +91,8 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
     except GovpressError as error:
         return _failed(document.output, DOCUMENT_LAYOUT, document.files[0], error)
     extra = (document.meta,) if document.meta else ()
-    content = _content(
-        document.output, DOCUMENT_LAYOUT, result, title or document.folder.name, document.files[0], extra, context
-    )
+    name = title or document.folder.name
+    content = _content(document.output, DOCUMENT_LAYOUT, result, name, document.files[0], extra, context, pasted=False)
     return content if title else _with(content, [_untitled(document.files[0])])
 
 
@@ -134,7 +130,7 @@ def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine
 
 def _heading_text(inner: str) -> str:
     """A heading's text, a line break read as a space (``Report<br>July 2013``)."""
-    return " ".join(html.unescape(TAG.sub("", LINE_BREAK.sub(" ", inner))).split())
+    return text_of(inner, line_breaks=True)
 
 
 def _with(content: Content, problems: list[Problem]) -> Content:
@@ -163,7 +159,10 @@ def _content(
     source: Path,
     extra: tuple[Path, ...],
     context: ReadContext,
+    pasted: bool = True,
 ) -> Content:
+    """The page's body and what is known of it; ``pasted``: it holds pasted HTML (a page made from Markdown alone had
+    its links repaired while rendering)."""
     body = drop_legacy_analytics(result.html)
     finder = SourceFinder()
     players = add_players(
@@ -173,7 +172,7 @@ def _content(
         lambda needle: finder.locate(needle, result.dependencies, source),
         context.language_of(output),
     )
-    body, repairs = repaired(one_h1(players.body, result.title or title))
+    body, repairs = repaired(one_h1(players.body, result.title or title), pasted)
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
     headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]

@@ -9,11 +9,11 @@ word to :data:`LIMIT` characters (with ``…``). ``None`` when there is none (th
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from govpress.site.structure.facts import ANCHOR, content_of, text_of
 from govpress.textfile import read_text_file
 
 LIMIT = 200
@@ -25,10 +25,7 @@ FOOTNOTE_MARK = re.compile(r"<sup\b[^>]*\bid=[\"']fnref[^>]*>.*?</sup>", re.IGNO
 SCAN_LIMIT = 50_000
 PARAGRAPH_LIMIT = 5_000
 OPENING = re.compile(r"<(?P<tag>p|details|figure|aside|nav)(?=[\s>])[^<>]{0,500}>", re.IGNORECASE)
-LINK = re.compile(r"<a\b[^>]*>(?P<inner>.*?)</a>", re.IGNORECASE | re.DOTALL)
 META_DESCRIPTION = re.compile(r"<meta\s+[^>]*\bname=[\"']description[\"'][^>]*>", re.IGNORECASE)
-CONTENT = re.compile(r"\bcontent=(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)')", re.IGNORECASE)
-TAG = re.compile(r"<[^>]+>")
 META_NAME = "meta.html"
 
 
@@ -44,11 +41,11 @@ def first_paragraph(body: str) -> str | None:
     first: str | None = None
     for paragraph in _paragraphs(body):
         inner = FOOTNOTE_MARK.sub("", paragraph)
-        text = _text(inner)
+        text = text_of(inner)
         if not text:
             continue
         first = first or text
-        linked = sum(len(_text(link.group("inner")).split()) for link in LINK.finditer(inner))
+        linked = sum(len(text_of(link.group("text")).split()) for link in ANCHOR.finditer(inner))
         words = len(text.split())
         if words >= PROSE_WORDS and linked * 2 < words:
             return shortened(text)
@@ -71,10 +68,6 @@ def _paragraphs(body: str) -> Iterator[str]:
         position = close + len(tag) + 3
 
 
-def _text(fragment: str) -> str:
-    return " ".join(html.unescape(TAG.sub("", fragment)).split())
-
-
 def shortened(text: str, limit: int = LIMIT) -> str:
     """``text`` cut at the last word boundary within ``limit`` characters, ``…`` added when cut."""
     if len(text) <= limit:
@@ -85,8 +78,5 @@ def shortened(text: str, limit: int = LIMIT) -> str:
 
 def _meta_description(text: str) -> str | None:
     tag = META_DESCRIPTION.search(text)
-    value = CONTENT.search(tag.group(0)) if tag else None
-    if value is None:
-        return None
-    written = value.group("double") if value.group("double") is not None else value.group("single")
-    return " ".join(html.unescape(written).split()) or None
+    written = content_of(tag.group(0)) if tag else None
+    return (text_of(written, tags=None) or None) if written is not None else None

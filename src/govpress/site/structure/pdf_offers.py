@@ -34,11 +34,10 @@ from govpress.problems import Problem
 from govpress.site.sources.discover import DocumentSource
 from govpress.site.sources.locate import SourceFinder
 from govpress.site.sources.readers import Content
+from govpress.site.structure.facts import ANCHOR, anchors, href_of
 from govpress.site.structure.pages import Page
 from govpress.site.write.pdfs import pdf_name
 
-LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>(?:(?!</a>).)*)</a>", re.IGNORECASE | re.DOTALL)
-HREF = re.compile(r"""\bhref=(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)')""", re.IGNORECASE)
 TEXT = r"[^<]*"  # plain text: no element
 OFFER = rf"{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}"  # a link and plain text around it, nothing else
 OFFER_ITEM = re.compile(rf"<li\b[^>]*>{OFFER}</li>\n?", re.IGNORECASE)
@@ -80,7 +79,7 @@ def offer_pdfs(
         if content is None:
             continue
         here = document.output.parent
-        links = _hrefs(content.body)
+        links = anchors(content.body)
         first = pdf_name(links, here, files) or f"{document.folder.name}.pdf"
         named[str(here / first)] = True
         for url in links:
@@ -97,18 +96,6 @@ def offer_pdfs(
         else:
             result.append(content)
     return PdfOffers(result, _problems(left_out, named))
-
-
-def _hrefs(body: str) -> list[str]:
-    return [_href(found.group("attrs")) or "" for found in LINK.finditer(body)]
-
-
-def _href(attrs: str) -> str | None:
-    found = HREF.search(attrs)
-    if found is None:
-        return None
-    double = found.group("double")
-    return double if double is not None else found.group("single")
 
 
 def _own_pdf(url: str, here: PurePosixPath, files: Collection[str]) -> str | None:
@@ -141,7 +128,7 @@ def _links_to_pdfs(body: str, output: PurePosixPath, unmade: Collection[str], ba
     """The links (as written) of ``body``, the page at ``output``, to a PDF in ``unmade``, with their site paths."""
     here = posixpath.dirname(str(output))
     found: dict[str, str] = {}
-    for url in _hrefs(body):
+    for url in anchors(body):
         target = _site_path(url, here, base_path)
         if target is not None and target in unmade:
             found[url] = target
@@ -169,15 +156,15 @@ def _without(body: str, urls: Collection[str]) -> str:
     alone (its text kept). A list whose only item it is goes too."""
 
     def block(found: re.Match[str]) -> str:
-        return "" if _links_to(LINK.match(found.group("link")), urls) else found.group(0)
+        return "" if _links_to(ANCHOR.match(found.group("link")), urls) else found.group(0)
 
     for offer in (OFFER_LIST, OFFER_ITEM, OFFER_PARAGRAPH):
         body = offer.sub(block, body)
-    return LINK.sub(lambda found: found.group("text") if _links_to(found, urls) else found.group(0), body)
+    return ANCHOR.sub(lambda found: found.group("text") if _links_to(found, urls) else found.group(0), body)
 
 
 def _links_to(link: re.Match[str] | None, urls: Collection[str]) -> bool:
-    return link is not None and _href(link.group("attrs")) in urls
+    return link is not None and href_of(link.group("attrs")) in urls
 
 
 def _problems(left_out: Sequence[LeftOut], named: dict[str, bool]) -> list[Problem]:

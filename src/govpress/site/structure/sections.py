@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Mapping, Sequence
 
 from govpress.site.layout.templates import Breadcrumb
 from govpress.site.sources.readers import DOCUMENT_LAYOUT, Content
+from govpress.site.structure.facts import anchors
 from govpress.site.structure.pages import Page
-
-HREF = re.compile(r"\bhref=[\"'](?P<url>[^\"'#?]*)")
 
 
 def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: str) -> list[Breadcrumb]:
@@ -32,8 +30,8 @@ def site_name_from_content(sections: Sequence[str], contents: Sequence[Content])
             continue
         if home.layout == DOCUMENT_LAYOUT:
             return home.title
-        for found in HREF.finditer(home.body):
-            url = _resolve(found.group("url"), f"/{section}/")
+        for href in anchors(home.body):
+            url = _resolve(href.partition("#")[0].partition("?")[0], f"/{section}/")
             linked = by_url.get(url)
             if linked is not None and linked.layout == DOCUMENT_LAYOUT:
                 return _short(linked)

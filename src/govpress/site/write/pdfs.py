@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import stat as file_mode
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -31,14 +30,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.check.links import PageFacts
 from govpress.site.engine.cache import key_of
 from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.facts import PageFacts
 from govpress.site.write.output import confined
 
 logger = logging.getLogger(__name__)
 
-LAST_UPDATED = re.compile(r'class="[^"]*govpress-last-updated[^"]*">[^<]*<time datetime="(?P<iso>[^"]+)"')
 PdfProgress = Callable[[int, int], None]
 RECORD_FILE = "pdfs.json"
 RECORD_KIND = "pdfs"
@@ -47,11 +45,13 @@ RECORD_FORMAT = 1
 
 @dataclass(frozen=True)
 class PlannedPdf:
-    """A PDF to write: ``page`` (the built ``…/index.html``) as ``output`` (both relative to OUT); ``source``."""
+    """A PDF to write: ``page`` (the built ``…/index.html``) as ``output`` (both relative to OUT); ``source``;
+    ``date``: the page's "Last updated" date (its facts'), the PDF's dates."""
 
     page: PurePosixPath
     output: PurePosixPath
     source: Path
+    date: str | None = None
 
 
 def plan_pdfs(
@@ -64,7 +64,7 @@ def plan_pdfs(
         if fact is None:
             continue
         name = pdf_name(fact.links, output.parent, files) or f"{folder.name}.pdf"
-        planned.append(PlannedPdf(output, output.parent / name, folder))
+        planned.append(PlannedPdf(output, output.parent / name, folder, fact.last_updated))
     return planned
 
 
@@ -137,7 +137,7 @@ def write_pdfs(
                         target,
                         base_url=html_file.parent.as_uri() + "/",
                         site_root=out,
-                        date=page_date(html_file),
+                        date=pdf.date,
                         link_base=link_base,
                         read=read,
                         project=project,
@@ -293,8 +293,7 @@ def _key(fixed: tuple[object, ...], pdf: PlannedPdf, html_file: Path) -> str | N
         html = html_file.read_bytes()
     except OSError:
         return None
-    date = page_date(html_file)
-    return key_of(fixed, str(pdf.page), str(pdf.output), hashlib.sha256(html).hexdigest(), date)
+    return key_of(fixed, str(pdf.page), str(pdf.output), hashlib.sha256(html).hexdigest(), pdf.date)
 
 
 def _version(distribution: str) -> str:
@@ -337,9 +336,3 @@ def _relative(path: Path, out: Path) -> str:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def page_date(html_file: Path) -> str | None:
-    """The page's "Last updated" date (``<time datetime>``), or ``None``."""
-    found = LAST_UPDATED.search(html_file.read_text(encoding="utf-8"))
-    return found.group("iso") if found else None
