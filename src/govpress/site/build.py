@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
@@ -49,6 +50,7 @@ from govpress.site.sources.gather import POOL_THRESHOLD, Gathered, Progress, Sou
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import Content, ReadContext
 from govpress.site.structure.additions import add_sections, unplaced_sections
+from govpress.site.structure.generator import Generator
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -56,12 +58,11 @@ from govpress.site.structure.generators import (
     generated_sections,
     planned_outputs,
     run_generators,
-    site_generators,
     start_preparations,
     unchanged_entries,
 )
 from govpress.site.structure.languages import localise
-from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 from govpress.site.structure.pdf_offers import offer_pdfs
 from govpress.site.structure.sections import navigation, site_name_from_content
 from govpress.site.write.assets import asset_files, static_names
@@ -114,7 +115,7 @@ class BuildOptions:
     base_url: str | None = None
     write: bool = True
     use_cache: bool = True
-    generators: Sequence[PageGenerator] | None = None
+    generators: Sequence[Generator[Any]] | None = None
     progress: Progress | None = field(default=None, compare=False)
     skip_replaced: bool = True
     pdf: bool = False
@@ -129,7 +130,7 @@ def build_site(
     jobs: int = 1,
     base_url: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    generators: Sequence[PageGenerator] | None = None,
+    generators: Sequence[Generator[Any]] | None = None,
     pdf: bool = False,
     pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
@@ -198,7 +199,7 @@ def _run_build(
     environment = make_environment(config, bytecode_cache=templates, overrides=overrides)
     if overrides is not None:
         check_overrides(environment, overrides, project)
-    unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
+    unchanged = unchanged_entries(cache.generated, generators)  # checked once for the whole build
     last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
     to_render = len(every_plan.without(last_generated).missing)  # what the last build's generated pages leave
     with Workers(options.jobs if to_render >= POOL_THRESHOLD else 1) as workers:
@@ -214,9 +215,7 @@ def _run_build(
         pending = start_gather(every_plan, read_context, workers, options.progress)
         pending.submit(identity)
         written = _copy_files(output, copies, config) if output is not None else []
-        planned = (
-            planned_outputs(generators, project, tree.source_dir, unchanged, preparing) if options.skip_replaced else ()
-        )
+        planned = planned_outputs(generators, inputs, unchanged, preparing) if options.skip_replaced else ()
         skipped = {str(s.output) for s in every if str(s.output) in planned}  # generated pages will replace them
         pending.drop(skipped)
         pending.submit()
@@ -227,9 +226,9 @@ def _run_build(
         ]
         feeds = generated_feeds(generators, inputs)
         site_name = _site_name(project, config, tree, pending.first_contents(identity), environment, more, feeds)
-        context = SiteContext(project, tree.source_dir, config, environment, site_name, finish_preparations(preparing))
+        context = SiteContext(project, tree.source_dir, config, environment, site_name)
         templates_key = key_of(code.code_and_templates, overrides_fingerprint(overrides, project))
-        generated = run_generators(generators, context, unchanged, templates_key)
+        generated = run_generators(generators, context, unchanged, templates_key, finish_preparations(preparing))
         # Generated pages are final as they are (sections aside): checked and written while the rest render.
         finished = [p for p in generated.pages if not p.section]
         early_facts = _facts(finished, cache.facts)
@@ -445,8 +444,12 @@ def _site_output(out: Path, records: RecordFolder | None) -> SiteOutput:
     return output
 
 
-def _generators(options: BuildOptions) -> Sequence[PageGenerator]:
-    return site_generators() if options.generators is None else options.generators
+def _generators(options: BuildOptions) -> Sequence[Generator[Any]]:
+    if options.generators is not None:
+        return options.generators
+    from govpress.site.structure.registry import GENERATORS  # the features: imported by a build, not by the CLI
+
+    return GENERATORS
 
 
 @dataclass(frozen=True)
