@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
@@ -50,7 +50,6 @@ from govpress.site.sources.gather import POOL_THRESHOLD, Gathered, Progress, Sou
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import Content, ReadContext
 from govpress.site.structure.additions import add_sections, unplaced_sections
-from govpress.site.structure.generator import Generator
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -76,6 +75,9 @@ from govpress.site.write.writer import (
     write_pages,
     write_static,
 )
+
+if TYPE_CHECKING:
+    from govpress.site.structure.generator import Generator
 
 logger = logging.getLogger(__name__)
 HOME = N_("Home")  # the home page's breadcrumb (as on GOV.UK)

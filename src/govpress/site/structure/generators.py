@@ -15,16 +15,19 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from govpress.site.engine.cache import FileStamp, GeneratedEntry, key_of, stamps_of
 from govpress.site.engine.workers import Workers
 from govpress.site.settings.config import load_config
-from govpress.site.structure.generator import Generator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
+if TYPE_CHECKING:  # the protocol only types these functions: the command line need not import it
+    from govpress.site.structure.generator import Generator
+
+    AnyGenerator = Generator[Any]
+
 logger = logging.getLogger(__name__)
-AnyGenerator = Generator[Any]
 
 
 @dataclass(frozen=True)
