@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from govpress.site.engine.cache import FileStamp, GeneratedEntry, key_of, stamps_of
 from govpress.site.engine.workers import Workers
+from govpress.site.layout.templates import set_sections
 from govpress.site.settings.config import load_config
+from govpress.site.structure.additions import sections_by_url
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 if TYPE_CHECKING:  # the protocol only types these functions: the command line need not import it
@@ -61,13 +63,21 @@ def run_generators(
     prepared: Mapping[str, object] | None = None,
 ) -> Generated:
     """Every generator's pages, from its cached entry when that is ``unchanged`` (:func:`unchanged_entries`) and made
-    with the same settings and code; ``prepared``: the preparations' results by generator name
-    (:func:`finish_preparations`)."""
+    with the same settings, code and sections; ``prepared``: the preparations' results by generator name
+    (:func:`finish_preparations`).
+
+    Each generator renders with the sections the generators before it made (``context.environment``'s
+    ``generated_sections``: :mod:`govpress.site.structure.additions`), and the environment is left with every
+    section, for the source pages' layouts."""
     pages: list[Page] = []
     entries: dict[str, GeneratedEntry] = {}
+    sections: list[Page] = []
     for generator in generators:
         name = generator.name
-        key = key_of(fingerprint, name, context.config.model_dump_json(), context.site_name, str(context.project))
+        offered = [(str(p.output), str(p.content)) for p in sections]  # what its pages may show
+        set_sections(context.environment, sections_by_url(sections))
+        config = context.config.model_dump_json()
+        key = key_of(fingerprint, name, config, context.site_name, str(context.project), offered)
         entry = unchanged.get(name)
         if entry is None or entry.key != key:
             keyed = _key_stamp(generator, context)  # before the generator reads: a change meanwhile shows next time
@@ -77,6 +87,8 @@ def run_generators(
         if entry.pages:
             entries[name] = entry
         pages.extend(entry.pages)
+        sections.extend(page for page in entry.pages if page.section)
+    set_sections(context.environment, sections_by_url(sections))
     return Generated(tuple(pages), entries)
 
 

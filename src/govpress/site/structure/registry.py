@@ -1,5 +1,8 @@
 """The site's page generators, in the order they run (and add their sections and feeds): one line each.
 
+A generator whose sections go on another generator's pages runs before it (the dashboards' links on the explorer's
+pages): a page shows the sections made before it (:mod:`govpress.site.structure.additions`).
+
 Imported by the build when it starts (:func:`govpress.site.build.run_build`), not by the command line, so
 ``govpress --help`` does not import the features.
 """
@@ -18,8 +21,8 @@ from govpress.video.site import VideoGenerator
 
 GENERATORS: tuple[Generator[Any], ...] = (
     CommitmentsGenerator(),
-    ServicesGenerator(),
     DashboardsGenerator(),
+    ServicesGenerator(),
     NotFoundGenerator(),
     VideoGenerator(),
     CookiesGenerator(),
