@@ -128,7 +128,9 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: obje
     assert not (project.parent / "outside.html").exists()
 
 
-def test_a_cache_key_of_an_unknown_module_is_never_imported(project: Path, tmp_path: Path) -> None:
+def test_a_cache_key_naming_a_module_imports_nothing(project: Path, tmp_path: Path) -> None:
+    """A key stamp names a generator of the build (by its name), never a module: an entry whose stamp names none of
+    the build's generators is not reused, and nothing is imported."""
     (tmp_path / "planted_module.py").write_text(f"open({str(tmp_path / 'ran')!r}, 'w').close()\n", encoding="utf-8")
     sys.path.insert(0, str(tmp_path))
     try:
@@ -136,7 +138,7 @@ def test_a_cache_key_of_an_unknown_module_is_never_imported(project: Path, tmp_p
         stamp = ["key", str(project), 0, 0, "", "planted_module", True]
         stored["generated"] = {"x.generate_pages": ["k", [], [stamp]]}
         _records(project).save(CACHE_FILE, CACHE_KIND, stored)
-        assert _rebuilt(project) == PAGES
+        assert _rebuilt(project) == 0, "the source pages' entries are sound and reused"
     finally:
         sys.path.remove(str(tmp_path))
     assert not (tmp_path / "ran").exists() and "planted_module" not in sys.modules

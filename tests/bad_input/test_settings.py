@@ -343,3 +343,11 @@ def test_the_defaults_are_unchanged(tmp_path: Path) -> None:
     # No settings file: a legacy GOV.UK publication, which keeps its GOV.UK footer (docs/site.md, "Whose site it is").
     assert load_config(_project(tmp_path)) == SiteConfig(brand=LEGACY_GOVUK_BRAND)
     assert load_config(_project(tmp_path / "with-file", "")) == SiteConfig()
+
+
+def test_the_problems_of_the_site_s_keys_and_the_features_keys_come_in_the_file_s_order(tmp_path: Path) -> None:
+    settings = 'site_name = 1\nservices_file = 2\ndata_dirs = "x"\n[savings]\ntarget = "a"\n'
+    with pytest.raises(GovpressError) as raised:
+        load_config(_project(tmp_path, settings))
+    found = [(problem.line, problem.message.split(":")[0]) for problem in raised.value.problems]
+    assert found == [(1, "site_name"), (2, "services_file"), (3, "data_dirs"), (5, "savings.target")]

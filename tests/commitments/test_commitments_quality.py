@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from govpress.commitments.site import generate_pages
+from govpress.commitments.site import CommitmentsGenerator
 from govpress.site.layout.templates import make_environment
 from govpress.site.settings.config import SiteConfig
 from govpress.site.structure.pages import Page, SiteContext
@@ -59,7 +59,7 @@ def generated(corpus_dir: Path) -> list[Page]:
     """The commitments pages of the corpus (with the legacy reports overlay), in the site's layout."""
     config = OverlayConfig(data_dirs=(str(OVERLAY),))
     context = SiteContext(corpus_dir, corpus_dir / "source", config, make_environment(config, "Digital"), "Digital")
-    pages = generate_pages(context)
+    pages = CommitmentsGenerator().generate(context)
     assert {str(page.output) for page in pages} >= set(AXE_SAMPLE)
     return pages
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from govpress.cli import cli
-from govpress.commitments.site import PreparedCommitments, prepare_pages
+from govpress.commitments.site import CommitmentsGenerator, PreparedCommitments
 from govpress.site.settings.config import SiteConfig
 from govpress.site.structure.pages import PrepareInputs
 
@@ -35,7 +35,7 @@ Here's how departments are responding to this action:
 
 
 def _prepared(project: Path) -> PreparedCommitments:
-    prepared = prepare_pages(PrepareInputs(project, project / "source", SiteConfig()))
+    prepared = CommitmentsGenerator().prepare(PrepareInputs(project, project / "source", SiteConfig()))
     assert prepared is not None
     return prepared
 

@@ -12,7 +12,7 @@ from govpress.commitments.legacy.load import load_legacy
 from govpress.commitments.native.load import load_native
 from govpress.commitments.native.write import write_native
 from govpress.commitments.reports.load import load_reports
-from govpress.commitments.site import generate_pages
+from govpress.commitments.site import CommitmentsGenerator
 from govpress.site.build import build_site
 from govpress.site.layout.templates import make_environment
 from govpress.site.new import new_site
@@ -53,11 +53,11 @@ def _as_read(page: str | bytes | None) -> list[tuple[str, object]]:
 
 
 def test_nothing_without_commitments(tmp_path: Path) -> None:
-    assert generate_pages(_context(tmp_path)) == []
+    assert CommitmentsGenerator().generate(_context(tmp_path)) == []
 
 
 def test_pages_of_a_native_project() -> None:
-    pages = {page.output: page for page in generate_pages(_context(NATIVE))}
+    pages = {page.output: page for page in CommitmentsGenerator().generate(_context(NATIVE))}
     action = pages[PurePosixPath("digital/strategy/actions/01/index.html")]
     assert action.source is not None and action.source.name == "actions.yaml"
     assert isinstance(action.content, str) and 'class="govuk-template"' in action.content
@@ -70,8 +70,8 @@ def test_pages_of_a_native_project() -> None:
 
 def test_native_and_legacy_sites_have_the_same_action_pages(corpus_dir: Path, tmp_path: Path) -> None:
     write_native(load_legacy(corpus_dir), tmp_path)
-    legacy = {p.output: p.content for p in generate_pages(_context(corpus_dir))}
-    native = {p.output: p.content for p in generate_pages(_context(tmp_path))}
+    legacy = {p.output: p.content for p in CommitmentsGenerator().generate(_context(corpus_dir))}
+    native = {p.output: p.content for p in CommitmentsGenerator().generate(_context(tmp_path))}
     actions = [path for path in legacy if path.parts[:3] == ("digital", "strategy", "actions")]
     assert len(actions) == 15
     assert all(_as_read(native[path]) == _as_read(legacy[path]) for path in actions)
@@ -115,7 +115,7 @@ def test_new_site_uses_native_data(tmp_path: Path) -> None:
 def test_links_under_the_base_path() -> None:
     config = SiteConfig(base_url="https://example.org/plan/")
     context = SiteContext(NATIVE, NATIVE / "source", config, make_environment(config, "Example"), "Example")
-    pages = {page.output: page for page in generate_pages(context)}
+    pages = {page.output: page for page in CommitmentsGenerator().generate(context)}
     html = pages[PurePosixPath("digital/strategy/actions/01/index.html")].content
     assert isinstance(html, str)
     assert 'href="/plan/digital/strategy/actions/02/"' in html
@@ -130,7 +130,7 @@ def test_feed_links_to_an_absolute_base_url(tmp_path: Path) -> None:
     new_site(project)
     config = SiteConfig(base_url="https://example.org/plan/")
     context = SiteContext(project, project / "source", config, make_environment(config, "Example"), "Example")
-    pages = {page.output: page for page in generate_pages(context)}
+    pages = {page.output: page for page in CommitmentsGenerator().generate(context)}
     feed = pages[PurePosixPath("digital/quarterly-reports/feed.atom")].content
     assert isinstance(feed, str)
     assert 'href="https://example.org/plan/digital/quarterly-reports/spring-26/"' in feed

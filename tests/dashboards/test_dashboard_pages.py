@@ -151,20 +151,20 @@ def test_records_written_through_the_api_store_show_on_the_next_build(tmp_path: 
 
 
 def test_an_unchanged_store_reuses_the_pages(tmp_path: Path) -> None:
-    from govpress.dashboards import site as dashboards_site
+    from govpress.dashboards.site import DashboardsGenerator
     from govpress.site.settings.config import load_config
     from govpress.site.structure.pages import PrepareInputs
 
     project, database = _store_project(tmp_path)
     _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}], create=True)
     inputs = PrepareInputs(project, project / "source", load_config(project))
-    before = dashboards_site.cache_key(inputs)
-    assert dashboards_site.cache_key(inputs) == before
+    before = DashboardsGenerator().cache_key(inputs)
+    assert DashboardsGenerator().cache_key(inputs) == before
     _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}])  # the same, again
-    after = dashboards_site.cache_key(inputs)
+    after = DashboardsGenerator().cache_key(inputs)
     assert after != before  # a write is a write: the pages are made again, and show the same
     (project / "dashboards" / "second.yaml").write_text(FERRY.replace("Harbour ferry", "Ferry 2"), encoding="utf-8")
-    assert dashboards_site.cache_key(inputs) != after
+    assert DashboardsGenerator().cache_key(inputs) != after
 
 
 def test_a_data_set_file_beside_the_stores_own_is_not_read(tmp_path: Path) -> None:

@@ -6,16 +6,15 @@ The PostgreSQL cases need GOVPRESS_TEST_POSTGRES_URL (``postgres_url`` skips wit
 
 from __future__ import annotations
 
-import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from govpress.problems import GovpressError
-from govpress.services import site as services_site
 from govpress.services.importing import import_file
+from govpress.services.site import ServicesGenerator
 from govpress.services.store import Store, open_store
 from govpress.services.store import store as store_module
 from govpress.services.store.connection import connect
@@ -26,7 +25,7 @@ from govpress.site.engine.records import record_folder
 from govpress.site.new import new_site
 from govpress.site.settings.config import load_config
 from govpress.site.structure.generators import KeyStamp
-from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 from support.store_dump import dump_store
 
 BREW_Q3_VOLUME = '"1,400,000"'  # brew licences, 2016-Q3, in te-small.csv
@@ -135,16 +134,19 @@ def project(tmp_path: Path, database: str) -> Path:
     return tmp_path / "store"
 
 
-def _counted(calls: list[SiteContext]) -> PageGenerator:
-    """The services generator, counting its calls; wrapped so that the build takes it for the real one (same module
-    and name: same cache entry, same ``cache_key``)."""
+class _Counted(ServicesGenerator):
+    """The services generator, counting its calls (same name: same cache entry, same ``cache_key``)."""
 
-    @functools.wraps(services_site.generate_pages)
-    def generate_pages(context: SiteContext) -> Iterable[Page]:
-        calls.append(context)
-        return services_site.generate_pages(context)
+    def __init__(self, calls: list[SiteContext]) -> None:
+        self.calls = calls
 
-    return generate_pages
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        self.calls.append(context)
+        return super().generate(context, prepared)
+
+
+def _counted(calls: list[SiteContext]) -> ServicesGenerator:
+    return _Counted(calls)
 
 
 def _brew_volume(project: Path) -> object:
@@ -187,15 +189,16 @@ def test_the_cached_pages_carry_the_stores_data_version(project: Path, opened: S
     build_site(project, generators=[_counted([])])
     [entry] = load_cache(record_folder(project, project / "_site")).generated.values()
     [stamp] = [stamp for stamp in entry.stamps if isinstance(stamp, KeyStamp)]
-    assert stamp.module == "govpress.services.site" and stamp.digest == opened.data_version().key
-    assert stamp.unchanged()
+    assert stamp.generator == "services" and stamp.digest == opened.data_version().key
+    assert stamp.unchanged_with(ServicesGenerator())
     import_file(opened, fixtures / "public-small.csv")
-    assert not stamp.unchanged()
+    assert not stamp.unchanged_with(ServicesGenerator())
+    assert not stamp.unchanged_with(None), "a stamp of a generator not in the build counts as changed"
 
 
 def test_a_store_that_cannot_be_reached_counts_as_changed(project: Path, opened: Store) -> None:
-    stamp = KeyStamp(project, 0, 0, opened.data_version().key, services_site.__name__)
-    assert stamp.unchanged()
+    stamp = KeyStamp(project, 0, 0, opened.data_version().key, ServicesGenerator.name)
+    assert stamp.unchanged_with(ServicesGenerator())
     config = project / "govpress.toml"
     text = config.read_text(encoding="utf-8")
     database = text.split('services_database = "')[1].split('"')[0]
@@ -203,8 +206,8 @@ def test_a_store_that_cannot_be_reached_counts_as_changed(project: Path, opened:
     config.write_text(text.replace(database, unreachable), encoding="utf-8")
     inputs = PrepareInputs(project, project / "source", load_config(project))
     with pytest.raises(GovpressError, match="cannot connect to PostgreSQL"):
-        services_site.cache_key(inputs)
-    assert not stamp.unchanged()
+        ServicesGenerator().cache_key(inputs)
+    assert not stamp.unchanged_with(ServicesGenerator())
 
 
 def test_the_cache_keeps_no_setting_of_the_store(project: Path, database: str, opened: Store, fixtures: Path) -> None:
@@ -223,4 +226,4 @@ def test_the_cache_keeps_no_setting_of_the_store(project: Path, database: str, o
 
 def test_a_data_file_has_no_cache_key(project: Path) -> None:
     config = load_config(project).model_copy(update={"services_database": None, "services_file": "data.csv"})
-    assert services_site.cache_key(PrepareInputs(project, project / "source", config)) == ""
+    assert ServicesGenerator().cache_key(PrepareInputs(project, project / "source", config)) == ""

@@ -1,47 +1,70 @@
-"""Sections a generator adds to a source page (``Page(section=True)``): placed at the end of main, text kept."""
+"""Sections a generator adds to a page (``Page(section=True)``): rendered by the layout's block, text kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
+
+from govpress.problems import Problem
 from govpress.site.build import build_site
+from govpress.site.layout.templates import make_environment, render_page, set_sections
 from govpress.site.new import new_site
-from govpress.site.structure.additions import add_sections, unplaced_sections, with_section
+from govpress.site.settings.config import SiteConfig
+from govpress.site.structure.additions import add_sections, sections_by_url, unplaced_sections
 from govpress.site.structure.pages import Page
 
 REPORT = "digital/quarterly-reports/spring-26/index.html"
-PAGE = (
-    '<html><body><main id="main-content"><h1>Report</h1><p>Text.</p>\n'
-    '<p class="govuk-body-s govpress-last-updated">Last updated</p>\n</main></body></html>'
-)
+SECTION = "<section><h2>Added</h2></section>"
 
 
 def _section(output: str = "r/index.html") -> Page:
     source = Path("data/x.yaml")
-    html = "<section><h2>Added</h2></section>\n"
-    return Page(PurePosixPath(output), html, source=source, dependencies=(source,), section=True)
+    return Page(PurePosixPath(output), SECTION + "\n", source=source, dependencies=(source,), section=True)
 
 
-def test_the_section_goes_before_last_updated() -> None:
-    page = Page(PurePosixPath("r/index.html"), PAGE, source=Path("source/r/index.html"))
-    added = with_section(page, _section())
-    assert str(added.content).index("<p>Text.</p>") < str(added.content).index("<section>")
-    assert str(added.content).index("</section>") < str(added.content).index("govpress-last-updated")
-    assert added.source == page.source
+def _laid_out(sections: list[Page]) -> str:
+    """A page at ``/r/`` in the base layout, with a "Last updated" line, after ``sections`` were set."""
+    config = SiteConfig()
+    environment = make_environment(config, "Example")
+    set_sections(environment, sections_by_url(sections))
+    updated = {"iso": "2026-01-02", "text": "2 January 2026"}
+    context = {"page_title": "Report", "page_url": "/r/", "body": Markup("<p>Text.</p>"), "last_updated": updated}
+    return render_page(environment, "site/page.html", context)
+
+
+def test_the_layout_shows_the_section_after_the_content_and_before_last_updated() -> None:
+    html = _laid_out([_section()])
+    assert html.index("<p>Text.</p>") < html.index(SECTION) < html.index("govpress-last-updated")
+    assert html.count(SECTION) == 1
+    assert _laid_out([_section("other/index.html")]).count(SECTION) == 0, "only the page at the section's URL"
+
+
+def test_the_page_showing_a_section_gains_its_dependencies_and_problems() -> None:
+    warned = replace(_section(), problems=(Problem.warning("a warning of the section", Path("data/x.yaml")),))
+    page = Page(PurePosixPath("r/index.html"), _laid_out([warned]), source=Path("source/r/index.html"))
+    by_output = {"r/index.html": page}
+    add_sections(by_output, [warned])
+    added = by_output["r/index.html"]
+    assert added.content == page.content and added.source == page.source
     assert Path("data/x.yaml") in added.dependencies
+    assert [p.message for p in added.problems] == ["a warning of the section"]
+    assert unplaced_sections([added], [warned]) == []
 
 
-def test_a_section_without_its_page_is_a_warning_at_its_source() -> None:
+def test_a_section_no_page_shows_is_a_warning_at_its_source() -> None:
     by_output: dict[str, Page] = {}
     add_sections(by_output, [_section()])
     assert by_output == {}
-    whole = Page(PurePosixPath("r/index.html"), PAGE)
-    by_output = {"r/index.html": whole}
-    add_sections(by_output, [whole])
-    assert by_output["r/index.html"] is whole, "a whole generated page is never a section"
     [problem] = unplaced_sections([], [_section()])
     assert problem.path == "data/x.yaml"
     assert "/r/" in problem.message
+    without = Page(PurePosixPath("r/index.html"), _laid_out([]))
+    by_output = {"r/index.html": without}
+    add_sections(by_output, [_section()])
+    assert by_output["r/index.html"] is without, "a page made before the section does not show it"
+    assert len(unplaced_sections([without], [_section()])) == 1
 
 
 def test_the_report_page_keeps_its_text_and_gains_the_exemplars(tmp_path: Path) -> None:

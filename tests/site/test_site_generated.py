@@ -1,4 +1,4 @@
-"""Source pages a generator replaces are not rendered: the generator's module says which outputs it makes."""
+"""Source pages a generator replaces are not rendered: the generator's ``outputs`` say which it makes."""
 
 from __future__ import annotations
 
@@ -9,15 +9,11 @@ import pytest
 
 from govpress.site.build import BuildOptions, build_site, run_build
 from govpress.site.new import new_site
-from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.structure.generator import BaseGenerator
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 REPLACED = PurePosixPath("digital/quarterly-reports/spring-26/index.html")
 PLANNED = (REPLACED, PurePosixPath("digital/not-in-the-source/index.html"))
-
-
-def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
-    """What this module's generators say they make (read by the build through the generators' module)."""
-    return list(PLANNED)
 
 
 def _page(output: PurePosixPath) -> Page:
@@ -25,12 +21,25 @@ def _page(output: PurePosixPath) -> Page:
     return Page(output, html, "Generated")
 
 
-def honest(context: SiteContext) -> Iterable[Page]:
-    return [_page(output) for output in PLANNED]
+class Honest(BaseGenerator[None]):
+    """Makes every page its ``outputs`` name."""
+
+    name = "honest"
+
+    def outputs(self, inputs: PrepareInputs) -> list[PurePosixPath]:
+        return list(PLANNED)
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
+        return [_page(output) for output in PLANNED]
 
 
-def forgetful(context: SiteContext) -> Iterable[Page]:
-    return [_page(PLANNED[1])]
+class Forgetful(Honest):
+    """Names the same outputs, makes one of them."""
+
+    name = "forgetful"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
+        return [_page(PLANNED[1])]
 
 
 @pytest.fixture
@@ -40,15 +49,15 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_a_page_a_generator_replaces_is_not_rendered(project: Path) -> None:
-    report = build_site(project, generators=[honest])
+    report = build_site(project, generators=[Honest()])
     assert report.rendered == 5, "6 source pages (two of them Welsh), one replaced"
     assert "Generated digital/quarterly-reports" in (project / "_site" / REPLACED).read_text(encoding="utf-8")
-    again = build_site(project, generators=[honest])
+    again = build_site(project, generators=[Honest()])
     assert again.rendered == 0
 
 
 def test_a_generator_that_does_not_make_a_planned_page_gets_the_source_page(project: Path) -> None:
-    report = build_site(project, generators=[forgetful])
+    report = build_site(project, generators=[Forgetful()])
     assert report.rendered == 6  # the example's six source pages (two Welsh)
     assert "Generated" not in (project / "_site" / REPLACED).read_text(encoding="utf-8")
 
@@ -56,8 +65,8 @@ def test_a_generator_that_does_not_make_a_planned_page_gets_the_source_page(proj
 def test_leaving_out_the_replaced_pages_changes_only_the_title_the_index_gives_them(
     project: Path, tmp_path: Path
 ) -> None:
-    skipping = run_build(project, tmp_path / "skipping", BuildOptions(generators=[honest]))
-    every = run_build(project, tmp_path / "every", BuildOptions(generators=[honest], skip_replaced=False))
+    skipping = run_build(project, tmp_path / "skipping", BuildOptions(generators=[Honest()]))
+    every = run_build(project, tmp_path / "every", BuildOptions(generators=[Honest()], skip_replaced=False))
     assert (skipping.rendered, every.rendered) == (5, 6)  # six source pages (two Welsh), one replaced
 
     def files(out: Path) -> dict[str, bytes]:

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from govpress.i18n import LOCALE_DIR
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.layout import not_found
+from govpress.site.layout.not_found import NotFoundGenerator
 from govpress.site.new import new_site
 from govpress.site.settings.config import load_config
 from govpress.site.structure.languages import SiteLanguages, alternates, language_name
@@ -92,7 +92,7 @@ def welsh_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     project = _welsh_project(tmp_path)
     _dated(project / "source" / "digital" / "strategy" / "meta.html")
-    report = build_site(project, tmp_path / "out", generators=[not_found.generate_pages])
+    report = build_site(project, tmp_path / "out", generators=[NotFoundGenerator()])
     assert report.problems == (), [str(p) for p in report.problems]
     return {
         p.relative_to(tmp_path / "out").as_posix(): p.read_text("utf-8") for p in (tmp_path / "out").rglob("*.html")

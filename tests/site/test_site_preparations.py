@@ -1,5 +1,5 @@
-"""A generator module's ``prepare_pages`` runs in a worker while the source pages render; its result reaches the
-generator, names the source pages it replaces, and a failed one leaves the work to the generator."""
+"""A generator's ``prepare`` runs in a worker while the source pages render; its result reaches the generator,
+names the source pages it replaces, and a failed one leaves the work to the generator."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 
 from govpress.site.build import build_site
 from govpress.site.new import new_site
-from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.generator import BaseGenerator
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 REPLACED = PurePosixPath("digital/quarterly-reports/spring-26/index.html")
 BROKEN = "Broken Preparation"
@@ -24,37 +25,39 @@ class Prepared:
     outputs: tuple[PurePosixPath, ...]
 
 
-def prepare_pages(inputs: PrepareInputs) -> Prepared:
-    """This module's preparation (the build finds it by the generators' module)."""
-    if inputs.config.site_name == BROKEN:
-        raise RuntimeError("this preparation fails on purpose")
-    return Prepared(os.getpid(), (REPLACED,))
-
-
-def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
-    return [REPLACED]
-
-
-def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
-    """The section this module's generator adds to the navigation and the root index."""
-    return [("Generated notes", "/generated-notes/")]
-
-
 @dataclass
 class Seen:
-    prepared: list[object]
+    prepared: list[Prepared | None]
 
-    def generator(self, context: SiteContext) -> Iterable[Page]:
-        self.prepared.append(context.prepared.get(__name__))
+
+class NotesGenerator(BaseGenerator[Prepared]):
+    """A generator with a preparation, planned outputs and a section, recording the preparation it is given."""
+
+    name = "notes"
+    prepares = True
+
+    def __init__(self, seen: Seen) -> None:
+        self.seen = seen
+
+    def prepare(self, inputs: PrepareInputs) -> Prepared:
+        if inputs.config.site_name == BROKEN:
+            raise RuntimeError("this preparation fails on purpose")
+        return Prepared(os.getpid(), (REPLACED,))
+
+    def outputs(self, inputs: PrepareInputs) -> list[PurePosixPath]:
+        return [REPLACED]
+
+    def sections(self, inputs: PrepareInputs) -> list[tuple[str, str]]:
+        return [("Generated notes", "/generated-notes/")]
+
+    def generate(self, context: SiteContext, prepared: Prepared | None = None) -> Iterable[Page]:
+        self.seen.prepared.append(prepared)
         html = "<!DOCTYPE html><html lang=en><title>Generated</title><main><h1>Generated</h1></main></html>"
         return [Page(REPLACED, html, "Generated")]
 
 
-def _generator(seen: Seen) -> PageGenerator:
-    def generate(context: SiteContext) -> Iterable[Page]:
-        return seen.generator(context)
-
-    return generate
+def _generator(seen: Seen) -> NotesGenerator:
+    return NotesGenerator(seen)
 
 
 @pytest.fixture
@@ -100,7 +103,7 @@ def test_a_failed_preparation_leaves_the_work_to_the_generator(project: Path) ->
     report = build_site(project, jobs=2, generators=[_generator(seen)])
     assert seen.prepared == [None]
     assert not report.errors
-    assert report.rendered == 6 + 8 - 1, "generated_outputs still says which page is replaced"
+    assert report.rendered == 6 + 8 - 1, "the generator's outputs still say which page is replaced"
 
 
 def test_a_warm_build_prepares_nothing(project: Path) -> None:

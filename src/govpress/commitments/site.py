@@ -1,9 +1,10 @@
-"""The commitments' page generator for ``govpress build`` (found by the build by this module's name).
+"""The commitments' page generator for ``govpress build`` (:class:`CommitmentsGenerator`, in
+:mod:`govpress.site.structure.registry`).
 
-:func:`generate_pages` reads the project's commitments (native data or legacy partials) and its reports, renders every
-commitments page with the site's environment and returns them as :class:`~govpress.site.structure.pages.Page` values; a
-project
-with neither gives nothing; :func:`site_feeds` names the reports' feed beforehand (every page links to it). Overlay
+Its preparation reads the project's commitments (native data or legacy partials) in a worker; :meth:`generate` reads
+the reports too, renders every commitments page with the site's environment and returns them as
+:class:`~govpress.site.structure.pages.Page` values; a project with neither gives nothing; :meth:`feeds` names the
+reports' feed beforehand (every page links to it). Overlay
 data folders (``data_dirs`` in ``govpress.toml``, when the site's settings have that key) are searched for
 ``reports.yaml`` before the project's ``data/``. When the site's ``base_url`` is absolute the reports' Atom feed links
 to it (unless ``reports.yaml`` sets its own ``base_url``); when it is a path (``/plan/``), the feed's links start
@@ -29,9 +30,9 @@ from govpress.commitments.reports.model import Figure, Reports
 from govpress.commitments.urls import ACTIONS_INDEX, MATRIX, ORGANISATIONS_INDEX, action_url, organisation_url
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer_urls import PREFIX as EXPLORER_PREFIX
-from govpress.services.site import cache_key as services_cache_key
-from govpress.services.site import site_explorer
+from govpress.services.site import ServicesGenerator, site_explorer
 from govpress.site.layout.templates import compile_templates
+from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext, page_at
 
 
@@ -53,55 +54,70 @@ class PreparedCommitments:
     outputs: tuple[PurePosixPath, ...]
 
 
-def prepare_pages(inputs: PrepareInputs) -> PreparedCommitments | None:
-    """Read the commitments and render their statements, and compile the commitments' templates (the build runs this
-    in a worker, alongside the source pages); ``None`` when the project has no commitments."""
-    if not has_commitments(inputs.project, inputs.source_dir):
-        return None
-    commitments = load_commitments(inputs.project, source=inputs.source_dir)
-    if inputs.template_cache is not None:
-        compile_templates(inputs.template_cache, TEMPLATE_FOLDER)
-    # Native data files come from other hands and are sanitised; legacy partials are the publisher's own source.
-    statements = render_statements(commitments, from_data=is_native_project(inputs.project))
-    return PreparedCommitments(commitments, statements, _outputs(commitments))
+class CommitmentsGenerator(BaseGenerator[PreparedCommitments]):
+    """Every commitments page and file of the site, and the reports' feed."""
 
+    name = "commitments"
+    prepares = True
 
-def generate_pages(context: SiteContext) -> list[Page]:
-    """Every commitments page and file of the site (an empty list when the project has no commitments)."""
-    project = context.project
-    prepared = context.prepared.get(__name__)
-    if not isinstance(prepared, PreparedCommitments):
-        prepared = prepare_pages(PrepareInputs(project, context.source_dir, context.config))
-    if prepared is None:
-        return []
-    commitments = prepared.commitments
-    overlays = overlay_folders(context)
-    ids = [o.id for o in commitments.organisations]
-    reports = load_reports(project, overlays, organisations=ids, source_dir=context.source_dir)
-    site_url = context.config.base_url
-    if reports is not None and reports.base_url is None and site_url != "/":
-        reports = dataclasses.replace(reports, base_url=site_url)
-    service_files: tuple[Path, ...] = ()
-    if reports is not None:
-        reports, service_files = _with_service_figures(reports, context)
-    output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
-    data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
-    return as_pages(output, commitments, [path for path in data_files if path is not None], service_files)
+    def prepare(self, inputs: PrepareInputs) -> PreparedCommitments | None:
+        """Read the commitments and render their statements, and compile the commitments' templates (the build runs
+        this in a worker, alongside the source pages); ``None`` when the project has no commitments."""
+        if not has_commitments(inputs.project, inputs.source_dir):
+            return None
+        commitments = load_commitments(inputs.project, source=inputs.source_dir)
+        if inputs.template_cache is not None:
+            compile_templates(inputs.template_cache, TEMPLATE_FOLDER)
+        # Native data files come from other hands and are sanitised; legacy partials are the publisher's own source.
+        statements = render_statements(commitments, from_data=is_native_project(inputs.project))
+        return PreparedCommitments(commitments, statements, _outputs(commitments))
 
+    def generate(self, context: SiteContext, prepared: PreparedCommitments | None = None) -> list[Page]:
+        """Every commitments page and file of the site (an empty list when the project has no commitments)."""
+        project = context.project
+        if prepared is None:
+            prepared = self.prepare(PrepareInputs(project, context.source_dir, context.config))
+        if prepared is None:
+            return []
+        commitments = prepared.commitments
+        overlays = overlay_folders(context)
+        ids = [o.id for o in commitments.organisations]
+        reports = load_reports(project, overlays, organisations=ids, source_dir=context.source_dir)
+        site_url = context.config.base_url
+        if reports is not None and reports.base_url is None and site_url != "/":
+            reports = dataclasses.replace(reports, base_url=site_url)
+        service_files: tuple[Path, ...] = ()
+        if reports is not None:
+            reports, service_files = _with_service_figures(reports, context)
+        output = commitments_output(commitments, reports, project, context.environment, prepared.statements)
+        data_files = (find_data_file(project, name, overlays) for name in (REPORTS_FILE, EXEMPLARS_FILE))
+        return as_pages(output, commitments, [path for path in data_files if path is not None], service_files)
 
-def site_feeds(inputs: PrepareInputs) -> list[tuple[str, str]]:
-    """The reports' Atom feed as ``(title, site path)``, when :func:`generate_pages` will make one (none when the
-    reports cannot be read: :func:`generate_pages` reports why)."""
-    if not has_commitments(inputs.project, inputs.source_dir):
-        return []
-    overlays = [inputs.project / name for name in inputs.config.data_dirs]
-    try:
-        reports = load_reports(inputs.project, overlays, source_dir=inputs.source_dir)
-    except GovpressError:
-        return []
-    if reports is None or not reports.reports:
-        return []
-    return [(reports.title, f"{reports.url}{FEED}")]
+    def feeds(self, inputs: PrepareInputs) -> list[tuple[str, str]]:
+        """The reports' Atom feed as ``(title, site path)``, when :meth:`generate` will make one (none when the
+        reports cannot be read: :meth:`generate` reports why)."""
+        if not has_commitments(inputs.project, inputs.source_dir):
+            return []
+        overlays = [inputs.project / name for name in inputs.config.data_dirs]
+        try:
+            reports = load_reports(inputs.project, overlays, source_dir=inputs.source_dir)
+        except GovpressError:
+            return []
+        if reports is None or not reports.reports:
+            return []
+        return [(reports.title, f"{reports.url}{FEED}")]
+
+    def cache_key(self, inputs: PrepareInputs) -> str:
+        """The data version of the site's service store, which the exemplar pages show figures from (``""`` without
+        one)."""
+        return ServicesGenerator().cache_key(inputs)
+
+    def outputs(self, inputs: PrepareInputs) -> list[PurePosixPath]:
+        """The output paths of the pages :meth:`generate` makes (its report pages aside), known before the site is
+        rendered: the build does not render the source pages they replace."""
+        if not has_commitments(inputs.project, inputs.source_dir):
+            return []
+        return list(_outputs(load_commitments(inputs.project, history=False, source=inputs.source_dir)))
 
 
 def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Reports, tuple[Path, ...]]:
@@ -134,19 +150,6 @@ def _with_service_figures(reports: Reports, context: SiteContext) -> tuple[Repor
         reports, service_pages=service_pages, figures=figures, problems=reports.problems + tuple(warnings)
     )
     return updated, files
-
-
-def cache_key(inputs: PrepareInputs) -> str:
-    """The data version of the site's service store, which the exemplar pages show figures from (``""`` without one)."""
-    return services_cache_key(inputs)
-
-
-def generated_outputs(project: Path, source_dir: Path) -> list[PurePosixPath]:
-    """The output paths of the pages :func:`generate_pages` makes (its report pages aside), known before the site is
-    rendered: the build does not render the source pages they replace."""
-    if not has_commitments(project, source_dir):
-        return []
-    return list(_outputs(load_commitments(project, history=False, source=source_dir)))
 
 
 def _outputs(commitments: Commitments) -> tuple[PurePosixPath, ...]:

@@ -1,13 +1,14 @@
-"""The dashboards inside ``govpress build``: a page generator (listed in :mod:`govpress.site.structure.generators`).
+"""The dashboards inside ``govpress build``: a page generator (:class:`DashboardsGenerator`, listed in
+:mod:`govpress.site.structure.registry`).
 
 A site that publishes service data (``services_database`` or ``services_file``) gets a dashboard per service that
 has figures; a site with ``dashboards/*.yaml`` gets those dashboards and their index. Every problem of a
 configuration or of a module's query stops the build with its file and line; a module's warnings travel on its page.
 
 The generator cache reuses the pages while their files (dashboards, data set files, a data file or SQLite store) and
-:func:`cache_key` are unchanged. The key holds the store's data version and the data API's write record (see
-:func:`govpress.dashboards.data.cache_key`), the names of the dashboard and data set files (so a new one is seen),
-and, when dashboards are configured, today's date (a query such as ``duration=8`` counts back from today).
+:meth:`DashboardsGenerator.cache_key` are unchanged. The key holds the store's data version and the data API's write
+record (see :func:`govpress.dashboards.data.cache_key`), the names of the dashboard and data set files (so a new one
+is seen), and, when dashboards are configured, today's date (a query such as ``duration=8`` counts back from today).
 """
 
 from __future__ import annotations
@@ -24,27 +25,51 @@ from govpress.dashboards.pages import INDEX_TITLE, PREFIX, Board, board_pages, s
 from govpress.problems import GovpressError, Problem
 from govpress.services.pages.words import ENGLISH, Words, words_for
 from govpress.services.site import service_data
+from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 
-def generate_pages(context: SiteContext) -> Iterator[Page]:
-    project, config = context.project, context.config
-    publishes_services = service_data(project, config) is not None
-    if not publishes_services and not dashboard_files(project):
-        return
-    configured = load_dashboards(project)
-    if not publishes_services and not configured:
-        return
-    data = open_data(project, config)
-    try:
-        boards = answer_boards(configured, data, words=words_for(context.environment))
-        pages = list(_service_pages(context, data))
-        pages += board_pages(context.environment, boards, explorer=publishes_services)
-    finally:
-        data.close()
-    extra = tuple(data.problems)
-    for number, page in enumerate(pages):
-        yield page if number or not extra else replace(page, problems=page.problems + extra)
+class DashboardsGenerator(BaseGenerator[None]):
+    """A dashboard per service with figures, the configured dashboards and their index."""
+
+    name = "dashboards"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        project, config = context.project, context.config
+        publishes_services = service_data(project, config) is not None
+        if not publishes_services and not dashboard_files(project):
+            return
+        configured = load_dashboards(project)
+        if not publishes_services and not configured:
+            return
+        data = open_data(project, config)
+        try:
+            boards = answer_boards(configured, data, words=words_for(context.environment))
+            pages = list(_service_pages(context, data))
+            pages += board_pages(context.environment, boards, explorer=publishes_services)
+        finally:
+            data.close()
+        extra = tuple(data.problems)
+        for number, page in enumerate(pages):
+            yield page if number or not extra else replace(page, problems=page.problems + extra)
+
+    def sections(self, inputs: PrepareInputs) -> list[tuple[str, str]]:
+        """The dashboards' index in the site's navigation, for a site with dashboards but no explorer (whose home
+        page lists them otherwise)."""
+        if service_data(inputs.project, inputs.config) is not None or not dashboard_files(inputs.project):
+            return []
+        return [(INDEX_TITLE, f"/{PREFIX}dashboards/")]
+
+    def cache_key(self, inputs: PrepareInputs) -> str:
+        """See the module's docstring; raises (the pages are made again) when the store cannot be opened."""
+        from govpress.dashboards.data import cache_key as data_key
+
+        project = inputs.project
+        boards = dashboard_files(project)
+        names = [str(p.relative_to(project)) for p in (*boards, *data_set_files(project))]
+        today = datetime.now(UTC).date().isoformat() if boards else ""
+        parts = [data_key(project, inputs.config), today, *names, str(Path(FOLDER))]
+        return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _service_pages(context: SiteContext, data: DashboardData) -> Iterator[Page]:
@@ -88,23 +113,3 @@ def answer_boards(
     if problems:
         raise GovpressError(problems)
     return boards
-
-
-def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
-    """The dashboards' index in the site's navigation, for a site with dashboards but no explorer (whose home page
-    lists them otherwise)."""
-    if service_data(inputs.project, inputs.config) is not None or not dashboard_files(inputs.project):
-        return []
-    return [(INDEX_TITLE, f"/{PREFIX}dashboards/")]
-
-
-def cache_key(inputs: PrepareInputs) -> str:
-    """See the module's docstring; raises (the pages are made again) when the store cannot be opened."""
-    from govpress.dashboards.data import cache_key as data_key
-
-    project = inputs.project
-    boards = dashboard_files(project)
-    names = [str(p.relative_to(project)) for p in (*boards, *data_set_files(project))]
-    today = datetime.now(UTC).date().isoformat() if boards else ""
-    parts = [data_key(project, inputs.config), today, *names, str(Path(FOLDER))]
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()

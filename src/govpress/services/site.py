@@ -1,10 +1,11 @@
-"""The explorer inside ``govpress build``: a page generator, used when ``govpress.toml`` names
-``services_database`` (a store: SQLite path relative to the project, or a PostgreSQL URL) or ``services_file``
+"""The explorer inside ``govpress build``: a page generator (:class:`ServicesGenerator`), used when ``govpress.toml``
+names ``services_database`` (a store: SQLite path relative to the project, or a PostgreSQL URL) or ``services_file``
 (a data file in any importable format). The pages go under ``performance/``.
 
 The site's generator cache reuses the pages while nothing they were made from changed: the data file or SQLite
-file (every page depends on it) and, for a store of either kind, its data version (:func:`cache_key`), which every
-import bumps. So a PostgreSQL store's changes show on the next build, as a SQLite file's do.
+file (every page depends on it) and, for a store of either kind, its data version
+(:meth:`ServicesGenerator.cache_key`), which every import bumps. So a PostgreSQL store's changes show on the next
+build, as a SQLite file's do.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from govpress.services.explorer_urls import PREFIX, TITLE
 from govpress.services.store_address import display_address, is_postgres
 from govpress.site.settings.config import CONFIG_NAME, SiteConfig
 from govpress.site.settings.toml_lines import key_line
+from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 if TYPE_CHECKING:
@@ -38,27 +40,58 @@ class ServiceData:
     data_file: Path | None  # a data file, imported into a store in memory
 
 
-def generate_pages(context: SiteContext) -> Iterator[Page]:
-    data = service_data(context.project, context.config)
-    if data is None:
-        return
-    if data.setting == "services_file":
-        _check_data_file(context.project, data)
-    # Imported here: the explorer (and the database drivers behind it) cost ~0.4 s to import, which a site
-    # without service data should not pay on every build.
-    from govpress.services.pages.build import explorer_site_pages
+class ServicesGenerator(BaseGenerator[None]):
+    """The explorer's pages under ``performance/``, and its section of the navigation. It owns the ``[savings]``
+    table (:mod:`govpress.services.savings_settings`)."""
 
-    explorer, problems = _at_setting(context.project, data, lambda: _load(data))
-    dependencies = (data.data_file,) if data.data_file else _file_of(data)
-    pages = explorer_site_pages(explorer, context.environment, PREFIX, context.config.savings.assumptions())
-    for number, page in enumerate(pages):
-        extra = tuple(problems) if number == 0 else ()
-        yield replace(page, dependencies=dependencies, problems=extra)
+    name = "services"
+    settings_section = "savings"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        data = service_data(context.project, context.config)
+        if data is None:
+            return
+        if data.setting == "services_file":
+            _check_data_file(context.project, data)
+        # Imported here: the explorer (and the database drivers behind it) cost ~0.4 s to import, which a site
+        # without service data should not pay on every build.
+        from govpress.services.pages.build import explorer_site_pages
+
+        explorer, problems = _at_setting(context.project, data, lambda: _load(data))
+        dependencies = (data.data_file,) if data.data_file else _file_of(data)
+        pages = explorer_site_pages(explorer, context.environment, PREFIX, context.config.savings.assumptions())
+        for number, page in enumerate(pages):
+            extra = tuple(problems) if number == 0 else ()
+            yield replace(page, dependencies=dependencies, problems=extra)
+
+    def sections(self, inputs: PrepareInputs) -> list[tuple[str, str]]:
+        """The explorer, as a section of the site's navigation and root index, when the site publishes service
+        data."""
+        config = inputs.config
+        return [(TITLE, f"/{PREFIX}")] if config.services_database or config.services_file else []
+
+    def cache_key(self, inputs: PrepareInputs) -> str:
+        """The data version of the configured store (``""`` without one: a data file is watched as a file).
+
+        Asked by the site's generator cache on every build (see :mod:`govpress.site.structure.generators`): one
+        connection and one row read. The store must exist (a build never creates one): when it cannot be opened this
+        raises, the pages are made again and :meth:`generate` reports the problem at the setting's line.
+        """
+        data = service_data(inputs.project, inputs.config)
+        if data is None or data.data_file is not None:
+            return ""
+        from govpress.services.store import open_store
+
+        store = open_store(data.address, create=False)
+        try:
+            return store.data_version().key
+        finally:
+            store.close()
 
 
 def site_explorer(project: Path, config: SiteConfig) -> tuple[Explorer, tuple[Path, ...]] | None:
     """The explorer of the site's service data and the files it was read from (``None``: the site publishes none),
-    for other generators' pages. Its problems are reported by :func:`generate_pages`, once."""
+    for other generators' pages. Its problems are reported by :meth:`ServicesGenerator.generate`, once."""
     data = service_data(project, config)
     if data is None:
         return None
@@ -66,32 +99,6 @@ def site_explorer(project: Path, config: SiteConfig) -> tuple[Explorer, tuple[Pa
         _check_data_file(project, data)
     explorer, _ = _at_setting(project, data, lambda: _load(data))
     return explorer, (data.data_file,) if data.data_file else _file_of(data)
-
-
-def site_sections(inputs: PrepareInputs) -> list[tuple[str, str]]:
-    """The explorer, as a section of the site's navigation and root index, when the site publishes service data."""
-    config = inputs.config
-    return [(TITLE, f"/{PREFIX}")] if config.services_database or config.services_file else []
-
-
-def cache_key(inputs: PrepareInputs) -> str:
-    """The data version of the configured store (``""`` without one: a data file is watched as a file).
-
-    Asked by the site's generator cache on every build (see :mod:`govpress.site.structure.generators`): one connection
-    and one
-    row read. The store must exist (a build never creates one): when it cannot be opened this raises, the pages are
-    made again and :func:`generate_pages` reports the problem at the setting's line.
-    """
-    data = service_data(inputs.project, inputs.config)
-    if data is None or data.data_file is not None:
-        return ""
-    from govpress.services.store import open_store
-
-    store = open_store(data.address, create=False)
-    try:
-        return store.data_version().key
-    finally:
-        store.close()
 
 
 def service_data(project: Path, config: SiteConfig) -> ServiceData | None:

@@ -15,6 +15,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
@@ -74,11 +75,10 @@ from govpress.site.structure.generators import (
     generated_sections,
     planned_outputs,
     run_generators,
-    site_generators,
     start_preparations,
     unchanged_entries,
 )
-from govpress.site.structure.pages import Page, PageGenerator, PrepareInputs, SiteContext
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 from govpress.site.structure.pdf_offers import offer_pdfs, withdraw_offers
 from govpress.site.structure.site_model import (
     SiteModel,
@@ -100,6 +100,9 @@ from govpress.site.write.writer import (
     write_pages,
     write_static,
 )
+
+if TYPE_CHECKING:
+    from govpress.site.structure.generator import Generator
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +141,7 @@ class BuildOptions:
     base_url: str | None = None
     write: bool = True
     use_cache: bool = True
-    generators: Sequence[PageGenerator] | None = None
+    generators: Sequence[Generator[Any]] | None = None
     progress: Progress | None = field(default=None, compare=False)
     skip_replaced: bool = True
     pdf: bool = False
@@ -153,7 +156,7 @@ def build_site(
     jobs: int = 1,
     base_url: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    generators: Sequence[PageGenerator] | None = None,
+    generators: Sequence[Generator[Any]] | None = None,
     pdf: bool = False,
     pdf_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
@@ -186,7 +189,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     records = record_folder(project, out)
     started = time.perf_counter()
     inputs = _inputs(project, out, options)
-    last = unchanged_build(records, inputs, out)
+    last = unchanged_build(records, inputs, out, _generators(options)) if inputs is not None else None
     if last is not None:
         logger.info("nothing has changed since the last build into %s", out)
         for progress, total in ((options.progress, last.sources), (options.pdf_progress, last.pdfs)):
@@ -317,7 +320,7 @@ class _Sources:
     overrides: Path | None
     templates: FileSystemBytecodeCache | None
     environment: Environment
-    generators: Sequence[PageGenerator]
+    generators: Sequence[Generator[Any]]
     unchanged: dict[str, GeneratedEntry]
     jobs: int
 
@@ -339,7 +342,8 @@ def _discover(project: Path, config: SiteConfig, options: BuildOptions, records:
     environment = make_environment(config, bytecode_cache=templates, overrides=overrides)
     if overrides is not None:
         check_overrides(environment, overrides, project)
-    unchanged = unchanged_entries(cache.generated)  # checked once for the whole build
+    generators = _generators(options)
+    unchanged = unchanged_entries(cache.generated, generators)  # checked once for the whole build
     last_generated = {str(p.output) for entry in unchanged.values() for p in entry.pages if not p.section}
     to_render = len(plan.without(last_generated).missing)  # what the last build's generated pages leave
     return _Sources(
@@ -357,7 +361,7 @@ def _discover(project: Path, config: SiteConfig, options: BuildOptions, records:
         overrides,
         templates,
         environment,
-        _generators(options),
+        generators,
         unchanged,
         options.jobs if to_render >= POOL_THRESHOLD else 1,
     )
@@ -388,10 +392,7 @@ def _start_rendering(sources: _Sources, options: BuildOptions, schedule: Schedul
     identity = identity_outputs(sources.tree)
     pending = start_gather(sources.plan, sources.read_context, workers, options.progress)
     pending.submit(identity)
-    generators, project, source_dir = sources.generators, sources.project, sources.tree.source_dir
-    planned = (
-        planned_outputs(generators, project, source_dir, sources.unchanged, preparing) if options.skip_replaced else ()
-    )
+    planned = planned_outputs(sources.generators, inputs, sources.unchanged, preparing) if options.skip_replaced else ()
     skipped = frozenset(str(s.output) for s in sources.every if str(s.output) in planned)
     pending.drop(skipped)
     pending.submit()
@@ -423,10 +424,10 @@ def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, outp
     feeds = generated_feeds(sources.generators, rendering.inputs)
     identity = rendering.pending.first_contents(rendering.identity)
     site_name = name_site(sources.project, config, sources.tree, identity, environment, more, feeds)
-    prepared = finish_preparations(rendering.preparing)
-    context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name, prepared)
+    context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name)
     templates_key = key_of(sources.code.code_and_templates, overrides_fingerprint(sources.overrides, sources.project))
-    made = run_generators(sources.generators, context, sources.unchanged, templates_key)
+    prepared = finish_preparations(rendering.preparing)
+    made = run_generators(sources.generators, context, sources.unchanged, templates_key, prepared)
     finished = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
     if output is not None:
         schedule.write(write_pages, output, finished)
@@ -555,8 +556,12 @@ def _site_output(out: Path, records: RecordFolder | None) -> SiteOutput:
     return output
 
 
-def _generators(options: BuildOptions) -> Sequence[PageGenerator]:
-    return site_generators() if options.generators is None else options.generators
+def _generators(options: BuildOptions) -> Sequence[Generator[Any]]:
+    if options.generators is not None:
+        return options.generators
+    from govpress.site.structure.registry import GENERATORS  # the features: imported by a build, not by the CLI
+
+    return GENERATORS
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The page generator that publishes every TTML caption file as WebVTT: ``X.vtt`` beside ``X.xml``.
+"""The page generator (:class:`VideoGenerator`) that publishes every TTML caption file as WebVTT: ``X.vtt`` beside
+``X.xml``.
 
 Every ``*.xml`` file the build copies (from ``source/`` and the assets folder) that is a TTML document gets a
 ``.vtt`` twin at the same place in the output, unless the project has that ``.vtt`` file itself (it is copied as it
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError
 from govpress.site.sources.discover import discover
+from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, SiteContext
 from govpress.site.write.assets import asset_files
 from govpress.video.ttml import read_captions
@@ -30,18 +32,22 @@ def caption_files(context: SiteContext) -> list[tuple[Path, PurePosixPath]]:
     return [(path, output) for path, output in found if output.suffix.lower() == CAPTION_SUFFIX]
 
 
-def generate_pages(context: SiteContext) -> Iterator[Page]:
+class VideoGenerator(BaseGenerator[None]):
     """A ``.vtt`` file for each TTML caption file."""
-    folders = tuple(_folders(context.source_dir) + _folders(_assets(context)))
-    for path, output in caption_files(context):
-        if path.with_suffix(".vtt").exists():
-            continue
-        try:
-            captions = read_captions(path)
-        except GovpressError:
-            continue
-        vtt = output.with_suffix(".vtt")
-        yield Page(vtt, webvtt(captions).encode("utf-8"), None, path, (path, *folders), captions.problems)
+
+    name = "video"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        folders = tuple(_folders(context.source_dir) + _folders(_assets(context)))
+        for path, output in caption_files(context):
+            if path.with_suffix(".vtt").exists():
+                continue
+            try:
+                captions = read_captions(path)
+            except GovpressError:
+                continue
+            vtt = output.with_suffix(".vtt")
+            yield Page(vtt, webvtt(captions).encode("utf-8"), None, path, (path, *folders), captions.problems)
 
 
 def _assets(context: SiteContext) -> Path:

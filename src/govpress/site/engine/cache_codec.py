@@ -8,7 +8,8 @@ ignored: the build renders everything again.
 The shapes (JSON arrays, in this order):
 
 - ``FileStamp``: ``["file", path, size, mtime_ns, digest]``; a generator's ``KeyStamp``: ``["key", path, size,
-  mtime_ns, digest, module, known]`` (the module must be a registered generator module or one already imported);
+  mtime_ns, digest, generator, known]`` (a generator's name: only a generator of the build by that name is asked for
+  its key, nothing is imported);
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
@@ -20,7 +21,6 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
-import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -30,7 +30,7 @@ from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, Genera
 from govpress.site.engine.records import RecordFolder
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import Heading, PageFacts
-from govpress.site.structure.generators import GENERATOR_MODULES, KeyStamp
+from govpress.site.structure.generators import KeyStamp
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
@@ -99,7 +99,7 @@ def _stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
     encoded: list[Json] = []
     for s in stamps:
         common = [str(s.path), s.size, s.mtime_ns, s.digest]
-        encoded.append(["key", *common, s.module, s.known] if isinstance(s, KeyStamp) else ["file", *common])
+        encoded.append(["key", *common, s.generator, s.known] if isinstance(s, KeyStamp) else ["file", *common])
     return encoded
 
 
@@ -132,11 +132,8 @@ def _decode_stamp(value: Json) -> FileStamp:
     if items[:1] == ["file"] and len(items) == 5:
         return FileStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]))
     if items[:1] == ["key"] and len(items) == 7:
-        module = _str(items[5])
-        if module not in GENERATOR_MODULES and module not in sys.modules:
-            raise BadRecordError(f"a cache key of an unknown module {module!r}")
-        stamp = KeyStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]), module, _bool(items[6]))
-        return stamp
+        generator = _str(items[5])
+        return KeyStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]), generator, _bool(items[6]))
     raise BadRecordError("not a file stamp")
 
 

@@ -26,6 +26,7 @@ import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import govpress
 from govpress.problems import Problem, errors_in
@@ -38,6 +39,10 @@ from govpress.site.engine.cache_codec import (
     encode_stamps,
 )
 from govpress.site.engine.records import RecordFolder
+from govpress.site.structure.generators import stamps_unchanged
+
+if TYPE_CHECKING:
+    from govpress.site.structure.generators import AnyGenerator
 
 logger = logging.getLogger(__name__)
 RECORD_FILE = "inputs.json"
@@ -90,9 +95,11 @@ def output_digest(out: Path) -> str | None:
     return digest.hexdigest()
 
 
-def unchanged_build(records: RecordFolder | None, inputs: str | None, out: Path) -> LastBuild | None:
+def unchanged_build(
+    records: RecordFolder | None, inputs: str | None, out: Path, generators: Sequence[AnyGenerator]
+) -> LastBuild | None:
     """What the last build reported, when it recorded the same ``inputs`` digest, its generators' inputs are all
-    unchanged and ``out`` is as it left it; else ``None``."""
+    unchanged (their cache keys asked of ``generators``) and ``out`` is as it left it; else ``None``."""
     if records is None or inputs is None:
         return None
     stored = records.load(RECORD_FILE, RECORD_KIND)
@@ -108,7 +115,7 @@ def unchanged_build(records: RecordFolder | None, inputs: str | None, out: Path)
     except BadRecordError as error:
         logger.info("ignoring %s: %s", records.file(RECORD_FILE), error)
         return None
-    if stored.get("output") != output_digest(out) or not all(stamp.unchanged() for stamp in stamps):
+    if stored.get("output") != output_digest(out) or not stamps_unchanged(stamps, generators):
         return None
     return LastBuild(pages, files, problems, sources, pdfs)
 

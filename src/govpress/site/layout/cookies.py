@@ -1,4 +1,4 @@
-"""The cookies page, ``/cookies/``, of a site with an ``analytics_id`` (none without one).
+"""The cookies page, ``/cookies/``, of a site with an ``analytics_id`` (none without one): :class:`CookiesGenerator`.
 
 The GOV.UK cookies page pattern (template ``site/cookies.html``): what the site sets, and the radios form to accept
 or reject analytics cookies, which ``static/govpress/consent.js`` saves in the cookie :data:`COOKIE_NAME`. Every page
@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from typing import TypedDict
 
 from govpress.site.layout.templates import Breadcrumb, render_page
+from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, SiteContext
 
 COOKIES_PAGE = PurePosixPath("cookies/index.html")
@@ -28,11 +29,17 @@ class CookiesPageContext(TypedDict):
     cookie_name: str
 
 
-def generate_pages(context: SiteContext) -> Iterator[Page]:
+class CookiesGenerator(BaseGenerator[None]):
     """``cookies/index.html`` when the site has an ``analytics_id``."""
-    analytics_id = context.config.analytics_id
-    if analytics_id is None:
-        return
-    home = Breadcrumb(text=context.site_name, href=context.config.base_path)
-    page = CookiesPageContext(page_title=TITLE, breadcrumbs=[home], analytics_id=analytics_id, cookie_name=COOKIE_NAME)
-    yield Page(COOKIES_PAGE, render_page(context.environment, "site/cookies.html", page), TITLE, source=None)
+
+    name = "cookies"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        analytics_id = context.config.analytics_id
+        if analytics_id is None:
+            return
+        home = Breadcrumb(text=context.site_name, href=context.config.base_path)
+        page = CookiesPageContext(
+            page_title=TITLE, breadcrumbs=[home], analytics_id=analytics_id, cookie_name=COOKIE_NAME
+        )
+        yield Page(COOKIES_PAGE, render_page(context.environment, "site/cookies.html", page), TITLE, source=None)

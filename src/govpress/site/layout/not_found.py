@@ -2,9 +2,9 @@
 unknown addresses with (status 404) and the one most static hosts show.
 
 A project whose source folder has its own error page (``404.html`` or the legacy ``error.html`` at its top) keeps it;
-otherwise this generator adds ``404.html`` in the site's layout (template ``site/not_found.html``, the GOV.UK
-"Page not found" pattern). The page depends on the source folder's listing, so adding an error page of one's own
-replaces it on the next build.
+otherwise this generator (:class:`NotFoundGenerator`) adds ``404.html`` in the site's layout (template
+``site/not_found.html``, the GOV.UK "Page not found" pattern). The page depends on the source folder's listing, so
+adding an error page of one's own replaces it on the next build.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 from govpress.i18n import N_, gettext_for
 from govpress.site.layout.templates import PageContext, render_page
 from govpress.site.sources.readers import ERROR_PAGES
-from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.structure.generator import BaseGenerator
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
 NOT_FOUND = PurePosixPath("404.html")
 TITLE = N_("Page not found")
@@ -26,16 +27,19 @@ def has_error_page(source_dir: Path) -> bool:
     return any((source_dir / name).is_file() for name in ERROR_PAGES)
 
 
-def generated_outputs(project: Path, source_dir: Path) -> Iterator[PurePosixPath]:
-    """The page this generator will make (none when the source has an error page of its own)."""
-    if not has_error_page(source_dir):
-        yield NOT_FOUND
-
-
-def generate_pages(context: SiteContext) -> Iterator[Page]:
+class NotFoundGenerator(BaseGenerator[None]):
     """``404.html``, unless the source folder has an error page of its own."""
-    if has_error_page(context.source_dir):
-        return
-    title = gettext_for(context.environment)(TITLE)
-    html = render_page(context.environment, "site/not_found.html", PageContext(page_title=title))
-    yield Page(NOT_FOUND, html, title, source=None, dependencies=(context.source_dir,))
+
+    name = "not-found"
+
+    def outputs(self, inputs: PrepareInputs) -> Iterator[PurePosixPath]:
+        """The page this generator will make (none when the source has an error page of its own)."""
+        if not has_error_page(inputs.source_dir):
+            yield NOT_FOUND
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        if has_error_page(context.source_dir):
+            return
+        title = gettext_for(context.environment)(TITLE)
+        html = render_page(context.environment, "site/not_found.html", PageContext(page_title=title))
+        yield Page(NOT_FOUND, html, title, source=None, dependencies=(context.source_dir,))

@@ -15,6 +15,7 @@ from typing import NotRequired, TypedDict
 
 import jinja2
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
+from markupsafe import Markup
 
 from govpress.i18n import install_language
 from govpress.site.layout.overrides import template_loader
@@ -27,6 +28,7 @@ BASE_LAYOUT = "base.html"
 SITE_LAYOUTS = "site/"
 CACHE_VARIABLE = "GOVPRESS_CACHE_DIR"
 STATIC_DIR = "static"
+SECTIONS_GLOBAL = "generated_sections"
 
 
 class Breadcrumb(TypedDict):
@@ -140,6 +142,13 @@ def set_site(
     environment.globals["site"] = site_view(config, site_name or config.site_name or "govpress", feeds)
     environment.globals["navigation"] = list(navigation or [])
     install_language(environment, config.language)
+
+
+def set_sections(environment: Environment, sections: Mapping[str, Sequence[str]]) -> None:
+    """The ``generated_sections`` global: the HTML fragments the generators add to pages, by page URL (``/a/b/``),
+    which ``base.html``'s ``generated_sections`` block renders after the page's content (a build sets it as the
+    generators make them: :mod:`govpress.site.structure.additions`)."""
+    environment.globals[SECTIONS_GLOBAL] = {url: [Markup(html) for html in found] for url, found in sections.items()}
 
 
 def compile_templates(cache_dir: Path, *prefixes: str) -> int:

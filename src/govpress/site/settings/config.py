@@ -15,8 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
 
+from govpress.commitments.settings import CommitmentsSettings
 from govpress.problems import GovpressError, Problem
-from govpress.services.savings_settings import SAVINGS_KEYS, SavingsSettings
+from govpress.services.savings_settings import SAVINGS_KEYS
+from govpress.services.settings import ServicesSettings
 from govpress.site.settings.brand import BRAND_KEYS, LEGACY_GOVUK_BRAND, BrandSettings, asset_setting_problems
 from govpress.site.settings.config_paths import path_problems
 from govpress.site.settings.toml_lines import location_line
@@ -56,8 +58,9 @@ class NavigationLink(BaseModel):
         return value
 
 
-class SiteConfig(BaseModel):
-    """The settings of one site. Every key is optional."""
+class SiteConfig(ServicesSettings, CommitmentsSettings):
+    """The settings of one site. Every key is optional. A feature's keys are its own model's, next to it
+    (``services/settings.py``, ``commitments/settings.py``): its generator names its table (``settings_section``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -69,9 +72,6 @@ class SiteConfig(BaseModel):
     govuk_brand: StrictBool = Field(default=False, description="Use the GDS Transport font and crown (gov.uk only).")
     analytics_id: StrictStr | None = Field(default=None, description="A Google Analytics 4 measurement id (G-…).")
     organisation: StrictStr = Field(default="", description="Shown before the site name in the header.")
-    services_database: StrictStr | None = Field(default=None, description="A services store (SQLite path or URL).")
-    services_file: StrictStr | None = Field(default=None, description="A services data file to publish.")
-    data_dirs: tuple[StrictStr, ...] = Field(default=(), description="Data folders searched before data/ (overlays).")
     language: StrictStr = Field(default="en", description="The pages' lang attribute.")
     languages: tuple[StrictStr, ...] = Field(
         default=(), description="A multilingual site's languages: language's in source/, another's in source/TAG/."
@@ -86,9 +86,6 @@ class SiteConfig(BaseModel):
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
     )
     search: StrictBool = Field(default=True, description="Build the site search (/search/ and its pagefind index).")
-    savings: SavingsSettings = Field(
-        default_factory=SavingsSettings, description="The savings model's assumptions (docs/savings.md)."
-    )
     allow_indexing: StrictBool = Field(
         default=True, description="false for a draft or staging site: robots.txt and every page ask not to be indexed."
     )
@@ -209,8 +206,16 @@ def _validated(data: dict[str, Any], path: Path, text: str) -> SiteConfig:
     try:
         return SiteConfig.model_validate(data)
     except ValidationError as error:
-        problems = [_problem(item, path, text) for item in error.errors()]
-        raise GovpressError(problems) from None
+        items = error.errors()
+        # by the order of their keys in the file (pydantic gives the features' keys, mixed in, first); a key's own
+        # problems in pydantic's order
+        items.sort(key=lambda item: _key_line(text, item["loc"][:1]))
+        raise GovpressError([_problem(item, path, text) for item in items]) from None
+
+
+def _key_line(text: str, key: tuple[Any, ...]) -> int:
+    line = location_line(text, key) if key else None
+    return line if line is not None else 0
 
 
 def _problem(item: Any, path: Path, text: str) -> Problem:

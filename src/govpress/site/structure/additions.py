@@ -1,11 +1,17 @@
-"""Sections a generator adds to a source page (``Page(section=True)``), without any dialect tag in the source.
+"""Sections a generator adds to a page (``Page(section=True)``), without any dialect tag in the source.
 
 A generator that has something to say on a page written by hand (the commitments' exemplar table on a quarterly
-report) yields a :class:`~govpress.site.structure.pages.Page` with ``section=True`` at that page's output path and an
-HTML
-fragment as its content. The build puts the fragment at the end of the page's ``<main>``, before its "Last updated"
-line; the page keeps its own source (problems are still reported against it) and gains the section's dependencies
-and problems. A section with no page to go into is a warning at the section's source.
+report) or made by another generator (the dashboards' link on an explorer service page) yields a
+:class:`~govpress.site.structure.pages.Page` with ``section=True`` at that page's output path and an HTML fragment as
+its content. The page's layout renders it: ``base.html``'s ``generated_sections`` block, after the page's content and
+before its "Last updated" line, shows the fragments of the page's URL (:func:`sections_by_url`, set on the site's
+environment by :func:`govpress.site.structure.generators.run_generators` before each generator runs and before the
+source pages are laid out). So a section reaches the source pages and the pages of the generators after its own in
+:mod:`govpress.site.structure.registry`.
+
+The page keeps its own source (problems are still reported against it) and gains the section's dependencies and
+problems (:func:`add_sections`). A section that no page shows (no such page, a page made before it, a layout without
+the block) is a warning at the section's source (:func:`unplaced_sections`).
 """
 
 from __future__ import annotations
@@ -16,36 +22,37 @@ from dataclasses import replace
 from govpress.problems import Problem
 from govpress.site.structure.pages import Page
 
-LAST_UPDATED = '<p class="govuk-body-s govpress-last-updated">'
-MAIN_END = "</main>"
+
+def sections_by_url(generated: Iterable[Page]) -> dict[str, list[str]]:
+    """The sections among ``generated``, as the ``generated_sections`` global: their fragments by page URL, in order."""
+    found: dict[str, list[str]] = {}
+    for section in (p for p in generated if p.section):
+        found.setdefault(section.url, []).append(str(section.content).strip())
+    return found
 
 
-def with_section(page: Page, section: Page) -> Page:
-    """``page`` with ``section``'s fragment at the end of its main content."""
-    html = str(page.content)
-    end = html.rfind(MAIN_END)
-    last_updated = html.rfind(LAST_UPDATED, 0, end)
-    at = last_updated if last_updated != -1 else end
-    if at == -1:
-        at = len(html)
-    content = f"{html[:at]}{str(section.content).strip()}\n{html[at:]}"
-    dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
-    return replace(page, content=content, dependencies=dependencies, problems=page.problems + section.problems)
+def shows(page: Page, section: Page) -> bool:
+    """Whether ``page`` (a whole HTML page at ``section``'s output) shows ``section``'s fragment."""
+    return page.is_html and not page.section and str(section.content).strip() in str(page.content)
 
 
 def add_sections(by_output: dict[str, Page], generated: Iterable[Page]) -> None:
-    """Add each generated section to its HTML page in ``by_output`` (in place); other pages are left out here."""
+    """Give each page of ``by_output`` that shows a generated section the section's dependencies and problems (in
+    place); other pages are left as they are."""
     for section in (p for p in generated if p.section):
         page = by_output.get(str(section.output))
-        if page is not None and page.is_html and not page.section:
-            by_output[str(section.output)] = with_section(page, section)
+        if page is not None and shows(page, section):
+            dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
+            by_output[str(section.output)] = replace(
+                page, dependencies=dependencies, problems=page.problems + section.problems
+            )
 
 
 def unplaced_sections(pages: Iterable[Page], generated: Iterable[Page]) -> list[Problem]:
-    """A warning for each generated section with no HTML page to go into."""
-    html = {str(p.output) for p in pages if p.is_html}
+    """A warning for each generated section that no page of ``pages`` shows."""
+    by_output = {str(p.output): p for p in pages if p.is_html and not p.section}
     return [
         Problem.warning(f"no page {s.url} to add the generated section to", s.source)
         for s in generated
-        if s.section and str(s.output) not in html
+        if s.section and not ((page := by_output.get(str(s.output))) is not None and shows(page, s))
     ]

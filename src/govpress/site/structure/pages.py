@@ -1,13 +1,13 @@
 """What a build produces before anything is written: :class:`Page` values, from the source tree and from generators.
 
-A *page generator* is any function ``(SiteContext) -> Iterable[Page]``. The build calls every generator after reading
-the source tree, so generated pages (commitments, services) join the same link checking, caching and writing.
+A *page generator* (:class:`govpress.site.structure.generator.Generator`) makes pages from a :class:`SiteContext`. The
+build calls every generator after reading the source tree, so generated pages (commitments, services) join the same
+link checking, caching and writing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from jinja2 import Environment
@@ -64,16 +64,11 @@ class SiteContext:
     config: SiteConfig
     environment: Environment
     site_name: str
-    prepared: Mapping[str, object] = field(default_factory=dict)
-    """What each generator module's ``prepare_pages`` made in a worker, by module name (see ``site.generators``)."""
-
-
-PageGenerator = Callable[[SiteContext], Iterable[Page]]
 
 
 @dataclass(frozen=True)
 class PrepareInputs:
-    """What a generator module's ``prepare_pages`` may read (it runs before any page is rendered, maybe in another
+    """What a generator's ``prepare`` and other hooks may read (before any page is rendered, maybe in another
     process): the project, its source folder and settings, and the folder of compiled templates (``None`` when the
     build writes nothing) into which it may compile the templates it will need (``templates.compile_templates``)."""
 
