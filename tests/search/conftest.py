@@ -10,6 +10,7 @@ import pytest
 
 from govpress.site.build import build_site
 from govpress.site.new import new_site
+from support.welsh import welsh_example
 
 REAL_SERVICES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "spotlight" / "assets" / "data"
 
@@ -53,11 +54,7 @@ def real_services_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def welsh_example_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example as a site all in Welsh (``language = "cy"``, its Welsh tree left out)."""
     project = tmp_path_factory.mktemp("search-welsh") / "project"
-    new_site(project)
-    shutil.rmtree(project / "source" / "cy")
-    settings = (project / "govpress.toml").read_text(encoding="utf-8")
-    settings = settings.replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
-    (project / "govpress.toml").write_text(settings, encoding="utf-8")
+    welsh_example(project)
     report = build_site(project, project / "_site")
     assert not report.errors, report.errors
     return report.out

@@ -5,15 +5,12 @@ data (service, department and dashboard names) stays as given. The English outpu
 from __future__ import annotations
 
 import re
-import shutil
-from html.parser import HTMLParser
 
 import pytest
 
 from govpress.site.build import build_site
-from govpress.site.new import new_site
+from support.welsh import page_text, welsh_example
 
-VISIBLE_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
 # Interface text the explorer and dashboards make in Python, in English (none may be left on a Welsh page).
 ENGLISH = (
     "Service performance",
@@ -65,48 +62,18 @@ WELSH = {
 }
 
 
-class _Text(HTMLParser):
-    """A page's text as a reader or a screen reader meets it (text nodes and labelling attributes)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("script", "style")
-        self.parts += [value for name, value in attrs if name in VISIBLE_ATTRIBUTES and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def _visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
-
-
 @pytest.fixture(scope="module")
 def welsh_performance(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The visible text of every explorer and dashboard page of the example built as a Welsh site."""
     root = tmp_path_factory.mktemp("welsh-explorer")
     project = root / "example"
-    new_site(project)
-    shutil.rmtree(project / "source" / "cy")
-    settings = (project / "govpress.toml").read_text(encoding="utf-8")
-    settings = settings.replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
-    (project / "govpress.toml").write_text(settings, encoding="utf-8")
+    welsh_example(project)
     report = build_site(project, root / "out")
     assert report.errors == [], [str(p) for p in report.errors]
     folder = root / "out" / "performance"
     pages = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.html")}
     assert all('<html lang="cy"' in html for html in pages.values())
-    return {name: _visible(html) for name, html in pages.items()}
+    return {name: page_text(html) for name, html in pages.items()}
 
 
 def test_no_english_interface_text_is_left_on_the_explorer_and_dashboards(welsh_performance: dict[str, str]) -> None:

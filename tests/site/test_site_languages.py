@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -19,39 +18,13 @@ from govpress.site.layout.not_found import NotFoundGenerator
 from govpress.site.new import new_site
 from govpress.site.settings.config import load_config
 from govpress.site.structure.languages import SiteLanguages, alternates, language_name
+from support.welsh import page_text, welsh_example
 
 EPOCH = "1764547200"  # 1 December 2025
 SCAFFOLD_WELSH = Path(__file__).resolve().parents[2] / "src" / "govpress" / "scaffold" / "source" / "cy"
-VISIBLE_ATTRIBUTES = {"title", "aria-label", "alt", "placeholder"}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 QUOTE = "\u2019"  # the apostrophe of Welsh text
 WORD_EDGE = rf"[\w{QUOTE}']"
-
-
-class _Text(HTMLParser):
-    """A page's text as a reader or a screen reader meets it: text nodes and labelling attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hidden += tag in ("script", "style")
-        self.parts += [value for name, value in attrs if name in VISIBLE_ATTRIBUTES and value]
-
-    def handle_endtag(self, tag: str) -> None:
-        self._hidden -= tag in ("script", "style")
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def page_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 def english_fragments() -> set[str]:
@@ -213,11 +186,7 @@ def test_the_generated_pages_of_a_welsh_site_are_in_welsh(tmp_path: Path) -> Non
     """The example as a Welsh-only site: the commitments pages' titles, breadcrumbs and links come from the catalogue,
     and so does the header's link to the performance explorer (the content and data stay as written)."""
     project = tmp_path / "example"
-    new_site(project)
-    shutil.rmtree(project / "source" / "cy")
-    settings = (project / "govpress.toml").read_text(encoding="utf-8")
-    settings = settings.replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
-    (project / "govpress.toml").write_text(settings, encoding="utf-8")
+    welsh_example(project)
     report = build_site(project, tmp_path / "out")
     assert report.problems == (), [str(p) for p in report.problems]
     pages = {

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from govpress.site.layout.templates import Breadcrumb
 from govpress.site.sources.readers import DOCUMENT_LAYOUT, Content
 from govpress.site.structure.facts import anchors
-from govpress.site.structure.pages import Page
+from govpress.site.structure.pages import url_of
 
 
 def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: str) -> list[Breadcrumb]:
@@ -22,7 +22,7 @@ def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: st
 
 def site_name_from_content(sections: Sequence[str], contents: Sequence[Content]) -> str | None:
     """The title of the first document the first section's home page links to (else the first document's)."""
-    by_url = {Page(c.output, "").url: c for c in contents}
+    by_url = {url_of(c.output): c for c in contents}
     documents = [c for c in contents if c.layout == DOCUMENT_LAYOUT]
     for section in sections:
         home = by_url.get(f"/{section}/")

@@ -21,7 +21,7 @@ from govpress.site.settings.config import CONFIG_NAME, SiteConfig, navigation_li
 from govpress.site.sources.discover import SourceTree
 from govpress.site.sources.readers import Content
 from govpress.site.structure.additions import add_sections
-from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.structure.pages import Page, SiteContext, url_of
 from govpress.site.structure.sections import navigation, site_name_from_content
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def name_site(
     source's sections, then ``more``: the generators'), set on ``environment``; ``contents``: those of
     :func:`identity_outputs` at least. ``feeds``: the generators' (title, site path), linked from every page."""
     ok = [c for c in contents if not c.failed]
-    titles = {Page(c.output, "").url: short_title(c) for c in ok}
+    titles = {url_of(c.output): short_title(c) for c in ok}
     site_name = config.site_name or site_name_from_content(tree.sections, ok) or project.resolve().name
     if config.navigation is not None:
         links = [Breadcrumb(text=link.text, href=href(link.path, config.base_path)) for link in config.navigation]
@@ -88,7 +88,7 @@ def site_model(
 ) -> SiteModel:
     """What needs the whole site: every page's title."""
     ok = [c for c in contents if not c.failed]
-    titles = {Page(c.output, "").url: short_title(c) for c in ok}
+    titles = {url_of(c.output): short_title(c) for c in ok}
     # The home page's crumb reads "Home" (as on GOV.UK), not the site's name: a site's strategy is usually called
     # what the site is, and its pages' breadcrumbs would show that name twice for two different pages.
     site_titles = SiteTitles({**titles, "/": gettext_for(context.environment)(HOME)}, config.base_path)
