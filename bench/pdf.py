@@ -21,7 +21,7 @@ from pathlib import Path
 import govpress.pdf
 from govpress.site.build import build_site
 from govpress.site.sources.discover import discover
-from govpress.site.write.pdfs import page_date
+from govpress.site.structure.facts import page_facts
 
 DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "gds-digital-strategy"
 VARIANTS = {"tagged (pdf/ua-1)": govpress.pdf.PDF_VARIANT, "untagged": None}
@@ -36,7 +36,8 @@ def write_all(site: Path, pages: list[Path], into: Path, variant: str | None) ->
         for page in pages:
             target = into / f"{page.parent.name}.pdf"
             base_url = page.parent.as_uri() + "/"
-            govpress.pdf.write_pdf(page, target, base_url=base_url, site_root=site, date=page_date(page))
+            date = page_facts(page.read_text(encoding="utf-8")).last_updated
+            govpress.pdf.write_pdf(page, target, base_url=base_url, site_root=site, date=date)
             size += target.stat().st_size
         return time.perf_counter() - wall, time.process_time() - cpu, size
     finally:
