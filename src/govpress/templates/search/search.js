@@ -138,9 +138,19 @@ function unavailable() {
 
 async function load() {
   if (engine === null) {
-    engine = import(`${results.getAttribute("data-index")}pagefind.js`).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: results.getAttribute("data-base"), ranking: RANKING });
+    // The index is in shards (pagefind/shards.json lists their folders): the first holds pagefind's script and
+    // WebAssembly, the others are merged into it; pagefind sorts the merged results by score.
+    const index = results.getAttribute("data-index");
+    const base = results.getAttribute("data-base");
+    engine = fetch(`${index}shards.json`).then((response) => {
+      if (!response.ok) { throw new Error(`shards.json: ${response.status}`); }
+      return response.json();
+    }).then(async (manifest) => {
+      const [first, ...others] = manifest.shards;
+      const pagefind = await import(`${index}${first}pagefind.js`);
+      await pagefind.options({ baseUrl: base, ranking: RANKING });
       await pagefind.init();
+      await Promise.all(others.map((shard) => pagefind.mergeIndex(`${index}${shard}`, { baseUrl: base, ranking: RANKING })));
       return pagefind;
     }).catch((error) => {
       engine = null;  // tried again at the next search
