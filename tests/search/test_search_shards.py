@@ -58,7 +58,9 @@ def _as_shards(pages: list[Page], size: int) -> list[shards_module.Shard]:
 
 
 def test_pagefind_reads_only_the_main_element_with_the_pages_language() -> None:
-    text = indexed_text(_page("a/index.html", "Vehicle tax", "Renew it online.")).decode()
+    found = indexed_text(_page("a/index.html", "Vehicle tax", "Renew it online."))
+    assert found is not None
+    text = found.decode()
     assert text.startswith('<!DOCTYPE html><html lang="en-GB"><body><main ')
     assert text.endswith("</main></body></html>")
     assert "Renew it online." in text and "Licence" not in text and "Home" not in text and "<title>" not in text
