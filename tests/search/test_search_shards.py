@@ -15,7 +15,7 @@ from govpress.search import index as index_module
 from govpress.search import shards as shards_module
 from govpress.search.shards import indexed_text, shard_count, shard_of, shards
 from govpress.site.build import build_site
-from govpress.site.pages import Page
+from govpress.site.structure.pages import Page
 from support.pagefind_index import FRAGMENT_MARK, indexed_pages
 
 SMALL = 6  # pages a shard holds on average in these tests: the example's 40-odd searchable pages make 8 shards
