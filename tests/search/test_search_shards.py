@@ -13,6 +13,7 @@ import pytest
 
 from govpress.search import index as index_module
 from govpress.search import shards as shards_module
+from govpress.search.record import ShardRecord, kept_files
 from govpress.search.shards import indexed_text, shard_count, shard_of, shards
 from govpress.site.build import build_site
 from govpress.site.structure.pages import Page
@@ -178,3 +179,17 @@ def test_a_missing_file_of_a_shard_indexes_that_shard_again(
     pagefind_runs.clear()
     build_site(example_project, out)
     assert len(pagefind_runs) == 1 and removed.read_bytes() == data
+
+
+def test_a_recorded_file_outside_the_index_folder_is_never_looked_at(tmp_path: Path) -> None:
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "secret").write_text("x", encoding="utf-8")
+    found = (tmp_path / "secret").stat()
+    stamp = (found.st_size, found.st_mtime_ns)
+    for name in ("secret", "pagefind/../secret", "../secret"):
+        assert kept_files(ShardRecord("k", 1, {name: stamp}), "k", tmp_path) is None, name
+    (tmp_path / "pagefind" / "entry").write_text("x", encoding="utf-8")
+    found = (tmp_path / "pagefind" / "entry").stat()
+    kept = ShardRecord("k", 1, {"pagefind/entry": (found.st_size, found.st_mtime_ns)})
+    assert kept_files(kept, "k", tmp_path) == ["pagefind/entry"]
+    assert kept_files(kept, "another key", tmp_path) is None

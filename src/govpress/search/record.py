@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata, resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from govpress.search.pages import INDEX_FOLDER
 from govpress.search.shards import Shard
 from govpress.site.engine.records import RecordFolder
 from govpress.site.write.output import confined
@@ -79,13 +81,18 @@ def kept_files(recorded: ShardRecord | None, key: str, folder: Path) -> list[str
     them with its recorded size and modification time; else ``None``."""
     if recorded is None or recorded.key != key or not recorded.files:
         return None
+    base = confined(folder, INDEX_FOLDER)  # the index's folder itself: in the site, no symbolic link on the way
+    if base is None:
+        return None
     for name, (size, mtime) in recorded.files.items():
-        path = confined(folder, name)
-        try:
-            found = path.lstat() if path is not None else None
-        except OSError:
+        parts = PurePosixPath(name).parts
+        if parts[:1] != (INDEX_FOLDER,) or ".." in parts or "\0" in name:
             return None
-        if found is None or found.st_size != size or found.st_mtime_ns != mtime:
+        try:  # only looked at: a file is removed or replaced by the output, which confines every path it touches
+            found = os.lstat(base.joinpath(*parts[1:]))
+        except (OSError, ValueError):
+            return None
+        if found.st_size != size or found.st_mtime_ns != mtime:
             return None
     return sorted(recorded.files)
 

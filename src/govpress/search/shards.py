@@ -66,7 +66,7 @@ def indexed_text(page: Page) -> bytes | None:
     """What pagefind reads of ``page``: its ``<main data-pagefind-body>`` element in a bare HTML document (its
     language kept), or ``None`` when it has none (pagefind leaves such a page out once any page has one)."""
     text = str(page.content)
-    body = BODY.search(text)
+    body = BODY.search(text, max(text.find("<main"), 0))  # str.find first: the header can be long
     end = text.rfind(BODY_END)
     if body is None or end < body.start():
         return None
