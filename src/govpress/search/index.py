@@ -1,18 +1,21 @@
 """The search index: pagefind's binary (it ships in the ``pagefind[extended]`` package) over the finished pages,
-written into ``OUT/pagefind/``.
+written into ``OUT/pagefind/``, in shards (:mod:`.shards`) so that a change indexes only the shards it touches.
 
-The searchable pages (:func:`govpress.search.pages.searchable`) are written, as built, into a private temporary
-folder, and pagefind indexes that folder (run as a command: see :func:`_run`). Only each page's ``<main>`` is
-indexed: ``base.html`` marks it ``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the
-header, navigation, breadcrumbs and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated"
-line, contents lists, previous and next links) and anything marked ``data-pagefind-ignore`` are left out too. The
-index is written into another temporary folder and its files go to the site through the build's output (a file
-already there with the same bytes is not written again; an index made from the same pages is kept without running
-pagefind: :mod:`.record`). pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the
-search page has its own (``templates/search/search.js``).
+Each shard's pages go, as pagefind reads them (their ``<main>`` alone: :func:`govpress.search.shards.indexed_text`),
+into a private temporary folder, and pagefind indexes that folder (run as a command: see :func:`_run`); the shards
+that changed are indexed two at a time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
+``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the header, navigation, breadcrumbs
+and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous and
+next links) and anything marked ``data-pagefind-ignore`` are left out too. Each index is written into another
+temporary folder and its files go to the site through the build's output (a file already there with the same bytes
+is not written again); a shard made from the same pages as in the last build is kept without running pagefind
+(:mod:`.record`). ``OUT/pagefind/shards.json`` lists the shards' folders for ``search.js``, the first one holding
+pagefind's script and WebAssembly (the other shards are searched with it: their copies are left out). pagefind's own
+user interfaces (``pagefind-ui.js`` and the like) are left out: the search page has its own
+(``templates/search/search.js``).
 
-Reproducible: pagefind names its files by their content and gives the same bytes for the same pages (tested: two
-builds of the same project, into different folders, give the same files).
+Reproducible: pagefind names its files by their content and gives the same bytes for the same pages, and the shards
+depend on the pages only (tested: two builds of the same project, into different folders, give the same files).
 
 pagefind is imported here only, when a build indexes (to find its binary): importing govpress costs nothing more.
 """
@@ -25,12 +28,14 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER, searchable
-from govpress.search.record import index_key, kept_index, remember_index
+from govpress.search.record import ShardRecord, kept_files, load_record, remember_shards, settings_digest, shard_key
+from govpress.search.shards import Shard, shards
 from govpress.site.engine.records import RecordFolder
 from govpress.site.structure.facts import LAST_UPDATED_CLASS
 from govpress.site.structure.pages import Page
@@ -47,52 +52,83 @@ EXCLUDED = (
     "[hidden]",
 )
 ENTRY = "pagefind-entry.json"
+MANIFEST = f"{INDEX_FOLDER}/shards.json"
 TIMEOUT = 600  # seconds: a corpus of thousands of pages takes seconds
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
+ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.")  # the primary shard's only
+RUNNERS = 2  # pagefind processes at once (each uses one core, and some memory: about 110 MB for 1,000 pages)
+
+
+@dataclass(frozen=True)
+class Made:
+    """One shard's index made in this build: its folder, key, page count and files (path under OUT → bytes)."""
+
+    folder: str
+    key: str
+    pages: int
+    files: dict[str, bytes]
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """An index made (or kept) for the site being written: what to write under OUT, or the paths kept as they were."""
+    """An index made for the site being written: the shards kept as they were (by folder, as recorded), the shards
+    indexed again, and the manifest (``shards.json``)."""
 
-    kept: list[str] | None
-    files: dict[str, bytes]
-    key: str
-    pages: int
+    kept: dict[str, ShardRecord]
+    made: list[Made]
+    manifest: bytes
+
+    @property
+    def pages(self) -> int:
+        return sum(entry.pages for entry in self.kept.values()) + sum(made.pages for made in self.made)
 
 
 def make_index(
     pages: Sequence[Page], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
 ) -> SearchIndex:
-    """The index of the searchable ``pages`` (pagefind, in a private temporary folder), or the last build's index in
-    ``folder`` (the site being written) when it was made from the same pages (:mod:`.record`). Writes nothing under
-    OUT, so a build runs it while it checks and writes the pages (pagefind works in its own process).
-    :class:`GovpressError` when pagefind cannot run or fails."""
-    chosen = sorted((page for page in pages if searchable(page)), key=lambda page: str(page.output))
-    key = index_key(chosen, [language, *EXCLUDED])
-    kept = kept_index(records, key, folder)
-    if kept is not None:
-        return SearchIndex(kept, {}, key, len(chosen))
-    with tempfile.TemporaryDirectory(prefix="govpress-search-") as temporary:
-        site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
-        for page in chosen:
-            target = site / str(page.output)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.data())
-        count = _run(site, bundle, language)
-        return SearchIndex(None, _bundle_files(bundle), key, count)
+    """The index of the searchable ``pages``: each shard (:mod:`.shards`) indexed by pagefind in a private temporary
+    folder, or kept as the last build left it in ``folder`` (the site being written) when made from the same pages
+    (:mod:`.record`). Writes nothing under OUT, so a build runs it while it checks and writes the pages (pagefind
+    works in its own processes). :class:`GovpressError` when pagefind cannot run or fails."""
+    parts = shards([page for page in pages if searchable(page)])
+    if not parts:
+        raise GovpressError(Problem.error("the site has no page to index for search (or set search = false)"))
+    common = settings_digest([language, *EXCLUDED])
+    recorded = load_record(records)
+    kept: dict[str, ShardRecord] = {}
+    todo: list[tuple[Shard, str]] = []
+    for shard in parts:
+        key = shard_key(shard, shard is parts[0], common)
+        if kept_files(recorded.get(shard.folder), key, folder) is not None:
+            kept[shard.folder] = recorded[shard.folder]
+        else:
+            todo.append((shard, key))
+    primary = parts[0].folder
+    with ThreadPoolExecutor(max_workers=RUNNERS) as runners:
+        made = list(runners.map(lambda job: _made(job[0], job[1], job[0].folder == primary, language), todo))
+    listed = [shard.folder.removeprefix(INDEX_FOLDER).lstrip("/") for shard in parts]
+    manifest = json.dumps({"shards": [f"{name}/" if name else "" for name in listed]}).encode("utf-8") + b"\n"
+    return SearchIndex(kept, made, manifest)
 
 
 def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | None) -> list[str]:
     """Write ``index`` into the site (and remember it for the next build); returns the index's paths under OUT."""
-    if index.kept is not None:
+    names = [MANIFEST, *(name for entry in index.kept.values() for name in entry.files)]
+    output.write(MANIFEST, index.manifest)
+    shards = dict(index.kept)
+    for made in index.made:
+        stamps: dict[str, tuple[int, int]] = {}
+        for name, data in made.files.items():
+            found = output.write(name, data).stat()
+            stamps[name] = (found.st_size, found.st_mtime_ns)
+        shards[made.folder] = ShardRecord(made.key, made.pages, stamps)
+        names += made.files
+    if index.made:
+        remember_shards(records, shards)
+        logger.info("indexed %d pages for search (%d of %d shards)", index.pages, len(index.made), len(shards))
+    else:
         logger.info("the search index of %d pages is unchanged", index.pages)
-        return index.kept
-    for name, data in index.files.items():
-        output.write(name, data)
-    remember_index(records, index.key, index.files)
-    logger.info("indexed %d pages for search", index.pages)
-    return sorted(index.files)
+    return sorted(names)
 
 
 def index_pages(
@@ -101,6 +137,18 @@ def index_pages(
     """Index the searchable ``pages`` into the site being written by ``output``; returns the index's paths (under
     OUT): :func:`make_index`, then :func:`write_index`."""
     return write_index(make_index(pages, output.folder, records, language), output, records)
+
+
+def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:
+    """``shard`` indexed by pagefind in a private temporary folder (``primary``: with pagefind's script)."""
+    with tempfile.TemporaryDirectory(prefix="govpress-search-") as temporary:
+        site, bundle = Path(temporary) / "site", Path(temporary) / "bundle"
+        for path, data in shard.pages:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        count = _run(site, bundle, language)
+        return Made(shard.folder, key, count, _bundle_files(bundle, shard.folder, primary))
 
 
 def _run(site: Path, bundle: Path, language: str) -> int:
@@ -156,12 +204,16 @@ def _base_language(language: str) -> str:
     return language.split("-")[0].lower() or LANGUAGE
 
 
-def _bundle_files(bundle: Path) -> dict[str, bytes]:
-    """What pagefind wrote into ``bundle``, by path under OUT, without its user interfaces."""
+def _bundle_files(bundle: Path, folder: str, primary: bool) -> dict[str, bytes]:
+    """What pagefind wrote into ``bundle``, by path under OUT (in ``folder``), without its user interfaces, and
+    without its script and WebAssembly unless ``primary``."""
     files: dict[str, bytes] = {}
     for path in sorted(bundle.rglob("*")):
-        if path.is_file() and not path.name.startswith(UI_FILES):
-            files[f"{INDEX_FOLDER}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
+        if not path.is_file() or path.name.startswith(UI_FILES):
+            continue
+        if not primary and path.parent == bundle and path.name.startswith(ENGINE_FILES):
+            continue
+        files[f"{folder}/{path.relative_to(bundle).as_posix()}"] = path.read_bytes()
     if not files:
         raise GovpressError(Problem.error("pagefind wrote no index for the site"))
     return files

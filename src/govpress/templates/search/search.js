@@ -3,7 +3,8 @@
 // Ranking: pagefind's, with exact words, titles and abbreviations weighted up (RANKING); then, among the first
 // LOADED results: an exact title match or the page of an organisation with that abbreviation, then the pages of an
 // organisation with that abbreviation, then titles holding every word of the query (or a longer form of it), then pages holding the query
-// as a phrase, then the rest; each group in pagefind's order. Result text is only ever set as text;
+// as a phrase, then the rest; within each group, pages where the query is in a heavier element (a heading) first,
+// then pagefind's order. Result text is only ever set as text;
 // pagefind's excerpts keep their <mark> elements and nothing else.
 const RANKING = {
   termSimilarity: 4, termFrequency: 0.6, pageLength: 0.5, termSaturation: 1.2, metaWeights: { title: 8, abbr: 10 },
@@ -41,6 +42,12 @@ function tier(data, query) {
   if (wanted.length === 1 && abbreviations.includes(phrase)) { return 1; }
   if (wanted.every((word) => title.some((own) => own.startsWith(word)))) { return 2; }
   return ` ${words(data.content || "").join(" ")} `.includes(` ${phrase} `) ? 3 : 4;
+}
+
+function heaviest(data) {
+  // The weight of the heaviest element the query was found in (a service page's <h1> 10, other headings 7 to 2,
+  // text 1): the same in every shard, where pagefind's scores are not (each shard has its own word statistics).
+  return Math.max(1, ...(data.weighted_locations || []).map((location) => location.weight || 1));
 }
 
 function excerpt(html) {
@@ -138,9 +145,19 @@ function unavailable() {
 
 async function load() {
   if (engine === null) {
-    engine = import(`${results.getAttribute("data-index")}pagefind.js`).then(async (pagefind) => {
-      await pagefind.options({ baseUrl: results.getAttribute("data-base"), ranking: RANKING });
+    // The index is in shards (pagefind/shards.json lists their folders): the first holds pagefind's script and
+    // WebAssembly, the others are merged into it; pagefind sorts the merged results by score.
+    const index = results.getAttribute("data-index");
+    const base = results.getAttribute("data-base");
+    engine = fetch(`${index}shards.json`).then((response) => {
+      if (!response.ok) { throw new Error(`shards.json: ${response.status}`); }
+      return response.json();
+    }).then(async (manifest) => {
+      const [first, ...others] = manifest.shards;
+      const pagefind = await import(`${index}${first}pagefind.js`);
+      await pagefind.options({ baseUrl: base, ranking: RANKING });
       await pagefind.init();
+      await Promise.all(others.map((shard) => pagefind.mergeIndex(`${index}${shard}`, { baseUrl: base, ranking: RANKING })));
       return pagefind;
     }).catch((error) => {
       engine = null;  // tried again at the next search
@@ -161,8 +178,8 @@ async function run(query) {
     const pagefind = await load();
     const search = await pagefind.search(query);
     const loaded = await Promise.all(search.results.slice(0, LOADED).map((result) => result.data()));
-    const ranked = loaded.map((data, order) => ({ data, order, tier: tier(data, query) }));
-    ranked.sort((a, b) => a.tier - b.tier || a.order - b.order);
+    const ranked = loaded.map((data, order) => ({ data, order, tier: tier(data, query), weight: heaviest(data) }));
+    ranked.sort((a, b) => a.tier - b.tier || b.weight - a.weight || a.order - b.order);
     show(query, ranked.slice(0, SHOWN).map((entry) => entry.data), search.results.length);
   } catch (error) {
     unavailable();

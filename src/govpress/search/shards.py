@@ -1,0 +1,92 @@
+"""The search index in shards: which pages each pagefind index holds, and what pagefind reads of each page.
+
+A site of up to :data:`SHARD_PAGES` searchable pages has one index, in ``OUT/pagefind/``. A bigger site has
+:func:`shard_count` of them (a power of two: about ``pages / SHARD_PAGES`` rounded up), each page in the shard its
+path hashes to (:func:`shard_of`), in ``OUT/pagefind/<n>/``: the first with pagefind's script and WebAssembly, the
+others with their index only, and ``OUT/pagefind/shards.json`` lists them. The search page merges them in the
+reader's browser (pagefind's ``mergeIndex``). Hashing the path keeps a page in the same shard whatever else the site
+gains or loses, so a change to one page indexes only its shard again (:mod:`.index`); and it makes each shard a
+sample of the whole site, so the word statistics pagefind ranks by are alike in every shard and the merged results
+(sorted by pagefind's score) compare like with like. The count is a function of the number of pages only (never of
+an earlier build), so the same pages always give the same shards and the same bytes.
+
+pagefind reads only a page's ``<main data-pagefind-body>`` (``base.html``): :func:`indexed_text` gives it that
+element alone in a bare document (the same index, byte for byte, as the whole page gives, a quarter faster to read),
+and the shard's key is made of those bytes, so a change to the header or footer of every page (a new section in the
+navigation) indexes nothing again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from govpress.search.pages import INDEX_FOLDER
+from govpress.site.structure.pages import Page
+
+SHARD_PAGES = 500  # pages a shard holds at most on average: pagefind reads about 1,000 pages a second
+BODY = re.compile(r"<main\b[^>]*\bdata-pagefind-body\b", re.IGNORECASE)
+BODY_END = "</main>"
+LANGUAGE = re.compile(r"<html\b[^>]*?\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One pagefind index: its number, its folder under OUT (:func:`shard_folder`) and its pages (their
+    paths under OUT and what pagefind reads of each, in path order)."""
+
+    number: int
+    folder: str
+    pages: tuple[tuple[str, bytes], ...]
+
+
+def shard_count(pages: int) -> int:
+    """How many shards ``pages`` searchable pages are indexed in: 1 up to :data:`SHARD_PAGES`, else the smallest
+    power of two that holds them with at most :data:`SHARD_PAGES` a shard on average."""
+    count = 1
+    while pages > count * SHARD_PAGES:
+        count *= 2
+    return count
+
+
+def shard_of(path: str, count: int) -> int:
+    """The shard of the page at ``path`` (under OUT) among ``count``: from a SHA-256 of the path."""
+    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "big") % count
+
+
+def shard_folder(number: int, count: int) -> str:
+    """The folder (under OUT) of shard ``number`` among ``count``: ``pagefind`` for a single index, else
+    ``pagefind/<number>`` (no folder's path starts with another's, as ``mergeIndex`` requires)."""
+    return INDEX_FOLDER if count == 1 else f"{INDEX_FOLDER}/{number}"
+
+
+def indexed_text(page: Page) -> bytes | None:
+    """What pagefind reads of ``page``: its ``<main data-pagefind-body>`` element in a bare HTML document (its
+    language kept), or ``None`` when it has none (pagefind leaves such a page out once any page has one)."""
+    text = str(page.content)
+    body = BODY.search(text, max(text.find("<main"), 0))  # str.find first: the header can be long
+    end = text.rfind(BODY_END)
+    if body is None or end < body.start():
+        return None
+    language = LANGUAGE.search(text, 0, body.start())
+    opening = f'<html lang="{language.group("lang")}">' if language is not None else "<html>"
+    return f"<!DOCTYPE html>{opening}<body>{text[body.start() : end + len(BODY_END)]}</body></html>".encode()
+
+
+def shards(pages: Sequence[Page]) -> list[Shard]:
+    """The shards of the searchable ``pages`` (each page as :func:`indexed_text` gives it; the whole page when no
+    page has a ``data-pagefind-body``); empty shards left out."""
+    kept: list[tuple[str, bytes]] = []
+    for page in pages:
+        text = indexed_text(page)
+        if text is not None:
+            kept.append((str(page.output), text))
+    if not kept:
+        kept = [(str(page.output), page.data()) for page in pages]
+    count = shard_count(len(kept))
+    grouped: dict[int, list[tuple[str, bytes]]] = {}
+    for path, data in sorted(kept):
+        grouped.setdefault(shard_of(path, count), []).append((path, data))
+    return [Shard(number, shard_folder(number, count), tuple(grouped[number])) for number in sorted(grouped)]

@@ -1,0 +1,195 @@
+"""The index in shards: which shard a page goes to, what pagefind reads of it, and a build that indexes again only the
+shards whose pages changed (the example site with a shard size of a few pages, so that it has several)."""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import json
+import shutil
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from govpress.search import index as index_module
+from govpress.search import shards as shards_module
+from govpress.search.record import ShardRecord, kept_files
+from govpress.search.shards import indexed_text, shard_count, shard_of, shards
+from govpress.site.build import build_site
+from govpress.site.structure.pages import Page
+from support.pagefind_index import FRAGMENT_MARK, indexed_pages
+
+SMALL = 6  # pages a shard holds on average in these tests: the example's 40-odd searchable pages make 8 shards
+PAGE = (
+    '<!DOCTYPE html>\n<html lang="en-GB" class="govuk-template">\n<head><title>{title} - Site</title></head>\n'
+    '<body><header><nav><a href="/">Home</a></nav></header>\n'
+    '<main class="govuk-main-wrapper" id="main-content" data-pagefind-body data-title="{title}">'
+    "<h1>{title}</h1><p>{text}</p></main>\n<footer>Licence</footer></body></html>\n"
+)
+
+
+def _page(path: str, title: str = "A page", text: str = "Some text.") -> Page:
+    return Page(PurePosixPath(path), PAGE.format(title=title, text=text))
+
+
+@pytest.mark.parametrize(
+    ("pages", "count"), [(0, 1), (1, 1), (500, 1), (501, 2), (1000, 2), (1001, 4), (10_000, 32), (10_101, 32)]
+)
+def test_the_number_of_shards_is_a_power_of_two_of_at_most_500_pages_each_on_average(pages: int, count: int) -> None:
+    assert shard_count(pages) == count
+
+
+def test_a_page_stays_in_its_shard_whatever_else_the_site_holds() -> None:
+    paths = [f"s{section:02}/p{number:03}/index.html" for section in range(20) for number in range(50)]
+    assignment = {path: shard_of(path, 8) for path in paths}
+    assert set(assignment.values()) == set(range(8))  # every shard used
+    sizes = [list(assignment.values()).count(shard) for shard in range(8)]
+    assert max(sizes) < 2 * min(sizes), sizes  # and about evenly
+    site = [_page(path) for path in paths]
+    fewer = [page for page in site if not str(page.output).startswith("s07/")]
+    before = {path: shard.number for shard in _as_shards(site, 8) for path, _ in shard.pages}
+    after = {path: shard.number for shard in _as_shards(fewer, 8) for path, _ in shard.pages}
+    assert after == {path: number for path, number in before.items() if not path.startswith("s07/")}
+
+
+def _as_shards(pages: list[Page], size: int) -> list[shards_module.Shard]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards_module, "SHARD_PAGES", size)
+        return shards(pages)
+
+
+def test_pagefind_reads_only_the_main_element_with_the_pages_language() -> None:
+    found = indexed_text(_page("a/index.html", "Vehicle tax", "Renew it online."))
+    assert found is not None
+    text = found.decode()
+    assert text.startswith('<!DOCTYPE html><html lang="en-GB"><body><main ')
+    assert text.endswith("</main></body></html>")
+    assert "Renew it online." in text and "Licence" not in text and "Home" not in text and "<title>" not in text
+
+
+def test_a_page_without_a_pagefind_body_is_left_out_unless_no_page_has_one() -> None:
+    plain = Page(PurePosixPath("plain.html"), "<!DOCTYPE html><html><body><p>Plain.</p></body></html>")
+    assert indexed_text(plain) is None
+    assert [path for shard in shards([plain, _page("a.html")]) for path, _ in shard.pages] == ["a.html"]
+    assert [shard.pages for shard in shards([plain])] == [(("plain.html", plain.data()),)]
+
+
+def test_the_shards_folders_are_pagefind_alone_or_numbered() -> None:
+    site = [_page(f"p{number}.html") for number in range(40)]
+    assert [shard.folder for shard in _as_shards(site, 100)] == ["pagefind"]
+    assert [shard.folder for shard in _as_shards(site, 5)] == [f"pagefind/{number}" for number in range(8)]
+
+
+@pytest.fixture
+def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shards_module, "SHARD_PAGES", SMALL)
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders pagefind is run over, as the build runs it."""
+    ran: list[Path] = []
+    original = index_module._run
+
+    def counting(site: Path, bundle: Path, language: str) -> int:
+        ran.append(site)
+        return original(site, bundle, language)
+
+    monkeypatch.setattr(index_module, "_run", counting)
+    return ran
+
+
+def _manifest(out: Path) -> list[str]:
+    shards_found: list[str] = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    return shards_found
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_big_site_is_indexed_in_shards_that_together_hold_every_page_once(
+    example_project: Path, example_out: Path, tmp_path: Path
+) -> None:
+    out = build_site(example_project, tmp_path / "_site").out
+    listed = _manifest(out)
+    assert listed == [f"{number}/" for number in range(len(listed))] and len(listed) == 8
+    # pagefind's script and WebAssembly in the first shard only: the others are searched with them
+    assert (out / "pagefind/0/pagefind.js").is_file() and (out / "pagefind/0/wasm.en.pagefind").is_file()
+    assert not [p for p in (out / "pagefind").rglob("pagefind*.js") if p.parent.name != "0"]
+    assert not (out / "pagefind/pagefind.js").exists()
+    every = [url for shard in listed for url in _fragment_urls(out / "pagefind" / shard)]
+    assert sorted(every) == sorted(set(every))  # no page in two shards
+    assert set(every) == set(indexed_pages(example_out))  # the same pages as one index holds
+    assert indexed_pages(out) == indexed_pages(example_out)  # with the same title, metadata and text
+
+
+def _fragment_urls(folder: Path) -> list[str]:
+    """The URLs of the pages in the shard in ``folder`` (its fragments: gzip, ``pagefind_dcd``, JSON)."""
+    urls = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        urls.append(str(json.loads(data[len(FRAGMENT_MARK) :])["url"]))
+    return urls
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_sharded_builds_into_different_folders_give_the_same_bytes(example_project: Path, tmp_path: Path) -> None:
+    first = build_site(example_project, tmp_path / "one" / "_site").out
+    second = build_site(example_project, tmp_path / "elsewhere" / "out").out
+    names = sorted(p.relative_to(first).as_posix() for p in (first / "pagefind").rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(second).as_posix() for p in (second / "pagefind").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    assert not mismatch and not errors, (mismatch, errors)
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_changed_page_indexes_only_its_shard_and_nothing_changed_indexes_nothing(
+    example_project: Path, tmp_path: Path, pagefind_runs: list[Path]
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(example_project, project, ignore=shutil.ignore_patterns("_site", ".govpress-cache"))
+    out = build_site(project, project / "_site").out
+    assert len(pagefind_runs) == 8
+    cold = {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+
+    pagefind_runs.clear()
+    build_site(project, out)
+    assert pagefind_runs == []  # nothing changed: pagefind not run at all
+    assert {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()} == cold
+
+    source = next(p for p in sorted((project / "source").rglob("*.md")) if "Nothing like it" not in p.read_text())
+    source.write_text(source.read_text(encoding="utf-8") + "\n\nNothing like it: zyzzogeton.\n", encoding="utf-8")
+    build_site(project, out)
+    assert len(pagefind_runs) == 1  # one page changed: its shard only
+    found = [page for page in indexed_pages(out).values() if "zyzzogeton" in page.content]
+    assert len(found) == 1
+    again = build_site(tmp_path / "project", tmp_path / "fresh").out  # the same bytes as a cold build
+    names = sorted(p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(again).as_posix() for p in (again / "pagefind").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(out, again, names, shallow=False)
+    assert not mismatch and not errors, (mismatch, errors)
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_missing_file_of_a_shard_indexes_that_shard_again(
+    example_project: Path, tmp_path: Path, pagefind_runs: list[Path]
+) -> None:
+    out = build_site(example_project, tmp_path / "_site").out
+    removed = sorted((out / "pagefind" / "3" / "fragment").glob("*.pf_fragment"))[0]
+    data = removed.read_bytes()
+    removed.unlink()
+    pagefind_runs.clear()
+    build_site(example_project, out)
+    assert len(pagefind_runs) == 1 and removed.read_bytes() == data
+
+
+def test_a_recorded_file_outside_the_index_folder_is_never_looked_at(tmp_path: Path) -> None:
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "secret").write_text("x", encoding="utf-8")
+    found = (tmp_path / "secret").stat()
+    stamp = (found.st_size, found.st_mtime_ns)
+    for name in ("secret", "pagefind/../secret", "../secret"):
+        assert kept_files(ShardRecord("k", 1, {name: stamp}), "k", tmp_path) is None, name
+    (tmp_path / "pagefind" / "entry").write_text("x", encoding="utf-8")
+    found = (tmp_path / "pagefind" / "entry").stat()
+    kept = ShardRecord("k", 1, {"pagefind/entry": (found.st_size, found.st_mtime_ns)})
+    assert kept_files(kept, "k", tmp_path) == ["pagefind/entry"]
+    assert kept_files(kept, "another key", tmp_path) is None
