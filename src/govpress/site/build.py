@@ -22,8 +22,6 @@ from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
-from govpress.search.index import make_index, write_index
-from govpress.search.pages import search_pages
 from govpress.site.check.links import check_site
 from govpress.site.engine.cache import (
     BuildCache,
@@ -102,6 +100,7 @@ from govpress.site.write.writer import (
 )
 
 if TYPE_CHECKING:
+    from govpress.search.index import SearchIndex
     from govpress.site.structure.generator import Generator
 
 logger = logging.getLogger(__name__)
@@ -270,15 +269,13 @@ def _stages(
         if output is not None:
             done = {id(page) for page in generated.finished}
             schedule.write(write_pages, output, [page for page in pages if id(page) not in done])
-        indexing = (
-            schedule.alongside(make_index, pages, output.folder, records, config.language)
-            if output is not None and config.search
-            else None
-        )
+        indexing = _start_index(schedule, pages, output, records, config) if output is not None else None
         report = _check(sources, structured, pages, generated, gathered, options.pdf)
         written = schedule.written()
     if output is not None:
         if indexing is not None:
+            from govpress.search.index import write_index
+
             written += write_index(indexing.result(), output, records)
         if options.pdf:
             folder, progress = output.begin(), options.pdf_progress
@@ -460,8 +457,22 @@ def _lay_out(sources: _Sources, structured: _Structured, generated: _Generated) 
     config, context = sources.config, generated.context
     pages = merged(source_pages(structured.site, structured.replacing, sources.dates), generated.made.pages)
     if config.search:
+        from govpress.search.pages import search_pages  # a build that finds nothing changed need not import search
+
         pages = merged(pages, search_pages(pages, context.environment, config.base_path))
     return pages + crawler_files(pages, config, sources.dates, sources.other_files)
+
+
+def _start_index(
+    schedule: Schedule, pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, config: SiteConfig
+) -> Future[SearchIndex] | None:
+    """The search index, made by pagefind (in its own processes) while the site is checked; ``None`` without
+    search."""
+    if not config.search:
+        return None
+    from govpress.search.index import make_index
+
+    return schedule.alongside(make_index, pages, output.folder, records, config.language)
 
 
 @dataclass(frozen=True)
