@@ -40,6 +40,7 @@ def check_site(
     known = {str(p.output) for p in pages} | set(files)
     finder = SourceFinder()
     problems: list[Problem] = []
+    verdicts: dict[tuple[str, str], str | None] = {}  # the same link from the same place: checked once
     for page in pages:
         page_fact = facts.get(str(page.output))
         if page_fact is None:
@@ -51,7 +52,10 @@ def check_site(
         for url in dict.fromkeys(page_fact.links):
             if url in site_links:
                 continue
-            message = _link_problem(url, here, page, known, facts, base_path)
+            key = (url, _place(url, here, page))
+            if key not in verdicts:
+                verdicts[key] = _link_problem(url, here, page, known, facts, base_path)
+            message = verdicts[key]
             if message is not None:
                 path, line = finder.locate(_as_written(url, base_path), page.dependencies, page.source)
                 # A page govpress made (the root index, a generator's) has no source: name the page it writes.
@@ -62,6 +66,15 @@ def check_site(
             if message is not None:
                 problems.append(Problem.warning(f"navigation: {message}", path, line))
     return problems
+
+
+def _place(url: str, here: str, page: Page) -> str:
+    """What a link's verdict depends on besides the link: nothing for a site path (the header's links, the same on
+    every page), the page's folder for a relative link, the page itself for a link within it (``#id``, ``?q``)."""
+    written = url.strip()
+    if written.startswith(("#", "?")) or not written:
+        return str(page.output)
+    return "" if written.startswith("/") else here
 
 
 def _as_written(url: str, base_path: str) -> str:
