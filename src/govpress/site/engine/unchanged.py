@@ -17,6 +17,7 @@ Anything that cannot be read (a folder that cannot be listed) makes the build a 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import logging
@@ -76,8 +77,7 @@ def inputs_digest(project: Path, out: Path, options: Sequence[object], environ: 
     except OSError as error:
         logger.debug("not all inputs could be read (%s): a full build", error)
         return None
-    for name in LIBRARIES:
-        digest.update(f"{name}={_version(name)}\0".encode())
+    digest.update(_library_versions().encode())
     digest.update(f"HEAD={_git_head(project)}\0".encode())
     digest.update(f"SOURCE_DATE_EPOCH={environ.get('SOURCE_DATE_EPOCH', '')}\0".encode())
     digest.update(repr(tuple(options)).encode())
@@ -169,6 +169,12 @@ def _tree(root: Path, skip: set[Path]) -> Iterator[bytes]:
             else:
                 line = f"F {entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_mode}\0"
                 yield line.encode("utf-8", "surrogateescape")
+
+
+@functools.cache
+def _library_versions() -> str:
+    """The installed versions of :data:`LIBRARIES` (looked up once a process: they cannot change under it)."""
+    return "".join(f"{name}={_version(name)}\0" for name in LIBRARIES)
 
 
 def _version(name: str) -> str:
