@@ -188,7 +188,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     records = record_folder(project, out)
     started = time.perf_counter()
     inputs = _inputs(project, out, options)
-    last = unchanged_build(records, inputs, out, _generators(options)) if inputs is not None else None
+    last = unchanged_build(records, inputs, out, lambda: _generators(options)) if inputs is not None else None
     if last is not None:
         logger.info("nothing has changed since the last build into %s", out)
         for progress, total in ((options.progress, last.sources), (options.pdf_progress, last.pdfs)):

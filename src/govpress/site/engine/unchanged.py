@@ -24,7 +24,7 @@ import logging
 import os
 import stat
 import subprocess
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,7 +40,7 @@ from govpress.site.engine.cache_codec import (
     encode_stamps,
 )
 from govpress.site.engine.records import RecordFolder
-from govpress.site.structure.generators import stamps_unchanged
+from govpress.site.structure.generators import KeyStamp, stamps_unchanged
 
 if TYPE_CHECKING:
     from govpress.site.structure.generators import AnyGenerator
@@ -96,10 +96,11 @@ def output_digest(out: Path) -> str | None:
 
 
 def unchanged_build(
-    records: RecordFolder | None, inputs: str | None, out: Path, generators: Sequence[AnyGenerator]
+    records: RecordFolder | None, inputs: str | None, out: Path, generators: Callable[[], Sequence[AnyGenerator]]
 ) -> LastBuild | None:
     """What the last build reported, when it recorded the same ``inputs`` digest, its generators' inputs are all
-    unchanged (their cache keys asked of ``generators``) and ``out`` is as it left it; else ``None``."""
+    unchanged (their cache keys asked of the generators ``generators()`` gives) and ``out`` is as it left it; else
+    ``None``."""
     if records is None or inputs is None:
         return None
     stored = records.load(RECORD_FILE, RECORD_KIND)
@@ -115,7 +116,10 @@ def unchanged_build(
     except BadRecordError as error:
         logger.info("ignoring %s: %s", records.file(RECORD_FILE), error)
         return None
-    if stored.get("output") != output_digest(out) or not stamps_unchanged(stamps, generators):
+    if stored.get("output") != output_digest(out):
+        return None
+    keyed = any(isinstance(stamp, KeyStamp) for stamp in stamps)  # only these need the generators (imported then)
+    if not (stamps_unchanged(stamps, generators()) if keyed else all(stamp.unchanged() for stamp in stamps)):
         return None
     return LastBuild(pages, files, problems, sources, pdfs)
 
