@@ -134,9 +134,14 @@ def _fragment_urls(folder: Path) -> list[str]:
 def test_sharded_builds_into_different_folders_give_the_same_bytes(example_project: Path, tmp_path: Path) -> None:
     first = build_site(example_project, tmp_path / "one" / "_site").out
     second = build_site(example_project, tmp_path / "elsewhere" / "out").out
-    names = sorted(p.relative_to(first).as_posix() for p in (first / "pagefind").rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(second).as_posix() for p in (second / "pagefind").rglob("*") if p.is_file())
-    _, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
+    _assert_same_index(first, second)
+
+
+def _assert_same_index(one: Path, other: Path) -> None:
+    """The two sites' ``pagefind/`` folders hold the same files, byte for byte."""
+    names = sorted(p.relative_to(one).as_posix() for p in (one / "pagefind").rglob("*") if p.is_file())
+    assert names == sorted(p.relative_to(other).as_posix() for p in (other / "pagefind").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(one, other, names, shallow=False)
     assert not mismatch and not errors, (mismatch, errors)
 
 
@@ -161,11 +166,8 @@ def test_a_changed_page_indexes_only_its_shard_and_nothing_changed_indexes_nothi
     assert len(pagefind_runs) == 1  # one page changed: its shard only
     found = [page for page in indexed_pages(out).values() if "zyzzogeton" in page.content]
     assert len(found) == 1
-    again = build_site(tmp_path / "project", tmp_path / "fresh").out  # the same bytes as a cold build
-    names = sorted(p.relative_to(out).as_posix() for p in (out / "pagefind").rglob("*") if p.is_file())
-    assert names == sorted(p.relative_to(again).as_posix() for p in (again / "pagefind").rglob("*") if p.is_file())
-    _, mismatch, errors = filecmp.cmpfiles(out, again, names, shallow=False)
-    assert not mismatch and not errors, (mismatch, errors)
+    again = build_site(tmp_path / "project", tmp_path / "fresh").out
+    _assert_same_index(out, again)  # the same bytes as a cold build
 
 
 @pytest.mark.usefixtures("small_shards")
