@@ -9,6 +9,7 @@ that says what to install, never a traceback.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,3 +58,12 @@ def require(module: str, extra: Extra, needed_by: str, where: Path | str) -> Non
     message = missing(module, extra, needed_by)
     if message is not None:
         raise GovpressError(Problem.error(message, where))
+
+
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution`` (``""`` when it is not installed): part of the keys of what a
+    build keeps, so that a new WeasyPrint or pagefind makes its PDFs or index again."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""

@@ -17,9 +17,10 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path, PurePosixPath
 
+from govpress.extras import installed_version
 from govpress.search.pages import INDEX_FOLDER
 from govpress.search.shards import Shard
 from govpress.site.engine.records import RecordFolder
@@ -127,7 +128,4 @@ def _shard_record(entry: object) -> ShardRecord | None:
 
 
 def _version(name: str) -> str:
-    try:
-        return f"{name} {metadata.version(name)}"
-    except metadata.PackageNotFoundError:
-        return f"{name} none"
+    return f"{name} {installed_version(name) or 'none'}"

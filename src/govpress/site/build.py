@@ -187,7 +187,8 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     out = out if out is not None else project / config.output
     records = record_folder(project, out)
     started = time.perf_counter()
-    inputs = _inputs(project, out, options)
+    code = code_fingerprints()  # taken once: the cache keys and the digest of a build with nothing to do
+    inputs = _inputs(project, out, options, code)
     last = unchanged_build(records, inputs, out, lambda: _generators(options)) if inputs is not None else None
     if last is not None:
         logger.info("nothing has changed since the last build into %s", out)
@@ -198,19 +199,20 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
         return BuildReport(out, last.pages, last.files, 0, last.problems, seconds, options.write)
     for skip_replaced in dict.fromkeys((options.skip_replaced, False)):
         attempt = replace(options, skip_replaced=skip_replaced)
-        report = _attempt(project, out, attempt, config, records, inputs)
+        report = _attempt(project, out, attempt, config, records, inputs, code)
         if report is not None:
             return report
         logger.info("a generator made fewer pages than it said: building again with every source page")
     raise AssertionError("a build that leaves out no source page never starts again")
 
 
-def _inputs(project: Path, out: Path, options: BuildOptions) -> str | None:
+def _inputs(project: Path, out: Path, options: BuildOptions, code: CodeFingerprints) -> str | None:
     """The digest of everything the build reads (:mod:`govpress.site.engine.unchanged`), when a build that finds
     nothing changed may write nothing: one that writes, with the cache, and the registered generators."""
     if not options.write or not options.use_cache or options.generators is not None:
         return None
-    return inputs_digest(project, out, (options.base_url, options.pdf, options.skip_replaced), os.environ)
+    settings = (options.base_url, options.pdf, options.skip_replaced)
+    return inputs_digest(project, out, code.package, settings, os.environ)
 
 
 def _attempt(
@@ -220,13 +222,14 @@ def _attempt(
     config: SiteConfig,
     records: RecordFolder | None,
     inputs: str | None,
+    code: CodeFingerprints,
 ) -> BuildReport | None:
     """One build into a new output (abandoned unless the build finishes); ``None``: a generator made fewer of the
     pages it said it would than the source pages left out for them, so the build must start again without leaving
     any out."""
     output = _site_output(out, records) if options.write else None
     try:
-        report = _stages(project, out, options, config, records, output, inputs)
+        report = _stages(project, out, options, config, records, output, inputs, code)
     except TemplateError as error:  # a template of the project's (or a bug): located, never a traceback
         if output is not None:
             output.abandon()
@@ -248,13 +251,14 @@ def _stages(
     records: RecordFolder | None,
     output: SiteOutput | None,
     inputs: str | None,
+    code: CodeFingerprints,
 ) -> BuildReport | None:
     """The build, stage by stage: discover, render, structure, lay out, check, write. The stages overlap (page
     bodies render in the pool while the generators run; files are written as soon as they are final; the search
     index is made while the site is checked): :class:`~govpress.site.engine.schedule.Schedule` does that, so the
     order here is the order of the data."""
     started = time.perf_counter()
-    sources = _discover(project, config, options, records)
+    sources = _discover(project, config, options, records, code)
     with Schedule(sources.jobs) as schedule:
         rendering = _start_rendering(sources, options, schedule)
         if output is not None:
@@ -322,7 +326,9 @@ class _Sources:
     jobs: int
 
 
-def _discover(project: Path, config: SiteConfig, options: BuildOptions, records: RecordFolder | None) -> _Sources:
+def _discover(
+    project: Path, config: SiteConfig, options: BuildOptions, records: RecordFolder | None, code: CodeFingerprints
+) -> _Sources:
     """Stage 1: the source tree, the cache, the templates, and how many workers the rendering is worth."""
     tree = discover(project / config.source, project)
     tree = replace(tree, sections=tuple(s for s in tree.sections if s not in config.other_languages))  # own trees
@@ -331,7 +337,6 @@ def _discover(project: Path, config: SiteConfig, options: BuildOptions, records:
     read_context = _read_context(config, tree, assets_dir, dates)
     cache = load_cache(records) if options.use_cache else empty_cache()
     every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
-    code = code_fingerprints()
     plan = plan_gather(every, read_context, cache.contents, code.code)
     copies = _copies(tree, assets_dir, project)
     overrides = overrides_folder(project)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import stat as file_mode
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,24 +104,36 @@ def key_of(*parts: object) -> str:
 
 @dataclass(frozen=True)
 class CodeFingerprints:
-    """Fingerprints of govpress's code alone (``.py``: page bodies, as layouts are applied on every build) and of
-    code and templates (``.html``: generated pages): sizes and mtimes of the files."""
+    """Fingerprints of govpress's own files, from the sizes and mtimes of the files: its code alone (``.py``: page
+    bodies, as layouts are applied on every build), code and templates (``.html``: generated pages), and every file
+    of the package (static files and catalogues too: what a build with nothing to do compares)."""
 
     code: str
     code_and_templates: str
+    package: str
 
 
 def code_fingerprints() -> CodeFingerprints:
-    """Both fingerprints from one walk of the package."""
-    stamps = _code_stamps((".py", ".html"))
-    return CodeFingerprints(key_of([s for s in stamps if s[0].endswith(".py")]), key_of(stamps))
+    """The three fingerprints from one walk of the package."""
+    stamps = _package_stamps()
+    code = key_of([s for s in stamps if s[0].endswith(".py")])
+    return CodeFingerprints(code, key_of([s for s in stamps if s[0].endswith((".py", ".html"))]), key_of(stamps))
 
 
-def _code_stamps(suffixes: tuple[str, ...]) -> list[tuple[str, int, int]]:
-    package = Path(__file__).resolve().parents[2]
+def _package_stamps() -> list[tuple[str, int, int]]:
+    """Every regular file of the package (``__pycache__`` aside), by path relative to it, with its size and mtime.
+    Paths stay strings: this walk runs on every build, a build with nothing to do included."""
+    root = str(Path(__file__).resolve().parents[2])
     stamps = []
-    for path in sorted(package.rglob("*")):
-        if path.suffix in suffixes:
-            stat = path.stat()
-            stamps.append((str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns))
-    return stamps
+    folders = [root]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    stamps.append((os.path.relpath(entry.path, root), info.st_size, info.st_mtime_ns))
+    return sorted(stamps)

@@ -8,8 +8,8 @@ What "everything a build reads" is, summed up in one digest:
   output folder, the build records (``.govpress-cache/``) and ``.git/``;
 - the files and data versions the generators' pages were made from (their stamps, as the page cache keeps them: a
   database's ``cache_key`` is asked again), kept in the record and checked one by one;
-- govpress's own files (code, templates, static files, catalogues) and the versions of the libraries that shape the
-  output;
+- govpress's own files (code, templates, static files, catalogues: the fingerprint the build takes of them anyway)
+  and the versions of the libraries that shape the output;
 - git's ``HEAD`` (the "Last updated" dates come from its log), ``SOURCE_DATE_EPOCH``, and the build's options.
 
 Anything that cannot be read (a folder that cannot be listed) makes the build a full one.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import logging
 import os
 import stat
@@ -29,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import govpress
+from govpress.extras import installed_version
 from govpress.problems import Problem, errors_in
 from govpress.site.engine.cache import CACHE_DIR, FileStamp
 from govpress.site.engine.cache_codec import (
@@ -65,14 +64,15 @@ class LastBuild:
     pdfs: int = 0
 
 
-def inputs_digest(project: Path, out: Path, options: Sequence[object], environ: Mapping[str, str]) -> str | None:
-    """The digest of everything a build of ``project`` into ``out`` reads (``options``: the build's options that
-    shape its output); ``None`` when some of it cannot be read."""
-    digest = hashlib.sha256()
+def inputs_digest(
+    project: Path, out: Path, package: str, options: Sequence[object], environ: Mapping[str, str]
+) -> str | None:
+    """The digest of everything a build of ``project`` into ``out`` reads (``package``: the fingerprint of govpress's
+    own files, :func:`~govpress.site.engine.cache.code_fingerprints`; ``options``: the build's options that shape its
+    output); ``None`` when some of it cannot be read."""
+    digest = hashlib.sha256(f"{package}\0".encode())
     try:
         for line in _tree(project, skip={out.resolve()}):
-            digest.update(line)
-        for line in _tree(Path(govpress.__file__).parent, skip=set()):
             digest.update(line)
     except OSError as error:
         logger.debug("not all inputs could be read (%s): a full build", error)
@@ -178,14 +178,7 @@ def _tree(root: Path, skip: set[Path]) -> Iterator[bytes]:
 @functools.cache
 def _library_versions() -> str:
     """The installed versions of :data:`LIBRARIES` (looked up once a process: they cannot change under it)."""
-    return "".join(f"{name}={_version(name)}\0" for name in LIBRARIES)
-
-
-def _version(name: str) -> str:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return ""
+    return "".join(f"{name}={installed_version(name)}\0" for name in LIBRARIES)
 
 
 def _git_head(project: Path) -> str:

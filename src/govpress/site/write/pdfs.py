@@ -24,11 +24,11 @@ import stat as file_mode
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from govpress.extras import installed_version
 from govpress.problems import GovpressError, Problem
 from govpress.site.engine.cache import key_of
 from govpress.site.engine.records import RecordFolder
@@ -283,7 +283,7 @@ def _fixed_inputs(link_base: str) -> tuple[object, ...]:
     from govpress import pdf
 
     code = [_sha256(Path(module.__file__)) for module in (pdf, sys.modules[__name__]) if module.__file__]
-    versions = [_version(name) for name in ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2")]
+    versions = [installed_version(name) for name in ("weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2")]
     return (RECORD_FORMAT, link_base, code, versions)
 
 
@@ -294,13 +294,6 @@ def _key(fixed: tuple[object, ...], pdf: PlannedPdf, html_file: Path) -> str | N
     except OSError:
         return None
     return key_of(fixed, str(pdf.page), str(pdf.output), hashlib.sha256(html).hexdigest(), pdf.date)
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _remove_stale(
