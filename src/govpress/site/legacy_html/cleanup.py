@@ -40,9 +40,12 @@ def one_h1(body: str, title: str) -> str:
         return f"<h2{found.group('attrs')}>{found.group('inner')}</h2>"
 
     body = H1.sub(demote, body)
-    if count == 0:
-        body = f'<h1 class="govuk-heading-xl">{html_text.escape(title)}</h1>\n' + body
-    return body
+    return body if count else title_h1(title) + body
+
+
+def title_h1(title: str) -> str:
+    """The ``<h1>`` given to a page that has none: its title."""
+    return f'<h1 class="govuk-heading-xl">{html_text.escape(title)}</h1>\n'
 
 
 def _visible(inner: str) -> bool:
