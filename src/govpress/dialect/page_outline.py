@@ -33,7 +33,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import replace
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -81,37 +80,58 @@ class PageOutlineProcessor(Treeprocessor):
     def run(self, root: Element) -> None:
         context = dialect_context(self.context)
         outline = context.outline
-        if outline is None or self._pasted(root):
+        if outline is None or _pasted_stash(self.md.htmlStash.rawHtmlBlocks):
             return
+        found = _walk(root)
+        if found is None:
+            return
+        headings, ids = found
         stash = self.md.htmlStash.rawHtmlBlocks
-        parents = {child: parent for parent in root.iter() for child in parent}
-        headings = [element for element in root.iter() if element.tag in HEADINGS]
         outline.written = [(level, level > 1 or _visible(element, stash)) for element, level in _levels(headings)]
         outline.first_skip = _first_skip(headings, outline, context.source)
-        kept = _one_h1(headings, outline, parents)
+        kept = _one_h1(headings, outline, root)
         outline.has_h1 = any(element.tag == "h1" for element in kept)
         _settle_levels(kept, after_h1=not outline.has_h1)
-        _unique_ids(root)
+        _unique_ids(ids)
         outline.marks.clear()
         outline.settled = True
 
-    def _pasted(self, root: Element) -> bool:
-        """Whether the published page may hold a heading, id or player the tree does not show as one."""
-        for block in self.md.htmlStash.rawHtmlBlocks:
-            if not isinstance(block, str) or PASTED.search(block) is not None:
-                return True
-        for element in root.iter():
-            for text in (element.text, element.tail):
-                if text and ID_LIKE.search(text) is not None:
-                    return True
-            for name, value in element.items():
-                if ID_LIKE.search(value) is not None or (_is_id(name) and ("'" in value or '"' in value)):
-                    return True
-                if name == "class" and value == "action" and element.tag == "span":
-                    return True
-            if element.tag == "figure" and PLAYER in element.get("class", "") and _holds_outline(element):
-                return True
-        return False
+
+def _pasted_stash(stash: list[str | Element]) -> bool:
+    """Whether the kept HTML may hold a heading, an id or a player (an element still kept is serialised as it is)."""
+    return any(not isinstance(block, str) or PASTED.search(block) is not None for block in stash)
+
+
+def _walk(root: Element) -> tuple[list[Element], list[tuple[Element, str]]] | None:
+    """The tree's headings and id attributes in page order (each element's attributes in the order they are written
+    out: by name), or ``None`` when the published page may hold one the tree does not show as one (one pass: it is
+    the rule's cost)."""
+    headings: list[Element] = []
+    ids: list[tuple[Element, str]] = []
+    for element in root.iter():
+        tag = element.tag
+        if tag in HEADINGS:
+            headings.append(element)
+        text, tail = element.text, element.tail
+        if (text and "id=" in text and ID_LIKE.search(text)) or (tail and "id=" in tail and ID_LIKE.search(tail)):
+            return None
+        attributes = element.attrib
+        if not attributes:
+            continue
+        names = sorted(attributes) if len(attributes) > 1 else list(attributes)
+        for name in names:
+            value = attributes[name]
+            if "id=" in value and ID_LIKE.search(value) is not None:
+                return None
+            if name[-2:] == "id" and _is_id(name):
+                if "'" in value or '"' in value:
+                    return None
+                ids.append((element, name))
+        if tag == "span" and attributes.get("class") == "action":
+            return None
+        if tag == "figure" and PLAYER in attributes.get("class", "") and _holds_outline(element):
+            return None
+    return headings, ids
 
 
 def _holds_outline(element: Element) -> bool:
@@ -161,13 +181,13 @@ def _origin(element: Element, outline: PageOutline, source: SourceText) -> Origi
     return source.find(written)
 
 
-def _one_h1(headings: list[Element], outline: PageOutline, parents: dict[Element, Element]) -> list[Element]:
+def _one_h1(headings: list[Element], outline: PageOutline, root: Element) -> list[Element]:
     """The headings left once empty ``h1`` are dropped, every later ``h1`` an ``h2``."""
     kept: list[Element] = []
     seen_h1 = False
     for element, (_, published) in zip(headings, outline.written, strict=True):
         if not published:
-            _remove(element, parents[element])
+            _remove(element, next(parent for parent in root.iter() if element in parent))
             continue
         if element.tag == "h1":
             element.tag = "h2" if seen_h1 else "h1"
@@ -208,12 +228,11 @@ def _settle_levels(headings: list[Element], after_h1: bool) -> None:
         element.tag = f"h{new}"
 
 
-def _unique_ids(root: Element) -> None:
+def _unique_ids(ids: list[tuple[Element, str]]) -> None:
     """Every id after the first of its value gets a free ``-N`` suffix, in the order the page shows them."""
-    found = [(element, name) for element in root.iter() for name, _ in sorted(element.items()) if _is_id(name)]
-    taken = {element.get(name, "") for element, name in found}
+    taken = {element.get(name, "") for element, name in ids}
     counts: dict[str, int] = {}
-    for element, name in found:
+    for element, name in ids:
         value = element.get(name, "")
         counts[value] = counts.get(value, 0) + 1
         if counts[value] == 1:
@@ -243,6 +262,9 @@ def as_written(outline: PageOutline, published: tuple[Heading, ...]) -> tuple[He
         return published
     shown = iter(published)
     return tuple(
-        replace(next(shown), level=level) if kept else Heading(level, None, "", "", ())
-        for level, kept in outline.written
+        _at_level(next(shown), level) if kept else Heading(level, None, "", "", ()) for level, kept in outline.written
     )
+
+
+def _at_level(heading: Heading, level: int) -> Heading:
+    return Heading(level, heading.id, heading.text, heading.html, heading.classes)
