@@ -33,8 +33,9 @@ def check_site(
     """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path.
 
     ``source_headings`` (by output path) are the heading levels as written, checked instead of the published ones
-    (which the build repairs). ``site_links``: links every page carries (the configured navigation), each with where
-    it is set: checked once, reported there, not on every page.
+    (which the build repairs), except a document's: its reader checks them, knowing each heading's line.
+    ``site_links``: links every page carries (the configured navigation), each with where it is set: checked once,
+    reported there, not on every page.
     """
     source_headings = source_headings or {}
     site_links = site_links or {}
