@@ -64,10 +64,11 @@ class HeadingMarks(Treeprocessor):
         outline = dialect_context(self.context).outline
         if outline is None:
             return
-        for element in root.iter():
-            mark = element.get(HEADER_MARK) if element.tag in HEADINGS else None
-            if mark:
-                outline.marks[id(element)] = mark
+        for tag in HEADINGS:  # by tag: the tree's other elements are skipped by ElementTree itself
+            for element in root.iter(tag):
+                mark = element.get(HEADER_MARK)
+                if mark:
+                    outline.marks[id(element)] = mark
 
 
 class PageOutlineProcessor(Treeprocessor):
@@ -106,20 +107,18 @@ def _walk(root: Element) -> tuple[list[Element], list[tuple[Element, str]]] | No
     """The tree's headings and id attributes in page order (each element's attributes in the order they are written
     out: by name), or ``None`` when the published page may hold one the tree does not show as one (one pass: it is
     the rule's cost)."""
+    if ID_LIKE.search("".join(root.itertext())) is not None:  # one search of every text (a match across two
+        return None  # texts only leaves the page to the HTML path)
     headings: list[Element] = []
     ids: list[tuple[Element, str]] = []
     for element in root.iter():
         tag = element.tag
         if tag in HEADINGS:
             headings.append(element)
-        text, tail = element.text, element.tail
-        if (text and "id=" in text and ID_LIKE.search(text)) or (tail and "id=" in tail and ID_LIKE.search(tail)):
-            return None
         attributes = element.attrib
         if not attributes:
             continue
-        names = sorted(attributes) if len(attributes) > 1 else list(attributes)
-        for name in names:
+        for name in sorted(attributes) if len(attributes) > 1 else attributes:
             value = attributes[name]
             if "id=" in value and ID_LIKE.search(value) is not None:
                 return None
@@ -267,4 +266,6 @@ def as_written(outline: PageOutline, published: tuple[Heading, ...]) -> tuple[He
 
 
 def _at_level(heading: Heading, level: int) -> Heading:
-    return Heading(level, heading.id, heading.text, heading.html, heading.classes)
+    return (
+        heading if heading.level == level else Heading(level, heading.id, heading.text, heading.html, heading.classes)
+    )
