@@ -70,6 +70,7 @@ def test_example_documents_publish_the_same_pages(tmp_path: Path, monkeypatch: p
 
 CASES = {
     "one h1, an empty one dropped": {"01-a.md": "# ![](x.png)\n\n# Title\n\n# Second\n\n#### Deep\n"},
+    "an empty h1's id goes with it": {"01-a.md": "# ![](x.png) {#t}\n\n# T {#t}\n\n## A {#t}\n"},
     "no h1: the title's": {"01-a.md": "### Starts deep\n\n#### Deeper\n\n## Back\n"},
     "a kicker": {"01-a.md": "#### Kicker\n\n# Title\n\n### Skip\n\n### Skip {#skip}\n"},
     "kept HTML with an id: the HTML path": {"01-a.md": '# T\n\nSee <a id="x">x</a>.\n\n#### Deep {#x}\n'},

@@ -81,21 +81,20 @@ class PageOutlineProcessor(Treeprocessor):
     def run(self, root: Element) -> None:
         context = dialect_context(self.context)
         outline = context.outline
-        if outline is None or _pasted_stash(self.md.htmlStash.rawHtmlBlocks):
+        if outline is None:
             return
-        found = _walk(root)
-        if found is None:
-            return
-        headings, ids = found
         stash = self.md.htmlStash.rawHtmlBlocks
-        outline.written = [(level, level > 1 or _visible(element, stash)) for element, level in _levels(headings)]
-        outline.first_skip = _first_skip(headings, outline, context.source)
-        kept = _one_h1(headings, outline, root)
-        outline.has_h1 = any(element.tag == "h1" for element in kept)
-        _settle_levels(kept, after_h1=not outline.has_h1)
-        _unique_ids(ids)
+        found = None if _pasted_stash(stash) else _walk(root)
+        if found is not None:
+            headings, ids = found
+            outline.written = [(level, level > 1 or _visible(element, stash)) for element, level in _levels(headings)]
+            outline.first_skip = _first_skip(headings, outline, context.source)
+            kept, dropped = _one_h1(headings, outline, root)
+            outline.has_h1 = any(element.tag == "h1" for element in kept)
+            _settle_levels(kept, after_h1=not outline.has_h1)
+            _unique_ids([(element, name) for element, name in ids if element not in dropped] if dropped else ids)
+            outline.settled = True
         outline.marks.clear()
-        outline.settled = True
 
 
 def _pasted_stash(stash: list[str | Element]) -> bool:
@@ -180,19 +179,22 @@ def _origin(element: Element, outline: PageOutline, source: SourceText) -> Origi
     return source.find(written)
 
 
-def _one_h1(headings: list[Element], outline: PageOutline, root: Element) -> list[Element]:
-    """The headings left once empty ``h1`` are dropped, every later ``h1`` an ``h2``."""
+def _one_h1(headings: list[Element], outline: PageOutline, root: Element) -> tuple[list[Element], set[Element]]:
+    """The headings left once empty ``h1`` are dropped, every later ``h1`` an ``h2``; and the elements dropped (each
+    empty ``h1`` and what it held: their ids are gone)."""
     kept: list[Element] = []
+    dropped: set[Element] = set()
     seen_h1 = False
     for element, (_, published) in zip(headings, outline.written, strict=True):
         if not published:
             _remove(element, next(parent for parent in root.iter() if element in parent))
+            dropped.update(element.iter())
             continue
         if element.tag == "h1":
             element.tag = "h2" if seen_h1 else "h1"
             seen_h1 = True
         kept.append(element)
-    return kept
+    return kept, dropped
 
 
 def _remove(element: Element, parent: Element) -> None:
