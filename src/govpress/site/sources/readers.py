@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from govpress.dialect import DialectEngine
+from govpress.dialect.context import PageOutline
 from govpress.problems import GovpressError, Problem
 from govpress.render import RenderResult, StrategyLink, render_document, render_html_includes
 from govpress.site.check.headings import heading_skip_warning
@@ -172,8 +173,7 @@ def _content(
     its links repaired while rendering). A document whose outline was settled in its tree
     (:mod:`govpress.dialect.page_outline`) only gets the title's ``<h1>`` when it has none; any other page has its
     ``<h1>``, outline and ids repaired in its HTML (:mod:`govpress.site.legacy_html.repairs`). A document's heading
-    levels are checked here, as written: at the skipping heading's line when its tree found it, else at the first
-    line of the page's files that holds its text."""
+    levels are checked here (:func:`_heading_skip`), not by the site check."""
     body = drop_legacy_analytics(result.html)
     finder = SourceFinder()
     players = add_players(
@@ -194,16 +194,28 @@ def _content(
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
     problems = (*result.problems, *players.problems, *repair_problems)
     if outline is not None:
-        first_skip = outline.first_skip if outline.settled else None
-
-        def locate(text: str) -> tuple[Path | None, int | None]:
-            if first_skip is not None and first_skip.line is not None:
-                return first_skip.path, first_skip.line
-            return finder.locate(text, dependencies, source)
-
-        skip = heading_skip_warning(headings, locate, source)
-        problems = (*problems, skip) if skip is not None else problems
+        problems = (*problems, *_heading_skip(outline, headings, finder, dependencies, source))
     return Content(output, layout, body, title, source, dependencies, problems, False, headings)
+
+
+def _heading_skip(
+    outline: PageOutline,
+    headings: tuple[tuple[int, str], ...],
+    finder: SourceFinder,
+    files: tuple[Path, ...],
+    source: Path,
+) -> list[Problem]:
+    """A document's heading-level skip, as written: at the skipping heading's line when its tree found it, else at
+    the first line of its ``files`` that holds the heading's text (as the site check finds it for other pages)."""
+    where = outline.first_skip if outline.settled else None
+
+    def locate(text: str) -> tuple[Path | None, int | None]:
+        if where is not None and where.line is not None:
+            return where.path, where.line
+        return finder.locate(text, files, source)
+
+    found = heading_skip_warning(headings, locate, source)
+    return [found] if found is not None else []
 
 
 def _failed(output: PurePosixPath, layout: str, source: Path, error: GovpressError) -> Content:
