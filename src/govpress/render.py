@@ -16,12 +16,20 @@ from datetime import datetime
 from pathlib import Path
 
 from govpress.dialect import DialectEngine, dialect_markdown
-from govpress.dialect.context import LEGACY_STRATEGY, DepartmentResponse, DialectContext, StrategyLink, Timestamp
+from govpress.dialect.context import (
+    LEGACY_STRATEGY,
+    DepartmentResponse,
+    DialectContext,
+    PageOutline,
+    StrategyLink,
+    Timestamp,
+)
 from govpress.dialect.department import action_number, is_department_response
 from govpress.dialect.includes import INCLUDE, IncludeBudget, expand_includes
 from govpress.dialect.leftovers import leftover_warnings, placeholder_warnings
 from govpress.dialect.limits import MAX_DEPTH, check_limits
 from govpress.dialect.outline import Heading, outline, plain_text
+from govpress.dialect.page_outline import as_written
 from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
@@ -47,7 +55,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class RenderResult:
-    """An HTML fragment and what it holds."""
+    """An HTML fragment and what it holds. ``headings`` and ``title`` are as written (a document's settled outline
+    publishes other levels); ``outline``: a document's, settled in its tree or left for the HTML path."""
 
     html: str
     title: str | None
@@ -55,6 +64,7 @@ class RenderResult:
     problems: tuple[Problem, ...]
     dependencies: tuple[Path, ...]
     ids: frozenset[str]
+    outline: PageOutline | None = None
 
 
 def last_action_number(source_dir: Path) -> int:
@@ -98,7 +108,8 @@ def render_document(
     engine: DialectEngine | None = None,
     strategy: StrategyLink | None = None,
 ) -> RenderResult:
-    """Render one document folder: its files in byte-wise name order, joined and converted in one go."""
+    """Render one document folder: its files in byte-wise name order, joined and converted in one go, its outline
+    settled in its tree when it can be (:mod:`govpress.dialect.page_outline`)."""
     ordered = sorted(files, key=lambda p: os.fsencode(p.name))  # byte-wise; a name that is not UTF-8 sorts too
     if not ordered:
         raise GovpressError(Problem.error("a document needs at least one Markdown file"))
@@ -107,7 +118,8 @@ def render_document(
         part = expand_includes(read_text_file(path), path=path, source_dir=source_dir)
         check_structure(part)
         source = source + _wrapped(part, path)
-    return _convert(source, ordered[0].parent, source_dir, timestamp, _Actions(last_action, strategy), True, engine)
+    actions = _Actions(last_action, strategy)
+    return _convert(source, ordered[0].parent, source_dir, timestamp, actions, True, engine, PageOutline())
 
 
 def render_html_includes(
@@ -138,6 +150,7 @@ def _convert(
     actions: _Actions,
     toc: bool,
     engine: DialectEngine | None,
+    page_outline: PageOutline | None = None,
 ) -> RenderResult:
     text = source.text
     context = DialectContext(
@@ -147,6 +160,7 @@ def _convert(
         source=source,
         timestamp=_timestamp(text, folder, source_dir, timestamp),
         department=_department(text, source_dir, actions),
+        outline=page_outline,
     )
     check_limits(source)
     try:
@@ -161,9 +175,9 @@ def _convert(
     problems = [*context.problems, *placeholder_warnings(source), *leftover_warnings(found.leftovers, source)]
     if context.timestamp is not None and context.timestamp.when is None:
         problems += unknown_timestamp_warnings(source, context.timestamp.history_url is not None)
-    headings = found.headings
+    headings = as_written(page_outline, found.headings) if page_outline is not None else found.headings
     title = next((plain_text(h.html) for h in headings if h.level == 1), None)
-    return RenderResult(fragment, title, headings, tuple(problems), source.dependencies, found.ids)
+    return RenderResult(fragment, title, headings, tuple(problems), source.dependencies, found.ids, page_outline)
 
 
 def _timestamp(text: str, folder: Path | None, source_dir: Path | None, given: datetime | None) -> Timestamp | None:

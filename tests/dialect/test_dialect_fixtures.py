@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from govpress.render import render_markdown
+from govpress.render import render_document, render_markdown
 from support.fixtures import FixtureCase, files_missing_a_kind, read_fixture_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "dialect"
@@ -27,6 +27,7 @@ PARTIALS = {
     "_inner.md": "Inner ^2^.",
 }
 CASES = read_fixture_dir(FIXTURES)
+WHOLE_PAGES = {"page_outline"}  # rules of a whole page: each case is a document of one file (render_document)
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ def test_every_rule_has_a_fixture_file() -> None:
         "timestamp",
         "characters",
         "link_repairs",
+        "page_outline",
     }
     assert rules <= names
 
@@ -67,7 +69,13 @@ def test_every_fixture_file_has_positive_negative_and_nesting_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.test_id for case in CASES])
 def test_fixture(case: FixtureCase, fixture_source: Path) -> None:
-    result = render_markdown(case.source, source_dir=fixture_source, timestamp=FIXED_TIME, last_action=LAST_ACTION)
+    if case.path.stem in WHOLE_PAGES:
+        document = fixture_source / "page" / "01-page.md"
+        document.parent.mkdir()
+        document.write_text(case.source, encoding="utf-8")
+        result = render_document([document], source_dir=fixture_source, timestamp=FIXED_TIME, last_action=LAST_ACTION)
+    else:
+        result = render_markdown(case.source, source_dir=fixture_source, timestamp=FIXED_TIME, last_action=LAST_ACTION)
     actual = result.html.strip()
     if os.environ.get("GOVPRESS_REGENERATE_FIXTURES") == "1":
         regenerate(case, actual)

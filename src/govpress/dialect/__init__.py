@@ -43,6 +43,7 @@ from govpress.dialect import (
     link_repairs,
     navigation,
     page_break,
+    page_outline,
     pdf_link,
     section_headings,
     superscript,
@@ -147,12 +148,28 @@ DIALECT_PROCESSORS: tuple[Registration, ...] = (
         "after all block parsing (IALs applied), before inline (20) so the caption text is still parsed",
     ),
     Registration(
+        "heading_marks",
+        "treeprocessors",
+        26,
+        page_outline.make_heading_marks,
+        "a whole page only: keeps each Markdown heading's source text (to locate it) before kramdown_auto_ids (25) "
+        "takes the mark away",
+    ),
+    Registration(
         "link_repairs",
         "treeprocessors",
         14,
         link_repairs.make_link_repairs,
         "after inline (20), which makes the links, and kramdown_footnotes (15), which gives its items the deprecated "
         "role; before abbreviations (7) and typography (6), which change text, not attributes",
+    ),
+    Registration(
+        "page_outline",
+        "treeprocessors",
+        -1,
+        page_outline.make_page_outline,
+        "a whole page only: one h1, heading levels, unique ids; last of all, after unescape (0), so every heading and "
+        "id is made (auto ids 25, TOC 16, footnotes 15, charts 7) and text and attributes are as published",
     ),
 )
 

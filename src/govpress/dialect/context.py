@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from govpress.dialect.registry import RenderContext
-from govpress.dialect.source_text import SourceText
+from govpress.dialect.source_text import Origin, SourceText
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,30 @@ class DepartmentResponse:
 
 
 @dataclass
+class PageOutline:
+    """A whole page's outline, settled in its tree (:mod:`govpress.dialect.page_outline`), for the reader.
+
+    ``settled``: the tree showed every heading and id (else the page is left to the HTML path); ``has_h1``: it kept
+    an ``h1`` (else the reader adds the title's); ``written``: each heading's level as written and whether it is
+    published (an ``h1`` with no text is dropped); ``first_skip``: where the first heading that skips a level was
+    written (``None``: none skips, or its line was not found); ``marks``: Markdown headings' source text, by element,
+    while the render lasts."""
+
+    settled: bool = False
+    has_h1: bool = False
+    written: list[tuple[int, bool]] = field(default_factory=list)
+    first_skip: Origin | None = None
+    marks: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
 class DialectContext(RenderContext):
     """:class:`RenderContext` plus what the legacy dialect rules need; all of it is known before conversion."""
 
     source: SourceText = field(default_factory=lambda: SourceText((), ()))
     timestamp: Timestamp | None = None
     department: DepartmentResponse | None = None
+    outline: PageOutline | None = None  # a whole page (a document): its outline is settled in its tree
 
 
 def dialect_context(context: RenderContext) -> DialectContext:

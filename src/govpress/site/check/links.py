@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from govpress.problems import Problem
+from govpress.site.check.headings import heading_skip_warning
 from govpress.site.sources.locate import SourceFinder
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
@@ -32,8 +33,9 @@ def check_site(
     """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path.
 
     ``source_headings`` (by output path) are the heading levels as written, checked instead of the published ones
-    (which the build repairs). ``site_links``: links every page carries (the configured navigation), each with where
-    it is set: checked once, reported there, not on every page.
+    (which the build repairs), except a document's: its reader checks them, knowing each heading's line.
+    ``site_links``: links every page carries (the configured navigation), each with where it is set: checked once,
+    reported there, not on every page.
     """
     source_headings = source_headings or {}
     site_links = site_links or {}
@@ -46,8 +48,9 @@ def check_site(
         if page_fact is None:
             continue
         problems.extend(_title_problems(page, page_fact))
-        levels = source_headings.get(str(page.output), page_fact.heading_levels)
-        problems.extend(_heading_problems(page, levels, finder))
+        if not _rendered_document(page, source_headings):
+            levels = source_headings.get(str(page.output), page_fact.heading_levels)
+            problems.extend(_heading_problems(page, levels, finder))
         here = str(page.output.parent)
         for url in dict.fromkeys(page_fact.links):
             if url in site_links:
@@ -88,20 +91,15 @@ def _title_problems(page: Page, fact: PageFacts) -> list[Problem]:
     return [Problem.warning(f"page {page.url} has no title", page.source)]
 
 
+def _rendered_document(page: Page, source_headings: Mapping[str, tuple[tuple[int, str], ...]]) -> bool:
+    """A document (a folder of Markdown): its heading levels were checked by its reader, which knows each heading's
+    line (:func:`govpress.site.sources.readers.read_document`)."""
+    return str(page.output) in source_headings and page.source is not None and page.source.suffix == ".md"
+
+
 def _heading_problems(page: Page, levels: Sequence[tuple[int, str]], finder: SourceFinder) -> list[Problem]:
-    previous = 0
-    skips: list[tuple[int, int, str]] = []
-    for level, text in levels:
-        if level > previous + 1:
-            skips.append((previous, level, text))
-        previous = level
-    if not skips:
-        return []
-    before, level, text = skips[0]
-    more = f" (and {len(skips) - 1} more)" if len(skips) > 1 else ""
-    path, line = finder.locate(text, page.dependencies, page.source) if text else (page.source, None)
-    where = f"h{before} → h{level}" if before else f"starts at h{level}"
-    return [Problem.warning(f"heading levels skip: {where} at {text!r}{more}", path, line)]
+    found = heading_skip_warning(levels, lambda text: finder.locate(text, page.dependencies, page.source), page.source)
+    return [found] if found is not None else []
 
 
 def _link_problem(

@@ -2,7 +2,9 @@
 
 - Legacy Google Analytics snippets (``ga.js``/``_gaq``) are dropped: analytics is a setting (``analytics_id``).
 - Exactly one ``<h1>``: a page with none gets its title as the ``<h1>``; any later ``<h1>`` becomes an ``<h2>``;
-  an empty ``<h1>`` (the legacy ``###01`` stray hash) is removed.
+  an empty ``<h1>`` (the legacy ``###01`` stray hash) is removed. For HTML pages and the documents left to the HTML
+  path (:mod:`govpress.site.legacy_html.repairs`); any other document has it settled in its tree
+  (:mod:`govpress.dialect.page_outline`) and only gets the title's ``<h1>`` (:func:`title_h1`) when it has none.
 - A complete legacy HTML document (an error page) keeps only its body, without the legacy header block.
 """
 
@@ -40,9 +42,12 @@ def one_h1(body: str, title: str) -> str:
         return f"<h2{found.group('attrs')}>{found.group('inner')}</h2>"
 
     body = H1.sub(demote, body)
-    if count == 0:
-        body = f'<h1 class="govuk-heading-xl">{html_text.escape(title)}</h1>\n' + body
-    return body
+    return body if count else title_h1(title) + body
+
+
+def title_h1(title: str) -> str:
+    """The ``<h1>`` given to a page that has none: its title."""
+    return f'<h1 class="govuk-heading-xl">{html_text.escape(title)}</h1>\n'
 
 
 def _visible(inner: str) -> bool:

@@ -12,10 +12,15 @@ source is at fault (the caller turns :class:`Repair` values into warnings with f
 
 The last two are made here only for pages with pasted HTML (legacy HTML pages and their ``.html`` partials; their
 Markdown partials come repaired): a page made from Markdown alone has them in its tree, where the source line is
-known (:mod:`govpress.dialect.link_repairs`). The others need the assembled page: it is put together from several
-renders (an HTML page's Markdown partials are rendered one by one; pasted HTML and the video players come in
-between; the single ``<h1>`` is settled after rendering), so no one Markdown tree sees its whole outline or all its
-ids.
+known (:mod:`govpress.dialect.link_repairs`). The heading levels and ids (and the single ``<h1>``,
+:func:`govpress.site.legacy_html.cleanup.one_h1`) are made here for HTML pages, which are put together from several
+renders (their Markdown partials are rendered one by one; pasted HTML and the video players come in between), so no
+one Markdown tree sees their whole outline or all their ids; and for the documents whose tree cannot settle them,
+because their published page may hold a heading or id the tree does not show (kept raw HTML with a heading tag, an id
+or a player, and the other cases listed in :mod:`govpress.dialect.page_outline`). Any other document (one Markdown
+tree) has them settled in its tree. ``<span class="action">`` holding blocks only occurs in pasted HTML (in the
+corpus, ``digital/index.html`` alone), so it is repaired here only; a document whose tree holds one is left to this
+path.
 """
 
 from __future__ import annotations

@@ -12,11 +12,19 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from govpress.dialect import DialectEngine
+from govpress.dialect.context import PageOutline
 from govpress.problems import GovpressError, Problem
 from govpress.render import RenderResult, StrategyLink, render_document, render_html_includes
-from govpress.site.legacy_html.cleanup import document_body, drop_legacy_analytics, one_h1, strip_chrome_includes
+from govpress.site.check.headings import heading_skip_warning
+from govpress.site.legacy_html.cleanup import (
+    document_body,
+    drop_legacy_analytics,
+    one_h1,
+    strip_chrome_includes,
+    title_h1,
+)
 from govpress.site.legacy_html.leftovers import leftover_problems
-from govpress.site.legacy_html.repairs import repaired
+from govpress.site.legacy_html.repairs import Repair, repaired
 from govpress.site.legacy_html.transcripts import add_players
 from govpress.site.sources.discover import LAYOUT_TAG, DocumentSource, HtmlSource
 from govpress.site.sources.locate import SourceFinder
@@ -162,7 +170,10 @@ def _content(
     pasted: bool = True,
 ) -> Content:
     """The page's body and what is known of it; ``pasted``: it holds pasted HTML (a page made from Markdown alone had
-    its links repaired while rendering)."""
+    its links repaired while rendering). A document whose outline was settled in its tree
+    (:mod:`govpress.dialect.page_outline`) only gets the title's ``<h1>`` when it has none; any other page has its
+    ``<h1>``, outline and ids repaired in its HTML (:mod:`govpress.site.legacy_html.repairs`). A document's heading
+    levels are checked here (:func:`_heading_skip`), not by the site check."""
     body = drop_legacy_analytics(result.html)
     finder = SourceFinder()
     players = add_players(
@@ -172,12 +183,39 @@ def _content(
         lambda needle: finder.locate(needle, result.dependencies, source),
         context.language_of(output),
     )
-    body, repairs = repaired(one_h1(players.body, result.title or title), pasted)
+    outline = result.outline
+    repairs: list[Repair]
+    if outline is not None and outline.settled:
+        body, repairs = (players.body if outline.has_h1 else title_h1(result.title or title) + players.body), []
+    else:
+        body, repairs = repaired(one_h1(players.body, result.title or title), pasted)
     dependencies = tuple(dict.fromkeys((*result.dependencies, *extra, *players.captions)))
     headings = tuple((h.level, _heading_text(h.html)) for h in result.headings)
     repair_problems = [Problem.warning(r.message, *finder.locate(r.needle, dependencies, source)) for r in repairs]
     problems = (*result.problems, *players.problems, *repair_problems)
+    if outline is not None:
+        problems = (*problems, *_heading_skip(outline, headings, finder, dependencies, source))
     return Content(output, layout, body, title, source, dependencies, problems, False, headings)
+
+
+def _heading_skip(
+    outline: PageOutline,
+    headings: tuple[tuple[int, str], ...],
+    finder: SourceFinder,
+    files: tuple[Path, ...],
+    source: Path,
+) -> list[Problem]:
+    """A document's heading-level skip, as written: at the skipping heading's line when its tree found it, else at
+    the first line of its ``files`` that holds the heading's text (as the site check finds it for other pages)."""
+    where = outline.first_skip if outline.settled else None
+
+    def locate(text: str) -> tuple[Path | None, int | None]:
+        if where is not None and where.line is not None:
+            return where.path, where.line
+        return finder.locate(text, files, source)
+
+    found = heading_skip_warning(headings, locate, source)
+    return [found] if found is not None else []
 
 
 def _failed(output: PurePosixPath, layout: str, source: Path, error: GovpressError) -> Content:
