@@ -543,7 +543,8 @@ def _check(
     files += [str(planned.output) for planned in pdfs]
     chrome = navigation_links(sources.project, sources.config)
     problems += check_site(pages, facts.by_output, files, sources.config.base_path, source_headings, chrome)
-    return _Checked(facts, pdfs, [*problems, *structured.pdf_problems])
+    offers = [*structured.pdf_problems, *(only.foreign.offers if only else ())]
+    return _Checked(facts, pdfs, [*problems, *offers])
 
 
 def _write_record(
@@ -570,6 +571,7 @@ def _write_record(
         structured.replacing,
         made,
         sources.copies,
+        structured.pdf_problems,
     )
     output.write(RECORD_NAME, record)
     return RECORD_NAME

@@ -135,6 +135,7 @@ def _foreign(records: Sequence[tuple[Path, ShardRecord]], project: Path) -> Fore
         tuple(item for _, record in records for item in record.listed),
         tuple(problem_of(p, project) for _, record in records for p in record.failed),
         tuple(problem_of(p, project) for _, record in records for p in record.unplaced),
+        tuple(problem_of(p, project) for _, record in records for p in record.offers),
         headings,
     )
 

@@ -30,7 +30,7 @@ class Foreign:
     """What the shards made, for the merge: their pages (read back from their folders), each page's facts by the
     SHA-1 of its bytes, their copied files (``(file in the shard's folder, output path)``), the pages they list on the
     root index (``(output, short title)``), the problems of their sources that failed and of sections added to no
-    page, and their pages' headings as
+    page, the links to PDFs left out of their pages, and their pages' headings as
     the source writes them (by output)."""
 
     pages: tuple[Page, ...] = ()
@@ -39,6 +39,7 @@ class Foreign:
     listed: tuple[tuple[str, str], ...] = ()
     failed: tuple[Problem, ...] = ()
     unplaced: tuple[Problem, ...] = ()
+    offers: tuple[Problem, ...] = ()
     headings: Mapping[str, Headings] = field(default_factory=dict)
 
 

@@ -5,8 +5,8 @@ for each file the shard wrote: its output path, and for a page its title, source
 from (relative to the project when inside it, so the merge can run from another checkout of the same project), its
 problems, the SHA-1 of its bytes and its facts (:class:`~govpress.site.structure.facts.PageFacts`: links, ids,
 title, headings, "Last updated"), and the headings as its source writes them; then the pages the root index lists
-(output, short title), the problems of its sources that failed to render and of sections added to no page. The link
-check is not in it: the merge runs it over every shard's facts.
+(output, short title), the problems of its sources that failed to render, of sections added to no page and of links
+to PDFs left out of its pages. The link check is not in it: the merge runs it over every shard's facts.
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ class ShardRecord(_Model):
     listed: list[tuple[Name, str]]
     failed: list[RecordProblem]
     unplaced: list[RecordProblem]
+    offers: list[RecordProblem]
 
 
 def settings_digest(config: SiteConfig) -> str:
@@ -197,6 +198,7 @@ def shard_record(
     listed: Sequence[tuple[str, str]],
     failed: Sequence[Problem],
     unplaced: Sequence[Problem],
+    offers: Sequence[Problem],
 ) -> bytes:
     """The record of a shard (see the module) as the bytes of its file: ``pages`` with their facts and source
     headings, ``files`` the other files it wrote (copied)."""
@@ -210,5 +212,6 @@ def shard_record(
         listed=sorted(listed),
         failed=problem_records(failed, project),
         unplaced=problem_records(unplaced, project),
+        offers=problem_records(offers, project),
     )
     return (record.model_dump_json(indent=1) + "\n").encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from govpress.problems import Problem
 from govpress.site.layout.page_layout import short_title
 from govpress.site.settings.config import SiteConfig
 from govpress.site.shards.plan import Only
@@ -27,11 +28,12 @@ def record_of_shard(
     replacing: Sequence[Page],
     generated: Sequence[Page],
     copies: Sequence[tuple[Path, str]],
+    offers: Sequence[Problem],
 ) -> bytes:
     """The shard's record (:mod:`govpress.site.shards.record`): its ``pages`` (laid out, with their ``facts`` by
     output), the root index's entries for its ``contents`` (rendered) and the ``replacing`` generated pages, the
     problems of its failed sources and of the ``generated`` sections added to none of its pages, and its copied
-    files."""
+    files; ``offers``: the links to PDFs left out of its pages."""
     generated_outputs = {str(p.output) for p in generated if not p.section}
     headings = {str(c.output): c.headings for c in contents if str(c.output) not in generated_outputs}
     own = [c for c in contents if only.member(c.output, config)]
@@ -41,5 +43,13 @@ def record_of_shard(
     described = [(page, facts.get(str(page.output)), headings.get(str(page.output))) for page in pages]
     files = [name for _, name in copies]
     return shard_record(
-        project, config, sorted(only.sections), described, files, listed, failed, unplaced_sections(pages, generated)
+        project,
+        config,
+        sorted(only.sections),
+        described,
+        files,
+        listed,
+        failed,
+        unplaced_sections(pages, generated),
+        offers,
     )
