@@ -223,3 +223,21 @@ def test_problems_in_every_part_are_listed_as_a_whole_build_lists_them(tmp_path:
     merged = split_and_merge(project, tmp_path, [["b"], ["a"]])
     assert merged.problems == whole.problems
     assert_same_site(tmp_path / "whole", tmp_path / "merged")
+
+
+def test_copied_files_and_a_base_path_merge_as_a_whole_build_makes_them(tmp_path: Path) -> None:
+    project = tmp_path / "small"
+    small_site(project, "/a/one/figures.csv")
+    (project / "source" / "a" / "one" / "figures.csv").write_text("year,count\n2026,3\n", encoding="utf-8")
+    (project / "source" / "notes.txt").write_text("at the root\n", encoding="utf-8")
+    options = BuildOptions(base_url="/plan/")
+    whole = run_build(project, tmp_path / "whole", options)
+    folders = [tmp_path / "shard-a", tmp_path / "shard-b"]
+    for folder, section in zip(folders, ("a", "b"), strict=True):
+        run_build(project, folder, BuildOptions(base_url="/plan/", only=Only(frozenset({section}))))
+    assert manifest(folders[0]).keys() >= {"a/one/figures.csv", "a/one/index.html"}
+    assert "notes.txt" not in manifest(folders[0]) and "notes.txt" not in manifest(folders[1])
+    merged = merge_shards(project, folders, tmp_path / "merged", base_url="/plan/")
+    assert_same_site(tmp_path / "whole", tmp_path / "merged")
+    assert merged.problems == whole.problems == ()
+    assert merged.files == whole.files
