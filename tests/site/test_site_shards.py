@@ -241,3 +241,17 @@ def test_copied_files_and_a_base_path_merge_as_a_whole_build_makes_them(tmp_path
     assert_same_site(tmp_path / "whole", tmp_path / "merged")
     assert merged.problems == whole.problems == ()
     assert merged.files == whole.files
+
+
+def test_a_source_that_fails_in_a_shard_is_reported_by_the_merge(tmp_path: Path) -> None:
+    project = tmp_path / "small"
+    small_site(project, "/b/two/")
+    (project / "source" / "a" / "bad").mkdir()
+    (project / "source" / "a" / "bad" / "index.md").write_bytes(b"# Bad \xff\xfe text\n")
+    whole = build_site(project, tmp_path / "whole")
+    assert whole.errors or whole.warnings
+    alone = shard(project, tmp_path / "alone", "b")
+    assert alone.problems == ()  # the failed page is not this shard's
+    merged = split_and_merge(project, tmp_path, [["a"], ["b"]])
+    assert merged.problems == whole.problems
+    assert_same_site(tmp_path / "whole", tmp_path / "merged")
