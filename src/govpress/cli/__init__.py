@@ -12,7 +12,7 @@ from govpress.cli.api import api
 from govpress.cli.commitments import commitments
 from govpress.cli.render import render
 from govpress.cli.services import services
-from govpress.cli.site import build, check, new, serve
+from govpress.cli.site import build, check, merge, new, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,7 +21,7 @@ def cli() -> None:
     """Publish a digital strategy in the open: publications, commitments and service performance."""
 
 
-for command in (render, build, check, serve, new, commitments, services, api):
+for command in (render, build, merge, check, serve, new, commitments, services, api):
     cli.add_command(command)
 
 

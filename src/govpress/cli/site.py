@@ -66,11 +66,36 @@ def _summary(report: BuildReport, verb: str) -> str:
 @BASE_URL
 @JOBS
 @click.option("--pdf", is_flag=True, help="Also write each document as PDF, next to its index.html.")
-def build(project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None, pdf: bool) -> None:
-    """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site)."""
+@click.option(
+    "--only",
+    "sections",
+    multiple=True,
+    metavar="SECTION",
+    help="Build only this top-level section (repeatable): a shard for `govpress merge` (docs/scaling.md).",
+)
+def build(
+    project: Path,
+    out: Path | None,
+    strict: bool,
+    base_url: str | None,
+    jobs: int | None,
+    pdf: bool,
+    sections: tuple[str, ...],
+) -> None:
+    """Build the site in PROJECT (a folder holding source/) into OUT (default: PROJECT/_site).
+
+    With --only, build a shard: the pages of those sections only, in the whole site's layout, with a record
+    (govpress-shard.json) of their facts and problems; `govpress merge` puts shards together and checks the links."""
     from govpress.site.build import build_site, default_jobs
 
     _check_options(project, out, base_url)
+    if sections:
+        if pdf:
+            raise click.BadParameter("a shard cannot write PDFs (build them in a whole build)", param_hint="'--pdf'")
+        if out is None:
+            raise click.BadParameter("a shard needs its own output folder", param_hint="'-o' / '--output'")
+        _build_shard(project, out, strict, base_url, jobs or default_jobs(), sections)
+        return
     if pdf:
         from govpress.extras import PDF, missing
 
@@ -93,6 +118,68 @@ def build(project: Path, out: Path | None, strict: bool, base_url: str | None, j
         )
     show_problems(report.problems)
     say(_summary(report, "Built"))
+    if report.failed(strict):
+        raise SystemExit(1)
+
+
+def _build_shard(
+    project: Path, out: Path, strict: bool, base_url: str | None, jobs: int, sections: tuple[str, ...]
+) -> None:
+    from govpress.site.build import BuildOptions, run_build
+    from govpress.site.shards.plan import Only
+
+    with user_errors(), _progress("Rendering") as progress:
+        task = progress.add_task("Rendering pages", total=None)
+        options = BuildOptions(
+            jobs=jobs,
+            base_url=base_url,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+            only=Only(frozenset(sections)),
+        )
+        report = run_build(project, out, options)
+    show_problems(report.problems)
+    say(_summary(report, f"Built the shard {', '.join(sorted(set(sections)))}:"))
+    if report.failed(strict):
+        raise SystemExit(1)
+
+
+@click.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--project",
+    "-p",
+    default=".",
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The project the shards were built from.",
+)
+@click.option("-o", "--output", "out", type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@STRICT
+@BASE_URL
+@JOBS
+def merge(
+    shards: tuple[Path, ...], project: Path, out: Path | None, strict: bool, base_url: str | None, jobs: int | None
+) -> None:
+    """Merge the SHARDS (folders of `govpress build --only`) into one site of PROJECT in OUT (default:
+    PROJECT/_site): no two shards may have written the same file; the pages no shard made (the root's, the other
+    sections', the root index, search, sitemap) are built here, and the links are checked over every page."""
+    from govpress.site.build import default_jobs
+    from govpress.site.shards.merge import merge_shards
+
+    _check_options(project, out, base_url)
+    with user_errors(), _progress("Rendering") as progress:
+        task = progress.add_task("Rendering pages", total=None)
+        report = merge_shards(
+            project,
+            list(shards),
+            out,
+            strict=strict,
+            jobs=jobs or default_jobs(),
+            base_url=base_url,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    show_problems(report.problems)
+    say(_summary(report, f"Merged {len(shards)} shards:"))
     if report.failed(strict):
         raise SystemExit(1)
 

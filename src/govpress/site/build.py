@@ -50,6 +50,16 @@ from govpress.site.layout.templates import (
 from govpress.site.settings.brand import uses_crown_images
 from govpress.site.settings.config import SiteConfig, load_config
 from govpress.site.settings.config_paths import output_option_problem
+from govpress.site.shards.plan import (
+    Only,
+    generated_folders,
+    listed_stand_ins,
+    part_copies,
+    part_generated,
+    part_of_tree,
+    part_pages,
+)
+from govpress.site.shards.record import RECORD_NAME
 from govpress.site.sources.dates import FileDates, file_dates
 from govpress.site.sources.discover import DocumentSource, SourceTree, discover
 from govpress.site.sources.gather import (
@@ -145,6 +155,7 @@ class BuildOptions:
     skip_replaced: bool = True
     pdf: bool = False
     pdf_progress: Progress | None = field(default=None, compare=False)
+    only: Only | None = None  # part of the site: a shard, or the merge (govpress.site.shards)
 
 
 def build_site(
@@ -209,7 +220,7 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
 def _inputs(project: Path, out: Path, options: BuildOptions, code: CodeFingerprints) -> str | None:
     """The digest of everything the build reads (:mod:`govpress.site.engine.unchanged`), when a build that finds
     nothing changed may write nothing: one that writes, with the cache, and the registered generators."""
-    if not options.write or not options.use_cache or options.generators is not None:
+    if not options.write or not options.use_cache or options.generators is not None or options.only is not None:
         return None
     settings = (options.base_url, options.pdf, options.skip_replaced)
     return inputs_digest(project, out, code.package, settings, os.environ)
@@ -262,7 +273,7 @@ def _stages(
     with Schedule(sources.jobs) as schedule:
         rendering = _start_rendering(sources, options, schedule)
         if output is not None:
-            schedule.write(_copy_files, output, sources.copies, config)
+            schedule.write(_copy_files, output, sources.copies, config, sources.only is None or sources.only.whole)
         generated = _generate(sources, rendering, schedule, output)
         gathered = rendering.pending.finish()
         schedule.close_pool()
@@ -273,7 +284,8 @@ def _stages(
         if output is not None:
             done = {id(page) for page in generated.finished}
             schedule.write(write_pages, output, [page for page in pages if id(page) not in done])
-        indexing = _start_index(schedule, pages, output, records, config) if output is not None else None
+        whole = sources.only is None or sources.only.whole  # a shard has no search index: the merge makes it
+        indexing = _start_index(schedule, pages, output, records, config) if output is not None and whole else None
         report = _check(sources, structured, pages, generated, gathered, options.pdf)
         written = schedule.written()
     if output is not None:
@@ -294,6 +306,8 @@ def _stages(
     log.extend(report.problems)
     last = LastBuild(len(pages), len(sources.copies), tuple(log.problems), len(sources.every), len(report.pdfs))
     if output is not None:
+        if sources.only is not None and not sources.only.whole:
+            written.append(_write_record(output, sources.only, sources, structured, pages, report, gathered, generated))
         finish_site(output, written, records)
         stamps = [stamp for entry in generated.made.entries.values() for stamp in entry.stamps]
         record_build(records, inputs, out, stamps, last)
@@ -324,6 +338,7 @@ class _Sources:
     generators: Sequence[Generator[Any]]
     unchanged: dict[str, GeneratedEntry]
     jobs: int
+    only: Only | None
 
 
 def _discover(
@@ -335,10 +350,13 @@ def _discover(
     assets_dir = project / config.assets
     dates = file_dates(project)
     read_context = _read_context(config, tree, assets_dir, dates)
+    if options.only is not None:  # part of the site: its own sources and those every page's layout reads
+        sections = generated_sections(_generators(options), PrepareInputs(project, tree.source_dir, config))
+        tree = part_of_tree(options.only, tree, config, generated_folders(sections))
     cache = load_cache(records) if options.use_cache else empty_cache()
     every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
     plan = plan_gather(every, read_context, cache.contents, code.code)
-    copies = _copies(tree, assets_dir, project)
+    copies = _copies(tree, assets_dir, project, options.only)
     overrides = overrides_folder(project)
     templates = _templates_cache() if options.write and overrides is None else None
     environment = make_environment(config, bytecode_cache=templates, overrides=overrides)
@@ -366,6 +384,7 @@ def _discover(
         generators,
         unchanged,
         options.jobs if to_render >= POOL_THRESHOLD else 1,
+        options.only,
     )
 
 
@@ -430,6 +449,8 @@ def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, outp
     templates_key = key_of(sources.code.code_and_templates, overrides_fingerprint(sources.overrides, sources.project))
     prepared = finish_preparations(rendering.preparing)
     made = run_generators(sources.generators, context, sources.unchanged, templates_key, prepared)
+    if sources.only is not None:
+        made = part_generated(sources.only, made, config)
     finished = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
     if output is not None:
         schedule.write(write_pages, output, finished)
@@ -453,6 +474,8 @@ def _structure(sources: _Sources, gathered: Gathered, generated: _Generated, pdf
     documents, base_path = sources.tree.documents, sources.config.base_path
     offers = offer_pdfs(gathered.contents, documents, sources.other_files, base_path, pdf)
     site = site_model(sources.config, sources.tree, offers.contents, generated.context, generated.more)
+    if sources.only is not None:  # the merge: the shards' pages lend their titles to the root index
+        replacing += listed_stand_ins(sources.only, (c.output for c in site.contents))
     return _Structured(site, replacing, list(offers.problems))
 
 
@@ -461,6 +484,10 @@ def _lay_out(sources: _Sources, structured: _Structured, generated: _Generated) 
     search engines."""
     config, context = sources.config, generated.context
     pages = merged(source_pages(structured.site, structured.replacing, sources.dates), generated.made.pages)
+    if sources.only is not None:
+        pages = part_pages(sources.only, pages, config)
+        if not sources.only.whole:
+            return pages  # a shard: the merge makes the whole site's pages
     if config.search:
         from govpress.search.pages import search_pages  # a build that finds nothing changed need not import search
 
@@ -497,20 +524,63 @@ def _check(
 ) -> _Checked:
     """Stage 5: the finished site's facts (reused by content hash from the last build) and problems: every page's, the
     failed sources', sections with no page, links; its PDFs, planned when ``pdf``."""
-    known = {**sources.cache.facts, **generated.early_facts.by_hash}
+    only = sources.only
+    known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
     facts = _facts(pages, known)
     problems = [p for page in pages for p in page.problems]
-    problems += [p for c in gathered.contents if c.failed for p in c.problems]
+    problems += _failed(gathered, only, sources.config)
     problems += unplaced_sections(pages, generated.made.pages)
     generated_outputs = {str(p.output) for p in generated.made.pages if not p.section}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
+    if only is not None:
+        if not only.whole:  # a shard: the merge checks the links, over every shard's facts
+            return _Checked(facts, [], [*problems, *structured.pdf_problems])
+        problems += [*only.foreign.failed, *only.foreign.unplaced]
+        source_headings.update(only.foreign.headings)
     files = list(sources.other_files)
     documents = sources.tree.documents
     pdfs = plan_pdfs(((d.output, d.folder) for d in documents), facts.by_output, files) if pdf else []
     files += [str(planned.output) for planned in pdfs]
     chrome = navigation_links(sources.project, sources.config)
     problems += check_site(pages, facts.by_output, files, sources.config.base_path, source_headings, chrome)
-    return _Checked(facts, pdfs, [*problems, *structured.pdf_problems])
+    offers = [*structured.pdf_problems, *(only.foreign.offers if only else ())]
+    return _Checked(facts, pdfs, [*problems, *offers])
+
+
+def _write_record(
+    output: SiteOutput,
+    only: Only,
+    sources: _Sources,
+    structured: _Structured,
+    pages: Sequence[Page],
+    checked: _Checked,
+    gathered: Gathered,
+    generated: _Generated,
+) -> str:
+    """A shard's record of its pages, their facts and problems, for the merge (:mod:`govpress.site.shards`)."""
+    from govpress.site.shards.shard import record_of_shard
+
+    made = generated.made.pages
+    record = record_of_shard(
+        only,
+        sources.project,
+        sources.config,
+        pages,
+        checked.facts.by_output,
+        gathered.contents,
+        structured.replacing,
+        made,
+        sources.copies,
+        structured.pdf_problems,
+    )
+    output.write(RECORD_NAME, record)
+    return RECORD_NAME
+
+
+def _failed(gathered: Gathered, only: Only | None, config: SiteConfig) -> list[Problem]:
+    """The problems of the sources that failed to render (a part of the site: of its own)."""
+    failed = (c for c in gathered.contents if c.failed and (only is None or only.member(c.output, config)))
+    return [p for c in failed for p in c.problems]
 
 
 def _read_context(config: SiteConfig, tree: SourceTree, assets_dir: Path, dates: FileDates) -> ReadContext:
@@ -599,11 +669,14 @@ def _facts(pages: Sequence[Page], known: dict[str, PageFacts]) -> _Facts:
     return _Facts(by_output, by_hash)
 
 
-def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig) -> list[str]:
-    return [*copy_files(output, copies), *write_static(output, config.govuk_brand, uses_crown_images(config))]
+def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig, static: bool) -> list[str]:
+    copied = copy_files(output, copies)
+    return [*copied, *write_static(output, config.govuk_brand, uses_crown_images(config))] if static else copied
 
 
-def _copies(tree: SourceTree, assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
+def _copies(tree: SourceTree, assets_dir: Path, project: Path, only: Only | None) -> list[tuple[Path, str]]:
+    if only is not None:
+        return part_copies(only, tree, asset_files(assets_dir, project) if only.whole else [])
     return [(c.path, str(c.output)) for c in tree.copies] + asset_files(assets_dir, project)
 
 
