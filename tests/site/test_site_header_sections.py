@@ -54,6 +54,8 @@ def test_above_the_limit_the_header_links_to_the_root_index_govpress_writes(tmp_
 
 def test_with_its_own_home_page_the_site_gets_a_page_listing_every_section(tmp_path: Path) -> None:
     project = _site(tmp_path, 5, "header_sections = 4\n", home=True)
+    (project / "source" / "s0" / "inner").mkdir()
+    (project / "source" / "s0" / "inner" / "index.md").write_text("# Inner\n\nInside.\n", encoding="utf-8")
     report = build_site(project, generators=())
     out = project / "_site"
     expected = [*((f"/s{n}/", f"Section {n}") for n in range(3)), ("/sections/", "All sections")]
@@ -61,6 +63,7 @@ def test_with_its_own_home_page_the_site_gets_a_page_listing_every_section(tmp_p
     listing = (out / "sections" / "index.html").read_text(encoding="utf-8")
     assert '<h1 class="govuk-heading-xl">All sections</h1>' in listing
     assert all(f'href="/s{n}/">Section {n}</a>' in listing for n in range(5))
+    assert "/s0/inner/" not in listing, "the sections only: a big site's pages are listed on the sections' own pages"
     assert 'href="/sections/" aria-current="page"' in listing, "the header marks the page it is on"
     assert "Welcome." in (out / "index.html").read_text(encoding="utf-8"), "the home page stays the source's"
     assert not report.problems

@@ -34,11 +34,11 @@ def source_pages(site: SiteModel, replacing: Sequence[Page], dates: FileDates) -
             local.alternates(c.output),
         )
         pages.append(replace(page, problems=(*page.problems, *problems)) if problems else page)
-    listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
-    listed += [(p.output, p.title or "") for p in replacing]
     if not any(str(p.output) == "index.html" for p in [*pages, *replacing]):
+        listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
+        listed += [(p.output, p.title or "") for p in replacing]
         pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles, site.more))
-    if site.sections_page:  # the header's "All sections" link (structure/sections.py)
+    if site.sections_page:  # the header's "All sections" link (structure/sections.py): the sections only
         title = gettext_for(environment)(ALL_SECTIONS)
-        pages.append(index_page(environment, title, site.sections, listed, titles, site.more, SECTIONS_PAGE))
+        pages.append(index_page(environment, title, site.sections, [], titles, site.more, SECTIONS_PAGE))
     return pages
