@@ -17,7 +17,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 
-from govpress.i18n import LOCALE_DIR, display_date, install_language, translations
+from govpress.i18n import LOCALE_DIR, display_date, gettext_for, install_language, translations
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "govpress"
@@ -99,3 +99,14 @@ def test_dates_are_written_in_the_language() -> None:
     assert display_date(date(2025, 12, 1), "cy") == "1 Rhagfyr 2025"
     assert display_date(date(2026, 3, 9), "en-GB") == "9 March 2026"
     assert display_date(date(2026, 3, 9), "xx-unknown") == "9 March 2026"
+
+
+def test_gettext_for_reuses_the_catalogue_the_environment_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    environment = Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    install_language(environment, "cy")
+
+    def read_again(language: str) -> None:
+        raise AssertionError(f"the {language} catalogue was read again")
+
+    monkeypatch.setattr("govpress.i18n.translations", read_again)
+    assert gettext_for(environment)("Home") == "Hafan"

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 # Babel and Jinja2 are imported where they are used: the settings mark their strings with N_ (brand.py), and the
 # settings are read at start-up (`govpress --help` need not load either).
@@ -81,7 +81,11 @@ def interface_language(environment: Environment) -> str:
 
 
 def gettext_for(environment: Environment) -> Callable[[str], str]:
-    """Python's ``gettext`` in ``environment``'s language: for text made in code (marked with :func:`N_`)."""
+    """Python's ``gettext`` in ``environment``'s language: for text made in code (marked with :func:`N_`). The
+    catalogue :func:`install_language` gave the environment (read once, not per page), else the language's."""
+    installed = environment.filters.get(TRANSLATED_FILTER)
+    if installed is not None and LANGUAGE_GLOBAL in environment.globals:
+        return cast(Callable[[str], str], installed)
     return translations(interface_language(environment)).gettext
 
 

@@ -86,3 +86,14 @@ def test_a_page_whose_caption_file_was_missing_is_made_again_once_it_exists(proj
     assert (again.problems, again.rendered) == ((), 1)
     assert "govpress-transcript" in (out / "videos" / "index.html").read_text(encoding="utf-8")
     assert build_site(project, out).rendered == 0, "and is reused while nothing changes"
+
+
+def test_a_build_does_not_walk_the_source_folder_again_for_caption_files(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def walk_again(*arguments: object) -> None:
+        raise AssertionError("the video generator discovered source/ again")
+
+    monkeypatch.setattr("govpress.video.site.discover", walk_again)
+    build_site(project)
+    assert list((project / "_site").rglob("*.vtt")), "the caption files were found in the build's own tree"

@@ -445,7 +445,7 @@ def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, outp
     feeds = generated_feeds(sources.generators, rendering.inputs)
     identity = rendering.pending.first_contents(rendering.identity)
     site_name = name_site(sources.project, config, sources.tree, identity, environment, more, feeds)
-    context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name)
+    context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name, sources.tree)
     templates_key = key_of(sources.code.code_and_templates, overrides_fingerprint(sources.overrides, sources.project))
     prepared = finish_preparations(rendering.preparing)
     made = run_generators(sources.generators, context, sources.unchanged, templates_key, prepared)

@@ -27,7 +27,8 @@ CAPTION_SUFFIX = ".xml"
 
 def caption_files(context: SiteContext) -> list[tuple[Path, PurePosixPath]]:
     """Every ``.xml`` file the build copies, with its output path."""
-    found = [(c.path, c.output) for c in discover(context.source_dir, context.project).copies]
+    tree = context.tree or discover(context.source_dir, context.project)
+    found = [(c.path, c.output) for c in tree.copies]
     found += [(path, PurePosixPath(output)) for path, output in asset_files(_assets(context), context.project)]
     return [(path, output) for path, output in found if output.suffix.lower() == CAPTION_SUFFIX]
 

@@ -113,9 +113,11 @@ def index_page(
     listed: Sequence[tuple[PurePosixPath, str]],
     site: SiteTitles,
     more: Sequence[Breadcrumb] = (),
+    url: str = "/",
 ) -> Page:
-    """The root ``index.html``: each section, and the ``listed`` pages (output, short title) one or two levels inside
-    it, in URL order; then the sections ``more`` (the generators', as links)."""
+    """The root ``index.html`` (or the page at ``url`` titled ``site_name``): each section, and the ``listed`` pages
+    (output, short title) one or two levels inside it, in URL order; then the sections ``more`` (the generators', as
+    links)."""
     links: list[SectionLink] = []
     for section in sections:
         inside = sorted(((o, t) for o, t in listed if _depth_below(o, section) in (1, 2)), key=lambda f: str(f[0]))
@@ -123,9 +125,9 @@ def index_page(
         own = site.titles.get(f"/{section}/", section)
         links.append(SectionLink(text=own, href=site.link(f"/{section}/"), pages=pages))
     links += [SectionLink(text=link["text"], href=link["href"], pages=[]) for link in more]
-    context = IndexPageContext(page_title=site_name, page_url="/", sections=links)
+    context = IndexPageContext(page_title=site_name, page_url=url, sections=links)
     html = render_page(environment, "site/index.html", context)
-    return Page(page_at("/"), html, site_name)
+    return Page(page_at(url), html, site_name)
 
 
 def _depth_below(output: PurePosixPath, section: str) -> int | None:

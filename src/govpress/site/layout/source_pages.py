@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from govpress.i18n import gettext_for
 from govpress.site.layout.page_layout import content_page, index_page, short_title
 from govpress.site.sources.dates import FileDates
 from govpress.site.sources.discover import META
 from govpress.site.sources.meta import meta_date
 from govpress.site.structure.languages import localise
 from govpress.site.structure.pages import Page
+from govpress.site.structure.sections import ALL_SECTIONS, SECTIONS_PAGE
 from govpress.site.structure.site_model import SiteModel
 
 
@@ -36,4 +38,7 @@ def source_pages(site: SiteModel, replacing: Sequence[Page], dates: FileDates) -
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]
         pages.append(index_page(environment, site.context.site_name, site.sections, listed, titles, site.more))
+    if site.sections_page:  # the header's "All sections" link (structure/sections.py): the sections only
+        title = gettext_for(environment)(ALL_SECTIONS)
+        pages.append(index_page(environment, title, site.sections, [], titles, site.more, SECTIONS_PAGE))
     return pages

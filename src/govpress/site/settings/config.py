@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictStr, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
 from govpress.commitments.settings import CommitmentsSettings
 from govpress.problems import GovpressError, Problem
@@ -84,6 +84,9 @@ class SiteConfig(ServicesSettings, CommitmentsSettings):
     )
     navigation: tuple[NavigationLink, ...] | None = Field(
         default=None, description="The header's links, in order; default: the source's sections, then generators'."
+    )
+    header_sections: StrictInt = Field(
+        default=8, ge=2, description="The most section links in the header; beyond: the first ones and 'All sections'."
     )
     search: StrictBool = Field(default=True, description="Build the site search (/search/ and its pagefind index).")
     allow_indexing: StrictBool = Field(

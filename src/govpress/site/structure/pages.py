@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
 
 from govpress.problems import Problem
 from govpress.site.settings.config import SiteConfig
+
+if TYPE_CHECKING:
+    from govpress.site.sources.discover import SourceTree
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class SiteContext:
     config: SiteConfig
     environment: Environment
     site_name: str
+    tree: SourceTree | None = None  # what the build found under the source folder (a generator need not walk it again)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,16 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping, Sequence
 
+from govpress.i18n import N_
 from govpress.site.layout.templates import Breadcrumb
 from govpress.site.sources.readers import DOCUMENT_LAYOUT, Content
 from govpress.site.structure.facts import anchors
 from govpress.site.structure.pages import url_of
+
+# A header with more top-level sections than ``header_sections`` (govpress.toml) lists the first ones and then this
+# link to a page listing them all: the root index govpress writes when the source has none, else this page.
+ALL_SECTIONS = N_("All sections")
+SECTIONS_PAGE = "/sections/"
 
 
 def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: str) -> list[Breadcrumb]:
@@ -18,6 +24,18 @@ def navigation(sections: Sequence[str], titles: Mapping[str, str], base_path: st
         for section in sections
         if f"/{section}/" in titles
     ]
+
+
+def capped(links: Sequence[Breadcrumb], limit: int, everything: Breadcrumb) -> list[Breadcrumb]:
+    """The header's links: all of them when there are at most ``limit``, else the first ``limit - 1`` and
+    ``everything`` (the link to the page listing them all), so the header's size does not grow with the site."""
+    return list(links) if len(links) <= limit else [*links[: limit - 1], everything]
+
+
+def sections_page(has_root_index: bool) -> str:
+    """The URL of the page listing every section: the root index when govpress writes it (the source has none),
+    else :data:`SECTIONS_PAGE`."""
+    return SECTIONS_PAGE if has_root_index else "/"
 
 
 def site_name_from_content(sections: Sequence[str], contents: Sequence[Content]) -> str | None:

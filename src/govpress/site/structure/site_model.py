@@ -21,8 +21,15 @@ from govpress.site.settings.config import CONFIG_NAME, SiteConfig, navigation_li
 from govpress.site.sources.discover import SourceTree
 from govpress.site.sources.readers import Content
 from govpress.site.structure.additions import add_sections
-from govpress.site.structure.pages import Page, SiteContext, url_of
-from govpress.site.structure.sections import navigation, site_name_from_content
+from govpress.site.structure.pages import Page, SiteContext, page_at, url_of
+from govpress.site.structure.sections import (
+    ALL_SECTIONS,
+    SECTIONS_PAGE,
+    capped,
+    navigation,
+    sections_page,
+    site_name_from_content,
+)
 
 logger = logging.getLogger(__name__)
 HOME = N_("Home")  # the home page's breadcrumb (as on GOV.UK)
@@ -38,6 +45,7 @@ class SiteModel:
     sections: tuple[str, ...]
     context: SiteContext
     more: tuple[Breadcrumb, ...]
+    sections_page: bool = False  # write the page listing every section at SECTIONS_PAGE (the header links to it)
 
 
 def identity_outputs(tree: SourceTree) -> frozenset[str]:
@@ -65,6 +73,11 @@ def name_site(
         links = [Breadcrumb(text=link.text, href=href(link.path, config.base_path)) for link in config.navigation]
     else:
         links = [*navigation(tree.sections, titles, config.base_path), *more]
+        everything = Breadcrumb(
+            text=gettext_for(environment)(ALL_SECTIONS),
+            href=href(sections_page(has_root_index(tree)), config.base_path),
+        )
+        links = capped(links, config.header_sections, everything)
     set_site(environment, config, site_name, links, feeds)
     return site_name
 
@@ -92,7 +105,20 @@ def site_model(
     # The home page's crumb reads "Home" (as on GOV.UK), not the site's name: a site's strategy is usually called
     # what the site is, and its pages' breadcrumbs would show that name twice for two different pages.
     site_titles = SiteTitles({**titles, "/": gettext_for(context.environment)(HOME)}, config.base_path)
-    return SiteModel(ok, site_titles, tuple(tree.sections), context, tuple(more))
+    header = len(navigation(tree.sections, titles, config.base_path)) + len(more)
+    listing = config.navigation is None and header > config.header_sections and has_root_index(tree)
+    written = listing and not _in_source(tree, str(page_at(SECTIONS_PAGE)))
+    return SiteModel(ok, site_titles, tuple(tree.sections), context, tuple(more), sections_page=written)
+
+
+def has_root_index(tree: SourceTree) -> bool:
+    """Whether the source has its own root ``index.html`` (else govpress writes one listing every section)."""
+    return _in_source(tree, "index.html")
+
+
+def _in_source(tree: SourceTree, output: str) -> bool:
+    outputs = [str(document.output) for document in tree.documents] + [str(page.output) for page in tree.html_pages]
+    return output in outputs
 
 
 def merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
