@@ -89,9 +89,13 @@ def test_the_example_split_by_section_merges_into_the_whole_build(tmp_path: Path
     assert merged.pages == whole.pages
 
 
-def test_a_synthetic_site_split_in_two_merges_into_the_whole_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header_sections", [None, 3])
+def test_a_synthetic_site_split_in_two_merges_into_the_whole_build(tmp_path: Path, header_sections: int | None) -> None:
     project = tmp_path / "synthetic"
     synthetic(project, pages=40, per_section=10)  # four sections, each page linking into the next section
+    if header_sections is not None:  # a capped header: its "All sections" link depends on the source's root page
+        with (project / "govpress.toml").open("a", encoding="utf-8") as config:
+            config.write(f"\nheader_sections = {header_sections}\n")
     whole = build_site(project, tmp_path / "whole")
     merged = split_and_merge(project, tmp_path, [["s0000", "s0001"], ["s0002", "s0003"]])
     assert_same_site(tmp_path / "whole", tmp_path / "merged")

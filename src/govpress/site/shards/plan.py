@@ -20,7 +20,8 @@ from govpress.site.settings.config import SiteConfig
 from govpress.site.sources.discover import SourceTree
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.generators import Generated
-from govpress.site.structure.pages import Page
+from govpress.site.structure.pages import Page, page_at
+from govpress.site.structure.sections import SECTIONS_PAGE
 
 Headings = tuple[tuple[int, str], ...]
 
@@ -74,11 +75,14 @@ def section_of(output: PurePosixPath | str, languages: Iterable[str]) -> str | N
 def identity_outputs(tree: SourceTree, config: SiteConfig) -> frozenset[str]:
     """The sources every page's layout reads, whichever part of the site is built: each section's home page (the
     header's navigation), each language's root (breadcrumbs), every page of another language's tree (its name and
-    navigation come from them: :func:`govpress.site.structure.languages.localise`), and, when ``govpress.toml``
-    names no site, every document (the name comes from one: :func:`govpress.site.structure.site_model.name_site`)."""
+    navigation come from them: :func:`govpress.site.structure.languages.localise`), the root page and the sections
+    page (whether the source has them decides where a capped header's "All sections" links:
+    :func:`govpress.site.structure.sections.sections_page`), and, when ``govpress.toml`` names no site, every
+    document (the name comes from one: :func:`govpress.site.structure.site_model.name_site`)."""
     languages = config.other_languages
     homes = {f"{section}/index.html" for section in tree.sections}
     homes |= {f"{language}/index.html" for language in languages}
+    homes |= {"index.html", str(page_at(SECTIONS_PAGE))}
     every = [str(d.output) for d in tree.documents] + [str(p.output) for p in tree.html_pages]
     translated = {output for output in every if PurePosixPath(output).parts[0] in languages}
     named = {str(d.output) for d in tree.documents} if config.site_name is None else set()
