@@ -293,7 +293,7 @@ def _stages(
             )
             report.problems.extend(pdfs)
             write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
-        layouts = _layouts(reuse, report, output.folder, generated.made.pages) if reuse is not None else {}
+        layouts = _layouts(reuse, report, output, generated.made.pages) if reuse is not None else {}
         known = report.facts.known
         save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash, layouts, known))
     log = ProblemLog()
@@ -560,14 +560,16 @@ def _changed(last: BuildCache, facts: _Facts) -> set[str]:
     return changed
 
 
-def _layouts(reuse: LayoutReuse, report: _Checked, folder: Path, generated: Sequence[Page]) -> dict[str, LayoutEntry]:
+def _layouts(
+    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page]
+) -> dict[str, LayoutEntry]:
     """The layout entries of this build's source pages (written as laid out: not those a generator's page replaced),
-    with the stamps of their files in ``folder``, for the next build."""
+    with the stamps of their files as written (the switch keeps them), for the next build."""
     replaced = {str(page.output) for page in generated if not page.section}
     entries: dict[str, LayoutEntry] = {}
     for name, key in reuse.keys.items():
         digest = report.facts.known.get(name)
-        if name in replaced or not digest or (stamp := stamp_of(folder / name)) is None:
+        if name in replaced or not digest or (stamp := stamp_of(output.path_of(name))) is None:
             continue
         entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()))
     return entries
