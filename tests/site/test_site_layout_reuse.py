@@ -3,7 +3,7 @@ build, not laid out, checked or written again; and an incremental build's output
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -19,6 +19,8 @@ from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb, make_env
 from govpress.site.new import new_site
 from govpress.site.settings.config import SiteConfig
 from govpress.site.sources.readers import Content
+from govpress.site.structure.generator import BaseGenerator
+from govpress.site.structure.pages import Page, SiteContext
 
 INTRODUCTION = "source/digital/strategy/01-introduction.md"
 QUARTER = "source/digital/quarterly-reports/spring-26/index.html"
@@ -226,3 +228,25 @@ def test_the_site_and_the_bodys_files_change_the_key() -> None:
     other_key = CacheEntry("other", _content(), _reuse().bodies["a/index.html"].stamps)
     assert _key(LayoutReuse("site", {}, {"a/index.html": other_key}, Path())) != _key()
     assert _key() == _key()  # the same inputs, the same key
+
+
+class Replacing(BaseGenerator[None]):
+    """Replaces the spring report's page with a page of its own (not planned: the source page is laid out too)."""
+
+    name = "replacing"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        main = '<main><h1>Made</h1><p><a href="/no-such-page/">a broken link</a></p></main>'
+        html = f"<!DOCTYPE html><html lang=en><head><title>Made</title></head><body>{main}</body></html>"
+        yield Page(PurePosixPath("digital/quarterly-reports/spring-26/index.html"), html, "Made")
+
+
+def test_a_page_a_generator_starts_to_replace_is_the_generators(project: Path, tmp_path: Path) -> None:
+    build_site(project, generators=())
+    _append(project, INTRODUCTION, "\nAnother paragraph.\n")
+    incremental = build_site(project, generators=(Replacing(),))
+    cold = build_site(project, tmp_path / "cold", generators=(Replacing(),))
+    assert "<h1>Made</h1>" in (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text("utf-8")
+    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
+    assert any("no-such-page" in str(p) for p in cold.problems)

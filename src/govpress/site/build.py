@@ -272,7 +272,7 @@ def _stages(
             return None
         reuse = _layout_reuse(sources, gathered, output, options)
         pages = _lay_out(sources, structured, generated, reuse)
-        kept = reuse.kept if reuse is not None else {}
+        kept = _kept(reuse, generated.made.pages)
         if output is not None:
             done = {id(page) for page in generated.finished}
             fresh = [page for page in pages if id(page) not in done and str(page.output) not in kept]
@@ -545,6 +545,14 @@ def _check(
     by_page, navigation = check_pages(pages, facts.by_output, files, base_path, source_headings, chrome, recorded)
     problems += [p for found in by_page.values() for p in found]
     return _Checked(facts, pdfs, [*problems, *navigation, *structured.pdf_problems], by_page)
+
+
+def _kept(reuse: LayoutReuse | None, generated: Sequence[Page]) -> dict[str, LayoutEntry]:
+    """The source pages read back from the last build that stay in the site (not replaced by a generator's page)."""
+    if reuse is None:
+        return {}
+    replaced = {str(page.output) for page in generated if not page.section}
+    return {name: entry for name, entry in reuse.kept.items() if name not in replaced}
 
 
 def _changed(last: BuildCache, facts: _Facts) -> set[str]:
