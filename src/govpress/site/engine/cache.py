@@ -113,8 +113,9 @@ def key_of(*parts: object) -> str:
 @dataclass(frozen=True)
 class CodeFingerprints:
     """Fingerprints of govpress's own files, from the sizes and mtimes of the files: its code alone (``.py``: page
-    bodies, as layouts are applied on every build), code and templates (``.html``: generated pages), and every file
-    of the package (static files and catalogues too: what a build with nothing to do compares)."""
+    bodies; layouts have their own key, :mod:`govpress.site.engine.layouts`), code and templates (``.html``:
+    generated pages), and every file of the package (static files and catalogues too: what a build with nothing to do
+    compares)."""
 
     code: str
     code_and_templates: str
