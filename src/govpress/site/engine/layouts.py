@@ -4,8 +4,9 @@ as the last build wrote it, is not laid out again (docs/scaling.md).
 The layout key is a digest of everything :func:`~govpress.site.layout.page_layout.content_page` reads: the page's
 body, title, layout, headings, source and problems, the digests of every file its body was rendered from (its
 description comes from them too), its breadcrumbs, its "Last updated" date, its alternates, the generated sections
-shown on it, and the site-wide digest (:func:`site_digest`: the whole package, the project's templates, the settings,
-and its language environment's site name, navigation and feeds). Its :class:`LayoutEntry` in the build records keeps
+shown on it, the values its language's environment holds (:func:`environment_digest`: the site's name, navigation
+and feeds, the interface language, any a generator set), and the site-wide digest (:func:`site_digest`: every file
+of the package, the project's templates, the settings). Its :class:`LayoutEntry` in the build records keeps
 the key, the stamp of the file written (size and modification time), the hash its facts are kept under, and the
 problems the site check found on it.
 """
