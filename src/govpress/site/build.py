@@ -10,7 +10,7 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
-from govpress.site.check.links import check_site
+from govpress.site.check.links import check_pages, links_into
 from govpress.site.engine.cache import (
     BuildCache,
     CodeFingerprints,
@@ -32,6 +32,7 @@ from govpress.site.engine.cache import (
     key_of,
 )
 from govpress.site.engine.cache_codec import load_cache, save_cache
+from govpress.site.engine.layouts import LayoutEntry, LayoutReuse, site_digest, stamp_of
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
 from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
@@ -280,14 +281,17 @@ def _stages(
         structured = _structure(sources, gathered, generated, options.pdf)
         if structured is None:
             return None
-        pages = _lay_out(sources, structured, generated)
+        reuse = _layout_reuse(sources, gathered, output, options)
+        pages = _lay_out(sources, structured, generated, reuse)
+        kept = _kept(reuse, generated.made.pages)
         if output is not None:
             done = {id(page) for page in generated.finished}
-            schedule.write(write_pages, output, [page for page in pages if id(page) not in done])
+            fresh = [page for page in pages if id(page) not in done and str(page.output) not in kept]
+            schedule.write(write_pages, output, fresh)
         whole = sources.only is None or sources.only.whole  # a shard has no search index: the merge makes it
         indexing = _start_index(schedule, pages, output, records, config) if output is not None and whole else None
-        report = _check(sources, structured, pages, generated, gathered, options.pdf)
-        written = schedule.written()
+        report = _check(sources, structured, pages, generated, gathered, options.pdf, kept)
+        written = [*schedule.written(), *kept]
     if output is not None:
         if indexing is not None:
             from govpress.search.index import write_index
@@ -301,7 +305,9 @@ def _stages(
             )
             report.problems.extend(pdfs)
             write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
-        save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash))
+        layouts = _layouts(reuse, report, output, generated.made.pages) if reuse is not None else {}
+        known = report.facts.known
+        save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash, layouts, known))
     log = ProblemLog()
     log.extend(report.problems)
     last = LastBuild(len(pages), len(sources.copies), tuple(log.problems), len(sources.every), len(report.pdfs))
@@ -479,11 +485,25 @@ def _structure(sources: _Sources, gathered: Gathered, generated: _Generated, pdf
     return _Structured(site, replacing, list(offers.problems))
 
 
-def _lay_out(sources: _Sources, structured: _Structured, generated: _Generated) -> list[Page]:
+def _layout_reuse(
+    sources: _Sources, gathered: Gathered, output: SiteOutput | None, options: BuildOptions
+) -> LayoutReuse | None:
+    """What the layout stage may take from the last build: only a build of the whole site that writes, with the
+    cache, without PDFs (whose offers change pages after they are written); a shard and the merge lay out theirs."""
+    if output is None or not options.use_cache or options.pdf or options.only is not None:
+        return None
+    templates = overrides_fingerprint(sources.overrides, sources.project)
+    site = site_digest(sources.code.package, templates, sources.config.model_dump_json(), options.base_url)
+    return LayoutReuse(site, sources.cache.layouts, gathered.entries, output.target)
+
+
+def _lay_out(
+    sources: _Sources, structured: _Structured, generated: _Generated, reuse: LayoutReuse | None = None
+) -> list[Page]:
     """Stage 4: every page in its layout (the source pages, the generators', the search pages), and the files for
-    search engines."""
+    search engines; ``reuse``: the source pages kept from the last build."""
     config, context = sources.config, generated.context
-    pages = merged(source_pages(structured.site, structured.replacing, sources.dates), generated.made.pages)
+    pages = merged(source_pages(structured.site, structured.replacing, sources.dates, reuse), generated.made.pages)
     if sources.only is not None:
         pages = part_pages(sources.only, pages, config)
         if not sources.only.whole:
@@ -512,6 +532,7 @@ class _Checked:
     facts: _Facts
     pdfs: list[PlannedPdf]
     problems: list[Problem]
+    by_page: dict[str, tuple[Problem, ...]]
 
 
 def _check(
@@ -521,12 +542,16 @@ def _check(
     generated: _Generated,
     gathered: Gathered,
     pdf: bool,
+    kept: Mapping[str, LayoutEntry] | None = None,
 ) -> _Checked:
     """Stage 5: the finished site's facts (reused by content hash from the last build) and problems: every page's, the
-    failed sources', sections with no page, links; its PDFs, planned when ``pdf``."""
+    failed sources', sections with no page, links; its PDFs, planned when ``pdf``. ``kept``: the pages the layout
+    stage took from the last build, whose facts and check's problems come from its records unless a link of theirs
+    lands on a page or file that appeared, went or whose ids changed."""
+    kept = kept or {}
     only = sources.only
     known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
-    facts = _facts(pages, known)
+    facts = _facts(pages, known, kept)
     problems = [p for page in pages for p in page.problems]
     problems += _failed(gathered, only, sources.config)
     problems += unplaced_sections(pages, generated.made.pages)
@@ -534,17 +559,62 @@ def _check(
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
     if only is not None:
         if not only.whole:  # a shard: the merge checks the links, over every shard's facts
-            return _Checked(facts, [], [*problems, *structured.pdf_problems])
+            return _Checked(facts, [], [*problems, *structured.pdf_problems], {})
         problems += [*only.foreign.failed, *only.foreign.unplaced]
         source_headings.update(only.foreign.headings)
     files = list(sources.other_files)
     documents = sources.tree.documents
     pdfs = plan_pdfs(((d.output, d.folder) for d in documents), facts.by_output, files) if pdf else []
     files += [str(planned.output) for planned in pdfs]
+    facts.known.update((name, "") for name in files if name not in facts.known)
     chrome = navigation_links(sources.project, sources.config)
-    problems += check_site(pages, facts.by_output, files, sources.config.base_path, source_headings, chrome)
+    base_path = sources.config.base_path
+    changed = _changed(sources.cache, facts)
+    recorded = {
+        str(page.output): kept[str(page.output)].problems
+        for page in pages
+        if str(page.output) in kept and not links_into(page, facts.by_output[str(page.output)], changed, base_path)
+    }
+    by_page, navigation = check_pages(pages, facts.by_output, files, base_path, source_headings, chrome, recorded)
+    problems += [p for found in by_page.values() for p in found]
     offers = [*structured.pdf_problems, *(only.foreign.offers if only else ())]
-    return _Checked(facts, pdfs, [*problems, *offers])
+    return _Checked(facts, pdfs, [*problems, *navigation, *offers], by_page)
+
+
+def _kept(reuse: LayoutReuse | None, generated: Sequence[Page]) -> dict[str, LayoutEntry]:
+    """The source pages read back from the last build that stay in the site (not replaced by a generator's page)."""
+    if reuse is None:
+        return {}
+    replaced = {str(page.output) for page in generated if not page.section}
+    return {name: entry for name, entry in reuse.kept.items() if name not in replaced}
+
+
+def _changed(last: BuildCache, facts: _Facts) -> set[str]:
+    """The paths of the site that appeared or went since the last build, or whose page's ids changed."""
+    changed = set(last.known.keys() ^ facts.known.keys())
+    for name, digest in facts.known.items():
+        before = last.known.get(name)
+        if before is None or before == digest:
+            continue
+        old, new = last.facts.get(before), facts.by_output.get(name)
+        if old is None or new is None or old.ids != new.ids:
+            changed.add(name)
+    return changed
+
+
+def _layouts(
+    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page]
+) -> dict[str, LayoutEntry]:
+    """The layout entries of this build's source pages (written as laid out: not those a generator's page replaced),
+    with the stamps of their files as written (the switch keeps them), for the next build."""
+    replaced = {str(page.output) for page in generated if not page.section}
+    entries: dict[str, LayoutEntry] = {}
+    for name, key in reuse.keys.items():
+        digest = report.facts.known.get(name)
+        if name in replaced or not digest or (stamp := stamp_of(output.path_of(name))) is None:
+            continue
+        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()))
+    return entries
 
 
 def _write_record(
@@ -654,19 +724,27 @@ def _generators(options: BuildOptions) -> Sequence[Generator[Any]]:
 class _Facts:
     by_output: dict[str, PageFacts]
     by_hash: dict[str, PageFacts]
+    known: dict[str, str]  # every path of the site, with the hash its page's facts are kept under ("": none)
 
 
-def _facts(pages: Sequence[Page], known: dict[str, PageFacts]) -> _Facts:
-    """The facts of every HTML page (reused by content hash from the last build)."""
+def _facts(pages: Sequence[Page], known: dict[str, PageFacts], kept: Mapping[str, LayoutEntry] | None = None) -> _Facts:
+    """The facts of every HTML page (reused by content hash from the last build; a page ``kept`` from the last build
+    is not hashed again)."""
+    kept = kept or {}
     by_output: dict[str, PageFacts] = {}
     by_hash: dict[str, PageFacts] = {}
+    hashes: dict[str, str] = {}
     for page in pages:
+        name = str(page.output)
         if not page.is_html:
+            hashes[name] = ""
             continue
-        digest = hashlib.sha1(page.data(), usedforsecurity=False).hexdigest()
+        entry = kept.get(name)
+        digest = entry.facts if entry is not None else hashlib.sha1(page.data(), usedforsecurity=False).hexdigest()
         found = known.get(digest) or page_facts(str(page.content))
-        by_output[str(page.output)] = by_hash[digest] = found
-    return _Facts(by_output, by_hash)
+        by_output[name] = by_hash[digest] = found
+        hashes[name] = digest
+    return _Facts(by_output, by_hash, hashes)
 
 
 def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig, static: bool) -> list[str]:

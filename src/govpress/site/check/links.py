@@ -8,7 +8,7 @@ build (``--strict`` makes warnings fail).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -37,19 +37,40 @@ def check_site(
     ``site_links``: links every page carries (the configured navigation), each with where it is set: checked once,
     reported there, not on every page.
     """
+    by_page, navigation = check_pages(pages, facts, files, base_path, source_headings, site_links)
+    return [*(p for found in by_page.values() for p in found), *navigation]
+
+
+def check_pages(
+    pages: Sequence[Page],
+    facts: Mapping[str, PageFacts],
+    files: Iterable[str],
+    base_path: str = "/",
+    source_headings: Mapping[str, tuple[tuple[int, str], ...]] | None = None,
+    site_links: Mapping[str, tuple[Path, int | None]] | None = None,
+    recorded: Mapping[str, tuple[Problem, ...]] | None = None,
+) -> tuple[dict[str, tuple[Problem, ...]], list[Problem]]:
+    """:func:`check_site`'s problems, each page's (by output path, in page order) apart from the navigation's.
+    ``recorded``: pages whose problems the last build found and that nothing they depend on has changed since
+    (:func:`links_into`): not checked again."""
     source_headings = source_headings or {}
     site_links = site_links or {}
+    recorded = recorded or {}
     known = {str(p.output) for p in pages} | set(files)
     finder = SourceFinder()
-    problems: list[Problem] = []
+    by_page: dict[str, tuple[Problem, ...]] = {}
     verdicts: dict[tuple[str, str], str | None] = {}  # the same link from the same place: checked once
     for page in pages:
-        page_fact = facts.get(str(page.output))
+        name = str(page.output)
+        page_fact = facts.get(name)
         if page_fact is None:
             continue
-        problems.extend(_title_problems(page, page_fact))
+        if name in recorded:
+            by_page[name] = recorded[name]
+            continue
+        problems = _title_problems(page, page_fact)
         if not _rendered_document(page, source_headings):
-            levels = source_headings.get(str(page.output), page_fact.heading_levels)
+            levels = source_headings.get(name, page_fact.heading_levels)
             problems.extend(_heading_problems(page, levels, finder))
         here = str(page.output.parent)
         for url in dict.fromkeys(page_fact.links):
@@ -63,12 +84,32 @@ def check_site(
                 path, line = finder.locate(_as_written(url, base_path), page.dependencies, page.source)
                 # A page govpress made (the root index, a generator's) has no source: name the page it writes.
                 problems.append(Problem.warning(message, path or str(page.output), line))
+        by_page[name] = tuple(problems)
+    navigation: list[Problem] = []
     if pages:
         for url, (path, line) in site_links.items():
             message = _link_problem(url, "", pages[0], known, facts, base_path)
             if message is not None:
-                problems.append(Problem.warning(f"navigation: {message}", path, line))
-    return problems
+                navigation.append(Problem.warning(f"navigation: {message}", path, line))
+    return by_page, navigation
+
+
+def links_into(page: Page, fact: PageFacts, changed: Set[str], base_path: str = "/") -> bool:
+    """Whether a link of ``page`` may land on one of the output paths ``changed`` (pages or files that appeared,
+    went or whose ids changed): then its links' verdicts may have changed too."""
+    if not changed:
+        return False
+    here = str(page.output.parent)
+    for url in fact.links:
+        written = url.strip()
+        if not written or written.startswith(EXTERNAL) or written.lower().startswith(SKIPPED_SCHEMES):
+            continue
+        parts = urlsplit(written)
+        if parts.scheme or parts.netloc:
+            continue
+        if any(candidate in changed for candidate in _candidates(unquote(parts.path), here, page, base_path)):
+            return True
+    return False
 
 
 def _place(url: str, here: str, page: Page) -> str:
@@ -126,15 +167,16 @@ def _link_problem(
 
 
 def _target(path: str, here: str, page: Page, known: set[str], base_path: str) -> str | None:
+    return next((candidate for candidate in _candidates(path, here, page, base_path) if candidate in known), None)
+
+
+def _candidates(path: str, here: str, page: Page, base_path: str) -> tuple[str, ...]:
+    """The output paths a link's path may name, in the order they are tried."""
     if not path:
-        return str(page.output)
+        return (str(page.output),)
     if path.startswith("/"):
         path = "/" + path.removeprefix(base_path).lstrip("/") if path.startswith(base_path) else path
         joined = posixpath.normpath(path.lstrip("/") or ".")
     else:
         joined = posixpath.normpath(posixpath.join(here, path))
-    for candidate in (joined, posixpath.join(joined, "index.html")):
-        candidate = candidate.removeprefix("./")
-        if candidate in known:
-            return candidate
-    return None
+    return tuple(candidate.removeprefix("./") for candidate in (joined, posixpath.join(joined, "index.html")))

@@ -13,12 +13,16 @@ import logging
 import os
 import stat as file_mode
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
+
+if TYPE_CHECKING:
+    from govpress.site.engine.layouts import LayoutEntry
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
@@ -67,11 +71,15 @@ class GeneratedEntry:
 
 @dataclass(frozen=True)
 class BuildCache:
-    """Everything a build keeps for the next one: page bodies, generated pages, facts of finished pages by hash."""
+    """Everything a build keeps for the next one: page bodies, generated pages, facts of finished pages by hash, the
+    source pages' layouts (:class:`~govpress.site.engine.layouts.LayoutEntry`, by output path) and every path of the
+    site the links were checked against, with the hash of its facts (``known``; ``""``: a file without facts)."""
 
     contents: dict[str, CacheEntry]
     generated: dict[str, GeneratedEntry]
     facts: dict[str, PageFacts]
+    layouts: dict[str, LayoutEntry] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
 
 
 def empty_cache() -> BuildCache:
@@ -105,8 +113,9 @@ def key_of(*parts: object) -> str:
 @dataclass(frozen=True)
 class CodeFingerprints:
     """Fingerprints of govpress's own files, from the sizes and mtimes of the files: its code alone (``.py``: page
-    bodies, as layouts are applied on every build), code and templates (``.html``: generated pages), and every file
-    of the package (static files and catalogues too: what a build with nothing to do compares)."""
+    bodies; layouts have their own key, :mod:`govpress.site.engine.layouts`), code and templates (``.html``:
+    generated pages), and every file of the package (static files and catalogues too: what a build with nothing to do
+    compares)."""
 
     code: str
     code_and_templates: str

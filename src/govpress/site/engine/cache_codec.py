@@ -13,7 +13,8 @@ The shapes (JSON arrays, in this order):
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
-- ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``.
+- ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``;
+- ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…]]``; ``known``: ``{output path: facts hash}``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TypeVar
 
 from govpress.problems import Problem, Severity
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
+from govpress.site.engine.layouts import LayoutEntry
 from govpress.site.engine.records import RecordFolder
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import Heading, PageFacts
@@ -36,7 +38,7 @@ from govpress.site.structure.pages import Page
 logger = logging.getLogger(__name__)
 CACHE_FILE = "pages.json"
 CACHE_KIND = "pages"
-FORMAT = 4
+FORMAT = 5
 T = TypeVar("T")
 Json = object
 
@@ -72,6 +74,10 @@ def encode_cache(cache: BuildCache) -> Json:
             name: [e.key, [_page(p) for p in e.pages], _stamps(e.stamps)] for name, e in cache.generated.items()
         },
         "facts": {digest: _facts(f) for digest, f in cache.facts.items()},
+        "layouts": {
+            name: [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems)] for name, e in cache.layouts.items()
+        },
+        "known": cache.known,
     }
 
 
@@ -82,7 +88,13 @@ def decode_cache(value: Json) -> BuildCache:
     contents = _mapping(value.get("contents"), _cache_entry)
     generated = _mapping(value.get("generated"), _generated_entry)
     facts = _mapping(value.get("facts"), _decode_facts)
-    return BuildCache(contents, generated, facts)
+    layouts = _mapping(value.get("layouts"), _layout_entry)
+    return BuildCache(contents, generated, facts, layouts, _mapping(value.get("known"), _str))
+
+
+def _layout_entry(value: Json) -> LayoutEntry:
+    key, size, mtime_ns, facts, problems = _fixed(value, 5)
+    return LayoutEntry(_str(key), _int(size), _int(mtime_ns), _str(facts), decode_problems(problems))
 
 
 def _cache_entry(value: Json) -> CacheEntry:

@@ -1,17 +1,25 @@
-"""The output folder, replaced whole: a build writes its site into a new folder beside OUT and then switches over.
+"""The output folder, switched when the build is done: a build writes what changed beside OUT, then switches over.
 
-A reader of OUT (a web server, ``govpress serve``) sees the previous site or the new one, never a mix of the two
-nor an empty page, and a build that is killed leaves the previous site as it was.
+A reader of OUT (a web server, ``govpress serve``) never sees a half-written file nor an empty page, and a build
+that fails or is killed before its switch leaves the previous site as it was. How the switch is made depends on how
+much changed:
 
 - While every file a build writes is already in OUT with the same bytes (pages) or the same size and modification
   time (copies), nothing is written at all: a build that changes nothing switches nothing.
-- At the first difference, the new folder is made in ``PARENT/.govpress-cache/`` (``PARENT`` holds OUT: same file
-  system; when that folder cannot be made, beside OUT as ``.OUT.new-…``) and every file of OUT is hard-linked into it
-  (govpress never writes a file in place: a changed file is unlinked and written anew, so the previous site keeps its
-  bytes). Files govpress did not write (say a ``CNAME``) come along; files the last build wrote that this one does
-  not (its record, :data:`MANIFEST`) do not.
-- The switch swaps the two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames), then
-  removes the previous site. A new folder left by a killed build is removed by the next build.
+- A small change (at most :data:`FILE_BY_FILE` files): the changed files are written into a new folder in
+  ``PARENT/.govpress-cache/`` (``PARENT`` holds OUT: same file system; when that folder cannot be made, beside OUT as
+  ``.OUT.new-…``) and, at the switch, each replaces its file in OUT in one step (``rename``), then the files the last
+  build wrote that this one does not are removed. **The promise is per file here**: during the switch (a few
+  milliseconds for a few files) a reader may see some of the changed files new and others still old, each of them
+  whole; a build killed during those milliseconds leaves that mix, which the next build completes. What this buys:
+  the cost of the switch is the changed files', not the site's (hard-linking and removing 10,000 pages' files costs
+  seconds; docs/scaling.md).
+- A larger change: the new folder gets every file of OUT, hard-linked (govpress never writes a file in place: a
+  changed file is unlinked and written anew, so the previous site keeps its bytes). Files govpress did not write (say
+  a ``CNAME``) come along; files the last build wrote that this one does not (its record, :data:`MANIFEST`) do not.
+  The switch swaps the two folders in one step (Linux ``renameat2(RENAME_EXCHANGE)``; elsewhere two renames), then
+  removes the previous site: a reader sees the previous site or the new one, never a mix.
+- A new folder left by a killed build is removed by the next build.
 - When nothing can be made beside OUT (its parent is read-only), the build writes into OUT itself, as before.
 
 OUT is what the symbolic link OUT points to, when it is one. A path named in any record is confined to the folder
@@ -38,6 +46,7 @@ logger = logging.getLogger(__name__)
 NEW_MARK = ".new-"
 RENAME_EXCHANGE = 2
 AT_FDCWD = -100
+FILE_BY_FILE = 256  # a build that changes at most this many files replaces them one by one, not the whole folder
 
 
 class SiteOutput:
@@ -46,12 +55,15 @@ class SiteOutput:
     Writes are made one at a time (one thread at a time). ``finish(names)`` switches to the new site.
     """
 
-    def __init__(self, out: Path, previous: frozenset[str] = frozenset()) -> None:
+    def __init__(self, out: Path, previous: frozenset[str] = frozenset(), file_by_file: int | None = None) -> None:
         self.out = out
         self.target = out.resolve() if out.is_symlink() else out
         self.previous = previous
         self._staging: Path | None = None
         self._in_place = False
+        self._file_by_file = FILE_BY_FILE if file_by_file is None else file_by_file
+        self._changes: Path | None = None  # the folder of the changed files only, while they are few
+        self._changed: set[str] = set()
         self._folders = Folders()
         self.changed = 0
         if self.target.exists() and not self.target.is_dir():
@@ -61,12 +73,19 @@ class SiteOutput:
 
     @property
     def folder(self) -> Path:
-        """Where the site's files are now: the new folder once something changed, else OUT."""
+        """Where the site's files are now: the new folder once something changed (and the change is more than a few
+        files), else OUT (where the files not changed are while the changes are few: :meth:`path_of`)."""
         return self._staging or self.target
+
+    def path_of(self, name: str) -> Path:
+        """Where the file ``name`` of the site being written is now."""
+        if self._changes is not None and name in self._changed:
+            return self._changes / name
+        return self.folder / name
 
     def write(self, name: str, data: bytes) -> Path:
         """The file ``name`` (relative) with ``data``, unless it is already there with these bytes."""
-        here = self.folder / _checked_name(name)
+        here = self.path_of(_checked_name(name))
         if _same_bytes(here, data):
             return here
         target = self._fresh(name)
@@ -76,7 +95,7 @@ class SiteOutput:
     def copy(self, source: Path, name: str) -> Path:
         """``source`` as the file ``name`` (bytes and modification time), unless a file of the same size and
         modification time is there."""
-        here = self.folder / _checked_name(name)
+        here = self.path_of(_checked_name(name))
         found = source.stat()
         try:
             there = here.lstat()
@@ -92,17 +111,21 @@ class SiteOutput:
         return target
 
     def begin(self) -> Path:
-        """Start the new folder now (a build that writes files by other means, such as PDFs); returns it."""
+        """Start the new folder now, whole (a build that writes files by other means, such as PDFs); returns it."""
         if self._staging is None:
             self._staging = self._make_staging()
+            self._take_changes(self._staging)
         return self._staging
 
     def finish(self, names: set[str]) -> bool:
         """Leave out the files the last build wrote and this one did not (``names``: this build's), then switch to
         the new site. Returns whether anything changed."""
         stale = sorted(self.previous - names)
-        if self._staging is None and not any(_is_file(confined(self.target, name)) for name in stale):
+        unchanged = self._staging is None and self._changes is None
+        if unchanged and not any(_is_file(confined(self.target, name)) for name in stale):
             return False
+        if self._staging is None and not self._in_place and self._replace_files(stale):
+            return True
         folder = self.begin()
         for name in stale:
             path = confined(folder, name)
@@ -119,12 +142,24 @@ class SiteOutput:
         """Remove the new folder of a build that failed (OUT is left as it was)."""
         if self._staging is not None and not self._in_place:
             shutil.rmtree(self._staging, ignore_errors=True)
-        self._staging = None
+        if self._changes is not None:
+            shutil.rmtree(self._changes, ignore_errors=True)
+        self._staging = self._changes = None
 
     def _fresh(self, name: str) -> Path:
-        """The new folder's path for ``name``, its parent made and any file there (a link to OUT's) removed."""
+        """The new folder's path for ``name``, its parent made and any file there (a link to OUT's) removed: in the
+        folder of changes while they are few, else in the whole new folder."""
         self.changed += 1
-        target = self.begin() / name
+        if self._staging is None and self._root is not None:
+            if self._changes is None and self._file_by_file > 0:
+                self._changes = self._new_folder()
+            if self._changes is not None and len(self._changed | {name}) <= self._file_by_file:
+                self._changed.add(name)
+                return self._fresh_in(self._changes, name)
+        return self._fresh_in(self.begin(), name)
+
+    def _fresh_in(self, folder: Path, name: str) -> Path:
+        target = folder / name
         self._folders.make_parent(target)
         if target.is_symlink() or target.exists():
             if target.is_dir() and not target.is_symlink():
@@ -133,14 +168,57 @@ class SiteOutput:
                 target.unlink()
         return target
 
+    def _take_changes(self, staging: Path) -> None:
+        """Move the changed files written so far into the whole new folder (over their links to OUT's)."""
+        if self._changes is None:
+            return
+        for name in sorted(self._changed):
+            (self._changes / name).replace(self._fresh_in(staging, name))
+        shutil.rmtree(self._changes, ignore_errors=True)
+        self._changes, self._changed = None, set()
+
+    def _replace_files(self, stale: list[str]) -> bool:
+        """The switch of a small change: each changed file replaces OUT's in one step, then the stale files go.
+        ``False`` (nothing done) when a changed file's folder in OUT is a symbolic link or not a folder: then the
+        whole folder is switched."""
+        changes = self._changes
+        names = sorted(self._changed)
+        places = {name: _replaceable(self.target, name) for name in names}
+        if any(place is None for place in places.values()):
+            return False
+        for name in names:
+            place = places[name]
+            assert place is not None and changes is not None
+            if place.is_dir() and not place.is_symlink():
+                shutil.rmtree(place)
+            self._folders.make_parent(place)
+            (changes / name).replace(place)
+        for name in stale:
+            path = confined(self.target, name)
+            if path is not None and _is_file(path):
+                path.unlink()
+                _prune(path.parent, self.target)
+                logger.info("removed %s (no longer built)", self.out / name)
+        if changes is not None:
+            shutil.rmtree(changes, ignore_errors=True)
+        self._changes, self._changed = None, set()
+        return True
+
+    def _new_folder(self) -> Path | None:
+        if self._root is None:
+            return None
+        folder = self._root / f"{self._prefix()}{os.getpid()}-{secrets.token_hex(4)}"
+        folder.mkdir(mode=0o755)
+        return folder
+
     def _make_staging(self) -> Path:
         if self._root is None:
             logger.warning("writing %s in place: no folder can be made beside it", self.target)
             self._in_place = True
             self.target.mkdir(parents=True, exist_ok=True)
             return self.target
-        staging = self._root / f"{self._prefix()}{os.getpid()}-{secrets.token_hex(4)}"
-        staging.mkdir(mode=0o755)
+        staging = self._new_folder()
+        assert staging is not None
         if self.target.is_dir():
             shutil.copymode(self.target, staging)
             _link_tree(self.target, staging, skip=frozenset({CACHE_DIR}))
@@ -264,6 +342,17 @@ def _prune(folder: Path, root: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+def _replaceable(folder: Path, name: str) -> Path | None:
+    """``folder / name`` when each folder on the way to it is a folder or not there yet (never a symbolic link nor a
+    file); else ``None``."""
+    here = folder
+    for part in PurePosixPath(name).parts[:-1]:
+        here = here / part
+        if here.is_symlink() or (here.exists() and not here.is_dir()):
+            return None
+    return folder / name
 
 
 def _is_file(path: Path | None) -> bool:

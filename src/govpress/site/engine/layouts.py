@@ -1,0 +1,134 @@
+"""Layouts kept between builds: a source page whose *layout key* is unchanged, and whose file in the output folder is
+as the last build wrote it, is not laid out again (docs/scaling.md).
+
+The layout key is a digest of everything :func:`~govpress.site.layout.page_layout.content_page` reads: the page's
+body, title, layout, headings, source and problems, the digests of every file its body was rendered from (its
+description comes from them too), its breadcrumbs, its "Last updated" date, its alternates, the generated sections
+shown on it, the values its language's environment holds (:func:`environment_digest`: the site's name, navigation
+and feeds, the interface language, any a generator set), and the site-wide digest (:func:`site_digest`: every file
+of the package, the project's templates, the settings). Its :class:`LayoutEntry` in the build records keeps
+the key, the stamp of the file written (size and modification time), the hash its facts are kept under, and the
+problems the site check found on it.
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment
+
+from govpress.problems import Problem
+from govpress.site.engine.cache import CacheEntry, key_of
+from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb
+from govpress.site.sources.readers import Content
+from govpress.site.structure.pages import url_of
+
+
+@dataclass(frozen=True)
+class LayoutEntry:
+    """A laid-out page as the last build left it: its layout key, its file's stamp, the hash of its bytes (its facts
+    are kept under it) and the problems the site check found on it."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    facts: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass
+class LayoutReuse:
+    """What the layout stage may reuse (``entries``, the last build's; ``folder``, where its files are) and what it
+    found (``keys``: every laid-out or kept page's key; ``kept``: the pages read back from the last build, by output
+    path, with their entry). ``bodies``: each page's body's cache entry (its key and the stamps of every file it was
+    rendered from), by output path."""
+
+    site: str
+    entries: Mapping[str, LayoutEntry]
+    bodies: Mapping[str, CacheEntry]
+    folder: Path
+    keys: dict[str, str] = field(default_factory=dict)
+    kept: dict[str, LayoutEntry] = field(default_factory=dict)
+    _environments: dict[int, str] = field(default_factory=dict)
+
+    def page_key(
+        self,
+        content: Content,
+        environment: Environment,
+        breadcrumbs: Sequence[Breadcrumb],
+        updated: datetime | None,
+        alternates: Sequence[Mapping[str, object]],
+        extra: Sequence[Problem],
+    ) -> str | None:
+        """The layout key of ``content`` (``None``: no cache entry records what its body was rendered from)."""
+        name = str(content.output)
+        body = self.bodies.get(name)
+        if body is None:
+            return None
+        sections = environment.globals.get(SECTIONS_GLOBAL)
+        shown = sections.get(url_of(content.output)) if isinstance(sections, dict) else None
+        if id(environment) not in self._environments:
+            self._environments[id(environment)] = environment_digest(environment)
+        key = key_of(
+            self.site,
+            self._environments[id(environment)],
+            name,
+            content.layout,
+            content.title,
+            content.body,
+            str(content.source),
+            [str(d) for d in content.dependencies],
+            content.problems,
+            content.headings,
+            body.key,
+            [(str(s.path), s.size, s.digest) for s in body.stamps],
+            list(breadcrumbs),
+            updated.isoformat() if updated is not None else None,
+            [sorted(a.items()) for a in alternates],
+            None if shown is None else [str(s) for s in shown],
+            extra,
+        )
+        self.keys[name] = key
+        return key
+
+    def kept_html(self, name: str, key: str) -> str | None:
+        """The last build's file of the page ``name`` when its key is ``key`` and the file is as it wrote it."""
+        entry = self.entries.get(name)
+        if entry is None or entry.key != key:
+            return None
+        path = self.folder / name
+        try:
+            found = path.lstat()
+            if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (entry.size, entry.mtime_ns):
+                return None
+            html = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        self.kept[name] = entry
+        return html
+
+
+def site_digest(package: str, templates: str, config: str, base_url: str | None) -> str:
+    """What every page's layout reads of the site: govpress's files, the project's templates, its settings."""
+    return key_of("layout", package, templates, config, base_url)
+
+
+def environment_digest(environment: Environment) -> str:
+    """The globals a page's layout reads from its language's environment (the site's name, feeds and settings, the
+    navigation, the interface language, any a generator set): every one that is a value, not code (code is in the
+    package's digest); the generated sections are the page's own part of its key."""
+    values = sorted((name, repr(value)) for name, value in environment.globals.items() if not callable(value))
+    return key_of([(name, value) for name, value in values if name != SECTIONS_GLOBAL])
+
+
+def stamp_of(path: Path) -> tuple[int, int] | None:
+    """The size and modification time of a written file (``None``: it is not a regular file)."""
+    try:
+        found = path.lstat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None

@@ -1,0 +1,252 @@
+"""A changed page costs one page (docs/scaling.md): pages whose layout key is unchanged are read back from the last
+build, not laid out, checked or written again; and an incremental build's output and problems are a cold build's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import pytest
+
+from govpress.problems import Problem
+from govpress.site.build import build_site
+from govpress.site.engine.cache import CacheEntry, FileStamp
+from govpress.site.engine.layouts import LayoutReuse
+from govpress.site.layout import page_layout, source_pages
+from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb, make_environment
+from govpress.site.new import new_site
+from govpress.site.settings.config import SiteConfig
+from govpress.site.sources.readers import Content
+from govpress.site.structure.generator import BaseGenerator
+from govpress.site.structure.pages import Page, SiteContext
+
+INTRODUCTION = "source/digital/strategy/01-introduction.md"
+QUARTER = "source/digital/quarterly-reports/spring-26/index.html"
+GUIDE = "source/digital/guide/index.html"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    new_site(tmp_path / "example")
+    return tmp_path / "example"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The outputs of the source pages laid out from now on."""
+    done: list[str] = []
+    real = page_layout.content_page
+
+    def counting(content: Content, *args: Any) -> Any:
+        done.append(str(content.output))
+        return real(content, *args)
+
+    monkeypatch.setattr(source_pages, "content_page", counting)
+    return done
+
+
+def _append(project: Path, name: str, text: str) -> None:
+    path = project / name
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    found = path.read_text(encoding="utf-8")
+    assert old in found
+    path.write_text(found.replace(old, new), encoding="utf-8")
+
+
+def test_one_changed_page_is_the_only_one_laid_out_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(project, generators=())
+    others = {p: p.stat().st_mtime_ns for p in (project / "_site").rglob("*.html") if "strategy" not in p.parts}
+    laid_out = _laid_out(monkeypatch)
+    _append(project, QUARTER, "<p>One more line.</p>\n")
+    build_site(project, generators=())
+    assert laid_out == ["digital/quarterly-reports/spring-26/index.html"]
+    after = {p: p.stat().st_mtime_ns for p in others}
+    changed = [p.relative_to(project / "_site").as_posix() for p in others if after[p] != others[p]]
+    assert "digital/index.html" not in changed  # not written again
+
+
+def test_a_page_whose_file_was_changed_in_the_output_is_laid_out_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_site(project, generators=())
+    page = project / "_site/digital/index.html"
+    expected = page.read_bytes()
+    page.write_text("tampered", encoding="utf-8")
+    laid_out = _laid_out(monkeypatch)
+    _append(project, QUARTER, "<p>One more line.</p>\n")
+    build_site(project, generators=())
+    assert "digital/index.html" in laid_out
+    assert page.read_bytes() == expected
+
+
+Change = Callable[[Path], None]
+
+
+def _body(project: Path) -> None:
+    _append(project, INTRODUCTION, "\nA new paragraph, with a [link to nowhere](/nowhere/).\n")
+
+
+def _section_title(project: Path) -> None:  # the header's navigation, on every page
+    _replace(project, "source/digital/index.html", "</h1>", " (revised)</h1>")
+
+
+def _title(project: Path) -> None:  # not a section's: only the page below it shows it, in its breadcrumbs
+    _replace(project, GUIDE, "<h1>Guide</h1>", "<h1>The guide</h1>")
+
+
+def _setting(project: Path) -> None:
+    _replace(project, "govpress.toml", 'site_name = "Harbourside Digital Plan"', 'site_name = "Harbourside Plan"')
+
+
+def _template(project: Path) -> None:
+    (project / "templates").mkdir()
+    (project / "templates/base.html").write_text(
+        '{% extends "govpress/base.html" %}{% block head_extra %}<meta name="x-test" content="1">{% endblock %}\n',
+        encoding="utf-8",
+    )
+
+
+def _removed(project: Path) -> None:  # the pages that linked to it now have broken links
+    (project / QUARTER).unlink()
+
+
+def _heading_id(project: Path) -> None:  # ids of a page change: a fragment link into it may break
+    _replace(project, INTRODUCTION, "###Who this plan is for", "###Who this plan serves")
+
+
+def _date(project: Path) -> None:
+    meta = project / "source/digital/quarterly-reports/spring-26/meta.html"
+    meta.write_text(
+        meta.read_text(encoding="utf-8") + '\n<meta name="dcterms.modified" content="2026-05-01">\n', encoding="utf-8"
+    )
+
+
+def _welsh_title(project: Path) -> None:  # the English page's alternates name the Welsh one
+    _replace(project, "source/cy/digital/index.html", "</h1>", " (newydd)</h1>")
+
+
+@pytest.mark.parametrize(
+    "change", [_body, _section_title, _title, _setting, _template, _removed, _heading_id, _date, _welsh_title]
+)
+def test_an_incremental_build_is_a_cold_build(project: Path, tmp_path: Path, change: Change) -> None:
+    build_site(project, generators=())
+    _append(project, QUARTER, '<p><a href="/digital/strategy/#who-this-plan-is-for">Who</a></p>\n')
+    (project / GUIDE).parent.mkdir()
+    (project / GUIDE).write_text("<h1>Guide</h1>\n<p>The guide.</p>\n", encoding="utf-8")
+    (project / "source/digital/guide/part").mkdir()
+    (project / "source/digital/guide/part/index.html").write_text("<h1>Part</h1>\n<p>A part.</p>\n", encoding="utf-8")
+    build_site(project, generators=())  # every page now in the records, one of them linking to a fragment
+    change(project)
+    incremental = build_site(project, generators=())
+    cold = build_site(project, tmp_path / "cold", generators=())
+    assert cold.rendered > incremental.rendered
+    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
+    broken = any("no element with id 'who-this-plan-is-for'" in str(p) for p in cold.problems)
+    assert broken == (change is _heading_id)
+
+
+def test_with_the_generators_an_incremental_build_is_a_cold_build(project: Path, tmp_path: Path) -> None:
+    build_site(project)
+    _body(project)
+    incremental = build_site(project)
+    cold = build_site(project, tmp_path / "cold")
+    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
+
+
+def _reuse() -> LayoutReuse:
+    body = CacheEntry("body", _content(), (FileStamp(Path("a.md"), 1, 1, "d1"),))
+    return LayoutReuse("site", {}, {"a/index.html": body}, Path())
+
+
+def _content(**changes: Any) -> Content:
+    fields: dict[str, Any] = {
+        "output": PurePosixPath("a/index.html"),
+        "layout": "page",
+        "body": "<h1>A</h1>",
+        "title": "A",
+        "source": Path("a.md"),
+    }
+    return Content(**{**fields, **changes})
+
+
+def _key(reuse: LayoutReuse | None = None, environment_changes: dict[str, Any] | None = None, **changes: Any) -> str:
+    environment = make_environment(SiteConfig())
+    environment.globals.update(environment_changes or {})
+    arguments: dict[str, Any] = {
+        "content": _content(),
+        "environment": environment,
+        "breadcrumbs": [Breadcrumb(text="Home", href="/")],
+        "updated": datetime(2026, 1, 1, tzinfo=UTC),
+        "alternates": [],
+        "extra": [],
+    }
+    arguments.update(changes)
+    key = (reuse or _reuse()).page_key(**arguments)
+    assert key is not None
+    return key
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"content": _content(body="<h1>B</h1>")},
+        {"content": _content(title="B")},
+        {"content": _content(layout="landing")},
+        {"content": _content(dependencies=(Path("b.md"),))},
+        {"content": _content(problems=(Problem.warning("w", "a.md"),))},
+        {"content": _content(headings=((1, "A"),))},
+        {"breadcrumbs": [Breadcrumb(text="Start", href="/")]},
+        {"updated": datetime(2026, 1, 2, tzinfo=UTC)},
+        {"updated": None},
+        {"alternates": [{"language": "cy", "href": "/cy/a/"}]},
+        {"extra": [Problem.warning("no date", "meta.html")]},
+        {"environment_changes": {"navigation": [Breadcrumb(text="More", href="/more/")]}},
+        {"environment_changes": {"site": {"name": "Other"}}},
+        {"environment_changes": {SECTIONS_GLOBAL: {"/a/": ["<p>section</p>"]}}},
+    ],
+    ids=lambda change: next(iter(change)),
+)
+def test_each_input_of_a_layout_changes_its_key(change: dict[str, Any]) -> None:
+    assert _key(**change) != _key()
+
+
+def test_the_site_and_the_bodys_files_change_the_key() -> None:
+    other_body = CacheEntry("body", _content(), (FileStamp(Path("a.md"), 1, 1, "d2"),))
+    assert _key(LayoutReuse("site", {}, {"a/index.html": other_body}, Path())) != _key()
+    assert _key(LayoutReuse("other", {}, _reuse().bodies, Path())) != _key()
+    other_key = CacheEntry("other", _content(), _reuse().bodies["a/index.html"].stamps)
+    assert _key(LayoutReuse("site", {}, {"a/index.html": other_key}, Path())) != _key()
+    assert _key() == _key()  # the same inputs, the same key
+
+
+class Replacing(BaseGenerator[None]):
+    """Replaces the spring report's page with a page of its own (not planned: the source page is laid out too)."""
+
+    name = "replacing"
+
+    def generate(self, context: SiteContext, prepared: None = None) -> Iterator[Page]:
+        main = '<main><h1>Made</h1><p><a href="/no-such-page/">a broken link</a></p></main>'
+        html = f"<!DOCTYPE html><html lang=en><head><title>Made</title></head><body>{main}</body></html>"
+        yield Page(PurePosixPath("digital/quarterly-reports/spring-26/index.html"), html, "Made")
+
+
+def test_a_page_a_generator_starts_to_replace_is_the_generators(project: Path, tmp_path: Path) -> None:
+    build_site(project, generators=())
+    _append(project, INTRODUCTION, "\nAnother paragraph.\n")
+    incremental = build_site(project, generators=(Replacing(),))
+    cold = build_site(project, tmp_path / "cold", generators=(Replacing(),))
+    assert "<h1>Made</h1>" in (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text("utf-8")
+    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
+    assert any("no-such-page" in str(p) for p in cold.problems)

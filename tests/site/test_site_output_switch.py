@@ -1,0 +1,77 @@
+"""How the new site is switched in (govpress.site.write.output): a small change replaces its files one by one in OUT
+(the folder stays, the unchanged files are not touched), a larger one swaps the whole folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govpress.site.build import build_site
+from govpress.site.new import new_site
+from govpress.site.write import output as output_module
+
+PAGE = "digital/quarterly-reports/spring-26/index.html"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    new_site(tmp_path / "example")
+    return tmp_path / "example"
+
+
+def _change(project: Path, text: str) -> None:
+    page = project / "source" / PAGE
+    page.write_text(page.read_text(encoding="utf-8") + f"<p>{text}</p>\n", encoding="utf-8")
+
+
+def _inodes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+
+
+def _leftovers(project: Path) -> list[Path]:
+    return [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name]
+
+
+def test_a_small_change_replaces_only_its_files(project: Path) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    folder, before = out.stat().st_ino, _inodes(out)
+    _change(project, "file by file")
+    build_site(project, generators=())
+    after = _inodes(out)
+    assert out.stat().st_ino == folder, "the folder was not swapped"
+    changed = sorted(name for name in before if after.get(name) != before[name])
+    assert PAGE in changed
+    assert [name for name in changed if not name.startswith("pagefind/") and name != PAGE] == []
+    assert "file by file" in (out / PAGE).read_text(encoding="utf-8")
+    assert not _leftovers(project)
+
+
+def test_a_new_page_in_a_new_folder_and_a_removed_page_file_by_file(project: Path, tmp_path: Path) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    folder = out.stat().st_ino
+    (project / "source/digital/new/deeper").mkdir(parents=True)
+    (project / "source/digital/new/deeper/index.html").write_text("<h1>New</h1>\n<p>New.</p>\n", encoding="utf-8")
+    (project / "source" / PAGE).unlink()
+    build_site(project, generators=())
+    assert out.stat().st_ino == folder
+    assert (out / "digital/new/deeper/index.html").is_file()
+    assert not (out / PAGE).exists()
+    build_site(project, tmp_path / "cold", generators=())
+    assert sorted(_inodes(out)) == sorted(_inodes(tmp_path / "cold"))
+
+
+def test_a_larger_change_swaps_the_whole_folder(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    build_site(project, generators=())
+    out = project / "_site"
+    folder, before = out.stat().st_ino, _inodes(out)
+    monkeypatch.setattr(output_module, "FILE_BY_FILE", 1)
+    _change(project, "the whole folder")
+    build_site(project, generators=())
+    assert out.stat().st_ino != folder, "the folder was swapped"
+    after = _inodes(out)
+    assert [name for name in before if after.get(name) != before[name] and not name.startswith("pagefind/")] == [PAGE]
+    assert "the whole folder" in (out / PAGE).read_text(encoding="utf-8")
+    assert not _leftovers(project)
