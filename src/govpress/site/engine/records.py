@@ -87,7 +87,8 @@ class RecordFolder:
         handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(header + body)
+                stream.write(header)
+                stream.write(body)  # not header + body: a record of 10,000 generated pages is hundreds of MB
             Path(temporary).replace(self.file(name))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -98,8 +99,10 @@ class RecordFolder:
         return own_folder(self.path.parent) and own_folder(self.path)
 
     def _signature(self, kind: str, body: bytes) -> str:
-        message = b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), body))
-        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+        prefix = b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), b""))
+        signature = hmac.new(self.key, prefix, hashlib.sha256)
+        signature.update(body)  # the same digest as of the three joined, without a copy of the body
+        return signature.hexdigest()
 
 
 def output_key(out: Path) -> str:
