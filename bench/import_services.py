@@ -1,4 +1,6 @@
-"""Benchmark: importing ``services.csv`` and a generated native file of 1,000,000 observations.
+"""Benchmark: importing ``services.csv`` and a generated native file of about 1,000,000 observations
+(bench/synthetic_services.py: 10,000 services x 50 periods, a rolling year and a quarter each; some services stop
+early).
 
 Prints wall time and peak resident memory (RSS) of each import, into a fresh SQLite store each time.
 Usage: ``python bench/import_services.py [--observations N] [--services-csv PATH] [--db URL]``.
@@ -7,7 +9,6 @@ Usage: ``python bench/import_services.py [--observations N] [--services-csv PATH
 from __future__ import annotations
 
 import argparse
-import csv
 import resource
 import subprocess
 import sys
@@ -15,56 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_services import write_services
+
 REPO = Path(__file__).resolve().parent.parent
 SERVICES_CSV = REPO.parent / "shared" / "data" / "spotlight" / "assets" / "data" / "services.csv"
-
-
-def generate_native_csv(path: Path, observations: int) -> None:
-    """A made-up native CSV: services x (rolling years + quarters) rows."""
-    from govpress.services.importers.native_rows import COLUMNS
-    from govpress.services.model import PeriodKind
-    from govpress.services.periods import period_for
-
-    keys = [f"{year}-Q{q}" for year in range(2000, 2050) for q in range(1, 5)]
-    periods = [period_for(kind, key) for key in keys for kind in PeriodKind][:100]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        for number in range(observations // len(periods)):
-            service = [
-                f"service-{number}",
-                f"Service {number}",
-                f"D{number % 20}",
-                f"Department {number % 20}",
-                f"B{number % 80}",
-                f"Body {number % 80}",
-                "Providing information",
-                "Individuals",
-                "Taxpayers",
-                f"https://example.org/{number}",
-                "Made up",
-                "",
-                "",
-                "made up",
-                "false",
-            ]
-            for index, period in enumerate(periods):
-                volume = 1000 + number + index
-                writer.writerow(
-                    [
-                        *service,
-                        period.kind.value,
-                        period.key,
-                        period.start,
-                        period.end,
-                        volume,
-                        volume // 2,
-                        "1.25",
-                        "0.5" if index % 3 else "***",
-                        "",
-                        "",
-                    ]
-                )
 
 
 def timed_import(path: Path, db: str) -> None:
@@ -94,7 +51,7 @@ def main() -> None:
             timed_import(args.services_csv, args.db or str(tmp / "a.db"))
         generated = tmp / "generated.csv"
         start = time.perf_counter()
-        generate_native_csv(generated, args.observations)
+        write_services(generated, args.observations // 100, 50)  # a rolling year and a quarter a period
         print(f"generated {args.observations:,} observations in {time.perf_counter() - start:.1f} s")
         print("generated native CSV:")
         timed_import(generated, args.db or str(tmp / "b.db"))

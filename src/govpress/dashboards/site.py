@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 from govpress.dashboards.config import FOLDER, DashboardConfig, dashboard_files, load_dashboards
@@ -43,15 +44,14 @@ class DashboardsGenerator(BaseGenerator[None]):
         if not publishes_services and not configured:
             return
         data = open_data(project, config)
-        try:
+        try:  # the pages one at a time, as they are made (10,000 services: 10,000 dashboards)
             boards = answer_boards(configured, data, words=words_for(context.environment))
-            pages = list(_service_pages(context, data))
-            pages += board_pages(context.environment, boards, explorer=publishes_services)
+            extra = tuple(data.problems)
+            pages = chain(_service_pages(context, data), board_pages(context.environment, boards, publishes_services))
+            for number, page in enumerate(pages):
+                yield page if number or not extra else replace(page, problems=page.problems + extra)
         finally:
             data.close()
-        extra = tuple(data.problems)
-        for number, page in enumerate(pages):
-            yield page if number or not extra else replace(page, problems=page.problems + extra)
 
     def sections(self, inputs: PrepareInputs) -> list[tuple[str, str]]:
         """The dashboards' index in the site's navigation, for a site with dashboards but no explorer (whose home

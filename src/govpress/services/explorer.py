@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from govpress.services.figures import (
     KPIS,
@@ -40,6 +41,11 @@ class ServiceView:
     @property
     def slug(self) -> str:
         return self.service.slug
+
+    @cached_property
+    def rolling_by_period(self) -> dict[Period, Observation]:
+        """The rolling years' observations by period (the savings model looks up a period's digital cost in each)."""
+        return {observation.period: observation for observation in self.rolling}
 
 
 @dataclass(frozen=True)

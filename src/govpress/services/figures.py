@@ -23,7 +23,7 @@ COVERAGE_FIELDS = ("volume", "digital_volume", "cost_per_transaction")
 KPIS = ("volume", "digital_takeup", "cost_per_transaction", "total_cost")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KpiRow:
     period: Period
     volume: Decimal
@@ -37,7 +37,7 @@ class KpiRow:
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Kpi:
     """The latest value of one KPI, its period, its change on the row before, and whether it is stale."""
 
@@ -48,7 +48,7 @@ class Kpi:
     stale: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Coverage:
     provided: int
     requested: int

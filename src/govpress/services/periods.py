@@ -146,8 +146,10 @@ def period_for(kind: PeriodKind, key: str) -> Period:
     return calendar_quarter(year, quarter)
 
 
+@functools.lru_cache(maxsize=4096)
 def period_label(period: Period) -> str:
-    """``"Apr 2013 to Mar 2014"`` or ``"Jul to Sep 2012"``."""
+    """``"Apr 2013 to Mar 2014"`` or ``"Jul to Sep 2012"`` (cached: a pure function, called for every period named on
+    every service's pages)."""
     start, end = Month(period.start.year, period.start.month), Month(period.end.year, period.end.month)
     if period.kind is PeriodKind.QUARTER:
         return f"{calendar.month_abbr[start.month]} to {end.label}"

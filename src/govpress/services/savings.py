@@ -131,7 +131,7 @@ def unit_costs(cost: Decimal, takeup: Decimal, digital_cost: Decimal | None, ass
 
 
 def _digital_cost(view: ServiceView, period: Period) -> Decimal | None:
-    observation = next((o for o in view.rolling if o.period == period), None)
+    observation = view.rolling_by_period.get(period)
     return None if observation is None else value_of(observation.digital_cost_per_transaction)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -84,15 +84,24 @@ class SavingsPages:
     grid: list[list[Decimal]]
     realised: list[RealisedPoint]
     realised_of: dict[str, list[RealisedPoint]]  # each service's own points (its service page reads only them)
+    realised_in: dict[str, list[RealisedPoint]]  # each department's points, its services only (by abbreviation)
 
 
 def savings_pages(explorer: Explorer, assumptions: Assumptions) -> SavingsPages:
+    """The savings of ``explorer``, with the realised savings split once by service and by department, so that each
+    service's and department's page reads only its own (not every service's in every period)."""
     result = savings(explorer, assumptions)
     points = realised(explorer, assumptions)
+    departments = {view.slug: view.service.department.abbr for view in explorer.services}
     realised_of: dict[str, list[RealisedPoint]] = {}
+    realised_in: dict[str, list[RealisedPoint]] = {}
     for point in points:
+        split: dict[str, dict[str, Decimal]] = {}
         for slug, amount in point.by_service.items():
             realised_of.setdefault(slug, []).append(RealisedPoint(point.period, {slug: amount}))
+            split.setdefault(departments[slug], {})[slug] = amount  # in the order of the sum over every service
+        for abbr, amounts in split.items():
+            realised_in.setdefault(abbr, []).append(RealisedPoint(point.period, amounts))
     return SavingsPages(
         result,
         {s.slug: s for s in result.services},
@@ -100,6 +109,7 @@ def savings_pages(explorer: Explorer, assumptions: Assumptions) -> SavingsPages:
         grid(explorer, assumptions),
         points,
         realised_of,
+        realised_in,
     )
 
 
@@ -128,9 +138,7 @@ def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = ENGLI
     savings it has realised so far (empty when it has none)."""
     item = pages.by_service.get(view.slug)
     assumptions = pages.result.assumptions
-    realised_table, realised_chart = realised_html(
-        pages.realised_of.get(view.slug, []), None, gettext(THIS_SERVICE), gettext
-    )
+    realised_table, realised_chart = realised_html(pages.realised_of.get(view.slug, []), gettext(THIS_SERVICE), gettext)
     box: dict[str, Any] = {
         "counted": item is not None,
         "target": formatting.percentage(assumptions.target),
@@ -151,15 +159,14 @@ def service_box(pages: SavingsPages, view: ServiceView, gettext: Gettext = ENGLI
     return box
 
 
-def realised_html(
-    points: list[RealisedPoint], services: Collection[str] | None = None, of: str = "", gettext: Gettext = ENGLISH
-) -> tuple[str, str]:
-    """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML: the sum
-    over every service, or over ``services`` (slugs) only; empty strings when none of them has realised savings.
-    ``of`` names whose they are, in brackets at the end of the caption ("HM Revenue and Customs")."""
+def realised_html(points: list[RealisedPoint], of: str = "", gettext: Gettext = ENGLISH) -> tuple[str, str]:
+    """The realised savings table and its chart (drawn on the server by :mod:`govpress.charts`), as HTML: each point's
+    sum over its services (``points`` holds only the services shown: a service's or a department's, from
+    :class:`SavingsPages`); empty strings when none has realised savings. ``of`` names whose they are, in brackets at
+    the end of the caption ("HM Revenue and Customs")."""
     from govpress.charts import chart_for_table
 
-    amounts = [(p.period, _sum_of(p, services)) for p in points]
+    amounts = [(p.period, p.total if p.by_service else None) for p in points]
     rows = [(gettext.period(period), pounds(amount)) for period, amount in amounts if amount is not None]
     if not rows:
         return "", ""
@@ -170,12 +177,6 @@ def realised_html(
     return tostring(table, encoding="unicode", method="html"), chart_html
 
 
-def _sum_of(point: RealisedPoint, services: Collection[str] | None) -> Decimal | None:
-    """The realised savings of ``services`` (every service: ``None``) in ``point``; ``None`` when none has any."""
-    amounts = [a for slug, a in point.by_service.items() if services is None or slug in services]
-    return sum(amounts, Decimal(0)) if amounts else None
-
-
 def department_context(pages: SavingsPages, department: DepartmentView, gettext: Gettext = ENGLISH) -> dict[str, Any]:
     """A department's savings page: its estimated total, its counted services (largest first) and what it has
     realised so far."""
@@ -183,7 +184,8 @@ def department_context(pages: SavingsPages, department: DepartmentView, gettext:
     counted = sorted(
         (pages.by_service[slug] for slug in slugs if slug in pages.by_service), key=lambda s: (-s.saving, s.name)
     )
-    table_html, chart_html = realised_html(pages.realised, slugs, department.department.name, gettext)
+    abbr = department.department.abbr
+    table_html, chart_html = realised_html(pages.realised_in.get(abbr, []), department.department.name, gettext)
     return {
         "department": department,
         "total": pounds(pages.by_department.get(department.department.abbr)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from govpress.i18n import N_, babel_locale, interface_language, translations
@@ -19,6 +20,7 @@ from govpress.services.model import Period, PeriodKind
 from govpress.services.periods import period_label
 
 if TYPE_CHECKING:
+    from babel import Locale
     from jinja2 import Environment
 
 Gettext = Callable[[str], str]
@@ -41,9 +43,16 @@ class Words:
     def __call__(self, message: str) -> str:
         return self.gettext(message)
 
+    @cached_property
+    def locale(self) -> Locale:
+        """Babel's locale of the language, looked up once per :class:`Words` (a page names dozens of periods)."""
+        return babel_locale(self.language)
+
     def period(self, period: Period) -> str:
         """The period's name: ``Apr 2013 to Mar 2014``, a quarter ``Jul to Sep 2012`` (in the language's words)."""
-        locale = babel_locale(self.language)
+        if self.language.split("-")[0].lower() == "en":  # English: no locale to look up
+            return period_label(period)
+        locale = self.locale
         if locale.language == "en":
             return period_label(period)
         from babel.dates import format_date

@@ -53,6 +53,10 @@ class Connection(Protocol):
 
     def execute(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]: ...
 
+    def rows(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query one at a time, never all held as Python values at once (a whole table)."""
+        ...
+
     def executemany(self, sql: str, rows: Sequence[Params]) -> None: ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
@@ -87,6 +91,10 @@ class SqliteConnection:
     def execute(self, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
         with self._errors():
             return self._db.execute(sql, params).fetchall()
+
+    def rows(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        with self._errors():
+            yield from self._db.execute(sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Params]) -> None:
         with self._errors():
@@ -149,6 +157,10 @@ class PostgresConnection:
         with self._errors():
             cursor = self._db.execute(sql.replace("?", "%s"), params)
             return cursor.fetchall() if cursor.description else []
+
+    def rows(self, sql: str, params: Params = ()) -> Iterator[tuple[Any, ...]]:
+        with self._errors():
+            yield from self._db.execute(sql.replace("?", "%s"), params)
 
     def executemany(self, sql: str, rows: Sequence[Params]) -> None:
         with self._errors(), self._db.cursor() as cursor:

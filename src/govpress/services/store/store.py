@@ -195,7 +195,7 @@ class Store:
         ]
         observations: dict[str, list[Observation]] = {s.slug: [] for s in services}
         order = "ORDER BY service, period_kind, period_key"
-        for row in self.connection.execute(f"SELECT {', '.join(OBSERVATION_COLUMNS)} FROM observations {order}"):
+        for row in self.connection.rows(f"SELECT {', '.join(OBSERVATION_COLUMNS)} FROM observations {order}"):
             observations[row[0]].append(row_observation(row))
         return Contents(departments, services, observations)
 

@@ -26,7 +26,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,16 +78,22 @@ class RecordFolder:
             return None
 
     def save(self, name: str, kind: str, value: object) -> None:
-        """Write the record ``name`` (atomically: a reader sees the old record or the new one)."""
-        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = f"{MAGIC} {kind} {self._signature(kind, body)}\n".encode("ascii")
+        """Write the record ``name`` (atomically: a reader sees the old record or the new one). The JSON is written and
+        signed as it is encoded, never held whole (a record of 10,000 generated pages is hundreds of MB), and its
+        header, of fixed length, is written last."""
         if not self.make():
             logger.warning("not keeping build records in %s: it is not a folder of this user's", self.path)
             return
         handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(header + body)
+                stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
+                signature = self._signer(kind)
+                for chunk in _chunks(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(value)):
+                    signature.update(chunk)
+                    stream.write(chunk)
+                stream.seek(0)
+                stream.write(f"{MAGIC} {kind} {signature.hexdigest()}\n".encode("ascii"))
             Path(temporary).replace(self.file(name))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -98,8 +104,28 @@ class RecordFolder:
         return own_folder(self.path.parent) and own_folder(self.path)
 
     def _signature(self, kind: str, body: bytes) -> str:
-        message = b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), body))
-        return hmac.new(self.key, message, hashlib.sha256).hexdigest()
+        signature = self._signer(kind)
+        signature.update(body)
+        return signature.hexdigest()
+
+    def _signer(self, kind: str) -> hmac.HMAC:
+        """The HMAC of the kind and the folder's hash, to be given the body: the kind, the hash and the body joined
+        by NUL bytes."""
+        return hmac.new(self.key, b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), b"")), hashlib.sha256)
+
+
+def _chunks(parts: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """``parts`` encoded in UTF-8, in pieces of about ``size`` characters (the encoder's pieces are small)."""
+    pending: list[str] = []
+    length = 0
+    for part in parts:
+        pending.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, length = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
 
 
 def output_key(out: Path) -> str:
