@@ -12,7 +12,7 @@ from govpress.site.build import build_site
 from govpress.site.layout.templates import make_environment, render_page, set_sections
 from govpress.site.new import new_site
 from govpress.site.settings.config import SiteConfig
-from govpress.site.structure.additions import add_sections, sections_by_url, unplaced_sections
+from govpress.site.structure.additions import sections_by_url, unplaced_sections, with_sections
 from govpress.site.structure.pages import Page
 
 REPORT = "digital/quarterly-reports/spring-26/index.html"
@@ -44,9 +44,7 @@ def test_the_layout_shows_the_section_after_the_content_and_before_last_updated(
 def test_the_page_showing_a_section_gains_its_dependencies_and_problems() -> None:
     warned = replace(_section(), problems=(Problem.warning("a warning of the section", Path("data/x.yaml")),))
     page = Page(PurePosixPath("r/index.html"), _laid_out([warned]), source=Path("source/r/index.html"))
-    by_output = {"r/index.html": page}
-    add_sections(by_output, [warned])
-    added = by_output["r/index.html"]
+    added = with_sections(page, [warned])
     assert added.content == page.content and added.source == page.source
     assert Path("data/x.yaml") in added.dependencies
     assert [p.message for p in added.problems] == ["a warning of the section"]
@@ -54,16 +52,11 @@ def test_the_page_showing_a_section_gains_its_dependencies_and_problems() -> Non
 
 
 def test_a_section_no_page_shows_is_a_warning_at_its_source() -> None:
-    by_output: dict[str, Page] = {}
-    add_sections(by_output, [_section()])
-    assert by_output == {}
     [problem] = unplaced_sections([], [_section()])
     assert problem.path == "data/x.yaml"
     assert "/r/" in problem.message
     without = Page(PurePosixPath("r/index.html"), _laid_out([]))
-    by_output = {"r/index.html": without}
-    add_sections(by_output, [_section()])
-    assert by_output["r/index.html"] is without, "a page made before the section does not show it"
+    assert with_sections(without, [_section()]) is without, "a page made before the section does not show it"
     assert len(unplaced_sections([without], [_section()])) == 1
 
 

@@ -33,12 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
-from govpress.search.pages import INDEX_FOLDER, searchable
+from govpress.search.pages import INDEX_FOLDER
 from govpress.search.record import ShardRecord, kept_files, load_record, remember_shards, settings_digest, shard_key
-from govpress.search.shards import Shard, shards
+from govpress.search.shards import Shard
 from govpress.site.engine.records import RecordFolder
 from govpress.site.structure.facts import LAST_UPDATED_CLASS
-from govpress.site.structure.pages import Page
 from govpress.site.write.output import SiteOutput
 
 logger = logging.getLogger(__name__)
@@ -84,13 +83,12 @@ class SearchIndex:
 
 
 def make_index(
-    pages: Sequence[Page], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
+    parts: Sequence[Shard], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
 ) -> SearchIndex:
-    """The index of the searchable ``pages``: each shard (:mod:`.shards`) indexed by pagefind in a private temporary
-    folder, or kept as the last build left it in ``folder`` (the site being written) when made from the same pages
-    (:mod:`.record`). Writes nothing under OUT, so a build runs it while it checks and writes the pages (pagefind
-    works in its own processes). :class:`GovpressError` when pagefind cannot run or fails."""
-    parts = shards([page for page in pages if searchable(page)])
+    """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`), each indexed by
+    pagefind in a private temporary folder, or kept as the last build left it in ``folder`` (the site being written)
+    when made from the same pages (:mod:`.record`). Writes nothing under OUT, so a build runs it while it checks and
+    writes the pages (pagefind works in its own processes). :class:`GovpressError` when pagefind cannot run or fails."""
     if not parts:
         raise GovpressError(Problem.error("the site has no page to index for search (or set search = false)"))
     common = settings_digest([language, *EXCLUDED])
@@ -129,14 +127,6 @@ def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | 
     else:
         logger.info("the search index of %d pages is unchanged", index.pages)
     return sorted(names)
-
-
-def index_pages(
-    pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE
-) -> list[str]:
-    """Index the searchable ``pages`` into the site being written by ``output``; returns the index's paths (under
-    OUT): :func:`make_index`, then :func:`write_index`."""
-    return write_index(make_index(pages, output.folder, records, language), output, records)
 
 
 def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:

@@ -81,16 +81,23 @@ def page_title(page: Page, site_name: str) -> str:
     return text.removesuffix(f" - {site_name}") or page.url
 
 
-def search_pages(pages: Sequence[Page], environment: Environment, base_path: str) -> list[Page]:
-    """The search page (every searchable page of ``pages``, by the sections of the site's navigation, as
-    ``environment`` holds it for the header) and its script."""
+def site_name_of(environment: Environment) -> str:
+    """The site's name, as ``environment`` holds it for the header ("" when it holds none)."""
     site = environment.globals.get("site")
-    site_name = str(site["name"]) if isinstance(site, dict) else ""
+    return str(site["name"]) if isinstance(site, dict) else ""
+
+
+def listed(page: Page, site_name: str, base_path: str) -> Listed:
+    """How the search page lists the searchable ``page``."""
+    return Listed(page_title(page, site_name), base_path + page.url.lstrip("/"))
+
+
+def search_pages(listed: Sequence[Listed], environment: Environment, base_path: str) -> list[Page]:
+    """The search page (every searchable page, ``listed``, by the sections of the site's navigation, as
+    ``environment`` holds it for the header) and its script."""
+    site_name = site_name_of(environment)
     gettext = gettext_for(environment)
     navigation = _navigation(environment.globals.get("navigation"))
-    listed = [
-        Listed(page_title(page, site_name), base_path + page.url.lstrip("/")) for page in pages if searchable(page)
-    ]
     sections = grouped(listed, navigation, gettext(OTHER_PAGES))
     context = SearchPageContext(
         page_title=gettext(TITLE),

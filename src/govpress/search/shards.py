@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from govpress.search.pages import INDEX_FOLDER
+from govpress.search.pages import INDEX_FOLDER, Listed, listed, searchable
 from govpress.site.structure.pages import Page
 
 SHARD_PAGES = 500  # pages a shard holds at most on average: pagefind reads about 1,000 pages a second
@@ -75,18 +75,43 @@ def indexed_text(page: Page) -> bytes | None:
     return f"<!DOCTYPE html>{opening}<body>{text[body.start() : end + len(BODY_END)]}</body></html>".encode()
 
 
-def shards(pages: Sequence[Page]) -> list[Shard]:
-    """The shards of the searchable ``pages`` (each page as :func:`indexed_text` gives it; the whole page when no
-    page has a ``data-pagefind-body``); empty shards left out."""
-    kept: list[tuple[str, bytes]] = []
-    for page in pages:
+class Collected:
+    """What the search needs of the site's pages, gathered one page at a time as the build settles them (it lets
+    each page go once written): how the search page lists each searchable page, and what pagefind reads of it (the
+    whole page while no page has a ``data-pagefind-body``)."""
+
+    def __init__(self, site_name: str = "", base_path: str = "/") -> None:
+        self.listed: list[Listed] = []
+        self._site_name, self._base_path = site_name, base_path
+        self._texts: list[tuple[str, bytes]] = []
+        self._whole: list[tuple[str, bytes]] = []
+
+    def add(self, page: Page) -> None:
+        """Keep what the search needs of ``page`` if it is searchable."""
+        if not searchable(page):
+            return
+        self.listed.append(listed(page, self._site_name, self._base_path))
         text = indexed_text(page)
         if text is not None:
-            kept.append((str(page.output), text))
-    if not kept:
-        kept = [(str(page.output), page.data()) for page in pages]
-    count = shard_count(len(kept))
-    grouped: dict[int, list[tuple[str, bytes]]] = {}
-    for path, data in sorted(kept):
-        grouped.setdefault(shard_of(path, count), []).append((path, data))
-    return [Shard(number, shard_folder(number, count), tuple(grouped[number])) for number in sorted(grouped)]
+            self._texts.append((str(page.output), text))
+            self._whole.clear()
+        elif not self._texts:
+            self._whole.append((str(page.output), page.data()))
+
+    def shards(self) -> list[Shard]:
+        """The shards of the pages kept (each as :func:`indexed_text` gives it; the whole page when no page has a
+        ``data-pagefind-body``); empty shards left out."""
+        kept = self._texts or self._whole
+        count = shard_count(len(kept))
+        grouped: dict[int, list[tuple[str, bytes]]] = {}
+        for path, data in sorted(kept):
+            grouped.setdefault(shard_of(path, count), []).append((path, data))
+        return [Shard(number, shard_folder(number, count), tuple(grouped[number])) for number in sorted(grouped)]
+
+
+def shards(pages: Iterable[Page]) -> list[Shard]:
+    """The shards of the searchable ``pages`` (:meth:`Collected.shards`)."""
+    collected = Collected()
+    for page in pages:
+        collected.add(page)
+    return collected.shards()

@@ -6,7 +6,6 @@ report.failed(strict=True)
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import time
@@ -14,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.layouts import LayoutEntry, LayoutReuse, site_digest, stamp_of
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
+from govpress.site.engine.settle import Facts, Settled, Settler, facts_of
 from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
@@ -75,8 +76,7 @@ from govpress.site.sources.gather import (
 )
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import ReadContext
-from govpress.site.structure.additions import unplaced_sections
-from govpress.site.structure.facts import PageFacts, page_facts
+from govpress.site.structure.additions import unplaced
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -112,9 +112,11 @@ from govpress.site.write.writer import (
 
 if TYPE_CHECKING:
     from govpress.search.index import SearchIndex
+    from govpress.search.shards import Collected
     from govpress.site.structure.generator import Generator
 
 logger = logging.getLogger(__name__)
+WRITER_BACKLOG = 4  # batches of pages the writer may fall behind the layout
 
 
 @dataclass(frozen=True)
@@ -282,15 +284,12 @@ def _stages(
         if structured is None:
             return None
         reuse = _layout_reuse(sources, gathered, output, options)
-        pages = _lay_out(sources, structured, generated, reuse)
         kept = _kept(reuse, generated.made.pages)
-        if output is not None:
-            done = {id(page) for page in generated.finished}
-            fresh = [page for page in pages if id(page) not in done and str(page.output) not in kept]
-            schedule.write(write_pages, output, fresh)
-        whole = sources.only is None or sources.only.whole  # a shard has no search index: the merge makes it
-        indexing = _start_index(schedule, pages, output, records, config) if output is not None and whole else None
-        report = _check(sources, structured, pages, generated, gathered, options.pdf, kept)
+        settled, search = _lay_out(sources, structured, generated, reuse, kept, schedule, output, options.pdf)
+        pages = settled.pages
+        language = config.language
+        indexing = _start_index(schedule, search, output, records, language) if output and search else None
+        report = _check(sources, structured, settled, generated, gathered, options.pdf, kept)
         written = [*schedule.written(), *kept]
     if output is not None:
         if indexing is not None:
@@ -435,7 +434,7 @@ class _Generated:
     context: SiteContext
     more: tuple[Breadcrumb, ...]
     finished: tuple[Page, ...]
-    early_facts: _Facts
+    early_facts: Facts
     skipped: frozenset[str]
 
 
@@ -460,7 +459,7 @@ def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, outp
     finished = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
     if output is not None:
         schedule.write(write_pages, output, finished)
-    early_facts = _facts(finished, sources.cache.facts)
+    early_facts = facts_of(finished, sources.cache.facts)
     return _Generated(made, context, more, finished, early_facts, rendering.skipped)
 
 
@@ -498,38 +497,64 @@ def _layout_reuse(
 
 
 def _lay_out(
-    sources: _Sources, structured: _Structured, generated: _Generated, reuse: LayoutReuse | None = None
-) -> list[Page]:
+    sources: _Sources,
+    structured: _Structured,
+    generated: _Generated,
+    reuse: LayoutReuse | None,
+    kept: Mapping[str, LayoutEntry],
+    schedule: Schedule,
+    output: SiteOutput | None,
+    pdf: bool,
+) -> tuple[Settled, Collected | None]:
     """Stage 4: every page in its layout (the source pages, the generators', the search pages), and the files for
-    search engines; ``reuse``: the source pages kept from the last build."""
-    config, context = sources.config, generated.context
-    pages = merged(source_pages(structured.site, structured.replacing, sources.dates, reuse), generated.made.pages)
-    if sources.only is not None:
-        pages = part_pages(sources.only, pages, config)
-        if not sources.only.whole:
-            return pages  # a shard: the merge makes the whole site's pages
-    if config.search:
-        from govpress.search.pages import search_pages  # a build that finds nothing changed need not import search
+    search engines, each settled as it comes (:mod:`govpress.site.engine.settle`: its facts and search text taken,
+    written, then let go); ``reuse``: the source pages kept from the last build (``kept``: those that stay). With
+    the search, what it keeps of the pages for the index."""
+    config, only = sources.config, sources.only
+    whole = only is None or only.whole  # a shard has no search page, index or sitemap: the merge makes them
+    search = None
+    if config.search and whole:
+        from govpress.search.pages import site_name_of  # a build that finds nothing changed need not import search
+        from govpress.search.shards import Collected
 
-        pages = merged(pages, search_pages(pages, context.environment, config.base_path))
-    return pages + crawler_files(pages, config, sources.dates, sources.other_files)
+        search = Collected(site_name_of(generated.context.environment), config.base_path)
+    known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
+    write = partial(_write_batch, schedule, output) if output is not None else None
+    done = {id(page) for page in generated.finished}
+    settler = Settler(known, kept, generated.made.pages, write, search, keep=pdf or only is not None, written=done)
+    pages = merged(source_pages(structured.site, structured.replacing, sources.dates, reuse), generated.made.pages)
+    for page in part_pages(only, list(pages), config) if only is not None else pages:
+        settler.add(page)
+    if search is not None:
+        from govpress.search.pages import search_pages
+
+        for page in search_pages(search.listed, generated.context.environment, config.base_path):
+            settler.add(page)
+    if whole:
+        for page in crawler_files(settler.pages(), config, sources.dates, sources.other_files):
+            settler.add(page, last=True)
+    return settler.finish(), search
+
+
+def _write_batch(schedule: Schedule, output: SiteOutput, pages: list[Page]) -> None:
+    """Hand ``pages`` to the writer, letting it fall at most a few batches behind (the pages it holds are the only
+    whole pages of the site in memory)."""
+    schedule.write(write_pages, output, pages)
+    schedule.catch_up(WRITER_BACKLOG)
 
 
 def _start_index(
-    schedule: Schedule, pages: Sequence[Page], output: SiteOutput, records: RecordFolder | None, config: SiteConfig
-) -> Future[SearchIndex] | None:
-    """The search index, made by pagefind (in its own processes) while the site is checked; ``None`` without
-    search."""
-    if not config.search:
-        return None
+    schedule: Schedule, search: Collected, output: SiteOutput, records: RecordFolder | None, language: str
+) -> Future[SearchIndex]:
+    """The search index, made by pagefind (in its own processes) while the site is checked."""
     from govpress.search.index import make_index
 
-    return schedule.alongside(make_index, pages, output.folder, records, config.language)
+    return schedule.alongside(make_index, search.shards(), output.folder, records, language)
 
 
 @dataclass(frozen=True)
 class _Checked:
-    facts: _Facts
+    facts: Facts
     pdfs: list[PlannedPdf]
     problems: list[Problem]
     by_page: dict[str, tuple[Problem, ...]]
@@ -538,23 +563,20 @@ class _Checked:
 def _check(
     sources: _Sources,
     structured: _Structured,
-    pages: Sequence[Page],
+    settled: Settled,
     generated: _Generated,
     gathered: Gathered,
     pdf: bool,
-    kept: Mapping[str, LayoutEntry] | None = None,
+    kept: Mapping[str, LayoutEntry],
 ) -> _Checked:
-    """Stage 5: the finished site's facts (reused by content hash from the last build) and problems: every page's, the
-    failed sources', sections with no page, links; its PDFs, planned when ``pdf``. ``kept``: the pages the layout
-    stage took from the last build, whose facts and check's problems come from its records unless a link of theirs
-    lands on a page or file that appeared, went or whose ids changed."""
-    kept = kept or {}
-    only = sources.only
-    known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
-    facts = _facts(pages, known, kept)
+    """Stage 5: the finished site's problems: every page's, the failed sources', sections with no page, links; its
+    PDFs, planned when ``pdf``. ``kept``: the pages the layout stage took from the last build, whose check's problems
+    come from its records unless a link of theirs lands on a page or file that appeared, went or whose ids
+    changed."""
+    only, pages, facts = sources.only, settled.pages, settled.facts
     problems = [p for page in pages for p in page.problems]
     problems += _failed(gathered, only, sources.config)
-    problems += unplaced_sections(pages, generated.made.pages)
+    problems += unplaced(generated.made.pages, settled.shown)
     generated_outputs = {str(p.output) for p in generated.made.pages if not p.section}
     source_headings = {str(c.output): c.headings for c in gathered.contents if str(c.output) not in generated_outputs}
     if only is not None:
@@ -589,7 +611,7 @@ def _kept(reuse: LayoutReuse | None, generated: Sequence[Page]) -> dict[str, Lay
     return {name: entry for name, entry in reuse.kept.items() if name not in replaced}
 
 
-def _changed(last: BuildCache, facts: _Facts) -> set[str]:
+def _changed(last: BuildCache, facts: Facts) -> set[str]:
     """The paths of the site that appeared or went since the last build, or whose page's ids changed."""
     changed = set(last.known.keys() ^ facts.known.keys())
     for name, digest in facts.known.items():
@@ -718,33 +740,6 @@ def _generators(options: BuildOptions) -> Sequence[Generator[Any]]:
     from govpress.site.structure.registry import GENERATORS  # the features: imported by a build, not by the CLI
 
     return GENERATORS
-
-
-@dataclass(frozen=True)
-class _Facts:
-    by_output: dict[str, PageFacts]
-    by_hash: dict[str, PageFacts]
-    known: dict[str, str]  # every path of the site, with the hash its page's facts are kept under ("": none)
-
-
-def _facts(pages: Sequence[Page], known: dict[str, PageFacts], kept: Mapping[str, LayoutEntry] | None = None) -> _Facts:
-    """The facts of every HTML page (reused by content hash from the last build; a page ``kept`` from the last build
-    is not hashed again)."""
-    kept = kept or {}
-    by_output: dict[str, PageFacts] = {}
-    by_hash: dict[str, PageFacts] = {}
-    hashes: dict[str, str] = {}
-    for page in pages:
-        name = str(page.output)
-        if not page.is_html:
-            hashes[name] = ""
-            continue
-        entry = kept.get(name)
-        digest = entry.facts if entry is not None else hashlib.sha1(page.data(), usedforsecurity=False).hexdigest()
-        found = known.get(digest) or page_facts(str(page.content))
-        by_output[name] = by_hash[digest] = found
-        hashes[name] = digest
-    return _Facts(by_output, by_hash, hashes)
 
 
 def _copy_files(output: SiteOutput, copies: Sequence[tuple[Path, str]], config: SiteConfig, static: bool) -> list[str]:

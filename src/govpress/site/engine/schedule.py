@@ -3,6 +3,7 @@
 with Schedule(jobs=4, output=output) as schedule:
     future = schedule.workers.submit(read_chunk, sources, context)   # CPU work: the process pool
     schedule.write(write_pages, output, pages)                      # files: the writer thread, in order
+    schedule.catch_up(4)                                            # ... at most 4 handovers behind
     indexing = schedule.alongside(make_index, pages, folder)         # another process's work, waited for later
     names = schedule.written()                                       # every file written so far, in order
 
@@ -47,6 +48,12 @@ class Schedule:
         """Write files with ``function(*args)`` (which returns their names) on the writer thread, after what was
         handed to it before."""
         self._writes.append(self._writer.submit(function, *args, **kwargs))
+
+    def catch_up(self, behind: int) -> None:
+        """Wait until the writer is at most ``behind`` handovers behind (so what it is handed is not held long)."""
+        waiting = [future for future in self._writes if not future.done()]
+        for future in waiting[: max(len(waiting) - behind, 0)]:
+            future.result()
 
     def written(self) -> list[str]:
         """Every file written so far, in the order handed over (waiting for the writer; its errors raise here)."""

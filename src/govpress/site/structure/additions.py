@@ -10,13 +10,13 @@ source pages are laid out). So a section reaches the source pages and the pages 
 :mod:`govpress.site.structure.registry`.
 
 The page keeps its own source (problems are still reported against it) and gains the section's dependencies and
-problems (:func:`add_sections`). A section that no page shows (no such page, a page made before it, a layout without
+problems (:func:`with_sections`). A section that no page shows (no such page, a page made before it, a layout without
 the block) is a warning at the section's source (:func:`unplaced_sections`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from govpress.problems import Problem
@@ -36,23 +36,26 @@ def shows(page: Page, section: Page) -> bool:
     return page.is_html and not page.section and str(section.content).strip() in str(page.content)
 
 
-def add_sections(by_output: dict[str, Page], generated: Iterable[Page]) -> None:
-    """Give each page of ``by_output`` that shows a generated section the section's dependencies and problems (in
-    place); other pages are left as they are."""
-    for section in (p for p in generated if p.section):
-        page = by_output.get(str(section.output))
-        if page is not None and shows(page, section):
+def with_sections(page: Page, sections: Iterable[Page]) -> Page:
+    """``page`` with the dependencies and problems of each of the generated ``sections`` (at its output) it shows."""
+    for section in sections:
+        if shows(page, section):
             dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
-            by_output[str(section.output)] = replace(
-                page, dependencies=dependencies, problems=page.problems + section.problems
-            )
+            page = replace(page, dependencies=dependencies, problems=page.problems + section.problems)
+    return page
 
 
 def unplaced_sections(pages: Iterable[Page], generated: Iterable[Page]) -> list[Problem]:
     """A warning for each generated section that no page of ``pages`` shows."""
     by_output = {str(p.output): p for p in pages if p.is_html and not p.section}
+    shown = {id(s) for s in generated if s.section and (page := by_output.get(str(s.output))) and shows(page, s)}
+    return unplaced(generated, shown)
+
+
+def unplaced(generated: Iterable[Page], shown: Collection[int]) -> list[Problem]:
+    """A warning for each generated section not among ``shown`` (the ``id`` of each section a page shows)."""
     return [
         Problem.warning(f"no page {s.url} to add the generated section to", s.source)
         for s in generated
-        if s.section and not ((page := by_output.get(str(s.output))) is not None and shows(page, s))
+        if s.section and id(s) not in shown
     ]

@@ -8,7 +8,7 @@ the rest still render; the titles need every page (:func:`site_model`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from govpress.site.layout.templates import Breadcrumb, set_site
 from govpress.site.settings.config import CONFIG_NAME, SiteConfig, navigation_lines
 from govpress.site.sources.discover import SourceTree
 from govpress.site.sources.readers import Content
-from govpress.site.structure.additions import add_sections
+from govpress.site.structure.additions import with_sections
 from govpress.site.structure.pages import Page, SiteContext, page_at, url_of
 from govpress.site.structure.sections import (
     ALL_SECTIONS,
@@ -121,15 +121,18 @@ def _in_source(tree: SourceTree, output: str) -> bool:
     return output in outputs
 
 
-def merged(pages: list[Page], generated: Sequence[Page]) -> list[Page]:
-    """``pages`` and the ``generated`` ones (which replace a page at the same output, or add a section to it), by
-    output path."""
-    by_output = {str(p.output): p for p in pages}
+def merged(pages: Mapping[str, Callable[[], Page]], generated: Sequence[Page]) -> Iterator[Page]:
+    """``pages`` (by output path, each made when its turn comes) and the ``generated`` ones (which replace a page at
+    the same output, or add a section to it), in output path order."""
+    by_output: dict[str, Callable[[], Page] | Page] = dict(pages)
+    sections: dict[str, list[Page]] = {}
     for page in generated:
         if page.section:
+            sections.setdefault(str(page.output), []).append(page)
             continue
         if str(page.output) in by_output:
             logger.info("%s: the generated page replaces the one from the source tree", page.output)
         by_output[str(page.output)] = page
-    add_sections(by_output, generated)
-    return [by_output[key] for key in sorted(by_output)]
+    for key in sorted(by_output):
+        made = by_output.pop(key)
+        yield with_sections(made if isinstance(made, Page) else made(), sections.get(key, ()))
