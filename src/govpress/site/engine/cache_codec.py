@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
@@ -29,7 +30,7 @@ from typing import TypeVar
 from govpress.problems import Problem, Severity
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.layouts import LayoutEntry
-from govpress.site.engine.records import RecordFolder
+from govpress.site.engine.records import Entries, RecordFolder
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import Heading, PageFacts
 from govpress.site.structure.generators import KeyStamp
@@ -66,17 +67,21 @@ def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:
         records.save(CACHE_FILE, CACHE_KIND, encode_cache(cache))
 
 
-def encode_cache(cache: BuildCache) -> Json:
+def encode_cache(cache: BuildCache) -> dict[str, object]:
+    """The record of ``cache``: its big mappings as :class:`Entries`, each entry encoded as it is written."""
     return {
         "format": FORMAT,
-        "contents": {name: [e.key, _content(e.content), _stamps(e.stamps)] for name, e in cache.contents.items()},
-        "generated": {
-            name: [e.key, [_page(p) for p in e.pages], _stamps(e.stamps)] for name, e in cache.generated.items()
-        },
-        "facts": {digest: _facts(f) for digest, f in cache.facts.items()},
-        "layouts": {
-            name: [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems)] for name, e in cache.layouts.items()
-        },
+        "contents": Entries(
+            (name, [e.key, _content(e.content), _stamps(e.stamps)]) for name, e in cache.contents.items()
+        ),
+        "generated": Entries(
+            (name, [e.key, [_page(p) for p in e.pages], _stamps(e.stamps)]) for name, e in cache.generated.items()
+        ),
+        "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
+        "layouts": Entries(
+            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems)])
+            for name, e in cache.layouts.items()
+        ),
         "known": cache.known,
     }
 
@@ -222,8 +227,8 @@ def _facts(f: PageFacts) -> Json:
 def _decode_facts(value: Json) -> PageFacts:
     links, ids, title, headings, last_updated = _fixed(value, 5)
     return PageFacts(
-        tuple(_list(links, _str)),
-        frozenset(_list(ids, _str)),
+        tuple(map(sys.intern, _list(links, _str))),  # as page_facts: the same links on every page held once
+        frozenset(map(sys.intern, _list(ids, _str))),
         _str(title),
         tuple(_list(headings, _fact_heading)),
         _optional(last_updated, _str),

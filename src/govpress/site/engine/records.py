@@ -26,7 +26,7 @@ import os
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +80,8 @@ class RecordFolder:
     def save(self, name: str, kind: str, value: object) -> None:
         """Write the record ``name`` (atomically: a reader sees the old record or the new one). The JSON is written and
         signed as it is encoded, never held whole (a record of 10,000 generated pages is hundreds of MB), and its
-        header, of fixed length, is written last."""
+        header, of fixed length, is written last. A value of the top-level object may be :class:`Entries`, encoded
+        one entry at a time (so the whole record is never held as Python values either)."""
         if not self.make():
             logger.warning("not keeping build records in %s: it is not a folder of this user's", self.path)
             return
@@ -89,7 +90,7 @@ class RecordFolder:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
                 signature = self._signer(kind)
-                for chunk in _chunks(json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).iterencode(value)):
+                for chunk in _chunks(_encoded(value, json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))):
                     signature.update(chunk)
                     stream.write(chunk)
                 stream.seek(0)
@@ -112,6 +113,33 @@ class RecordFolder:
         """The HMAC of the kind and the folder's hash, to be given the body: the kind, the hash and the body joined
         by NUL bytes."""
         return hmac.new(self.key, b"\0".join((kind.encode("ascii"), self.name.encode("ascii"), b"")), hashlib.sha256)
+
+
+class Entries:
+    """A JSON object made one entry at a time as a record is written (:meth:`RecordFolder.save`): ``entries`` is
+    iterated once, for ``(key, value)`` pairs whose values are plain JSON."""
+
+    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
+        self.entries = entries
+
+
+def _encoded(value: object, encoder: json.JSONEncoder) -> Iterator[str]:
+    """``value``'s JSON in pieces, as ``encoder`` writes it, the :class:`Entries` of a top-level object included."""
+    if not isinstance(value, dict) or not any(isinstance(item, Entries) for item in value.values()):
+        yield from encoder.iterencode(value)
+        return
+    for index, (key, item) in enumerate(value.items()):
+        yield ("{" if index == 0 else ",") + encoder.encode(key) + ":"
+        if not isinstance(item, Entries):
+            yield from encoder.iterencode(item)
+            continue
+        separator = "{"
+        for name, entry in item.entries:
+            yield separator + encoder.encode(name) + ":"
+            yield from encoder.iterencode(entry)
+            separator = ","
+        yield "{}" if separator == "{" else "}"
+    yield "}"
 
 
 def _chunks(parts: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:

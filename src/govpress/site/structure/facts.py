@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -80,9 +81,9 @@ def page_facts(page: str) -> PageFacts:
     """The facts of a finished page (its whole HTML)."""
     start, end = main_bounds(page)
     title = TITLE.search(page)
-    return PageFacts(
-        links=tuple(attribute_values(page, LINK_ATTRIBUTES)),
-        ids=frozenset(attribute_values(page, ID_ATTRIBUTES)),
+    return PageFacts(  # links and ids interned: the header's and footer's are the same on every page of a site
+        links=tuple(map(sys.intern, attribute_values(page, LINK_ATTRIBUTES))),
+        ids=frozenset(map(sys.intern, attribute_values(page, ID_ATTRIBUTES))),
         title=" ".join(title.group("text").split()) if title else "",
         headings=tuple(_headings(page, start, end)),
         last_updated=last_updated(page),
