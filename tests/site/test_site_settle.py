@@ -17,7 +17,7 @@ from govpress.site.engine import settle
 from govpress.site.engine.layouts import LayoutEntry
 from govpress.site.engine.records import Entries, record_folder
 from govpress.site.engine.settle import Settler
-from govpress.site.layout import source_pages
+from govpress.site.layout import page_layout, source_pages
 from govpress.site.new import new_site
 from govpress.site.structure.facts import page_facts
 from govpress.site.structure.pages import Page
@@ -77,7 +77,7 @@ def test_a_build_holds_only_the_pages_the_writer_has_not_written(
         page.write_text(f"#Page {number}\n\nText of page {number}.\n", encoding="utf-8")
     monkeypatch.setattr(settle, "BATCH", 2)
     watched: list[weakref.ref[Page]] = []
-    real_layout, real_check = source_pages.content_page, build._check
+    real_layout, real_check = page_layout.content_page, build._check
 
     def watching(*args: Any) -> Page:
         page = real_layout(*args)
@@ -101,11 +101,14 @@ def test_a_build_holds_only_the_pages_the_writer_has_not_written(
 def test_a_record_written_entry_by_entry_is_the_same_bytes_as_the_whole_value(tmp_path: Path) -> None:
     records = record_folder(tmp_path, tmp_path / "_site")
     assert records is not None
-    whole = {"format": 1, "pages": {"a": [1, "é"], "b": {"c": None}}, "none": {}, "list": [1, 2]}
+    pages: dict[str, object] = {"a": [1, "é", [2, 3]], "b": {"c": None}, "d": []}
+    whole = {"format": 1, "pages": pages, "none": {}, "list": [1, 2]}
     records.save("whole.json", "test", whole)
-    lazy = {"format": 1, "pages": Entries(iter(whole["pages"].items())), "none": Entries(()), "list": [1, 2]}
+    lazy = {"format": 1, "pages": Entries(iter(pages.items()), levels=2), "none": Entries(()), "list": [1, 2]}
     records.save("lazy.json", "test", lazy)
     assert records.file("lazy.json").read_bytes() == records.file("whole.json").read_bytes()
     assert records.load("lazy.json", "test") == whole
+    with pytest.raises(TypeError):
+        records.save("bad.json", "test", {"pages": Entries([(1, 2)])})  # type: ignore[list-item]
     body = records.file("lazy.json").read_bytes().partition(b"\n")[2]
     assert body == json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -75,7 +75,8 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
             (name, [e.key, _content(e.content), _stamps(e.stamps)]) for name, e in cache.contents.items()
         ),
         "generated": Entries(
-            (name, [e.key, [_page(p) for p in e.pages], _stamps(e.stamps)]) for name, e in cache.generated.items()
+            ((name, [e.key, (_page(p) for p in e.pages), _stamps(e.stamps)]) for name, e in cache.generated.items()),
+            levels=2,  # a generator's pages, one at a time (the services explorer makes thousands)
         ),
         "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
         "layouts": Entries(

@@ -117,29 +117,41 @@ class RecordFolder:
 
 class Entries:
     """A JSON object made one entry at a time as a record is written (:meth:`RecordFolder.save`): ``entries`` is
-    iterated once, for ``(key, value)`` pairs whose values are plain JSON."""
+    iterated once, for ``(key, value)`` pairs of plain JSON; each value is encoded whole, or, with ``levels``, its
+    lists and objects that many levels deep are written piece by piece (a generator's entry holding thousands of
+    pages: ``levels=2``, the entry and its list of pages)."""
 
-    def __init__(self, entries: Iterable[tuple[str, object]]) -> None:
-        self.entries = entries
+    def __init__(self, entries: Iterable[tuple[str, object]], levels: int = 0) -> None:
+        self.entries, self.levels = entries, levels
 
 
-def _encoded(value: object, encoder: json.JSONEncoder) -> Iterator[str]:
-    """``value``'s JSON in pieces, as ``encoder`` writes it, the :class:`Entries` of a top-level object included."""
-    if not isinstance(value, dict) or not any(isinstance(item, Entries) for item in value.values()):
-        yield from encoder.iterencode(value)
-        return
-    for index, (key, item) in enumerate(value.items()):
-        yield ("{" if index == 0 else ",") + encoder.encode(key) + ":"
-        if not isinstance(item, Entries):
-            yield from encoder.iterencode(item)
-            continue
-        separator = "{"
-        for name, entry in item.entries:
-            yield separator + encoder.encode(name) + ":"
-            yield from encoder.iterencode(entry)
-            separator = ","
-        yield "{}" if separator == "{" else "}"
-    yield "}"
+def _encoded(value: object, encoder: json.JSONEncoder, levels: int = 1) -> Iterator[str]:
+    """``value``'s JSON as ``encoder`` writes it whole, in pieces: its lists and objects opened ``levels`` deep (and
+    every :class:`Entries` as it says), what lies below encoded whole (by json's fast encoder)."""
+    if isinstance(value, Entries):
+        yield from _object(value.entries, encoder, value.levels)
+    elif levels > 0 and isinstance(value, dict):
+        yield from _object(value.items(), encoder, levels - 1)
+    elif levels > 0 and isinstance(value, list | tuple | Iterator):
+        opening = "["
+        for item in value:
+            yield opening
+            yield from _encoded(item, encoder, levels - 1)
+            opening = ","
+        yield "[]" if opening == "[" else "]"
+    else:
+        yield encoder.encode(value)
+
+
+def _object(entries: Iterable[tuple[object, object]], encoder: json.JSONEncoder, levels: int) -> Iterator[str]:
+    opening = "{"
+    for key, item in entries:
+        if not isinstance(key, str):
+            raise TypeError(f"a record's keys are strings, not {key!r}")
+        yield opening + encoder.encode(key) + ":"
+        yield from _encoded(item, encoder, levels)
+        opening = ","
+    yield "{}" if opening == "{" else "}"
 
 
 def _chunks(parts: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
