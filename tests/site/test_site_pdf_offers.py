@@ -147,3 +147,15 @@ def test_a_build_with_pdf_links_the_pdf_it_made(tmp_path: Path) -> None:
     page = (tmp_path / "out" / "digital" / "strategy" / "index.html").read_text(encoding="utf-8")
     assert '<a href="harbourside-plan.pdf">PDF format</a>' in page
     assert (tmp_path / "out" / "digital" / "strategy" / "harbourside-plan.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_a_pdf_link_with_its_letters_percent_encoded_is_left_out_too(
+    site: tuple[list[Content], list[DocumentSource]],
+) -> None:
+    """Bodies are only searched for links when they may name a PDF: ``pdf`` in any case, or a ``%`` escape."""
+    contents, documents = site
+    encoded = _content("x/index.html", '<p><a href="/digital/plan/plan.%70%64%66">Plan</a></p>', Path("x"))
+    upper = _content("y/index.html", '<p><a href="/digital/plan/PLAN.PDF">Plan</a></p>', Path("y"))
+    offers = offer_pdfs([*contents, encoded, upper], documents, FILES, "/", made=False)
+    assert offers.contents[2].body == "" and 'href="/digital/plan/PLAN.PDF"' in offers.contents[3].body
+    assert "/x/ (/digital/plan/plan.%70%64%66)" in offers.problems[0].message

@@ -43,6 +43,7 @@ OFFER = rf"{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}"  # a link and plain text 
 OFFER_ITEM = re.compile(rf"<li\b[^>]*>{OFFER}</li>\n?", re.IGNORECASE)
 OFFER_LIST = re.compile(rf"<(?P<tag>ul|ol)\b[^>]*>\s*<li\b[^>]*>{OFFER}</li>\s*</(?P=tag)>\n?", re.IGNORECASE)
 OFFER_PARAGRAPH = re.compile(rf"<p\b[^>]*>{OFFER}</p>\n?", re.IGNORECASE)
+MAY_NAME_PDF = re.compile(r"pdf|%", re.IGNORECASE)  # a link names a PDF as ``….pdf``, its letters maybe %-encoded
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def offer_pdfs(
         if content is None:
             continue
         here = document.output.parent
-        links = anchors(content.body)
+        links = anchors(content.body) if MAY_NAME_PDF.search(content.body) else []  # most bodies: no link to look at
         first = pdf_name(links, here, files) or f"{document.folder.name}.pdf"
         named[str(here / first)] = True
         for url in links:
@@ -128,6 +129,8 @@ def _links_to_pdfs(body: str, output: PurePosixPath, unmade: Collection[str], ba
     """The links (as written) of ``body``, the page at ``output``, to a PDF in ``unmade``, with their site paths."""
     here = posixpath.dirname(str(output))
     found: dict[str, str] = {}
+    if not MAY_NAME_PDF.search(body):
+        return found
     for url in anchors(body):
         target = _site_path(url, here, base_path)
         if target is not None and target in unmade:
