@@ -7,6 +7,7 @@ import filecmp
 import gzip
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from govpress.search import index as index_module
 from govpress.search import shards as shards_module
 from govpress.search.record import ShardRecord, kept_files
-from govpress.search.shards import indexed_text, shard_count, shard_of, shards
+from govpress.search.shards import Spool, indexed_text, shard_count, shard_of, shards
 from govpress.site.build import build_site
 from govpress.site.structure.pages import Page
 from support.pagefind_index import FRAGMENT_MARK, indexed_pages
@@ -195,3 +196,11 @@ def test_a_recorded_file_outside_the_index_folder_is_never_looked_at(tmp_path: P
     kept = ShardRecord("k", 1, {"pagefind/entry": (found.st_size, found.st_mtime_ns)})
     assert kept_files(kept, "k", tmp_path) == ["pagefind/entry"]
     assert kept_files(kept, "another key", tmp_path) is None
+
+
+def test_the_spool_gives_back_what_it_kept_from_any_thread() -> None:
+    spool = Spool()
+    places = [spool.append(data) for data in (b"first", b"", "é".encode() * 3000)]
+    with ThreadPoolExecutor(max_workers=2) as threads:
+        back = list(threads.map(lambda where: spool.read(*where), reversed(places)))
+    assert back == ["é".encode() * 3000, b"", b"first"]

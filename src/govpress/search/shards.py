@@ -19,9 +19,11 @@ navigation) indexes nothing again.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from govpress.search.pages import INDEX_FOLDER, Listed, listed, searchable
 from govpress.site.structure.pages import Page
@@ -32,14 +34,41 @@ BODY_END = "</main>"
 LANGUAGE = re.compile(r"<html\b[^>]*?\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE)
 
 
+class Spool:
+    """Bytes kept in an unnamed temporary file rather than in memory (what pagefind will read of each page: about 4
+    KB a page, 400 MB at 100,000 pages): :meth:`append` says where they went, :meth:`read` gives them back, from any
+    thread. The file goes when the spool does."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="govpress-search-", buffering=0)  # noqa: SIM115 - lives with it
+        self._size = 0
+
+    def append(self, data: bytes) -> tuple[int, int]:
+        """Keep ``data``; returns where (offset and length)."""
+        written = 0
+        while written < len(data):
+            written += self._file.write(data[written:]) or 0
+        where, self._size = (self._size, len(data)), self._size + len(data)
+        return where
+
+    def read(self, offset: int, length: int) -> bytes:
+        return os.pread(self._file.fileno(), length, offset) if length else b""
+
+
 @dataclass(frozen=True)
 class Shard:
-    """One pagefind index: its number, its folder under OUT (:func:`shard_folder`) and its pages (their
-    paths under OUT and what pagefind reads of each, in path order)."""
+    """One pagefind index: its number, its folder under OUT (:func:`shard_folder`) and its pages (their paths under
+    OUT and where what pagefind reads of each is kept, in path order)."""
 
     number: int
     folder: str
-    pages: tuple[tuple[str, bytes], ...]
+    kept: tuple[tuple[str, int, int], ...]
+    spool: Spool = field(compare=False, repr=False)
+
+    @property
+    def pages(self) -> tuple[tuple[str, bytes], ...]:
+        """Each page's path and what pagefind reads of it, read back from the spool."""
+        return tuple((path, self.spool.read(offset, length)) for path, offset, length in self.kept)
 
 
 def shard_count(pages: int) -> int:
@@ -83,8 +112,9 @@ class Collected:
     def __init__(self, site_name: str = "", base_path: str = "/") -> None:
         self.listed: list[Listed] = []
         self._site_name, self._base_path = site_name, base_path
-        self._texts: list[tuple[str, bytes]] = []
-        self._whole: list[tuple[str, bytes]] = []
+        self._spool = Spool()
+        self._texts: list[tuple[str, int, int]] = []
+        self._whole: list[tuple[str, int, int]] = []
 
     def add(self, page: Page) -> None:
         """Keep what the search needs of ``page`` if it is searchable."""
@@ -93,20 +123,21 @@ class Collected:
         self.listed.append(listed(page, self._site_name, self._base_path))
         text = indexed_text(page)
         if text is not None:
-            self._texts.append((str(page.output), text))
+            self._texts.append((str(page.output), *self._spool.append(text)))
             self._whole.clear()
         elif not self._texts:
-            self._whole.append((str(page.output), page.data()))
+            self._whole.append((str(page.output), *self._spool.append(page.data())))
 
     def shards(self) -> list[Shard]:
         """The shards of the pages kept (each as :func:`indexed_text` gives it; the whole page when no page has a
         ``data-pagefind-body``); empty shards left out."""
         kept = self._texts or self._whole
         count = shard_count(len(kept))
-        grouped: dict[int, list[tuple[str, bytes]]] = {}
-        for path, data in sorted(kept):
-            grouped.setdefault(shard_of(path, count), []).append((path, data))
-        return [Shard(number, shard_folder(number, count), tuple(grouped[number])) for number in sorted(grouped)]
+        grouped: dict[int, list[tuple[str, int, int]]] = {}
+        for where in sorted(kept):
+            grouped.setdefault(shard_of(where[0], count), []).append(where)
+        folders = {number: shard_folder(number, count) for number in grouped}
+        return [Shard(number, folders[number], tuple(grouped[number]), self._spool) for number in sorted(grouped)]
 
 
 def shards(pages: Iterable[Page]) -> list[Shard]:
