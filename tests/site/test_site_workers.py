@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,7 @@ from govpress.render import last_action_number
 from govpress.site.engine.workers import Workers
 from govpress.site.layout.templates import template_cache_dir
 from govpress.site.new import new_site
+from govpress.site.sources import gather
 from govpress.site.sources.discover import discover
 from govpress.site.sources.gather import POOL_THRESHOLD, Source, plan_gather, start_gather
 from govpress.site.sources.readers import ReadContext
@@ -101,3 +105,37 @@ def test_compiled_templates_fall_back_to_the_output_when_the_cache_cannot_be_wri
         locked.mkdir()
         locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
         assert template_cache_dir({"GOVPRESS_CACHE_DIR": str(locked)}, fallback) == fallback
+
+
+class _Recording(Workers):
+    """A pool that records what each chunk is handed (and renders it here)."""
+
+    def __init__(self) -> None:
+        super().__init__(2)
+        self.handed: list[tuple[list[str], ReadContext]] = []
+
+    def submit(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+        chunk, context = args
+        self.handed.append(([str(s.output) for s in chunk], context))
+        return Workers.serial().submit(function, *args, **kwargs)
+
+
+def test_chunks_hold_at_most_about_chunk_weight_of_source_and_only_their_own_dates(
+    pages: tuple[Path, ReadContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, context = pages
+    tree = discover(source)
+    sources: list[Source] = [*tree.documents, *tree.html_pages]
+    dated = {str(s.output): datetime(2026, 1, n + 1, tzinfo=UTC) for n, s in enumerate(sources)}
+    context = replace(context, dates=dated)
+    monkeypatch.setattr(gather, "CHUNK_WEIGHT", 2100)  # one small source a chunk (each weighs its size and 2,000 more)
+    workers = _Recording()
+    pending = start_gather(plan_gather(sources, context, {}, "code"), context, workers)
+    pending.submit()
+    gathered = pending.finish()
+    assert len(sources) > 2 * gather.CHUNKS_PER_WORKER, "more chunks than the workers alone would have"
+    assert [len(outputs) for outputs, _ in workers.handed] == [1] * len(sources)
+    assert sorted(o for outputs, _ in workers.handed for o in outputs) == sorted(dated)
+    for outputs, handed in workers.handed:
+        assert handed.dates == {output: dated[output] for output in outputs}
+    assert len(gathered.contents) == len(sources)

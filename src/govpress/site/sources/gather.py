@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import logging
 from collections.abc import Callable, Sequence, Set
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from govpress.dialect import DialectEngine
 from govpress.site.engine.cache import CacheEntry, FileStamp, key_of, stamps_of
@@ -19,6 +20,7 @@ Progress = Callable[[int, int], None]
 Rendered = tuple[Content, tuple[FileStamp, ...]]
 POOL_THRESHOLD = 6
 CHUNKS_PER_WORKER = 3
+CHUNK_WEIGHT = 1 << 19  # source bytes a chunk holds at most, about: a chunk's results come back as one message
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,10 @@ class PendingGather:
 
     def submit(self, outputs: Set[str] | None = None) -> None:
         """Hand the missing sources whose output path is in ``outputs`` (default: all not handed yet) to the pool,
-        in chunks of about the same size, biggest first (nothing happens without a pool)."""
+        in chunks of about the same size, biggest first (nothing happens without a pool): :data:`CHUNKS_PER_WORKER`
+        a worker, more when that would make a chunk bigger than :data:`CHUNK_WEIGHT` (so a big site's results come
+        back in messages of a few MB, not a sixth of the site at once). Each chunk carries the dates of its own
+        pages only."""
         if not self._workers.parallel:
             return
         sources = [
@@ -94,9 +99,13 @@ class PendingGather:
         weights = self._weights
         part = sum(weights[str(s.output)] for s in sources) / max(1, sum(weights.values()))
         share = round(jobs * CHUNKS_PER_WORKER * part)
+        share = max(share, -(-sum(weights[str(s.output)] for s in sources) // CHUNK_WEIGHT))
+        dates = self._context.dates
         for chunk in _balanced(sources, max(min(jobs, len(sources)), share), lambda s: weights[str(s.output)]):
             outputs_of_chunk = frozenset(str(s.output) for s in chunk)
-            self._chunks.append((self._workers.submit(read_chunk, chunk, self._context), outputs_of_chunk))
+            own = {output: dates[output] for output in outputs_of_chunk if output in dates}
+            future = self._workers.submit(read_chunk, chunk, replace(self._context, dates=own))
+            self._chunks.append((future, outputs_of_chunk))
             self._submitted |= outputs_of_chunk
 
     def drop(self, outputs: Set[str]) -> None:
@@ -198,11 +207,11 @@ def _stamped(content: Content) -> Rendered:
 def _balanced(sources: list[Source], count: int, weight: Callable[[Source], int]) -> list[list[Source]]:
     """Split into ``count`` chunks of about the same source size (biggest first, each to the lightest chunk)."""
     chunks: list[list[Source]] = [[] for _ in range(max(1, min(count, len(sources))))]
-    weights = [0] * len(chunks)
+    lightest = [(0, index) for index in range(len(chunks))]  # a heap: the lightest chunk first, then the first
     for source in sorted(sources, key=weight, reverse=True):
-        lightest = weights.index(min(weights))
-        chunks[lightest].append(source)
-        weights[lightest] += weight(source)
+        total, index = heapq.heappop(lightest)
+        chunks[index].append(source)
+        heapq.heappush(lightest, (total + weight(source), index))
     return [c for c in chunks if c]
 
 
