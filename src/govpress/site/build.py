@@ -361,6 +361,7 @@ def _discover(
     cache = load_cache(records) if options.use_cache else empty_cache()
     every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
     plan = plan_gather(every, read_context, cache.contents, code.code)
+    cache = replace(cache, contents={})  # the bodies still good are the plan's; the others (stale) go now
     copies = _copies(tree, assets_dir, project, options.only)
     overrides = overrides_folder(project)
     templates = _templates_cache() if options.write and overrides is None else None
