@@ -11,7 +11,7 @@ from govpress.site.build import build_site
 from govpress.site.new import new_site
 from govpress.site.sources.discover import DocumentSource
 from govpress.site.sources.readers import Content
-from govpress.site.structure.pdf_offers import offer_pdfs
+from govpress.site.structure.pdf_offers import MAY_NAME_PDF, offer_pdfs
 
 OFFER = '<li>Also available in <a href="plan.pdf" title="Download the PDF version">PDF format</a></li>\n'
 EDITED = "<li>Last edited on 3 March 2026</li>\n"
@@ -152,7 +152,9 @@ def test_a_build_with_pdf_links_the_pdf_it_made(tmp_path: Path) -> None:
 def test_a_pdf_link_with_its_letters_percent_encoded_is_left_out_too(
     site: tuple[list[Content], list[DocumentSource]],
 ) -> None:
-    """Bodies are only searched for links when they may name a PDF: ``pdf`` in any case, or a ``%`` escape."""
+    """Bodies are only searched for links when they may name a PDF: ``pdf`` in any case, or a ``%`` escape (not a
+    figure's ``45%``, which most pages of figures hold)."""
+    assert MAY_NAME_PDF.search("<td>45%</td><td>100% </td>") is None
     contents, documents = site
     encoded = _content("x/index.html", '<p><a href="/digital/plan/plan.%70%64%66">Plan</a></p>', Path("x"))
     upper = _content("y/index.html", '<p><a href="/digital/plan/PLAN.PDF">Plan</a></p>', Path("y"))

@@ -43,7 +43,8 @@ OFFER = rf"{TEXT}(?P<link><a\b[^>]*>{TEXT}</a>){TEXT}"  # a link and plain text 
 OFFER_ITEM = re.compile(rf"<li\b[^>]*>{OFFER}</li>\n?", re.IGNORECASE)
 OFFER_LIST = re.compile(rf"<(?P<tag>ul|ol)\b[^>]*>\s*<li\b[^>]*>{OFFER}</li>\s*</(?P=tag)>\n?", re.IGNORECASE)
 OFFER_PARAGRAPH = re.compile(rf"<p\b[^>]*>{OFFER}</p>\n?", re.IGNORECASE)
-MAY_NAME_PDF = re.compile(r"pdf|%", re.IGNORECASE)  # a link names a PDF as ``….pdf``, its letters maybe %-encoded
+# A link to a PDF ends ``.pdf``, its letters maybe %-escaped:
+MAY_NAME_PDF = re.compile(r"pdf|%[0-9a-f]{2}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
