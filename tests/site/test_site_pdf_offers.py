@@ -11,7 +11,7 @@ from govpress.site.build import build_site
 from govpress.site.new import new_site
 from govpress.site.sources.discover import DocumentSource
 from govpress.site.sources.readers import Content
-from govpress.site.structure.pdf_offers import MAY_NAME_PDF, offer_pdfs
+from govpress.site.structure.pdf_offers import may_name_pdf, offer_pdfs
 
 OFFER = '<li>Also available in <a href="plan.pdf" title="Download the PDF version">PDF format</a></li>\n'
 EDITED = "<li>Last edited on 3 March 2026</li>\n"
@@ -154,7 +154,8 @@ def test_a_pdf_link_with_its_letters_percent_encoded_is_left_out_too(
 ) -> None:
     """Bodies are only searched for links when they may name a PDF: ``pdf`` in any case, or a ``%`` escape (not a
     figure's ``45%``, which most pages of figures hold)."""
-    assert MAY_NAME_PDF.search("<td>45%</td><td>100% </td>") is None
+    assert not may_name_pdf("<td>45%</td><td>100% </td>")
+    assert may_name_pdf("a.P%44F") and may_name_pdf("a.PdF") and may_name_pdf("a%2epdf") and not may_name_pdf("a pdf")
     contents, documents = site
     encoded = _content("x/index.html", '<p><a href="/digital/plan/plan.%70%64%66">Plan</a></p>', Path("x"))
     upper = _content("y/index.html", '<p><a href="/digital/plan/PLAN.PDF">Plan</a></p>', Path("y"))
