@@ -201,6 +201,7 @@ def test_a_recorded_file_outside_the_index_folder_is_never_looked_at(tmp_path: P
 def test_the_spool_gives_back_what_it_kept_from_any_thread() -> None:
     spool = Spool()
     places = [spool.append(data) for data in (b"first", b"", "é".encode() * 3000)]
+    spool.flush()
     with ThreadPoolExecutor(max_workers=2) as threads:
         back = list(threads.map(lambda where: spool.read(*where), reversed(places)))
     assert back == ["é".encode() * 3000, b"", b"first"]

@@ -36,20 +36,23 @@ LANGUAGE = re.compile(r"<html\b[^>]*?\blang=\"(?P<lang>[^\"]*)\"", re.IGNORECASE
 
 class Spool:
     """Bytes kept in an unnamed temporary file rather than in memory (what pagefind will read of each page: about 4
-    KB a page, 400 MB at 100,000 pages): :meth:`append` says where they went, :meth:`read` gives them back, from any
-    thread. The file goes when the spool does."""
+    KB a page, 400 MB at 100,000 pages): :meth:`append` says where they went (written in large pieces), :meth:`read`
+    gives them back, from any thread once :meth:`flush` has been called after the last append. The file goes when
+    the spool does."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="govpress-search-", buffering=0)  # noqa: SIM115 - lives with it
+        self._file = tempfile.TemporaryFile(prefix="govpress-search-", buffering=1 << 20)  # noqa: SIM115 - lives with it
         self._size = 0
 
     def append(self, data: bytes) -> tuple[int, int]:
         """Keep ``data``; returns where (offset and length)."""
-        written = 0
-        while written < len(data):
-            written += self._file.write(data[written:]) or 0
+        self._file.write(data)
         where, self._size = (self._size, len(data)), self._size + len(data)
         return where
+
+    def flush(self) -> None:
+        """Write out what the appends left in the buffer (before any :meth:`read`)."""
+        self._file.flush()
 
     def read(self, offset: int, length: int) -> bytes:
         return os.pread(self._file.fileno(), length, offset) if length else b""
@@ -132,6 +135,7 @@ class Collected:
         """The shards of the pages kept (each as :func:`indexed_text` gives it; the whole page when no page has a
         ``data-pagefind-body``); empty shards left out."""
         kept = self._texts or self._whole
+        self._spool.flush()
         count = shard_count(len(kept))
         grouped: dict[int, list[tuple[str, int, int]]] = {}
         for where in sorted(kept):

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from govpress.site.engine.layouts import LayoutEntry
@@ -103,7 +103,7 @@ class Settler:
             self._batch.append(page)
             if len(self._batch) >= BATCH:
                 self._flush()
-        (self._last if last else self._pages)[name] = page if self._keep else replace(page, content=page.content[:0])
+        (self._last if last else self._pages)[name] = page if self._keep else _light(page)
 
     def pages(self) -> list[Page]:
         """The pages settled so far, in output order (then those added ``last``)."""
@@ -122,6 +122,11 @@ class Settler:
         if self._write is not None and self._batch:
             self._write(self._batch)
             self._batch = []
+
+
+def _light(page: Page) -> Page:
+    """``page`` with its content emptied (a ``str`` for a ``str``: an HTML page stays one)."""
+    return Page(page.output, page.content[:0], page.title, page.source, page.dependencies, page.problems, page.section)
 
 
 def page_fact(
