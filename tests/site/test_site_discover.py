@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
 from govpress.problems import GovpressError
+from govpress.site.sources import discover as discover_module
 from govpress.site.sources.discover import discover
 
 
@@ -71,3 +74,20 @@ def test_html_pages_name_their_layout_and_partials_are_left_out(tmp_path: Path) 
 def test_a_missing_source_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(GovpressError, match="no source folder"):
         discover(tmp_path / "source")
+
+
+def test_a_folder_that_cannot_be_read_is_a_located_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(As root, permissions do not stop reading: the refusal is simulated where the walk lists a folder.)"""
+    source = _tree(tmp_path, {"plan/01-a.md": "# A\n", "locked/01-b.md": "# B\n"})
+    real = os.scandir
+
+    def refusing(path: Any) -> Any:
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(discover_module.os, "scandir", refusing)
+    with pytest.raises(GovpressError) as raised:
+        discover(source)
+    [problem] = raised.value.problems
+    assert problem.path == str(source / "locked") and "cannot read this folder: Permission denied" in problem.message

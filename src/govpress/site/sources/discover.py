@@ -119,32 +119,60 @@ def layout_name(path: Path) -> str | None:
 
 
 def _content_folders(source_dir: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """``source_dir`` and every folder under it that is read (links that leave the project go to ``problems``)."""
-    folders = [source_dir]
-    for path in sorted(source_dir.rglob("*")):
-        if _excluded(path.relative_to(source_dir)) or not path.is_dir():
+    """``source_dir`` and every folder under it that is read (links that leave the project go to ``problems``), in
+    path order. A linked folder is listed (its files are read) but not walked into, as ``Path.rglob`` does."""
+    found: list[tuple[tuple[str, ...], Path]] = [((), source_dir)]
+    pending: list[tuple[tuple[str, ...], Path]] = [((), source_dir)]
+    unreadable: set[Path] = set()
+    while pending:
+        parts, folder = pending.pop()
+        entries = _entries(folder, problems)
+        if entries is None:
+            unreadable.add(folder)
             continue
-        problem = link_problem(path, root) or name_problem(path)
-        if problem is not None:
-            problems.append(problem)
-        else:
-            folders.append(path)
-    return folders
+        for entry in entries:
+            relative = (*parts, entry.name)
+            if relative[0] == PARTIALS or entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            linked = entry.is_symlink()
+            if not (path.is_dir() if linked else entry.is_dir(follow_symlinks=False)):
+                continue
+            problem = (link_problem(path, root) if linked else None) or name_problem(path)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            found.append((relative, path))
+            if not linked:
+                pending.append((relative, path))
+    return [path for _, path in sorted(found, key=lambda item: item[0]) if path not in unreadable]
 
 
 def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     """The files directly in ``folder`` that a build reads, in byte-wise name order (links that leave the project,
     loops and names that are not UTF-8 go to ``problems``)."""
     files: list[Path] = []
-    for path in sorted(folder.iterdir(), key=lambda p: os.fsencode(p.name)):
-        if path.suffix.lower() not in READ_SUFFIXES or path.is_dir():
+    for entry in sorted(_entries(folder, problems) or (), key=lambda entry: os.fsencode(entry.name)):
+        path = folder / entry.name
+        linked = entry.is_symlink()  # a link is followed by Path's tests (a loop: neither file nor folder)
+        if path.suffix.lower() not in READ_SUFFIXES or (path.is_dir() if linked else entry.is_dir()):
             continue
-        problem = link_problem(path, root) or name_problem(path)
+        problem = (link_problem(path, root) if linked else None) or name_problem(path)
         if problem is not None:
             problems.append(problem)
-        elif path.is_file():
+        elif path.is_file() if linked else entry.is_file():
             files.append(path)
     return files
+
+
+def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry[str]] | None:
+    """What ``folder`` holds; ``None`` when it cannot be read (a problem at it, never a traceback)."""
+    try:
+        with os.scandir(folder) as entries:
+            return list(entries)
+    except OSError as error:
+        problems.append(Problem.error(f"cannot read this folder: {error.strerror or error}", folder))
+        return None
 
 
 def _excluded(relative: Path) -> bool:
