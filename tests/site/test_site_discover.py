@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from govpress.problems import GovpressError
-from govpress.site.sources import discover as discover_module
 from govpress.site.sources.discover import discover
 
 
@@ -86,7 +85,7 @@ def test_a_folder_that_cannot_be_read_is_a_located_error(tmp_path: Path, monkeyp
             raise PermissionError(13, "Permission denied")
         return real(path)
 
-    monkeypatch.setattr(discover_module.os, "scandir", refusing)
+    monkeypatch.setattr(os, "scandir", refusing)
     with pytest.raises(GovpressError) as raised:
         discover(source)
     [problem] = raised.value.problems
