@@ -1,4 +1,4 @@
-"""Shared test fixtures: where ``../shared`` is, and skipping loudly when it is missing."""
+"""Shared test fixtures: where ``../shared`` is (skipping loudly when it is missing), and the example site."""
 
 from __future__ import annotations
 
@@ -61,3 +61,13 @@ def counting_server() -> Iterator[tuple[str, list[str]]]:
     """A local HTTP server that counts requests: its base URL and the paths it was asked for."""
     with serve_counting() as served:
         yield served
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The ``govpress new`` example, scaffolded in ``tmp_path / "example"`` for one test (a module may define its
+    own ``project``)."""
+    from govpress.site.new import new_site
+
+    new_site(tmp_path / "example")
+    return tmp_path / "example"

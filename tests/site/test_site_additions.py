@@ -12,7 +12,7 @@ from govpress.site.build import build_site
 from govpress.site.layout.templates import make_environment, render_page, set_sections
 from govpress.site.new import new_site
 from govpress.site.settings.config import SiteConfig
-from govpress.site.structure.additions import sections_by_url, unplaced_sections, with_sections
+from govpress.site.structure.additions import sections_by_url, shows, unplaced, with_sections
 from govpress.site.structure.pages import Page
 
 REPORT = "digital/quarterly-reports/spring-26/index.html"
@@ -22,6 +22,12 @@ SECTION = "<section><h2>Added</h2></section>"
 def _section(output: str = "r/index.html") -> Page:
     source = Path("data/x.yaml")
     return Page(PurePosixPath(output), SECTION + "\n", source=source, dependencies=(source,), section=True)
+
+
+def unplaced_sections(pages: list[Page], generated: list[Page]) -> list[Problem]:
+    """The warnings for the generated sections none of ``pages`` shows (as the build finds them page by page)."""
+    shown = {id(s) for s in generated for page in pages if page.output == s.output and shows(page, s)}
+    return unplaced(generated, shown)
 
 
 def _laid_out(sections: list[Page]) -> str:

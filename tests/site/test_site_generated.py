@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-import pytest
-
 from govpress.site.build import BuildOptions, build_site, run_build
-from govpress.site.new import new_site
 from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
@@ -40,12 +37,6 @@ class Forgetful(Honest):
 
     def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
         return [_page(PLANNED[1])]
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
 
 
 def test_a_page_a_generator_replaces_is_not_rendered(project: Path) -> None:

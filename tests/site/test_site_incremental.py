@@ -7,17 +7,8 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from govpress.site.build import build_site
-from govpress.site.new import new_site
 from govpress.site.sources.dates import file_dates
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
 
 
 def _files(out: Path) -> dict[str, bytes]:

@@ -16,25 +16,15 @@ from govpress.site.engine.cache import CacheEntry, FileStamp
 from govpress.site.engine.layouts import LayoutReuse
 from govpress.site.layout import page_layout, source_pages
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb, make_environment
-from govpress.site.new import new_site
 from govpress.site.settings.config import SiteConfig
 from govpress.site.sources.readers import Content
 from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, SiteContext
+from support.builds import output_files
 
 INTRODUCTION = "source/digital/strategy/01-introduction.md"
 QUARTER = "source/digital/quarterly-reports/spring-26/index.html"
 GUIDE = "source/digital/guide/index.html"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
-
-
-def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def _laid_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -149,7 +139,7 @@ def test_an_incremental_build_is_a_cold_build(project: Path, tmp_path: Path, cha
     incremental = build_site(project, generators=())
     cold = build_site(project, tmp_path / "cold", generators=())
     assert cold.rendered > incremental.rendered
-    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert output_files(project / "_site") == output_files(tmp_path / "cold")
     assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
     broken = any("no element with id 'who-this-plan-is-for'" in str(p) for p in cold.problems)
     assert broken == (change is _heading_id)
@@ -160,7 +150,7 @@ def test_with_the_generators_an_incremental_build_is_a_cold_build(project: Path,
     _body(project)
     incremental = build_site(project)
     cold = build_site(project, tmp_path / "cold")
-    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert output_files(project / "_site") == output_files(tmp_path / "cold")
     assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
 
 
@@ -247,6 +237,6 @@ def test_a_page_a_generator_starts_to_replace_is_the_generators(project: Path, t
     incremental = build_site(project, generators=(Replacing(),))
     cold = build_site(project, tmp_path / "cold", generators=(Replacing(),))
     assert "<h1>Made</h1>" in (project / "_site/digital/quarterly-reports/spring-26/index.html").read_text("utf-8")
-    assert _files(project / "_site") == _files(tmp_path / "cold")
+    assert output_files(project / "_site") == output_files(tmp_path / "cold")
     assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
     assert any("no-such-page" in str(p) for p in cold.problems)

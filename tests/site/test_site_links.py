@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import Severity
-from govpress.site.check.links import check_site
 from govpress.site.structure.facts import page_facts
 from govpress.site.structure.pages import Page
+from support.site_problems import check_site
 
 
 def _page(output: str, main: str, source: Path | None = None, dependencies: tuple[Path, ...] = ()) -> Page:

@@ -9,12 +9,12 @@ import pytest
 
 import govpress.render
 from govpress.render import last_action_number
-from govpress.site.check.links import check_site
 from govpress.site.new import new_site
 from govpress.site.sources.discover import DocumentSource, discover
 from govpress.site.sources.readers import Content, ReadContext, read_document
 from govpress.site.structure.facts import page_facts
 from govpress.site.structure.pages import Page
+from support.site_problems import check_site
 
 
 def _context(source: Path) -> ReadContext:

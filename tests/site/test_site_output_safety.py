@@ -16,20 +16,11 @@ from govpress.site.engine.records import record_folder
 from govpress.site.new import new_site
 from govpress.site.write import output as output_module
 from govpress.site.write.output import SiteOutput
+from support.builds import output_files
 
 REPO = Path(__file__).resolve().parents[2]
 PAGE = "digital/quarterly-reports/spring-26/index.html"
 PARTIAL = "source/partials/quarters/_spring-26.md"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
-
-
-def _files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 def _change(project: Path, text: str) -> None:
@@ -65,12 +56,12 @@ def test_an_older_govpresss_cache_in_the_output_is_removed(project: Path) -> Non
 def test_readers_see_the_previous_site_until_the_switch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_site(project, generators=())
     out = project / "_site"
-    before = _files(out)
+    before = output_files(out)
     seen: list[dict[str, bytes]] = []
     finish = SiteOutput.finish
 
     def spy(self: SiteOutput, names: set[str]) -> bool:
-        seen.append(_files(out))  # every new file is written by now, beside OUT
+        seen.append(output_files(out))  # every new file is written by now, beside OUT
         return finish(self, names)
 
     monkeypatch.setattr(SiteOutput, "finish", spy)
@@ -84,12 +75,12 @@ def test_readers_see_the_previous_site_until_the_switch(project: Path, monkeypat
 def test_unchanged_files_are_hard_linked_and_the_previous_file_keeps_its_bytes(project: Path) -> None:
     build_site(project, generators=())
     out = project / "_site"
-    inodes = {name: (out / name).stat().st_ino for name in _files(out)}
+    inodes = {name: (out / name).stat().st_ino for name in output_files(out)}
     with (out / PAGE).open("rb") as previous:
         _change(project, "a second version")
         build_site(project, generators=())
         assert b"a second version" not in previous.read(), "the page was written anew, not in place"
-    now = {name: (out / name).stat().st_ino for name in _files(out)}
+    now = {name: (out / name).stat().st_ino for name in output_files(out)}
     # the search index (named by its content) holds the page's text: it changes with it
     assert [name for name in inodes if not name.startswith("pagefind/") and now[name] != inodes[name]] == [PAGE]
 
@@ -111,7 +102,7 @@ def test_files_govpress_did_not_write_stay(project: Path) -> None:
 
 def test_a_failed_build_leaves_the_previous_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build_site(project, generators=())
-    before = _files(project / "_site")
+    before = output_files(project / "_site")
     real = SiteOutput.write
 
     def failing(self: SiteOutput, name: str, data: bytes) -> Path:
@@ -123,7 +114,7 @@ def test_a_failed_build_leaves_the_previous_site(project: Path, monkeypatch: pyt
     _change(project, "never published")
     with pytest.raises(OSError, match="No space left"):
         build_site(project, generators=())
-    assert _files(project / "_site") == before
+    assert output_files(project / "_site") == before
     assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "its new folder is removed"
 
 
@@ -195,7 +186,7 @@ def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, k
     project = _big_project(tmp_path, 300)
     command = [sys.executable, "-c", BUILD, str(project)]
     subprocess.run(command, check=True, cwd=REPO, timeout=120)
-    before = _files(project / "_site")
+    before = output_files(project / "_site")
     for page in (project / "source/notes").glob("*/01-note.md"):
         page.write_text(page.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
     build = subprocess.Popen(command, cwd=REPO)
@@ -211,10 +202,10 @@ def test_a_killed_build_leaves_no_worker_and_the_previous_site(tmp_path: Path, k
     while any(_running(pid) for pid in workers):
         assert time.monotonic() < deadline, f"workers left running after {kill.name}: {workers}"
         time.sleep(0.05)
-    at_kill = _files(project / "_site")
+    at_kill = output_files(project / "_site")
     subprocess.run(command, check=True, cwd=REPO, timeout=120)
     assert not [p for p in (project / ".govpress-cache").iterdir() if ".new-" in p.name], "leftovers removed"
-    after = _files(project / "_site")
+    after = output_files(project / "_site")
     assert b"Changed." in after["notes/note-0/index.html"]
     # Killed before the switch, the previous site; after it (a fast machine), the whole new one: never a mix.
     assert at_kill in (before, after), "the site the kill left is the previous one or the whole new one"

@@ -8,16 +8,9 @@ from pathlib import Path
 import pytest
 
 from govpress.site.build import build_site
-from govpress.site.new import new_site
 from govpress.site.write import output as output_module
 
 PAGE = "digital/quarterly-reports/spring-26/index.html"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
 
 
 def _change(project: Path, text: str) -> None:

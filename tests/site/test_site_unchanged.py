@@ -14,15 +14,8 @@ import pytest
 from govpress.site.build import build_site
 from govpress.site.engine.records import record_folder
 from govpress.site.engine.unchanged import RECORD_FILE
-from govpress.site.new import new_site
 
 NOTHING_CHANGED = "nothing has changed since the last build"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    new_site(tmp_path / "example")
-    return tmp_path / "example"
 
 
 def _stamps(out: Path) -> dict[Path, int]:

@@ -35,3 +35,8 @@ def new_site(folder: Path) -> Path:
     """Scaffold the ``govpress new`` example site into ``folder`` (which must not exist); returns ``folder``."""
     _api("govpress.site.new", "new_site")(folder)
     return folder
+
+
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file under the built folder ``out``, by path relative to it, with its bytes."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

@@ -312,7 +312,9 @@ def _stages(
     last = LastBuild(len(pages), len(sources.copies), tuple(log.problems), len(sources.every), len(report.pdfs))
     if output is not None:
         if sources.only is not None and not sources.only.whole:
-            written.append(_write_record(output, sources.only, sources, structured, pages, report, gathered, generated))
+            written.append(
+                _write_record(output, sources.only, sources, structured, settled, report, gathered, generated)
+            )
         finish_site(output, written, records)
         stamps = [stamp for entry in generated.made.entries.values() for stamp in entry.stamps]
         record_build(records, inputs, out, stamps, last)
@@ -514,8 +516,8 @@ def _lay_out(
     config, only = sources.config, sources.only
     whole = only is None or only.whole  # a shard has no search page, index or sitemap: the merge makes them
     search = None
-    if config.search and whole:
-        from govpress.search.pages import site_name_of  # a build that finds nothing changed need not import search
+    if config.search and whole:  # a build that finds nothing changed need not import search
+        from govpress.search.pages import search_pages, site_name_of
         from govpress.search.shards import Collected
 
         search = Collected(site_name_of(generated.context.environment), config.base_path)
@@ -527,8 +529,6 @@ def _lay_out(
     for page in part_pages(only, list(pages), config) if only is not None else pages:
         settler.add(page)
     if search is not None:
-        from govpress.search.pages import search_pages
-
         for page in search_pages(search.listed, generated.context.environment, config.base_path):
             settler.add(page)
     if whole:
@@ -645,7 +645,7 @@ def _write_record(
     only: Only,
     sources: _Sources,
     structured: _Structured,
-    pages: Sequence[Page],
+    settled: Settled,
     checked: _Checked,
     gathered: Gathered,
     generated: _Generated,
@@ -658,7 +658,8 @@ def _write_record(
         only,
         sources.project,
         sources.config,
-        pages,
+        settled.pages,
+        settled.shown,
         checked.facts.by_output,
         gathered.contents,
         structured.replacing,

@@ -22,25 +22,6 @@ EXTERNAL = ("http://", "https://", "//")
 SKIPPED_SCHEMES = ("mailto:", "tel:", "data:")
 
 
-def check_site(
-    pages: Sequence[Page],
-    facts: Mapping[str, PageFacts],
-    files: Iterable[str],
-    base_path: str = "/",
-    source_headings: Mapping[str, tuple[tuple[int, str], ...]] | None = None,
-    site_links: Mapping[str, tuple[Path, int | None]] | None = None,
-) -> list[Problem]:
-    """Every problem of the finished site. ``facts`` is by output path; ``files`` every other output path.
-
-    ``source_headings`` (by output path) are the heading levels as written, checked instead of the published ones
-    (which the build repairs), except a document's: its reader checks them, knowing each heading's line.
-    ``site_links``: links every page carries (the configured navigation), each with where it is set: checked once,
-    reported there, not on every page.
-    """
-    by_page, navigation = check_pages(pages, facts, files, base_path, source_headings, site_links)
-    return [*(p for found in by_page.values() for p in found), *navigation]
-
-
 def check_pages(
     pages: Sequence[Page],
     facts: Mapping[str, PageFacts],
@@ -50,7 +31,11 @@ def check_pages(
     site_links: Mapping[str, tuple[Path, int | None]] | None = None,
     recorded: Mapping[str, tuple[Problem, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Problem, ...]], list[Problem]]:
-    """:func:`check_site`'s problems, each page's (by output path, in page order) apart from the navigation's.
+    """Every problem of the finished site, each page's (by output path, in page order) apart from the navigation's.
+    ``facts`` is by output path; ``files`` every other output path. ``source_headings`` (by output path) are the
+    heading levels as written, checked instead of the published ones (which the build repairs), except a
+    document's: its reader checks them, knowing each heading's line. ``site_links``: links every page carries (the
+    configured navigation), each with where it is set: checked once, reported there, not on every page.
     ``recorded``: pages whose problems the last build found and that nothing they depend on has changed since
     (:func:`links_into`): not checked again."""
     source_headings = source_headings or {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from govpress.problems import Problem
@@ -11,7 +11,7 @@ from govpress.site.settings.config import SiteConfig
 from govpress.site.shards.plan import Only
 from govpress.site.shards.record import shard_record
 from govpress.site.sources.readers import Content
-from govpress.site.structure.additions import unplaced_sections
+from govpress.site.structure.additions import unplaced
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
 
@@ -23,6 +23,7 @@ def record_of_shard(
     project: Path,
     config: SiteConfig,
     pages: Sequence[Page],
+    shown: Collection[int],
     facts: Mapping[str, PageFacts],
     contents: Sequence[Content],
     replacing: Sequence[Page],
@@ -32,7 +33,8 @@ def record_of_shard(
 ) -> bytes:
     """The shard's record (:mod:`govpress.site.shards.record`): its ``pages`` (laid out, with their ``facts`` by
     output), the root index's entries for its ``contents`` (rendered) and the ``replacing`` generated pages, the
-    problems of its failed sources and of the ``generated`` sections added to none of its pages, and its copied
+    problems of its failed sources and of the ``generated`` sections added to none of its pages (``shown``: the
+    ``id`` of each section a page shows, as the build settled them), and its copied
     files; ``offers``: the links to PDFs left out of its pages."""
     generated_outputs = {str(p.output) for p in generated if not p.section}
     headings = {str(c.output): c.headings for c in contents if str(c.output) not in generated_outputs}
@@ -50,6 +52,6 @@ def record_of_shard(
         files,
         listed,
         failed,
-        unplaced_sections(pages, generated),
+        unplaced(generated, shown),
         offers,
     )

@@ -135,15 +135,13 @@ def _content_folders(source_dir: Path, root: Path, problems: list[Problem]) -> l
             if relative[0] == PARTIALS or entry.name.startswith("."):
                 continue
             path = folder / entry.name
-            linked = entry.is_symlink()
-            if not (path.is_dir() if linked else entry.is_dir(follow_symlinks=False)):
+            if not _followed(entry, path).is_dir():
                 continue
-            problem = (link_problem(path, root) if linked else None) or name_problem(path)
-            if problem is not None:
+            if (problem := _problem(entry, path, root)) is not None:
                 problems.append(problem)
                 continue
             found.append((relative, path))
-            if not linked:
+            if not entry.is_symlink():
                 pending.append((relative, path))
     return [path for _, path in sorted(found, key=lambda item: item[0]) if path not in unreadable]
 
@@ -154,15 +152,24 @@ def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
     files: list[Path] = []
     for entry in sorted(_entries(folder, problems) or (), key=lambda entry: os.fsencode(entry.name)):
         path = folder / entry.name
-        linked = entry.is_symlink()  # a link is followed by Path's tests (a loop: neither file nor folder)
-        if path.suffix.lower() not in READ_SUFFIXES or (path.is_dir() if linked else entry.is_dir()):
+        if path.suffix.lower() not in READ_SUFFIXES or _followed(entry, path).is_dir():
             continue
-        problem = (link_problem(path, root) if linked else None) or name_problem(path)
-        if problem is not None:
+        if (problem := _problem(entry, path, root)) is not None:
             problems.append(problem)
-        elif path.is_file() if linked else entry.is_file():
+        elif _followed(entry, path).is_file():
             files.append(path)
     return files
+
+
+def _followed(entry: os.DirEntry[str], path: Path) -> os.DirEntry[str] | Path:
+    """What to ask whether ``entry`` is a folder or a file: the entry itself (no system call), or for a symbolic link
+    its path, whose tests follow it (and say neither for a loop)."""
+    return path if entry.is_symlink() else entry
+
+
+def _problem(entry: os.DirEntry[str], path: Path, root: Path) -> Problem | None:
+    """A link that loops or leaves the project (resolved only when ``entry`` is a link), or a name not UTF-8."""
+    return (link_problem(path, root) if entry.is_symlink() else None) or name_problem(path)
 
 
 def _entries(folder: Path, problems: list[Problem]) -> list[os.DirEntry[str]] | None:

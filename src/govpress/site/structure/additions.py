@@ -11,7 +11,8 @@ source pages are laid out). So a section reaches the source pages and the pages 
 
 The page keeps its own source (problems are still reported against it) and gains the section's dependencies and
 problems (:func:`with_sections`). A section that no page shows (no such page, a page made before it, a layout without
-the block) is a warning at the section's source (:func:`unplaced_sections`).
+the block) is a warning at the section's source (:func:`unplaced`; the build notes which sections each page shows as
+it settles: :mod:`govpress.site.engine.settle`).
 """
 
 from __future__ import annotations
@@ -43,13 +44,6 @@ def with_sections(page: Page, sections: Iterable[Page]) -> Page:
             dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
             page = replace(page, dependencies=dependencies, problems=page.problems + section.problems)
     return page
-
-
-def unplaced_sections(pages: Iterable[Page], generated: Iterable[Page]) -> list[Problem]:
-    """A warning for each generated section that no page of ``pages`` shows."""
-    by_output = {str(p.output): p for p in pages if p.is_html and not p.section}
-    shown = {id(s) for s in generated if s.section and (page := by_output.get(str(s.output))) and shows(page, s)}
-    return unplaced(generated, shown)
 
 
 def unplaced(generated: Iterable[Page], shown: Collection[int]) -> list[Problem]:
