@@ -12,10 +12,11 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from govpress.problems import GovpressError
 from govpress.search import index as index_module
 from govpress.search import shards as shards_module
-from govpress.search.record import ShardRecord, kept_files
-from govpress.search.shards import Spool, indexed_text, shard_count, shard_of, shards
+from govpress.search.record import ShardRecord, kept_files, shard_key
+from govpress.search.shards import NOT_SEARCHABLE, Collected, Spool, indexed_text, shard_count, shard_of, shards
 from govpress.site.build import build_site
 from govpress.site.structure.pages import Page
 from support.pagefind_index import FRAGMENT_MARK, indexed_pages
@@ -205,3 +206,38 @@ def test_the_spool_gives_back_what_it_kept_from_any_thread() -> None:
     with ThreadPoolExecutor(max_workers=2) as threads:
         back = list(threads.map(lambda where: spool.read(*where), reversed(places)))
     assert back == ["é".encode() * 3000, b"", b"first"]
+
+
+def test_a_page_kept_unread_gives_its_shard_the_same_key_and_listing_and_its_text_when_indexed() -> None:
+    pages = [_page(f"p{number}.html", f"Page {number}", f"Text {number}.") for number in range(4)]
+    laid_out = Collected("Site")
+    for page in pages:
+        laid_out.add(page)
+    files = {str(page.output): indexed_text(page) for page in pages}
+    kept = Collected("Site", read_back=files.get)
+    kept.add(pages[0])  # laid out again
+    for page in pages[1:]:
+        kept.add_kept(str(page.output), laid_out.notes[str(page.output)])
+    assert kept.listed == laid_out.listed
+    one, other = laid_out.shards(), kept.shards()
+    assert [shard_key(s, True, b"") for s in one] == [shard_key(s, True, b"") for s in other]
+    assert [s.pages for s in one] == [s.pages for s in other]  # the kept pages' texts read from their files
+
+
+def test_a_kept_page_whose_file_is_not_as_recorded_fails_the_index_not_silently() -> None:
+    page = _page("a.html", "A", "Recorded text.")
+    laid_out = Collected("Site")
+    laid_out.add(page)
+    changed = indexed_text(_page("a.html", "A", "Other text."))
+    kept = Collected("Site", read_back=lambda name: changed)
+    kept.add_kept("a.html", laid_out.notes["a.html"])
+    with pytest.raises(GovpressError, match="not as it recorded it"):
+        _ = kept.shards()[0].pages
+
+
+def test_a_page_that_is_not_searchable_is_noted_as_such() -> None:
+    collected = Collected("Site")
+    collected.add(Page(PurePosixPath("404.html"), PAGE.format(title="Not found", text="")))
+    assert collected.notes == {"404.html": NOT_SEARCHABLE} and collected.listed == []
+    collected.add_kept("other.html", NOT_SEARCHABLE)
+    assert collected.shards() == [] and collected.listed == []

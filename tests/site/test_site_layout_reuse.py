@@ -3,6 +3,7 @@ build, not laid out, checked or written again; and an incremental build's output
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -11,15 +12,23 @@ from typing import Any
 import pytest
 
 from govpress.problems import Problem
+from govpress.search import shards as shards_module
+from govpress.search.pages import Listed
+from govpress.search.shards import NOT_SEARCHABLE, SearchNote, shard_of
+from govpress.site import build
 from govpress.site.build import build_site
-from govpress.site.engine.cache import CacheEntry, FileStamp
-from govpress.site.engine.layouts import LayoutReuse
+from govpress.site.check import links
+from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp
+from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, load_cache, save_cache
+from govpress.site.engine.layouts import LayoutEntry, LayoutReuse
+from govpress.site.engine.records import record_folder
 from govpress.site.layout import page_layout, source_pages
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb, make_environment
 from govpress.site.settings.config import SiteConfig
 from govpress.site.sources.readers import Content
 from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.write.output import SiteOutput
 from support.builds import output_files
 
 INTRODUCTION = "source/digital/strategy/01-introduction.md"
@@ -62,6 +71,67 @@ def test_one_changed_page_is_the_only_one_laid_out_again(project: Path, monkeypa
     after = {p: p.stat().st_mtime_ns for p in others}
     changed = [p.relative_to(project / "_site").as_posix() for p in others if after[p] != others[p]]
     assert "digital/index.html" not in changed  # not written again
+
+
+def test_the_kept_pages_are_not_read_written_or_checked_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Their entries say all the build needs of them; the search reads again only those in the shard of the changed
+    page (before the fix, stop 18's lazy layout handed the settler an empty map of kept pages: every page was hashed,
+    handed to the writer and checked again)."""
+    monkeypatch.setattr(shards_module, "SHARD_PAGES", 4)
+    build_site(project, generators=())
+    site = project / "_site"
+    kept = {p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts}
+    read, handed, recorded = _watch_reads(monkeypatch, site), _watch_writes(monkeypatch), _watch_check(monkeypatch)
+    _append(project, QUARTER, "<p>One more line.</p>\n")
+    build_site(project, generators=())
+    changed = "digital/quarterly-reports/spring-26/index.html"
+    assert set(handed) <= {changed, "index.html", "search/index.html"}  # the A to Z pages list every page
+    count = len(json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"])
+    shard_mates = {name for name in kept if shard_of(name, count) == shard_of(changed, count)} - {changed}
+    assert len(shard_mates) >= 2
+    assert set(read) - set(handed) == shard_mates - {"404.html", "error.html"}  # searchable: read for pagefind
+    assert "digital/index.html" in recorded and changed not in recorded
+
+
+def _watch_reads(monkeypatch: pytest.MonkeyPatch, site: Path) -> list[str]:
+    """The pages of the site read from now on."""
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def reading(path: Path) -> bytes:
+        if path.is_relative_to(site) and path.suffix == ".html":
+            read.append(path.relative_to(site).as_posix())
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", reading)
+    return read
+
+
+def _watch_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages handed to the output from now on."""
+    handed: list[str] = []
+    real = SiteOutput.write
+
+    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
+        if name.endswith(".html"):
+            handed.append(name)
+        return real(output, name, data)
+
+    monkeypatch.setattr(SiteOutput, "write", writing)
+    return handed
+
+
+def _watch_check(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The pages whose problems the next check takes from the last build's records."""
+    recorded: set[str] = set()
+    real = links.check_pages
+
+    def checking(*args: Any) -> Any:
+        recorded.update(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(build, "check_pages", checking)
+    return recorded
 
 
 def test_a_page_whose_file_was_changed_in_the_output_is_laid_out_again(
@@ -240,3 +310,20 @@ def test_a_page_a_generator_starts_to_replace_is_the_generators(project: Path, t
     assert output_files(project / "_site") == output_files(tmp_path / "cold")
     assert [str(p) for p in incremental.problems] == [str(p) for p in cold.problems]
     assert any("no-such-page" in str(p) for p in cold.problems)
+
+
+def test_the_layout_entries_keep_what_the_search_took_and_an_older_entry_has_none(tmp_path: Path) -> None:
+    records = record_folder(tmp_path, tmp_path / "_site")
+    assert records is not None
+    layouts = {
+        "a.html": LayoutEntry("k", 1, 2, "f", (), SearchNote(Listed("A", "/a.html"), "digest")),
+        "b.html": LayoutEntry("k", 1, 2, "f", (), NOT_SEARCHABLE),
+        "c.html": LayoutEntry("k", 1, 2, "f", ()),
+    }
+    save_cache(records, BuildCache({}, {}, {}, layouts))
+    assert load_cache(records).layouts == layouts
+    stored = records.load(CACHE_FILE, CACHE_KIND)
+    assert isinstance(stored, dict)
+    stored["layouts"] = {"a.html": stored["layouts"]["a.html"][:5]}  # as an older govpress wrote it
+    records.save(CACHE_FILE, CACHE_KIND, stored)
+    assert load_cache(records).layouts == {"a.html": LayoutEntry("k", 1, 2, "f", ())}

@@ -11,10 +11,11 @@ from typing import Any
 
 import pytest
 
+from govpress.search.shards import NOT_SEARCHABLE, Collected
 from govpress.site import build
 from govpress.site.build import build_site
 from govpress.site.engine import settle
-from govpress.site.engine.layouts import LayoutEntry
+from govpress.site.engine.layouts import UNREAD, LayoutEntry
 from govpress.site.engine.records import Entries, record_folder
 from govpress.site.engine.settle import Settler
 from govpress.site.layout import page_layout, source_pages
@@ -55,6 +56,38 @@ def test_a_page_kept_from_the_last_build_is_not_written_nor_hashed_again() -> No
     settler.add(page)
     settled = settler.finish()
     assert written == [] and settled.facts.known == {"a.html": "recorded-hash"}
+
+
+def test_a_page_kept_unread_settles_from_its_entry() -> None:
+    page = Page(PurePosixPath("a.html"), _html("A", '<a href="/b.html">b</a>', "<p>Text.</p>"))
+    laid_out = Collected("Site")
+    laid_out.add(page)
+    facts = page_facts(str(page.content))
+    entry = LayoutEntry("key", 1, 1, "recorded-hash", (), laid_out.notes["a.html"])
+    search, written = Collected("Site"), list[Page]()
+    settler = Settler({"recorded-hash": facts}, {"a.html": entry}, [], written.extend, search)
+    settler.add(Page(page.output, UNREAD, "A"))
+    settled = settler.finish()
+    assert written == [] and settled.facts.by_output == {"a.html": facts}
+    assert search.listed == laid_out.listed and search.notes == laid_out.notes
+
+
+FACTS = page_facts("")
+
+
+@pytest.mark.parametrize(
+    ("known", "note", "sections"),
+    [({}, True, False), ({"recorded-hash": FACTS}, False, False), ({"recorded-hash": FACTS}, True, True)],
+    ids=["facts unknown", "no search note", "a section meant for it"],
+)
+def test_a_page_kept_unread_whose_entry_lacks_something_is_a_mistake_not_a_guess(
+    known: dict[str, Any], note: bool, sections: bool
+) -> None:
+    entry = LayoutEntry("key", 1, 1, "recorded-hash", (), NOT_SEARCHABLE if note else None)
+    generated = [Page(PurePosixPath("a.html"), "<p>added</p>", section=True)] if sections else []
+    settler = Settler(known, {"a.html": entry}, generated, None, Collected("Site"))
+    with pytest.raises(ValueError, match="kept unread"):
+        settler.add(Page(PurePosixPath("a.html"), UNREAD))
 
 
 def test_a_build_that_keeps_its_pages_keeps_them_whole() -> None:

@@ -3,7 +3,8 @@
 The record is ``{"format": 2, "shards": {"pagefind/3": {"key": …, "pages": 312, "files": {"pagefind/3/…": [size,
 mtime_ns], …}}, …}}``: one entry per shard (:mod:`.shards`). A shard's key is a SHA-256 of what its index is made
 from (the folder, whether it carries pagefind's script, the language, the excluded selectors, the version of
-pagefind's binary package, this package's code, and its pages' paths and the bytes pagefind reads of them);
+pagefind's binary package, this package's code, and its pages' paths and the digests of what pagefind reads of
+them: :func:`govpress.search.shards.text_digest`);
 ``files`` its index as written, by size and modification time. A build keeps a shard whose key is the same and whose
 files are all still in the output with that size and time (govpress never writes a file in place: a changed file is
 a new file) and does not run pagefind for it; a no-change rebuild reads this record and looks at each file's
@@ -58,9 +59,8 @@ def shard_key(shard: Shard, primary: bool, common: bytes) -> str:
     """The key of ``shard``'s index (``primary``: it carries pagefind's script), ``common``: :func:`settings_digest`."""
     digest = hashlib.sha256(common)
     digest.update(f"{shard.folder}\0{primary}\0".encode())
-    for path, data in shard.pages:
-        digest.update(f"{path}\0{len(data)}\0".encode())
-        digest.update(data)
+    for path, text in shard.digests:
+        digest.update(f"{path}\0{text}\0".encode())
     return digest.hexdigest()
 
 

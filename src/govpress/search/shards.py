@@ -12,8 +12,12 @@ an earlier build), so the same pages always give the same shards and the same by
 
 pagefind reads only a page's ``<main data-pagefind-body>`` (``base.html``): :func:`indexed_text` gives it that
 element alone in a bare document (the same index, byte for byte, as the whole page gives, a quarter faster to read),
-and the shard's key is made of those bytes, so a change to the header or footer of every page (a new section in the
+and the shard's key is made of their digests, so a change to the header or footer of every page (a new section in the
 navigation) indexes nothing again.
+
+A page the build keeps from the last one without reading it (:mod:`govpress.site.engine.layouts`) comes with the
+:class:`SearchNote` the last build took of it (its listing and the digest of what pagefind reads): the shard's key
+needs only that, and its file is read again only when its shard is indexed again (:meth:`Shard.pages`).
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER, Listed, listed, searchable
 from govpress.site.structure.pages import Page
 
@@ -59,19 +64,53 @@ class Spool:
 
 
 @dataclass(frozen=True)
+class SearchNote:
+    """What the search took of a page: how the search page lists it (``None``: the page is not searchable) and the
+    digest of what pagefind reads of it (:func:`text_digest`)."""
+
+    listed: Listed | None
+    text: str = ""
+
+
+NOT_SEARCHABLE = SearchNote(None)
+ReadBack = Callable[[str], bytes | None]  # what pagefind reads of the kept page at a path (under OUT), from its file
+
+
+@dataclass(frozen=True)
 class Shard:
     """One pagefind index: its number, its folder under OUT (:func:`shard_folder`) and its pages (their paths under
-    OUT and where what pagefind reads of each is kept, in path order)."""
+    OUT, where what pagefind reads of each is kept, and its digest, in path order). A page kept from the last build
+    unread (offset -1) is read from its file with ``read_back``."""
 
     number: int
     folder: str
-    kept: tuple[tuple[str, int, int], ...]
+    kept: tuple[tuple[str, int, int, str], ...]
     spool: Spool = field(compare=False, repr=False)
+    read_back: ReadBack | None = field(default=None, compare=False, repr=False)
 
     @property
     def pages(self) -> tuple[tuple[str, bytes], ...]:
-        """Each page's path and what pagefind reads of it, read back from the spool."""
-        return tuple((path, self.spool.read(offset, length)) for path, offset, length in self.kept)
+        """Each page's path and what pagefind reads of it, read back from the spool (or from its file)."""
+        return tuple((where[0], self._text(*where)) for where in self.kept)
+
+    @property
+    def digests(self) -> tuple[tuple[str, str], ...]:
+        """Each page's path and the digest of what pagefind reads of it (no text read)."""
+        return tuple((path, digest) for path, _, _, digest in self.kept)
+
+    def _text(self, path: str, offset: int, length: int, digest: str) -> bytes:
+        if offset >= 0:
+            return self.spool.read(offset, length)
+        text = self.read_back(path) if self.read_back is not None else None
+        if text is None or text_digest(text) != digest:
+            message = "the last build's page is not as it recorded it (the search index would not match): build again"
+            raise GovpressError(Problem.error(message, path))
+        return text
+
+
+def text_digest(text: bytes) -> str:
+    """The digest of what pagefind reads of a page (a shard's key is made of its pages' digests)."""
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def shard_count(pages: int) -> int:
@@ -110,26 +149,45 @@ def indexed_text(page: Page) -> bytes | None:
 class Collected:
     """What the search needs of the site's pages, gathered one page at a time as the build settles them (it lets
     each page go once written): how the search page lists each searchable page, and what pagefind reads of it (the
-    whole page while no page has a ``data-pagefind-body``)."""
+    whole page while no page has a ``data-pagefind-body``); ``notes``: the :class:`SearchNote` of each page that
+    has one (a page that is not searchable, or one with a ``data-pagefind-body``), for the next build.
+    ``read_back``: how to read again a page kept unread (:meth:`add_kept`)."""
 
-    def __init__(self, site_name: str = "", base_path: str = "/") -> None:
+    def __init__(self, site_name: str = "", base_path: str = "/", read_back: ReadBack | None = None) -> None:
         self.listed: list[Listed] = []
-        self._site_name, self._base_path = site_name, base_path
+        self.notes: dict[str, SearchNote] = {}
+        self._site_name, self._base_path, self._read_back = site_name, base_path, read_back
         self._spool = Spool()
-        self._texts: list[tuple[str, int, int]] = []
-        self._whole: list[tuple[str, int, int]] = []
+        self._texts: list[tuple[str, int, int, str]] = []
+        self._whole: list[tuple[str, int, int, str]] = []
 
     def add(self, page: Page) -> None:
         """Keep what the search needs of ``page`` if it is searchable."""
+        name = str(page.output)
         if not searchable(page):
+            self.notes[name] = NOT_SEARCHABLE
             return
-        self.listed.append(listed(page, self._site_name, self._base_path))
+        entry = listed(page, self._site_name, self._base_path)
+        self.listed.append(entry)
         text = indexed_text(page)
         if text is not None:
-            self._texts.append((str(page.output), *self._spool.append(text)))
+            digest = text_digest(text)
+            self._texts.append((name, *self._spool.append(text), digest))
+            self.notes[name] = SearchNote(entry, digest)
             self._whole.clear()
         elif not self._texts:
-            self._whole.append((str(page.output), *self._spool.append(page.data())))
+            data = page.data()
+            self._whole.append((name, *self._spool.append(data), text_digest(data)))
+
+    def add_kept(self, name: str, note: SearchNote) -> None:
+        """Keep what the search needs of the page at ``name`` kept unread from the last build, as ``note`` says
+        (its text is read back only if its shard is indexed again)."""
+        self.notes[name] = note
+        if note.listed is None:
+            return
+        self.listed.append(note.listed)
+        self._texts.append((name, -1, 0, note.text))
+        self._whole.clear()
 
     def shards(self) -> list[Shard]:
         """The shards of the pages kept (each as :func:`indexed_text` gives it; the whole page when no page has a
@@ -137,11 +195,14 @@ class Collected:
         kept = self._texts or self._whole
         self._spool.flush()
         count = shard_count(len(kept))
-        grouped: dict[int, list[tuple[str, int, int]]] = {}
+        grouped: dict[int, list[tuple[str, int, int, str]]] = {}
         for where in sorted(kept):
             grouped.setdefault(shard_of(where[0], count), []).append(where)
         folders = {number: shard_folder(number, count) for number in grouped}
-        return [Shard(number, folders[number], tuple(grouped[number]), self._spool) for number in sorted(grouped)]
+        return [
+            Shard(number, folders[number], tuple(grouped[number]), self._spool, self._read_back)
+            for number in sorted(grouped)
+        ]
 
 
 def shards(pages: Iterable[Page]) -> list[Shard]:

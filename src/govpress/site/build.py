@@ -14,7 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
@@ -284,7 +284,7 @@ def _stages(
         if structured is None:
             return None
         reuse = _layout_reuse(sources, gathered, output, options)
-        kept = _kept(reuse, generated.made.pages)
+        kept = reuse.kept if reuse is not None else {}  # filled as the pages are laid out
         settled, search = _lay_out(sources, structured, generated, reuse, kept, schedule, output, options.pdf)
         pages = settled.pages
         language = config.language
@@ -304,7 +304,7 @@ def _stages(
             )
             report.problems.extend(pdfs)
             write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
-        layouts = _layouts(reuse, report, output, generated.made.pages) if reuse is not None else {}
+        layouts = _layouts(reuse, report, output, generated.made.pages, search) if reuse is not None else {}
         known = report.facts.known
         save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash, layouts, known))
     log = ProblemLog()
@@ -496,7 +496,8 @@ def _layout_reuse(
         return None
     templates = overrides_fingerprint(sources.overrides, sources.project)
     site = site_digest(sources.code.package, templates, sources.config.model_dump_json(), options.base_url)
-    return LayoutReuse(site, sources.cache.layouts, gathered.entries, output.target)
+    search = sources.config.search
+    return LayoutReuse(site, sources.cache.layouts, gathered.entries, output.target, sources.cache.facts, search)
 
 
 def _lay_out(
@@ -520,7 +521,8 @@ def _lay_out(
         from govpress.search.pages import search_pages, site_name_of
         from govpress.search.shards import Collected
 
-        search = Collected(site_name_of(generated.context.environment), config.base_path)
+        read_back = partial(_indexed_text, reuse) if reuse is not None else None
+        search = Collected(site_name_of(generated.context.environment), config.base_path, read_back)
     known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
     write = partial(_write_batch, schedule, output) if output is not None else None
     done = {id(page) for page in generated.finished}
@@ -535,6 +537,13 @@ def _lay_out(
         for page in crawler_files(settler.pages(), config, sources.dates, sources.other_files):
             settler.add(page, last=True)
     return settler.finish(), search
+
+
+def _indexed_text(reuse: LayoutReuse, name: str) -> bytes | None:
+    """What pagefind reads of the page ``name`` kept unread from the last build (its file read again)."""
+    from govpress.search.shards import indexed_text
+
+    return indexed_text(Page(PurePosixPath(name), reuse.read_back(name)))
 
 
 def _write_batch(schedule: Schedule, output: SiteOutput, pages: list[Page]) -> None:
@@ -604,14 +613,6 @@ def _check(
     return _Checked(facts, pdfs, [*problems, *navigation, *offers], by_page)
 
 
-def _kept(reuse: LayoutReuse | None, generated: Sequence[Page]) -> dict[str, LayoutEntry]:
-    """The source pages read back from the last build that stay in the site (not replaced by a generator's page)."""
-    if reuse is None:
-        return {}
-    replaced = {str(page.output) for page in generated if not page.section}
-    return {name: entry for name, entry in reuse.kept.items() if name not in replaced}
-
-
 def _changed(last: BuildCache, facts: Facts) -> set[str]:
     """The paths of the site that appeared or went since the last build, or whose page's ids changed."""
     changed = set(last.known.keys() ^ facts.known.keys())
@@ -626,17 +627,19 @@ def _changed(last: BuildCache, facts: Facts) -> set[str]:
 
 
 def _layouts(
-    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page]
+    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page], search: Collected | None
 ) -> dict[str, LayoutEntry]:
     """The layout entries of this build's source pages (written as laid out: not those a generator's page replaced),
-    with the stamps of their files as written (the switch keeps them), for the next build."""
+    with the stamps of their files as written (the switch keeps them) and what the search took of them, for the
+    next build."""
     replaced = {str(page.output) for page in generated if not page.section}
     entries: dict[str, LayoutEntry] = {}
     for name, key in reuse.keys.items():
         digest = report.facts.known.get(name)
         if name in replaced or not digest or (stamp := stamp_of(output.path_of(name))) is None:
             continue
-        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()))
+        note = search.notes.get(name) if search is not None else None
+        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note)
     return entries
 
 

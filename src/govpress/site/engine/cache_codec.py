@@ -14,7 +14,9 @@ The shapes (JSON arrays, in this order):
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
 - ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``;
-- ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…]]``; ``known``: ``{output path: facts hash}``.
+- ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…], search]``, ``search`` being ``null`` (not
+  known: an older govpress wrote entries of 5 items, without it), ``false`` (not searchable) or ``[title,
+  href, text digest]`` (:class:`~govpress.search.shards.SearchNote`); ``known``: ``{output path: facts hash}``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from govpress.problems import Problem, Severity
+from govpress.search.pages import Listed
+from govpress.search.shards import NOT_SEARCHABLE, SearchNote
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.layouts import LayoutEntry
 from govpress.site.engine.records import Entries, RecordFolder
@@ -80,7 +84,7 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
         ),
         "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
         "layouts": Entries(
-            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems)])
+            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems), _search_note(e.search)])
             for name, e in cache.layouts.items()
         ),
         "known": cache.known,
@@ -99,8 +103,23 @@ def decode_cache(value: Json) -> BuildCache:
 
 
 def _layout_entry(value: Json) -> LayoutEntry:
-    key, size, mtime_ns, facts, problems = _fixed(value, 5)
-    return LayoutEntry(_str(key), _int(size), _int(mtime_ns), _str(facts), decode_problems(problems))
+    items = _list(value, _same)
+    key, size, mtime_ns, facts, problems, search = _fixed(items, 6) if len(items) != 5 else [*items, None]
+    note = _decode_search_note(search)
+    return LayoutEntry(_str(key), _int(size), _int(mtime_ns), _str(facts), decode_problems(problems), note)
+
+
+def _search_note(note: SearchNote | None) -> Json:
+    if note is None or note.listed is None:
+        return None if note is None else False
+    return [note.listed.title, note.listed.href, note.text]
+
+
+def _decode_search_note(value: Json) -> SearchNote | None:
+    if value is None or value is False:
+        return None if value is None else NOT_SEARCHABLE
+    title, href, text = _fixed(value, 3)
+    return SearchNote(Listed(_str(title), _str(href)), _str(text))
 
 
 def _cache_entry(value: Json) -> CacheEntry:

@@ -7,8 +7,12 @@ description comes from them too), its breadcrumbs, its "Last updated" date, its 
 shown on it, the values its language's environment holds (:func:`environment_digest`: the site's name, navigation
 and feeds, the interface language, any a generator set), and the site-wide digest (:func:`site_digest`: every file
 of the package, the project's templates, the settings). Its :class:`LayoutEntry` in the build records keeps
-the key, the stamp of the file written (size and modification time), the hash its facts are kept under, and the
-problems the site check found on it.
+the key, the stamp of the file written (size and modification time), the hash its facts are kept under, the
+problems the site check found on it, and what the search took of it (:class:`~govpress.search.shards.SearchNote`).
+
+A kept page whose entry says all a build needs of it (its facts known by their hash, its search note, no generated
+section meant for it) is not even read: the build settles it from its entry (:mod:`govpress.site.engine.settle`),
+and the search reads its file again only if its shard is indexed again. Other kept pages are read back whole.
 """
 
 from __future__ import annotations
@@ -21,39 +25,49 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from govpress.problems import Problem
+from govpress.problems import GovpressError, Problem
+from govpress.search.shards import SearchNote
 from govpress.site.engine.cache import CacheEntry, key_of
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb
 from govpress.site.sources.readers import Content
+from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import url_of
+
+UNREAD = ""  # the content of a page kept without reading its file
 
 
 @dataclass(frozen=True)
 class LayoutEntry:
     """A laid-out page as the last build left it: its layout key, its file's stamp, the hash of its bytes (its facts
-    are kept under it) and the problems the site check found on it."""
+    are kept under it), the problems the site check found on it and what the search took of it (``None``: not
+    known, as when the build had no search)."""
 
     key: str
     size: int
     mtime_ns: int
     facts: str
     problems: tuple[Problem, ...]
+    search: SearchNote | None = None
 
 
 @dataclass
 class LayoutReuse:
     """What the layout stage may reuse (``entries``, the last build's; ``folder``, where its files are) and what it
-    found (``keys``: every laid-out or kept page's key; ``kept``: the pages read back from the last build, by output
+    found (``keys``: every laid-out or kept page's key; ``kept``: the pages kept from the last build, by output
     path, with their entry). ``bodies``: each page's body's cache entry (its key and the stamps of every file it was
-    rendered from), by output path."""
+    rendered from), by output path. ``facts``: the facts the build knows, by hash; ``search``: whether the build
+    indexes its pages (a kept page is left unread only when its entry holds all the build needs of it)."""
 
     site: str
     entries: Mapping[str, LayoutEntry]
     bodies: Mapping[str, CacheEntry]
     folder: Path
+    facts: Mapping[str, PageFacts] = field(default_factory=dict)
+    search: bool = False
     keys: dict[str, str] = field(default_factory=dict)
     kept: dict[str, LayoutEntry] = field(default_factory=dict)
     _environments: dict[int, str] = field(default_factory=dict)
+    _sections_meant: set[str] = field(default_factory=set)
 
     def page_key(
         self,
@@ -71,6 +85,8 @@ class LayoutReuse:
             return None
         sections = environment.globals.get(SECTIONS_GLOBAL)
         shown = sections.get(url_of(content.output)) if isinstance(sections, dict) else None
+        if shown is not None:
+            self._sections_meant.add(name)
         if id(environment) not in self._environments:
             self._environments[id(environment)] = environment_digest(environment)
         key = key_of(
@@ -96,20 +112,37 @@ class LayoutReuse:
         return key
 
     def kept_html(self, name: str, key: str) -> str | None:
-        """The last build's file of the page ``name`` when its key is ``key`` and the file is as it wrote it."""
+        """The last build's file of the page ``name`` when its key is ``key`` and the file is as it wrote it:
+        :data:`UNREAD` when its entry holds all the build needs of it, else the file's text (read when generated
+        sections are meant for the page, to see which it shows)."""
         entry = self.entries.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key or self._stamp(name) != (entry.size, entry.mtime_ns):
             return None
-        path = self.folder / name
+        known = entry.facts in self.facts and (entry.search is not None or not self.search)
+        if known and name not in self._sections_meant:
+            self.kept[name] = entry
+            return UNREAD
         try:
-            found = path.lstat()
-            if not stat.S_ISREG(found.st_mode) or (found.st_size, found.st_mtime_ns) != (entry.size, entry.mtime_ns):
-                return None
-            html = path.read_bytes().decode("utf-8")
+            html = (self.folder / name).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
         self.kept[name] = entry
         return html
+
+    def read_back(self, name: str) -> str:
+        """The text of the kept page ``name``'s file, read later in the build (:class:`GovpressError` when the file
+        changed or went since the build took it as kept)."""
+        entry = self.kept[name]
+        try:
+            if self._stamp(name) == (entry.size, entry.mtime_ns):
+                return (self.folder / name).read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            pass
+        message = "the last build's page changed or went while this build used it: build again"
+        raise GovpressError(Problem.error(message, self.folder / name))
+
+    def _stamp(self, name: str) -> tuple[int, int] | None:
+        return stamp_of(self.folder / name)
 
 
 def site_digest(package: str, templates: str, config: str, base_url: str | None) -> str:

@@ -8,9 +8,10 @@ settled = settler.finish()       # light pages in output order, their facts, the
 Each page, as it comes, gives what the whole-site stages need of it and nothing more is kept:
 
 - its facts (links, ids, headings, title: :mod:`govpress.site.structure.facts`) under the hash of its bytes, taken
-  from ``known`` (the last build's records) by that hash; a page read back from the last build (``kept``) is not
+  from ``known`` (the last build's records) by that hash; a page kept from the last build (``kept``) is not
   hashed again, its layout entry holds the hash;
-- what the search keeps of it (:class:`govpress.search.shards.Collected`: its title, its link and its ``<main>``);
+- what the search keeps of it (:class:`govpress.search.shards.Collected`: its title, its link and its ``<main>``;
+  for a kept page left unread, its entry's search note);
 - which of the generated sections meant for it it shows (:func:`govpress.site.structure.additions.shows`);
 - its file, handed to the writer in batches of :data:`BATCH` (``write``, which lets the writer fall a few batches
   behind at most), unless the last build's file is kept or the page was written already (``written``: the
@@ -29,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from govpress.site.engine.layouts import LayoutEntry
+from govpress.site.engine.layouts import UNREAD, LayoutEntry
 from govpress.site.structure.additions import shows
 from govpress.site.structure.facts import PageFacts, page_facts
 from govpress.site.structure.pages import Page
@@ -92,12 +93,15 @@ class Settler:
         """Settle ``page`` (a page at the same path as one settled before replaces it); ``last``: it goes after the
         others, out of output order (the files for search engines)."""
         name = str(page.output)
+        unread = self._unread(page)
         digest, found = page_fact(page, self._known, self._kept)
         self._hashes[name] = digest
         if found is not None:
             self._facts[name] = self._by_hash[digest] = found
         self._shown.update(id(section) for section in self._sections.get(name, ()) if shows(page, section))
-        if self._search is not None:
+        if self._search is not None and unread is not None and unread.search is not None:
+            self._search.add_kept(name, unread.search)
+        elif self._search is not None:
             self._search.add(page)
         if self._write is not None and id(page) not in self._written and name not in self._kept:
             self._batch.append(page)
@@ -117,6 +121,17 @@ class Settler:
         by_output = {name: self._facts[name] for name in order if name in self._facts}
         facts = Facts(by_output, self._by_hash, {name: self._hashes[name] for name in order})
         return Settled(pages, facts, frozenset(self._shown))
+
+    def _unread(self, page: Page) -> LayoutEntry | None:
+        """The entry of ``page`` when it is kept from the last build without its file read (its content is
+        :data:`~govpress.site.engine.layouts.UNREAD`), which must hold all that settling needs of it."""
+        entry = self._kept.get(str(page.output)) if page.content == UNREAD and page.is_html else None
+        if entry is None:
+            return None
+        lacking = entry.facts not in self._known or str(page.output) in self._sections
+        if lacking or (self._search is not None and entry.search is None):  # LayoutReuse.kept_html sees to it
+            raise ValueError(f"{page.output}: kept unread, but its entry does not say all the build needs of it")
+        return entry
 
     def _flush(self) -> None:
         if self._write is not None and self._batch:

@@ -97,7 +97,7 @@ def page_at(url: str) -> PurePosixPath:
 def url_of(output: PurePosixPath | str) -> str:
     """The URL path (from the site root) of the file at ``output``, the inverse of :func:`page_at`:
     ``a/b/index.html`` → ``/a/b/``; ``index.html`` → ``/``; ``a/b.html`` stays ``/a/b.html``."""
-    text = PurePosixPath(output).as_posix()
+    text = str(output) if isinstance(output, PurePosixPath) else PurePosixPath(output).as_posix()  # a path: its text
     if text == "index.html":
         return "/"
     if text.endswith("/index.html"):
