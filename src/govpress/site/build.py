@@ -291,6 +291,12 @@ def _stages(
         indexing = _start_index(schedule, search, output, records, language) if output and search else None
         report = _check(sources, structured, settled, generated, gathered, options.pdf, kept)
         written = [*schedule.written(), *kept]
+        if output is not None:  # while pagefind indexes (the pages are written: their layouts' stamps are final)
+            layouts = _layouts(reuse, report, output, generated.made.pages, search) if reuse is not None else {}
+            facts = report.facts
+            save_cache(
+                records, BuildCache(gathered.entries, generated.made.entries, facts.by_hash, layouts, facts.known)
+            )
     if output is not None:
         if indexing is not None:
             from govpress.search.index import write_index
@@ -304,9 +310,6 @@ def _stages(
             )
             report.problems.extend(pdfs)
             write_pages(output, withdraw_offers(pages, failed, config.base_path))  # no link to a PDF not written
-        layouts = _layouts(reuse, report, output, generated.made.pages, search) if reuse is not None else {}
-        known = report.facts.known
-        save_cache(records, BuildCache(gathered.entries, generated.made.entries, report.facts.by_hash, layouts, known))
     log = ProblemLog()
     log.extend(report.problems)
     last = LastBuild(len(pages), len(sources.copies), tuple(log.problems), len(sources.every), len(report.pdfs))
