@@ -8,6 +8,7 @@ import gzip
 import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from itertools import accumulate
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -241,3 +242,51 @@ def test_a_page_that_is_not_searchable_is_noted_as_such() -> None:
     assert collected.notes == {"404.html": NOT_SEARCHABLE} and collected.listed == []
     collected.add_kept("other.html", NOT_SEARCHABLE)
     assert collected.shards() == [] and collected.listed == []
+
+
+def test_a_planned_shard_is_handed_over_once_its_last_page_is_settled_as_the_end_gives_it() -> None:
+    pages = [_page(f"s{n % 3}/p{n}.html", f"Page {n}") for n in range(30)]
+    not_searchable = Page(PurePosixPath("404.html"), PAGE.format(title="Not found", text=""))
+    collected, ready = Collected("Site"), list[tuple[int, int]]()
+    early: dict[int, shards_module.Shard] = {}
+
+    def taken(shard: shards_module.Shard) -> None:
+        ready.append((shard.number, len(collected.listed)))
+        early[shard.number] = shard
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards_module, "SHARD_PAGES", 8)
+        order = collected.plan([str(p.output) for p in [*pages, not_searchable]], {"404.html"}, taken)
+        for page in sorted([*pages, not_searchable], key=lambda page: order(str(page.output))):
+            collected.add(page)
+        final = collected.shards()
+    assert [number for number, _ in ready] == [0, 1, 2, 3]  # shard by shard, in the order given
+    assert [settled for _, settled in ready] == list(accumulate(len(shard.kept) for shard in final))  # at once
+    assert [early[shard.number].pages for shard in final] == [shard.pages for shard in final]
+    assert [early[shard.number].folder for shard in final] == [shard.folder for shard in final]
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
+    example_project: Path, tmp_path: Path, pagefind_runs: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed: list[int] = []
+    real = index_module.Indexer.early
+
+    def early(indexer: index_module.Indexer, shard: shards_module.Shard) -> None:
+        handed.append(shard.number)
+        real(indexer, shard)
+
+    monkeypatch.setattr(index_module.Indexer, "early", early)
+    out = build_site(example_project, tmp_path / "_site").out
+    shards_made = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
+    assert handed == list(range(len(shards_made))) and len(pagefind_runs) == len(shards_made)  # none run twice
+
+
+def test_the_pages_pagefind_reads_go_in_memory_unless_tmpdir_names_another_place(tmp_path: Path) -> None:
+    assert index_module.memory_folder({"TMPDIR": str(tmp_path)}) is None
+    found = index_module.memory_folder({})
+    if not index_module.SHARED_MEMORY.is_dir():
+        assert found is None
+    else:
+        assert found == str(index_module.SHARED_MEMORY)

@@ -25,11 +25,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +55,7 @@ MANIFEST = f"{INDEX_FOLDER}/shards.json"
 TIMEOUT = 600  # seconds: a corpus of thousands of pages takes seconds
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.")  # the primary shard's only
+SHARED_MEMORY = Path("/dev/shm")  # the system's, used only through tempfile (private folders)
 RUNNERS = 2  # pagefind processes at once (each uses one core, and some memory: about 110 MB for 1,000 pages)
 
 
@@ -89,28 +89,66 @@ class SearchIndex:
 def make_index(
     parts: Sequence[Shard], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
 ) -> SearchIndex:
-    """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`), each indexed by
-    pagefind in a private temporary folder, or kept as the last build left it in ``folder`` (the site being written)
-    when made from the same pages (:mod:`.record`). Writes nothing under OUT, so a build runs it while it checks and
-    writes the pages (pagefind works in its own processes). :class:`GovpressError` when pagefind cannot run or fails."""
-    if not parts:
-        raise GovpressError(Problem.error("the site has no page to index for search (or set search = false)"))
-    common = settings_digest([language, *EXCLUDED])
-    recorded = load_record(records)
-    kept: dict[str, ShardRecord] = {}
-    todo: list[tuple[Shard, str]] = []
-    for shard in parts:
-        key = shard_key(shard, shard is parts[0], common)
-        if kept_files(recorded.get(shard.folder), key, folder) is not None:
-            kept[shard.folder] = recorded[shard.folder]
-        else:
-            todo.append((shard, key))
-    primary = parts[0].folder
-    with ThreadPoolExecutor(max_workers=RUNNERS) as runners:
-        made = list(runners.map(lambda job: _made(job[0], job[1], job[0].folder == primary, language), todo))
-    listed = [shard.folder.removeprefix(INDEX_FOLDER).lstrip("/") for shard in parts]
-    manifest = json.dumps({"shards": [f"{name}/" if name else "" for name in listed]}).encode("utf-8") + b"\n"
-    return SearchIndex(kept, made, manifest)
+    """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`): :meth:`Indexer.index`
+    with no shard indexed early."""
+    with Indexer(folder, records, language) as indexer:
+        return indexer.index(parts)
+
+
+class Indexer:
+    """Makes the index: each shard indexed by pagefind in a private temporary folder, or kept as the last build left
+    it in ``folder`` (the site being written) when made from the same pages (:mod:`.record`), :data:`RUNNERS` at a
+    time. A shard may be handed over :meth:`early`, as soon as its pages are all settled, so that pagefind indexes it
+    while the build lays out the rest (:meth:`govpress.search.shards.Collected.plan`); :meth:`index` takes an early
+    result only if it was made for the key the final shard has. Writes nothing under OUT, so a build runs it while
+    it lays out, checks and writes the pages (pagefind works in its own processes). Use as a context manager: on
+    leaving, the runs under way are waited for and what the index did not take is removed."""
+
+    def __init__(self, folder: Path, records: RecordFolder | None, language: str = LANGUAGE) -> None:
+        self._folder, self._language = folder, language
+        self._common = settings_digest([language, *EXCLUDED])
+        self._recorded = load_record(records)
+        self._runners = ThreadPoolExecutor(max_workers=RUNNERS, thread_name_prefix="govpress-pagefind")
+        self._early: dict[str, Future[Made | ShardRecord]] = {}
+
+    def early(self, shard: Shard) -> None:
+        """Index ``shard`` now (the first shard carries pagefind's script: shard 0 is taken to be the first)."""
+        key = shard_key(shard, shard.number == 0, self._common)
+        if key not in self._early:
+            self._early[key] = self._runners.submit(self._indexed, shard, key, shard.number == 0)
+
+    def index(self, parts: Sequence[Shard]) -> SearchIndex:
+        """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`).
+        :class:`GovpressError` when pagefind cannot run or fails."""
+        if not parts:
+            raise GovpressError(Problem.error("the site has no page to index for search (or set search = false)"))
+        jobs: list[Future[Made | ShardRecord]] = []
+        for shard in parts:
+            key = shard_key(shard, shard is parts[0], self._common)
+            early = self._early.pop(key, None)
+            jobs.append(early or self._runners.submit(self._indexed, shard, key, shard is parts[0]))
+        done = [job.result() for job in jobs]
+        kept = {shard.folder: found for shard, found in zip(parts, done, strict=True) if isinstance(found, ShardRecord)}
+        made = [found for found in done if isinstance(found, Made)]
+        listed = [shard.folder.removeprefix(INDEX_FOLDER).lstrip("/") for shard in parts]
+        manifest = json.dumps({"shards": [f"{name}/" if name else "" for name in listed]}).encode("utf-8") + b"\n"
+        return SearchIndex(kept, made, manifest)
+
+    def _indexed(self, shard: Shard, key: str, primary: bool) -> Made | ShardRecord:
+        recorded = self._recorded.get(shard.folder)
+        if recorded is not None and kept_files(recorded, key, self._folder) is not None:
+            return recorded
+        return _made(shard, key, primary, self._language)
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._runners.shutdown(wait=True, cancel_futures=True)
+        for future in self._early.values():  # made early for a key the index did not have
+            if not future.cancelled() and future.exception() is None and isinstance(made := future.result(), Made):
+                made.scratch.cleanup()
+        self._early.clear()
 
 
 def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | None) -> list[str]:
@@ -135,20 +173,32 @@ def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | 
 
 
 def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:
-    """``shard`` indexed by pagefind in a private temporary folder (``primary``: with pagefind's script)."""
+    """``shard`` indexed by pagefind in a private temporary folder (``primary``: with pagefind's script). The pages
+    pagefind reads go in a folder of their own, in memory when the system has one (:func:`memory_folder`): a
+    shard's few hundred small files, removed as soon as pagefind has read them."""
     scratch = tempfile.TemporaryDirectory(prefix="govpress-search-")  # removed when written, or when it goes
     try:
-        site, bundle = Path(scratch.name) / "site", Path(scratch.name) / "bundle"
-        for path, data in shard.pages:
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        count = _run(site, bundle, language)
-        shutil.rmtree(site)
+        with tempfile.TemporaryDirectory(prefix="govpress-search-", dir=memory_folder()) as pages:
+            site, bundle = Path(pages) / "site", Path(scratch.name) / "bundle"
+            for path, data in shard.pages:
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            count = _run(site, bundle, language)
         return Made(shard.folder, key, count, _bundle_files(bundle, shard.folder, primary), scratch)
     except BaseException:
         scratch.cleanup()
         raise
+
+
+def memory_folder(environ: Mapping[str, str] = os.environ) -> str | None:
+    """Where short-lived scratch files are quickest: the system's memory-backed ``/dev/shm`` when it is a writable
+    folder and ``TMPDIR`` does not name another place; else ``None`` (the usual temporary folder). On a busy disk,
+    creating a file costs a millisecond or more: the search's pages are 10,000 such files at 10,000 pages."""
+    if environ.get("TMPDIR"):
+        return None
+    usable = SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK | os.X_OK)
+    return str(SHARED_MEMORY) if usable else None
 
 
 def _run(site: Path, bundle: Path, language: str) -> int:

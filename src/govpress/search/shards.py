@@ -26,11 +26,12 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from govpress.problems import GovpressError, Problem
-from govpress.search.pages import INDEX_FOLDER, Listed, listed, searchable
+from govpress.search.pages import ERROR_PAGES, INDEX_FOLDER, SEARCH_PAGE, Listed, listed, searchable
 from govpress.site.structure.pages import Page
 
 SHARD_PAGES = 500  # pages a shard holds at most on average: pagefind reads about 1,000 pages a second
@@ -160,34 +161,76 @@ class Collected:
         self._spool = Spool()
         self._texts: list[tuple[str, int, int, str]] = []
         self._whole: list[tuple[str, int, int, str]] = []
+        self._plan: _Plan | None = None
+
+    def plan(
+        self, names: Iterable[str], unsearchable: Collection[str], ready: Callable[[Shard], None]
+    ) -> Callable[[str], tuple[int, str]]:
+        """Expect the pages at ``names`` (every page the build will settle; those at ``unsearchable`` are known not
+        to be searchable): the shards are counted from those that may be, and each is handed to ``ready`` as soon
+        as its last page is settled (pagefind can index it while the rest are laid out). Returns the order to settle
+        the pages in: shard by shard, each in path order. What :meth:`shards` gives at the end is what counts: a
+        shard handed over early whose pages turn out otherwise (a page found not searchable once laid out, which may
+        change the count) is indexed again from those."""
+        names = list(names)
+        count = shard_count(sum(1 for name in names if name not in unsearchable and _may_be_searchable(name)))
+        waiting: dict[int, set[str]] = {}
+        for name in names:
+            waiting.setdefault(shard_of(name, count), set()).add(name)
+        self._plan = _Plan(count, waiting, {}, ready)
+        return lambda name: (shard_of(name, count), name)
 
     def add(self, page: Page) -> None:
         """Keep what the search needs of ``page`` if it is searchable."""
         name = str(page.output)
         if not searchable(page):
             self.notes[name] = NOT_SEARCHABLE
+            self._settled(name)
             return
         entry = listed(page, self._site_name, self._base_path)
         self.listed.append(entry)
         text = indexed_text(page)
         if text is not None:
             digest = text_digest(text)
-            self._texts.append((name, *self._spool.append(text), digest))
+            self._text((name, *self._spool.append(text), digest))
             self.notes[name] = SearchNote(entry, digest)
             self._whole.clear()
         elif not self._texts:
             data = page.data()
             self._whole.append((name, *self._spool.append(data), text_digest(data)))
+        self._settled(name)
 
     def add_kept(self, name: str, note: SearchNote) -> None:
         """Keep what the search needs of the page at ``name`` kept unread from the last build, as ``note`` says
         (its text is read back only if its shard is indexed again)."""
         self.notes[name] = note
-        if note.listed is None:
+        if note.listed is not None:
+            self.listed.append(note.listed)
+            self._text((name, -1, 0, note.text))
+            self._whole.clear()
+        self._settled(name)
+
+    def _text(self, where: tuple[str, int, int, str]) -> None:
+        self._texts.append(where)
+        if self._plan is not None:
+            self._plan.texts.setdefault(shard_of(where[0], self._plan.count), []).append(where)
+
+    def _settled(self, name: str) -> None:
+        """Hand over the shard of ``name`` if it was the last of its pages to come (as :meth:`plan` expects)."""
+        plan = self._plan
+        if plan is None:
             return
-        self.listed.append(note.listed)
-        self._texts.append((name, -1, 0, note.text))
-        self._whole.clear()
+        number = shard_of(name, plan.count)
+        waiting = plan.waiting.get(number)
+        if waiting is None or name not in waiting:
+            return
+        waiting.discard(name)
+        if waiting or not plan.texts.get(number):
+            return
+        del plan.waiting[number]
+        self._spool.flush()
+        kept = tuple(sorted(plan.texts[number]))
+        plan.ready(Shard(number, shard_folder(number, plan.count), kept, self._spool, self._read_back))
 
     def shards(self) -> list[Shard]:
         """The shards of the pages kept (each as :func:`indexed_text` gives it; the whole page when no page has a
@@ -203,6 +246,23 @@ class Collected:
             Shard(number, folders[number], tuple(grouped[number]), self._spool, self._read_back)
             for number in sorted(grouped)
         ]
+
+
+@dataclass
+class _Plan:
+    """The shards a build expects (:meth:`Collected.plan`): their count, the pages each still waits for, the texts
+    each has so far, and who takes each once it has all its pages."""
+
+    count: int
+    waiting: dict[int, set[str]]
+    texts: dict[int, list[tuple[str, int, int, str]]]
+    ready: Callable[[Shard], None]
+
+
+def _may_be_searchable(name: str) -> bool:
+    """Whether the page at ``name`` may be searchable (:func:`searchable` tells, once it is laid out)."""
+    path = PurePosixPath(name)
+    return path.suffix == ".html" and path != SEARCH_PAGE and path.name not in ERROR_PAGES
 
 
 def shards(pages: Iterable[Page]) -> list[Shard]:

@@ -111,7 +111,7 @@ from govpress.site.write.writer import (
 )
 
 if TYPE_CHECKING:
-    from govpress.search.index import SearchIndex
+    from govpress.search.index import Indexer
     from govpress.search.shards import Collected
     from govpress.site.structure.generator import Generator
 
@@ -285,10 +285,10 @@ def _stages(
             return None
         reuse = _layout_reuse(sources, gathered, output, options)
         kept = reuse.kept if reuse is not None else {}  # filled as the pages are laid out
-        settled, search = _lay_out(sources, structured, generated, reuse, kept, schedule, output, options.pdf)
+        indexer = _indexer(sources, schedule, output, records)
+        settled, search = _lay_out(sources, structured, generated, reuse, kept, schedule, output, options.pdf, indexer)
         pages = settled.pages
-        language = config.language
-        indexing = _start_index(schedule, search, output, records, language) if output and search else None
+        indexing = schedule.alongside(indexer.index, search.shards()) if indexer and search else None
         report = _check(sources, structured, settled, generated, gathered, options.pdf, kept)
         written = [*schedule.written(), *kept]
         if output is not None:  # while pagefind indexes (the pages are written: their layouts' stamps are final)
@@ -512,16 +512,18 @@ def _lay_out(
     schedule: Schedule,
     output: SiteOutput | None,
     pdf: bool,
+    indexer: Indexer | None = None,
 ) -> tuple[Settled, Collected | None]:
     """Stage 4: every page in its layout (the source pages, the generators', the search pages), and the files for
     search engines, each settled as it comes (:mod:`govpress.site.engine.settle`: its facts and search text taken,
     written, then let go); ``reuse``: the source pages kept from the last build (``kept``: those that stay). With
-    the search, what it keeps of the pages for the index."""
+    the search, what it keeps of the pages for the index; with an ``indexer``, the pages are laid out shard by shard
+    and each shard is indexed as soon as its pages are all settled."""
     config, only = sources.config, sources.only
     whole = only is None or only.whole  # a shard has no search page, index or sitemap: the merge makes them
     search = None
     if config.search and whole:  # a build that finds nothing changed need not import search
-        from govpress.search.pages import search_pages, site_name_of
+        from govpress.search.pages import search_pages, searchable, site_name_of
         from govpress.search.shards import Collected
 
         read_back = partial(_indexed_text, reuse) if reuse is not None else None
@@ -530,7 +532,13 @@ def _lay_out(
     write = partial(_write_batch, schedule, output) if output is not None else None
     done = {id(page) for page in generated.finished}
     settler = Settler(known, kept, generated.made.pages, write, search, keep=pdf or only is not None, written=done)
-    pages = merged(source_pages(structured.site, structured.replacing, sources.dates, reuse), generated.made.pages)
+    makers = source_pages(structured.site, structured.replacing, sources.dates, reuse)
+    order = None
+    if search is not None and indexer is not None:
+        made = [page for page in generated.made.pages if not page.section]
+        names = {*makers, *(str(page.output) for page in made)}
+        order = search.plan(names, {str(page.output) for page in made if not searchable(page)}, indexer.early)
+    pages = merged(makers, generated.made.pages, order)
     for page in part_pages(only, list(pages), config) if only is not None else pages:
         settler.add(page)
     if search is not None:
@@ -556,13 +564,17 @@ def _write_batch(schedule: Schedule, output: SiteOutput, pages: list[Page]) -> N
     schedule.catch_up(WRITER_BACKLOG)
 
 
-def _start_index(
-    schedule: Schedule, search: Collected, output: SiteOutput, records: RecordFolder | None, language: str
-) -> Future[SearchIndex]:
-    """The search index, made by pagefind (in its own processes) while the site is checked."""
-    from govpress.search.index import make_index
+def _indexer(
+    sources: _Sources, schedule: Schedule, output: SiteOutput | None, records: RecordFolder | None
+) -> Indexer | None:
+    """What makes the search index, with pagefind in its own processes, while the site is laid out and checked (a
+    build with the search that writes the whole site)."""
+    only = sources.only
+    if output is None or not sources.config.search or not (only is None or only.whole):
+        return None
+    from govpress.search.index import Indexer
 
-    return schedule.alongside(make_index, search.shards(), output.folder, records, language)
+    return schedule.closing(Indexer(output.folder, records, sources.config.language))
 
 
 @dataclass(frozen=True)

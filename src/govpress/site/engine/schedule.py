@@ -4,7 +4,8 @@ with Schedule(jobs=4, output=output) as schedule:
     future = schedule.workers.submit(read_chunk, sources, context)   # CPU work: the process pool
     schedule.write(write_pages, output, pages)                      # files: the writer thread, in order
     schedule.catch_up(4)                                            # ... at most 4 handovers behind
-    indexing = schedule.alongside(make_index, pages, folder)         # another process's work, waited for later
+    indexer = schedule.closing(Indexer(folder, records))             # left when the schedule ends
+    indexing = schedule.alongside(indexer.index, shards)             # another process's work, waited for later
     names = schedule.written()                                       # every file written so far, in order
 
 Three kinds of work run beside the stage that is running:
@@ -25,6 +26,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
@@ -43,6 +45,7 @@ class Schedule:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govpress-writer")
         self._alongside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="govpress-alongside")
         self._writes: list[Future[Sequence[str]]] = []
+        self._resources = ExitStack()
 
     def write(self, function: Callable[P, Sequence[str]], *args: P.args, **kwargs: P.kwargs) -> None:
         """Write files with ``function(*args)`` (which returns their names) on the writer thread, after what was
@@ -63,6 +66,10 @@ class Schedule:
         """Run ``function(*args)`` on a thread beside the stages (for work done by another process)."""
         return self._alongside.submit(function, *args, **kwargs)
 
+    def closing(self, resource: AbstractContextManager[T]) -> T:
+        """Enter ``resource`` (a context manager), left when the schedule ends, after the thread alongside."""
+        return self._resources.enter_context(resource)
+
     def close_pool(self) -> None:
         """Shut the process pool down: no more CPU work goes to it."""
         self.workers.__exit__(None, None, None)
@@ -80,3 +87,4 @@ class Schedule:
         finally:
             self._writer.shutdown(wait=True, cancel_futures=failed)
             self._alongside.shutdown(wait=True, cancel_futures=failed)
+            self._resources.__exit__(kind, error, traceback)

@@ -121,9 +121,14 @@ def _in_source(tree: SourceTree, output: str) -> bool:
     return output in outputs
 
 
-def merged(pages: Mapping[str, Callable[[], Page]], generated: Sequence[Page]) -> Iterator[Page]:
+def merged(
+    pages: Mapping[str, Callable[[], Page]],
+    generated: Sequence[Page],
+    order: Callable[[str], tuple[int, str]] | None = None,
+) -> Iterator[Page]:
     """``pages`` (by output path, each made when its turn comes) and the ``generated`` ones (which replace a page at
-    the same output, or add a section to it), in output path order."""
+    the same output, or add a section to it), in output path order, or in ``order`` (a sort key of the output path:
+    the search's, shard by shard)."""
     by_output: dict[str, Callable[[], Page] | Page] = dict(pages)
     sections: dict[str, list[Page]] = {}
     for page in generated:
@@ -133,6 +138,6 @@ def merged(pages: Mapping[str, Callable[[], Page]], generated: Sequence[Page]) -
         if str(page.output) in by_output:
             logger.info("%s: the generated page replaces the one from the source tree", page.output)
         by_output[str(page.output)] = page
-    for key in sorted(by_output):
+    for key in sorted(by_output, key=order):
         made = by_output.pop(key)
         yield with_sections(made if isinstance(made, Page) else made(), sections.get(key, ()))
