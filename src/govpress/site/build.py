@@ -645,13 +645,14 @@ def _layouts(
     reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page], search: Collected | None
 ) -> dict[str, LayoutEntry]:
     """The layout entries of this build's source pages (written as laid out: not those a generator's page replaced),
-    with the stamps of their files as written (the switch keeps them) and what the search took of them, for the
-    next build."""
+    with the stamps of their files as written (the switch keeps them; a kept page's file is the one its entry
+    stamped) and what the search took of them, for the next build."""
     replaced = {str(page.output) for page in generated if not page.section}
     entries: dict[str, LayoutEntry] = {}
     for name, key in reuse.keys.items():
-        digest = report.facts.known.get(name)
-        if name in replaced or not digest or (stamp := stamp_of(output.path_of(name))) is None:
+        digest, kept = report.facts.known.get(name), reuse.kept.get(name)
+        stamp = (kept.size, kept.mtime_ns) if kept is not None else stamp_of(output.path_of(name))
+        if name in replaced or not digest or stamp is None:
             continue
         note = search.notes.get(name) if search is not None else None
         entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note)
