@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -104,8 +105,8 @@ def test_an_index_made_from_the_same_pages_is_kept_without_running_pagefind(
     ran: list[Path] = []
     original = index_module._run
 
-    def counting(site: Path, bundle: Path, language: str) -> int:
-        ran.append(site)
+    def counting(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
+        ran.append(bundle)
         return 0
 
     monkeypatch.setattr(index_module, "_run", counting)

@@ -7,6 +7,7 @@ import filecmp
 import gzip
 import json
 import shutil
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
 from pathlib import Path, PurePosixPath
@@ -90,13 +91,13 @@ def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders pagefind is run over, as the build runs it."""
+    """The folders pagefind's index goes into, as the build runs it."""
     ran: list[Path] = []
     original = index_module._run
 
-    def counting(site: Path, bundle: Path, language: str) -> int:
-        ran.append(site)
-        return original(site, bundle, language)
+    def counting(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
+        ran.append(bundle)
+        return original(pages, bundle, language)
 
     monkeypatch.setattr(index_module, "_run", counting)
     return ran
@@ -281,12 +282,3 @@ def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
     out = build_site(example_project, tmp_path / "_site").out
     shards_made = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
     assert handed == list(range(len(shards_made))) and len(pagefind_runs) == len(shards_made)  # none run twice
-
-
-def test_the_pages_pagefind_reads_go_in_memory_unless_tmpdir_names_another_place(tmp_path: Path) -> None:
-    assert index_module.memory_folder({"TMPDIR": str(tmp_path)}) is None
-    found = index_module.memory_folder({})
-    if not index_module.SHARED_MEMORY.is_dir():
-        assert found is None
-    else:
-        assert found == str(index_module.SHARED_MEMORY)

@@ -2,11 +2,11 @@
 written into ``OUT/pagefind/``, in shards (:mod:`.shards`) so that a change indexes only the shards it touches.
 
 Each shard's pages go, as pagefind reads them (their ``<main>`` alone: :func:`govpress.search.shards.indexed_text`),
-into a private temporary folder, and pagefind indexes that folder (run as a command: see :func:`_run`); the shards
-that changed are indexed two at a time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
+to pagefind's service one at a time in path order (:mod:`.pagefind_service`); the shards that changed are indexed two
+at a time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
 ``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the header, navigation, breadcrumbs
 and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous and
-next links) and anything marked ``data-pagefind-ignore`` are left out too. Each index is written into another
+next links) and anything marked ``data-pagefind-ignore`` are left out too. Each index is written into a private
 temporary folder and its files go to the site through the build's output (a file already there with the same bytes
 is not written again); a shard made from the same pages as in the last build is kept without running pagefind
 (:mod:`.record`). ``OUT/pagefind/shards.json`` lists the shards' folders for ``search.js``, the first one holding
@@ -14,8 +14,9 @@ pagefind's script and WebAssembly (the other shards are searched with it: their 
 user interfaces (``pagefind-ui.js`` and the like) are left out: the search page has its own
 (``templates/search/search.js``).
 
-Reproducible: pagefind names its files by their content and gives the same bytes for the same pages, and the shards
-depend on the pages only (tested: two builds of the same project, into different folders, give the same files).
+Reproducible: pagefind names its files by their content and gives the same bytes for the same pages given in the
+same order, and the shards depend on the pages only (tested: two builds of the same project, into different folders,
+give the same files).
 
 pagefind is imported here only, when a build indexes (to find its binary): importing govpress costs nothing more.
 """
@@ -25,12 +26,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER
@@ -55,7 +55,6 @@ MANIFEST = f"{INDEX_FOLDER}/shards.json"
 TIMEOUT = 600  # seconds: a corpus of thousands of pages takes seconds
 UI_FILES = ("pagefind-ui.", "pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.")  # the primary shard's only
-SHARED_MEMORY = Path("/dev/shm")  # the system's, used only through tempfile (private folders)
 RUNNERS = 2  # pagefind processes at once (each uses one core, and some memory: about 110 MB for 1,000 pages)
 
 
@@ -173,56 +172,40 @@ def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | 
 
 
 def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:
-    """``shard`` indexed by pagefind in a private temporary folder (``primary``: with pagefind's script). The pages
-    pagefind reads go in a folder of their own, in memory when the system has one (:func:`memory_folder`): a
-    shard's few hundred small files, removed as soon as pagefind has read them."""
+    """``shard`` indexed by pagefind into a private temporary folder (``primary``: with pagefind's script)."""
     scratch = tempfile.TemporaryDirectory(prefix="govpress-search-")  # removed when written, or when it goes
     try:
-        with tempfile.TemporaryDirectory(prefix="govpress-search-", dir=memory_folder()) as pages:
-            site, bundle = Path(pages) / "site", Path(scratch.name) / "bundle"
-            for path, data in shard.pages:
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            count = _run(site, bundle, language)
+        bundle = Path(scratch.name) / "bundle"
+        count = _run(shard.pages, bundle, language)
         return Made(shard.folder, key, count, _bundle_files(bundle, shard.folder, primary), scratch)
     except BaseException:
         scratch.cleanup()
         raise
 
 
-def memory_folder(environ: Mapping[str, str] = os.environ) -> str | None:
-    """Where short-lived scratch files are quickest: the system's memory-backed ``/dev/shm`` when it is a writable
-    folder and ``TMPDIR`` does not name another place; else ``None`` (the usual temporary folder). On a busy disk,
-    creating a file costs a millisecond or more: the search's pages are 10,000 such files at 10,000 pages."""
-    if environ.get("TMPDIR"):
-        return None
-    usable = SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK | os.X_OK)
-    return str(SHARED_MEMORY) if usable else None
+def _run(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
+    """pagefind over ``pages`` (each page's path under OUT and what pagefind reads of it), given to its service one at
+    a time in that order (:mod:`.pagefind_service`), the index it makes written into ``bundle`` (without pagefind's
+    user interfaces); returns the pages indexed. No ``PAGEFIND_*`` variable of the environment reaches it."""
+    from govpress.search.pagefind_service import Service, index_files
 
-
-def _run(site: Path, bundle: Path, language: str) -> int:
-    """pagefind over ``site``, its index written into ``bundle``; returns the pages indexed.
-
-    The binary runs as a command (``pagefind_extended --site … --output-path …``, the exclusions in a
-    ``pagefind.json`` beside ``site``), which writes every file before it exits: the Python API's service is
-    stopped as soon as it answers, sometimes before its last file is written (an empty ``pagefind-entry.json``
-    was seen once in four runs on a busy machine). No ``PAGEFIND_*`` variable of the environment reaches it."""
-    executable = _executable()
-    settings = {"exclude_selectors": list(EXCLUDED)}
-    (site.parent / "pagefind.json").write_text(json.dumps(settings), encoding="utf-8")
-    command = [str(executable), "--site", str(site), "--output-path", str(bundle), "--quiet"]
-    command += ["--force-language", _base_language(language)]
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-    try:
-        done = subprocess.run(
-            command, cwd=site.parent, env=environment, capture_output=True, text=True, timeout=TIMEOUT, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise GovpressError(Problem.error(f"pagefind could not index the site: {error}")) from None
-    if done.returncode != 0:
-        said = " ".join((done.stderr or done.stdout).split())[-500:]
-        raise GovpressError(Problem.error(f"pagefind could not index the site (exit status {done.returncode}): {said}"))
+    config = {"exclude_selectors": list(EXCLUDED), "force_language": _base_language(language)}
+    with Service(_executable(), environment, TIMEOUT) as service:
+        index = service.ask({"type": "NewIndex", "config": config}).get("index_id")
+        for path, data in pages:
+            text = data.decode("utf-8", "replace")
+            service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": text})
+        files = index_files(service.ask({"type": "GetFiles", "index_id": index}))
+    for name, data in files.items():
+        relative = PurePosixPath(name)
+        if not relative.parts or relative.is_absolute() or ".." in relative.parts or "\\" in name or "\0" in name:
+            raise GovpressError(Problem.error(f"pagefind made a file outside its index: {name!r}"))
+        target = bundle / relative
+        if target.name.startswith(UI_FILES):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     return _page_count(bundle)
 
 

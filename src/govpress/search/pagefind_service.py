@@ -1,0 +1,142 @@
+"""pagefind's indexing service, driven one request at a time: pages go in in the order given, the index comes back
+whole in an answer (pagefind writes no file).
+
+``pagefind_extended --service`` reads requests on its standard input and answers on its standard output, each a JSON
+object in base64 followed by a comma (the protocol of pagefind's own Python API, whose client is asynchronous, waits
+0.1 s between reads and stops the service as soon as it has answered). Here each request waits for its answer
+(:meth:`Service.ask`), against one deadline for the whole run: the pipes never hold more than one message each way,
+so neither side can block the other. A ``GetFiles`` answer holds every file of the index (its contents in base64).
+
+Why not the command over a folder of pages: pagefind numbers pages in the order it lists the folder, which is the file
+system's (ext4 lists by a hash of the names seeded per file system), so the same pages gave other bytes on another
+file system; and a shard's few hundred small files cost a second on a busy disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import select
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import IO, cast
+
+from govpress.problems import GovpressError, Problem
+
+Json = dict[str, object]
+READ = 1 << 16
+
+
+class Service:
+    """One pagefind service process (``executable --service``, with ``environment``), for at most ``timeout``
+    seconds; use as a context manager (the process is ended on leaving)."""
+
+    def __init__(self, executable: Path, environment: Mapping[str, str], timeout: float) -> None:
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed on leaving
+        try:
+            self._process = subprocess.Popen(
+                [str(executable), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=self._errors,
+                env=dict(environment),
+            )
+        except OSError as error:
+            self._errors.close()
+            raise _failed(f"{error}") from None
+        self._deadline = time.monotonic() + timeout
+        self._received = b""
+        self._sent = 0
+
+    def ask(self, payload: Json) -> Json:
+        """Send ``payload`` and return the answer's payload (:class:`GovpressError` for an error, a broken pipe, an
+        answer that is not one, or the deadline passed)."""
+        self._sent += 1
+        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        stdin = cast(IO[bytes], self._process.stdin)
+        try:
+            stdin.write(base64.b64encode(message) + b",")
+            stdin.flush()
+        except OSError as error:
+            raise self._broken(f"it stopped reading ({error})") from None
+        answer = self._answer()
+        found = answer.get("payload")
+        if not isinstance(found, dict):
+            raise self._broken("an answer without a payload")
+        if found.get("type") == "Error":
+            raise _failed(str(found.get("message", "an error")))
+        if answer.get("message_id") != self._sent:
+            raise self._broken(f"an answer to message {answer.get('message_id')!r}, not {self._sent}")
+        return cast(Json, found)
+
+    def _answer(self) -> Json:
+        stdout = cast(IO[bytes], self._process.stdout)
+        while b"," not in self._received:
+            left = self._deadline - time.monotonic()
+            if left <= 0 or not select.select([stdout], [], [], left)[0]:
+                raise self._broken("no answer in time")
+            chunk = os.read(stdout.fileno(), READ)
+            if not chunk:
+                raise self._broken("it stopped")
+            self._received += chunk
+        message, _, self._received = self._received.partition(b",")
+        try:
+            answer = json.loads(base64.b64decode(message, validate=True))
+        except (binascii.Error, ValueError) as error:
+            raise self._broken(f"an answer that is not base64 JSON ({error})") from None
+        if not isinstance(answer, dict):
+            raise self._broken("an answer that is not an object")
+        return cast(Json, answer)
+
+    def _broken(self, what: str) -> GovpressError:
+        self._process.kill()
+        self._process.wait()
+        self._errors.seek(0)
+        said = " ".join(self._errors.read()[-2000:].decode("utf-8", "replace").split())[-500:]
+        return _failed(f"{what}{': ' + said if said else ''}")
+
+    def __enter__(self) -> Service:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        try:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            self._process.wait(timeout=max(self._deadline - time.monotonic(), 1))
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        finally:
+            if self._process.stdout is not None:
+                self._process.stdout.close()
+            self._errors.close()
+
+
+def _failed(what: str) -> GovpressError:
+    return GovpressError(Problem.error(f"pagefind could not index the site: {what}"))
+
+
+def index_files(answer: Json) -> dict[str, bytes]:
+    """The files of a ``GetFiles`` answer, by their path in the index (:class:`GovpressError` when it has another
+    shape)."""
+    files = answer.get("files")
+    found: dict[str, bytes] = {}
+    if not isinstance(files, list):
+        raise _failed("an index without files")
+    for file in files:
+        path, content = (file.get("path"), file.get("content")) if isinstance(file, dict) else (None, None)
+        if not isinstance(path, str) or not isinstance(content, str):
+            raise _failed("a file of the index without its path or content")
+        try:
+            found[path] = base64.b64decode(content, validate=True)
+        except binascii.Error as error:
+            raise _failed(f"a file of the index that is not base64 ({error})") from None
+    return found

@@ -1,0 +1,64 @@
+"""pagefind's service as the index drives it: a service that stops, answers nonsense, reports an error or says
+nothing is a located error naming pagefind, never a traceback nor a hang; and pages given in the same order make the
+same index, whatever file system the build's temporary folders are on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from govpress.problems import GovpressError
+from govpress.search import index as index_module
+from govpress.search.pagefind_service import Service, index_files
+
+ANSWERS = {
+    "stops": "import sys; sys.stdin.buffer.read(1); sys.exit(3)",
+    "nonsense": "import sys; sys.stdin.buffer.read(1); sys.stdout.buffer.write(b'not base64!,'); sys.stdout.flush()",
+    "error": (
+        "import base64, json, sys; sys.stdin.buffer.read(1); "
+        "answer = {'message_id': None, 'payload': {'type': 'Error', 'message': 'unknown variant'}}; "
+        "sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b','); sys.stdout.flush(); "
+        "sys.stdin.buffer.read()"
+    ),
+    "silent": "import sys, time; sys.stdin.buffer.read(1); time.sleep(30)",
+}
+
+
+def _fake(tmp_path: Path, behaviour: str) -> Path:
+    script = tmp_path / "pagefind"
+    script.write_text(f"#!{sys.executable}\n{ANSWERS[behaviour]}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "said"),
+    [("stops", "it stopped"), ("nonsense", "not base64 JSON"), ("error", "unknown variant"), ("silent", "in time")],
+)
+def test_a_service_that_misbehaves_is_a_located_error(tmp_path: Path, behaviour: str, said: str) -> None:
+    with (
+        pytest.raises(GovpressError, match=f"pagefind could not index the site: .*{said}"),
+        Service(_fake(tmp_path, behaviour), {}, timeout=1.5) as service,
+    ):
+        service.ask({"type": "NewIndex", "config": None})
+
+
+def test_an_answer_whose_files_are_not_files_is_an_error() -> None:
+    with pytest.raises(GovpressError, match="without its path or content"):
+        index_files({"type": "GetFiles", "files": [{"path": "a"}]})
+    assert index_files({"type": "GetFiles", "files": [{"path": "a", "content": "YWI="}]}) == {"a": b"ab"}
+
+
+def test_the_same_pages_in_the_same_order_make_the_same_index(tmp_path: Path) -> None:
+    page = '<html lang="en"><body><main data-pagefind-body><h1>{0}</h1><p>Words about {0}.</p></main></body></html>'
+    pages = [(f"p{n}/index.html", page.format(f"page {n}").encode()) for n in range(12)]
+    made = []
+    for name in ("one", "two"):
+        assert index_module._run(pages, tmp_path / name, "en-GB") == 12
+        made.append(
+            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+        )
+    assert made[0] == made[1]
+    assert not any(path.name.startswith(index_module.UI_FILES) for path in made[0])
