@@ -184,18 +184,19 @@ def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:
 
 
 def _run(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
-    """pagefind over ``pages`` (each page's path under OUT and what pagefind reads of it), given to its service one at
-    a time in that order (:mod:`.pagefind_service`), the index it makes written into ``bundle`` (without pagefind's
-    user interfaces); returns the pages indexed. No ``PAGEFIND_*`` variable of the environment reaches it."""
+    """pagefind over ``pages`` (each page's path under OUT and what pagefind reads of it), sent to its service in that
+    order (:mod:`.pagefind_service`), the index it makes written into ``bundle`` (without pagefind's user
+    interfaces); returns the pages indexed. No ``PAGEFIND_*`` variable of the environment reaches it."""
     from govpress.search.pagefind_service import Service, index_files
 
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     config = {"exclude_selectors": list(EXCLUDED), "force_language": _base_language(language)}
     with Service(_executable(), environment, TIMEOUT) as service:
         index = service.ask({"type": "NewIndex", "config": config}).get("index_id")
-        for path, data in pages:
-            text = data.decode("utf-8", "replace")
-            service.ask({"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": text})
+        service.ask_all(
+            {"type": "AddFile", "index_id": index, "file_path": path, "url": None, "file_contents": text}
+            for path, text in ((path, data.decode("utf-8", "replace")) for path, data in pages)
+        )
         files = index_files(service.ask({"type": "GetFiles", "index_id": index}))
     for name, data in files.items():
         relative = PurePosixPath(name)

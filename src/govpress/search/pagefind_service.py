@@ -3,9 +3,10 @@ whole in an answer (pagefind writes no file).
 
 ``pagefind_extended --service`` reads requests on its standard input and answers on its standard output, each a JSON
 object in base64 followed by a comma (the protocol of pagefind's own Python API, whose client is asynchronous, waits
-0.1 s between reads and stops the service as soon as it has answered). Here each request waits for its answer
-(:meth:`Service.ask`), against one deadline for the whole run: the pipes never hold more than one message each way,
-so neither side can block the other. A ``GetFiles`` answer holds every file of the index (its contents in base64).
+0.1 s between reads and stops the service as soon as it has answered). Here a shard's pages are sent at once and the
+answers read in order (:meth:`Service.ask_all`), against one deadline for the whole run: pagefind reads its input on
+a thread of its own and handles the requests one after another, in order (so the index numbers the pages in the
+order sent). A ``GetFiles`` answer holds every file of the index (its contents in base64).
 
 Why not the command over a folder of pages: pagefind numbers pages in the order it lists the folder, which is the file
 system's (ext4 lists by a hash of the names seeded per file system), so the same pages gave other bytes on another
@@ -22,7 +23,7 @@ import select
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, cast
@@ -57,22 +58,33 @@ class Service:
     def ask(self, payload: Json) -> Json:
         """Send ``payload`` and return the answer's payload (:class:`GovpressError` for an error, a broken pipe, an
         answer that is not one, or the deadline passed)."""
-        self._sent += 1
-        message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+        return self.ask_all([payload])[0]
+
+    def ask_all(self, payloads: Iterable[Json]) -> list[Json]:
+        """Send every one of ``payloads``, then return their answers' payloads, in order (pagefind reads its input
+        on a thread of its own and handles one request after another, answering in order: sending them all before
+        reading saves a round trip a page, and cannot block either side)."""
         stdin = cast(IO[bytes], self._process.stdin)
+        first = self._sent + 1
         try:
-            stdin.write(base64.b64encode(message) + b",")
+            for payload in payloads:
+                self._sent += 1
+                message = json.dumps({"message_id": self._sent, "payload": payload}).encode("utf-8")
+                stdin.write(base64.b64encode(message) + b",")
             stdin.flush()
         except OSError as error:
             raise self._broken(f"it stopped reading ({error})") from None
+        return [self._answered(number) for number in range(first, self._sent + 1)]
+
+    def _answered(self, number: int) -> Json:
         answer = self._answer()
         found = answer.get("payload")
         if not isinstance(found, dict):
             raise self._broken("an answer without a payload")
         if found.get("type") == "Error":
             raise _failed(str(found.get("message", "an error")))
-        if answer.get("message_id") != self._sent:
-            raise self._broken(f"an answer to message {answer.get('message_id')!r}, not {self._sent}")
+        if answer.get("message_id") != number:
+            raise self._broken(f"an answer to message {answer.get('message_id')!r}, not {number}")
         return cast(Json, found)
 
     def _answer(self) -> Json:
