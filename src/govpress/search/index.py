@@ -2,8 +2,8 @@
 written into ``OUT/pagefind/``, in shards (:mod:`.shards`) so that a change indexes only the shards it touches.
 
 Each shard's pages go, as pagefind reads them (their ``<main>`` alone: :func:`govpress.search.shards.indexed_text`),
-to pagefind's service one at a time in path order (:mod:`.pagefind_service`); the shards that changed are indexed two
-at a time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
+to pagefind's service in path order (:mod:`.pagefind_service`); the shards that changed are indexed two at a
+time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
 ``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the header, navigation, breadcrumbs
 and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous and
 next links) and anything marked ``data-pagefind-ignore`` are left out too. Each index is written into a private
@@ -30,7 +30,7 @@ import tempfile
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER
@@ -38,7 +38,7 @@ from govpress.search.record import ShardRecord, kept_files, load_record, remembe
 from govpress.search.shards import Shard
 from govpress.site.engine.records import RecordFolder
 from govpress.site.structure.facts import LAST_UPDATED_CLASS
-from govpress.site.write.output import SiteOutput
+from govpress.site.write.output import SiteOutput, checked_name
 
 logger = logging.getLogger(__name__)
 LANGUAGE = "en"
@@ -199,10 +199,7 @@ def _run(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int
         )
         files = index_files(service.ask({"type": "GetFiles", "index_id": index}))
     for name, data in files.items():
-        relative = PurePosixPath(name)
-        if not relative.parts or relative.is_absolute() or ".." in relative.parts or "\\" in name or "\0" in name:
-            raise GovpressError(Problem.error(f"pagefind made a file outside its index: {name!r}"))
-        target = bundle / relative
+        target = bundle / checked_name(name)
         if target.name.startswith(UI_FILES):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

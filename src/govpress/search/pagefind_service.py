@@ -1,5 +1,5 @@
-"""pagefind's indexing service, driven one request at a time: pages go in in the order given, the index comes back
-whole in an answer (pagefind writes no file).
+"""pagefind's indexing service: pages go in in the order given, the index comes back whole in an answer (pagefind
+writes no file).
 
 ``pagefind_extended --service`` reads requests on its standard input and answers on its standard output, each a JSON
 object in base64 followed by a comma (the protocol of pagefind's own Python API, whose client is asynchronous, waits

@@ -116,30 +116,34 @@ class LayoutReuse:
         :data:`UNREAD` when its entry holds all the build needs of it, else the file's text (read when generated
         sections are meant for the page, to see which it shows)."""
         entry = self.entries.get(name)
-        if entry is None or entry.key != key or self._stamp(name) != (entry.size, entry.mtime_ns):
+        if entry is None or entry.key != key:
             return None
         known = entry.facts in self.facts and (entry.search is not None or not self.search)
-        if known and name not in self._sections_meant:
+        if known and name not in self._sections_meant and self._stamp(name) == (entry.size, entry.mtime_ns):
+            html: str | None = UNREAD
+        else:
+            html = self._as_written(name, entry)
+        if html is not None:
             self.kept[name] = entry
-            return UNREAD
-        try:
-            html = (self.folder / name).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        self.kept[name] = entry
         return html
 
     def read_back(self, name: str) -> str:
         """The text of the kept page ``name``'s file, read later in the build (:class:`GovpressError` when the file
         changed or went since the build took it as kept)."""
-        entry = self.kept[name]
+        html = self._as_written(name, self.kept[name])
+        if html is None:
+            message = "the last build's page changed or went while this build used it: build again"
+            raise GovpressError(Problem.error(message, self.folder / name))
+        return html
+
+    def _as_written(self, name: str, entry: LayoutEntry) -> str | None:
+        """The text of the file ``name`` if it has the stamp ``entry`` recorded (else ``None``)."""
         try:
             if self._stamp(name) == (entry.size, entry.mtime_ns):
                 return (self.folder / name).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             pass
-        message = "the last build's page changed or went while this build used it: build again"
-        raise GovpressError(Problem.error(message, self.folder / name))
+        return None
 
     def _stamp(self, name: str) -> tuple[int, int] | None:
         return stamp_of(self.folder / name)

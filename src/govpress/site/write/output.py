@@ -85,7 +85,7 @@ class SiteOutput:
 
     def write(self, name: str, data: bytes) -> Path:
         """The file ``name`` (relative) with ``data``, unless it is already there with these bytes."""
-        here = self.path_of(_checked_name(name))
+        here = self.path_of(checked_name(name))
         if _same_bytes(here, data):
             return here
         target = self._fresh(name)
@@ -95,7 +95,7 @@ class SiteOutput:
     def copy(self, source: Path, name: str) -> Path:
         """``source`` as the file ``name`` (bytes and modification time), unless a file of the same size and
         modification time is there."""
-        here = self.path_of(_checked_name(name))
+        here = self.path_of(checked_name(name))
         found = source.stat()
         try:
             there = here.lstat()
@@ -313,7 +313,8 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _checked_name(name: str) -> str:
+def checked_name(name: str) -> str:
+    """``name`` when it is a relative path with no ``..`` nor NUL; else :class:`GovpressError`."""
     path = PurePosixPath(name)
     if not path.parts or path.is_absolute() or ".." in path.parts or "\0" in name:
         raise GovpressError(Problem.error(f"refusing to write outside the output folder: {name!r}"))
