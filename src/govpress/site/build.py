@@ -32,10 +32,11 @@ from govpress.site.engine.cache import (
     key_of,
 )
 from govpress.site.engine.cache_codec import load_cache, save_cache
-from govpress.site.engine.layouts import LayoutEntry, LayoutReuse, site_digest, stamp_of
+from govpress.site.engine.finished import FinishedPages, Keeping
+from govpress.site.engine.layouts import LayoutEntry, LayoutReuse, generated_key, site_digest, stamp_of
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
-from govpress.site.engine.settle import Facts, Settled, Settler, facts_of
+from govpress.site.engine.settle import Facts, Settled, Settler
 from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
@@ -277,13 +278,15 @@ def _stages(
         rendering = _start_rendering(sources, options, schedule)
         if output is not None:
             schedule.write(_copy_files, output, sources.copies, config, sources.only is None or sources.only.whole)
-        generated = _generate(sources, rendering, schedule, output)
+        generated = _generate(sources, rendering, schedule, output, records, options)
         gathered = rendering.pending.finish()
         schedule.close_pool()
         structured = _structure(sources, gathered, generated, options.pdf)
         if structured is None:
             return None
         reuse = _layout_reuse(sources, gathered, output, options)
+        if reuse is not None:
+            reuse.kept.update(generated.kept)  # the generated pages kept join the source pages kept
         kept = reuse.kept if reuse is not None else {}  # filled as the pages are laid out
         indexer = _indexer(sources, schedule, output, records)
         settled, search = _lay_out(sources, structured, generated, reuse, kept, schedule, output, options.pdf, indexer)
@@ -292,7 +295,7 @@ def _stages(
         report = _check(sources, structured, settled, generated, gathered, options.pdf, kept)
         written = [*schedule.written(), *kept]
         if output is not None:  # while pagefind indexes (the pages are written: their layouts' stamps are final)
-            layouts = _layouts(reuse, report, output, generated.made.pages, search) if reuse is not None else {}
+            layouts = _layouts(reuse, report, output, generated.made, search) if reuse is not None else {}
             facts = report.facts
             save_cache(
                 records, BuildCache(gathered.entries, generated.made.entries, facts.by_hash, layouts, facts.known)
@@ -433,8 +436,10 @@ def _start_rendering(sources: _Sources, options: BuildOptions, schedule: Schedul
 
 @dataclass(frozen=True)
 class _Generated:
-    """The generators' pages (``made``), those final as they are (``finished``: written at once) and their facts,
-    what every page's layout reads (``context``), and the sections the generators add to the navigation."""
+    """The generators' pages (``made``: light when their content is kept on disk), those final as they are
+    (``finished``: written as they were made, or ``kept`` from the last build with their layout entries) and their
+    facts, the output paths of those the search leaves out (``unsearchable``), what every page's layout reads
+    (``context``), and the sections the generators add to the navigation."""
 
     made: Generated
     context: SiteContext
@@ -442,11 +447,26 @@ class _Generated:
     finished: tuple[Page, ...]
     early_facts: Facts
     skipped: frozenset[str]
+    unsearchable: frozenset[str]
+    kept: dict[str, LayoutEntry]
+
+    def whole(self, page: Page) -> Page:
+        """A generated page as it settles: light when its file is kept (it is not read), else whole."""
+        return page if str(page.output) in self.kept else self.made.whole(page)
 
 
-def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, output: SiteOutput | None) -> _Generated:
+def _generate(
+    sources: _Sources,
+    rendering: _Rendering,
+    schedule: Schedule,
+    output: SiteOutput | None,
+    records: RecordFolder | None,
+    options: BuildOptions,
+) -> _Generated:
     """The generators' pages, made while the source pages render: the site's name and navigation first (from the
-    pages that say them), then every generator; the pages that are final as they are go to the writer."""
+    pages that say them), then every generator. Each page that is final as it is goes to the writer as it is made,
+    its facts taken; a build that keeps records keeps its content there, not in memory
+    (:mod:`govpress.site.engine.bodies`)."""
     config, environment = sources.config, sources.environment
     gettext = gettext_for(environment)  # a generator's section name is interface text
     more = tuple(
@@ -459,14 +479,37 @@ def _generate(sources: _Sources, rendering: _Rendering, schedule: Schedule, outp
     context = SiteContext(sources.project, sources.tree.source_dir, config, environment, site_name, sources.tree)
     templates_key = key_of(sources.code.code_and_templates, overrides_fingerprint(sources.overrides, sources.project))
     prepared = finish_preparations(rendering.preparing)
-    made = run_generators(sources.generators, context, sources.unchanged, templates_key, prepared)
-    if sources.only is not None:
-        made = part_generated(sources.only, made, config)
-    finished = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
-    if output is not None:
-        schedule.write(write_pages, output, finished)
-    early_facts = facts_of(finished, sources.cache.facts)
-    return _Generated(made, context, more, finished, early_facts, rendering.skipped)
+    write = partial(_write_batch, schedule, output) if output is not None else None
+    keeping = _keeping(sources, output, options)
+    only = sources.only
+    member = (lambda page: only.member(page.output, config)) if only is not None else (lambda page: True)
+    finished = FinishedPages(sources.cache.facts, write, _searchable_check(config), keeping, member)
+    keep = records.path if output is not None and records is not None and records.make() else None
+    made = run_generators(
+        sources.generators, context, sources.unchanged, templates_key, prepared, take=finished.take, bodies=keep
+    )
+    if only is not None:
+        made = part_generated(only, made, config)
+    early = finished.finish(made)
+    final = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
+    return _Generated(made, context, more, final, early.facts, rendering.skipped, early.unsearchable, early.kept)
+
+
+def _keeping(sources: _Sources, output: SiteOutput | None, options: BuildOptions) -> Keeping | None:
+    """What decides whether a generated page's file is kept from the last build (when the layouts may be reused)."""
+    if output is None or not _reuses_layouts(options):
+        return None
+    search = sources.config.search
+    return Keeping(sources.cache.layouts, output.target, sources.cache.facts, search)
+
+
+def _searchable_check(config: SiteConfig) -> Callable[[Page], bool] | None:
+    """Whether a page is indexed, for a site with the search (imported only then)."""
+    if not config.search:
+        return None
+    from govpress.search.pages import searchable
+
+    return searchable
 
 
 @dataclass(frozen=True)
@@ -495,12 +538,18 @@ def _layout_reuse(
 ) -> LayoutReuse | None:
     """What the layout stage may take from the last build: only a build of the whole site that writes, with the
     cache, without PDFs (whose offers change pages after they are written); a shard and the merge lay out theirs."""
-    if output is None or not options.use_cache or options.pdf or options.only is not None:
+    if output is None or not _reuses_layouts(options):
         return None
     templates = overrides_fingerprint(sources.overrides, sources.project)
     site = site_digest(sources.code.package, templates, sources.config.model_dump_json(), options.base_url)
     search = sources.config.search
     return LayoutReuse(site, sources.cache.layouts, gathered.entries, output.target, sources.cache.facts, search)
+
+
+def _reuses_layouts(options: BuildOptions) -> bool:
+    """Whether a build (that writes) may keep pages from the last build: one of the whole site, with the cache,
+    without PDFs."""
+    return options.use_cache and not options.pdf and options.only is None
 
 
 def _lay_out(
@@ -523,22 +572,21 @@ def _lay_out(
     whole = only is None or only.whole  # a shard has no search page, index or sitemap: the merge makes them
     search = None
     if config.search and whole:  # a build that finds nothing changed need not import search
-        from govpress.search.pages import search_pages, searchable, site_name_of
+        from govpress.search.pages import search_pages, site_name_of
         from govpress.search.shards import Collected
 
         read_back = partial(_indexed_text, reuse) if reuse is not None else None
         search = Collected(site_name_of(generated.context.environment), config.base_path, read_back)
     known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
     write = partial(_write_batch, schedule, output) if output is not None else None
-    done = {id(page) for page in generated.finished}
+    done = {str(page.output) for page in generated.finished}
     settler = Settler(known, kept, generated.made.pages, write, search, keep=pdf or only is not None, written=done)
     makers = source_pages(structured.site, structured.replacing, sources.dates, reuse)
     order = None
     if search is not None and indexer is not None:
-        made = [page for page in generated.made.pages if not page.section]
-        names = {*makers, *(str(page.output) for page in made)}
-        order = search.plan(names, {str(page.output) for page in made if not searchable(page)}, indexer.early)
-    pages = merged(makers, generated.made.pages, order)
+        names = {*makers, *(str(page.output) for page in generated.finished)}
+        order = search.plan(names, generated.unsearchable, indexer.early)
+    pages = merged(makers, generated.made.pages, order, generated.whole)
     for page in part_pages(only, list(pages), config) if only is not None else pages:
         settler.add(page)
     if search is not None:
@@ -620,7 +668,9 @@ def _check(
     recorded = {
         str(page.output): kept[str(page.output)].problems
         for page in pages
-        if str(page.output) in kept and not links_into(page, facts.by_output[str(page.output)], changed, base_path)
+        if str(page.output) in kept
+        and str(page.output) in facts.by_output  # an HTML page (a kept file may be data)
+        and not links_into(page, facts.by_output[str(page.output)], changed, base_path)
     }
     by_page, navigation = check_pages(pages, facts.by_output, files, base_path, source_headings, chrome, recorded)
     problems += [p for found in by_page.values() for p in found]
@@ -642,17 +692,20 @@ def _changed(last: BuildCache, facts: Facts) -> set[str]:
 
 
 def _layouts(
-    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Sequence[Page], search: Collected | None
+    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Generated, search: Collected | None
 ) -> dict[str, LayoutEntry]:
-    """The layout entries of this build's source pages (written as laid out: not those a generator's page replaced),
-    with the stamps of their files as written (the switch keeps them; a kept page's file is the one its entry
-    stamped) and what the search took of them, for the next build."""
-    replaced = {str(page.output) for page in generated if not page.section}
+    """The layout entries of this build's pages, for the next build: the source pages laid out (not those a
+    generator's page replaced), and the generators' finished pages whose content is stored (keyed by its digest:
+    :func:`~govpress.site.engine.layouts.generated_key`); with the stamps of their files as written (the switch keeps
+    them; a kept page's file is the one its entry stamped) and what the search took of them."""
+    finished = {str(page.output): generated.stored.get(id(page)) for page in generated.pages if not page.section}
+    keys = {name: key for name, key in reuse.keys.items() if name not in finished}
+    keys.update((name, generated_key(body.digest)) for name, body in finished.items() if body is not None)
     entries: dict[str, LayoutEntry] = {}
-    for name, key in reuse.keys.items():
+    for name, key in keys.items():
         digest, kept = report.facts.known.get(name), reuse.kept.get(name)
         stamp = (kept.size, kept.mtime_ns) if kept is not None else stamp_of(output.path_of(name))
-        if name in replaced or not digest or stamp is None:
+        if digest is None or stamp is None or (not digest and name not in finished):
             continue
         note = search.notes.get(name) if search is not None else None
         entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note)

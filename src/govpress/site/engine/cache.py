@@ -12,7 +12,7 @@ import hashlib
 import logging
 import os
 import stat as file_mode
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
 
 if TYPE_CHECKING:
+    from govpress.site.engine.bodies import StoredBody
     from govpress.site.engine.layouts import LayoutEntry
 
 logger = logging.getLogger(__name__)
@@ -62,11 +63,18 @@ class CacheEntry:
 
 @dataclass(frozen=True)
 class GeneratedEntry:
-    """A generator's pages, reused while every file (and folder) they were made from is unchanged."""
+    """A generator's pages, reused while every file (and folder) they were made from is unchanged. ``stored``, when
+    not empty, goes with ``pages``: a page with a :class:`~govpress.site.engine.bodies.StoredBody` is light (its
+    content is in a body file), one with ``None`` whole (a section, or a page of a build that keeps no records)."""
 
     key: str
     pages: tuple[Page, ...]
     stamps: tuple[FileStamp, ...]
+    stored: tuple[StoredBody | None, ...] = ()
+
+    def placed(self) -> Iterator[tuple[Page, StoredBody | None]]:
+        """Each page with where its content is (``None``: it is whole)."""
+        return zip(self.pages, self.stored or (None,) * len(self.pages), strict=True)
 
 
 @dataclass(frozen=True)

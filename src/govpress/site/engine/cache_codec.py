@@ -13,6 +13,10 @@ The shapes (JSON arrays, in this order):
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;
+- a generator's entry: ``[key, [page…], [stamp…], body file|null, [[offset, length, digest, text]|null…]]``: with a
+  body file (:mod:`govpress.site.engine.bodies`, named ``generated-<hex>.bodies`` in the records' folder), the
+  last list goes with the pages, and a page with a place in the file is kept without its content; an entry whose
+  body file is missing or too short is left out (its generator runs again);
 - ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``;
 - ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…], search]``, ``search`` being ``null`` (not
   known: an older govpress wrote entries of 5 items, without it), ``false`` (not searchable) or ``[title,
@@ -26,12 +30,14 @@ import binascii
 import logging
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from govpress.problems import Problem, Severity
 from govpress.search.pages import Listed
 from govpress.search.shards import NOT_SEARCHABLE, SearchNote
+from govpress.site.engine.bodies import StoredBody, body_file, remove_unused, usable
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.layouts import LayoutEntry
 from govpress.site.engine.records import Entries, RecordFolder
@@ -43,7 +49,7 @@ from govpress.site.structure.pages import Page
 logger = logging.getLogger(__name__)
 CACHE_FILE = "pages.json"
 CACHE_KIND = "pages"
-FORMAT = 5
+FORMAT = 6
 T = TypeVar("T")
 Json = object
 
@@ -60,15 +66,17 @@ def load_cache(records: RecordFolder | None) -> BuildCache:
     if stored is None:
         return empty_cache()
     try:
-        return decode_cache(stored)
+        return decode_cache(stored, records.path)
     except (BadRecordError, RecursionError) as error:
         logger.info("ignoring the build cache %s: %s", records.file(CACHE_FILE), error)
         return empty_cache()
 
 
 def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:
+    """Save ``cache`` in ``records``, then remove the body files it does not name (older builds')."""
     if records is not None:
         records.save(CACHE_FILE, CACHE_KIND, encode_cache(cache))
+        remove_unused(records.path, {name for e in cache.generated.values() if (name := _body_file(e)) is not None})
 
 
 def encode_cache(cache: BuildCache) -> dict[str, object]:
@@ -79,7 +87,7 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
             (name, [e.key, _content(e.content), _stamps(e.stamps)]) for name, e in cache.contents.items()
         ),
         "generated": Entries(
-            ((name, [e.key, (_page(p) for p in e.pages), _stamps(e.stamps)]) for name, e in cache.generated.items()),
+            ((name, _generated(e)) for name, e in cache.generated.items()),
             levels=2,  # a generator's pages, one at a time (the services explorer makes thousands)
         ),
         "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
@@ -91,12 +99,14 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
     }
 
 
-def decode_cache(value: Json) -> BuildCache:
-    """The cache ``value`` holds; :class:`BadRecordError` on any value of the wrong shape or another format."""
+def decode_cache(value: Json, folder: Path | None = None) -> BuildCache:
+    """The cache ``value`` holds (``folder``: the records' folder, where its body files are); :class:`BadRecordError`
+    on any value of the wrong shape or another format."""
     if not isinstance(value, dict) or value.get("format") != FORMAT:
         raise BadRecordError("not a build cache of this govpress (another format)")
     contents = _mapping(value.get("contents"), _cache_entry)
-    generated = _mapping(value.get("generated"), _generated_entry)
+    decoded = _mapping(value.get("generated"), partial(_generated_entry, folder=folder))
+    generated = {name: entry for name, entry in decoded.items() if usable([s for s in entry.stored if s is not None])}
     facts = _mapping(value.get("facts"), _decode_facts)
     layouts = _mapping(value.get("layouts"), _layout_entry)
     return BuildCache(contents, generated, facts, layouts, _mapping(value.get("known"), _str))
@@ -127,9 +137,40 @@ def _cache_entry(value: Json) -> CacheEntry:
     return CacheEntry(_str(key), _decode_content(content), _decode_stamps(stamps))
 
 
-def _generated_entry(value: Json) -> GeneratedEntry:
-    key, pages, stamps = _fixed(value, 3)
-    return GeneratedEntry(_str(key), tuple(_list(pages, _decode_page)), _decode_stamps(stamps))
+def _generated(e: GeneratedEntry) -> list[Json]:
+    stored = [None if s is None else [s.offset, s.length, s.digest, s.text] for s in e.stored]
+    return [e.key, (_page(p) for p in e.pages), _stamps(e.stamps), _body_file(e), stored]
+
+
+def _body_file(entry: GeneratedEntry) -> str | None:
+    """The name of the body file of ``entry``'s pages (``None``: its pages are whole)."""
+    return next((s.path.name for s in entry.stored if s is not None), None)
+
+
+def _generated_entry(value: Json, folder: Path | None) -> GeneratedEntry:
+    key, pages, stamps, name, stored = _fixed(value, 5)
+    decoded = tuple(_list(pages, _decode_page))
+    places = _list(stored, _place)
+    if name is None:
+        if places:
+            raise BadRecordError("stored pages without a body file")
+        return GeneratedEntry(_str(key), decoded, _decode_stamps(stamps))
+    path = body_file(folder, _str(name)) if folder is not None else None
+    if path is None or len(places) != len(decoded):
+        raise BadRecordError(f"not a body file of this build's, or not one place a page: {name!r}")
+    bodies = tuple(None if p is None else StoredBody(path, *p) for p in places)
+    if any(b is not None and (page.content or page.section) for page, b in zip(decoded, bodies, strict=True)):
+        raise BadRecordError("a stored page with its content or a stored section")
+    return GeneratedEntry(_str(key), decoded, _decode_stamps(stamps), bodies)
+
+
+def _place(value: Json) -> tuple[int, int, str, bool] | None:
+    if value is None:
+        return None
+    offset, length, digest, text = _fixed(value, 4)
+    if _int(offset) < 0 or _int(length) < 0:
+        raise BadRecordError("a negative place in a body file")
+    return _int(offset), _int(length), _str(digest), _bool(text)
 
 
 def _stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:

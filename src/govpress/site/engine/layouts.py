@@ -149,6 +149,12 @@ class LayoutReuse:
         return stamp_of(self.folder / name)
 
 
+def generated_key(digest: str) -> str:
+    """The layout key of a generator's finished page whose content has the BLAKE2b ``digest``
+    (:mod:`govpress.site.engine.bodies`): it is not laid out, so its bytes are all its file depends on."""
+    return key_of("generated", digest)
+
+
 def site_digest(package: str, templates: str, config: str, base_url: str | None) -> str:
     """What every page's layout reads of the site: govpress's files, the project's templates, its settings."""
     return key_of("layout", package, templates, config, base_url)

@@ -14,8 +14,8 @@ Each page, as it comes, gives what the whole-site stages need of it and nothing 
   for a kept page left unread, its entry's search note);
 - which of the generated sections meant for it it shows (:func:`govpress.site.structure.additions.shows`);
 - its file, handed to the writer in batches of :data:`BATCH` (``write``, which lets the writer fall a few batches
-  behind at most), unless the last build's file is kept or the page was written already (``written``: the
-  generators' finished pages);
+  behind at most), unless the last build's file is kept or the page was written already (``written``: the output
+  paths of the generators' finished pages);
 
 then a *light* copy stays (the same page with its content emptied) for the link check and the sitemap, which read
 only each page's path, source, dependencies and problems. A build that reads the pages again after they are written
@@ -73,7 +73,7 @@ class Settler:
         search: Collected | None = None,
         *,
         keep: bool = False,
-        written: Collection[int] = (),
+        written: Collection[str] = (),
     ) -> None:
         self._known, self._kept, self._write, self._search = known, kept, write, search
         self._keep, self._written = keep, written
@@ -103,11 +103,11 @@ class Settler:
             self._search.add_kept(name, unread.search)
         elif self._search is not None:
             self._search.add(page)
-        if self._write is not None and id(page) not in self._written and name not in self._kept:
+        if self._write is not None and name not in self._written and name not in self._kept:
             self._batch.append(page)
             if len(self._batch) >= BATCH:
                 self._flush()
-        (self._last if last else self._pages)[name] = page if self._keep else _light(page)
+        (self._last if last else self._pages)[name] = page if self._keep else page.light()
 
     def pages(self) -> list[Page]:
         """The pages settled so far, in output order (then those added ``last``)."""
@@ -137,11 +137,6 @@ class Settler:
         if self._write is not None and self._batch:
             self._write(self._batch)
             self._batch = []
-
-
-def _light(page: Page) -> Page:
-    """``page`` with its content emptied (a ``str`` for a ``str``: an HTML page stays one)."""
-    return Page(page.output, page.content[:0], page.title, page.source, page.dependencies, page.problems, page.section)
 
 
 def page_fact(

@@ -11,12 +11,14 @@ that cannot be had (it raises) counts as changed.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from govpress.problems import GovpressError
+from govpress.site.engine.bodies import BodyWriter, StoredBody
 from govpress.site.engine.cache import FileStamp, GeneratedEntry, key_of, stamps_of
 from govpress.site.engine.workers import Workers
 from govpress.site.layout.templates import set_sections
@@ -34,8 +36,17 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Generated:
+    """The generators' pages and their cache entries. A page with its content on disk is light (``stored``, by the
+    ``id`` of the page object: where its content is); :meth:`whole` reads it back."""
+
     pages: tuple[Page, ...]
     entries: dict[str, GeneratedEntry]
+    stored: Mapping[int, StoredBody] = field(default_factory=dict)
+
+    def whole(self, page: Page) -> Page:
+        """``page`` with its content (read back when it is stored)."""
+        body = self.stored.get(id(page))
+        return page if body is None else body.read(page)
 
 
 def unchanged_entries(
@@ -62,10 +73,16 @@ def run_generators(
     unchanged: Mapping[str, GeneratedEntry],
     fingerprint: str,
     prepared: Mapping[str, object] | None = None,
+    *,
+    take: Callable[[Page, StoredBody | None], None] | None = None,
+    bodies: Path | None = None,
 ) -> Generated:
     """Every generator's pages, from its cached entry when that is ``unchanged`` (:func:`unchanged_entries`) and made
     with the same settings, code and sections; ``prepared``: the preparations' results by generator name
-    (:func:`finish_preparations`).
+    (:func:`finish_preparations`). ``take`` is given each page that is not a section as it is made (whole, with
+    ``None``) or taken from the cache (light, with where its content is, when it is stored): the build writes it and
+    takes its facts; with ``bodies`` (a folder of this user's), the
+    contents of those pages are kept there (:mod:`govpress.site.engine.bodies`) and only light pages are held.
 
     Each generator renders with the sections the generators before it made (``context.environment``'s
     ``generated_sections``: :mod:`govpress.site.structure.additions`), and the environment is left with every
@@ -73,6 +90,7 @@ def run_generators(
     pages: list[Page] = []
     entries: dict[str, GeneratedEntry] = {}
     sections: list[Page] = []
+    stored: dict[int, StoredBody] = {}
     for generator in generators:
         name = generator.name
         offered = [(str(p.output), str(p.content)) for p in sections]  # what its pages may show
@@ -80,17 +98,58 @@ def run_generators(
         config = context.config.model_dump_json()
         key = key_of(fingerprint, name, config, context.site_name, str(context.project), offered)
         entry = unchanged.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key or not _taken(entry, take):
             keyed = _key_stamp(generator, context)  # before the generator reads: a change meanwhile shows next time
-            made = tuple(generator.generate(context, (prepared or {}).get(name)))
+            made, kept = _made(generator.generate(context, (prepared or {}).get(name)), take, bodies)
             logger.info("%s made %d pages", name, len(made))
-            entry = GeneratedEntry(key, made, stamps_of(_inputs(made)) + keyed)
+            entry = GeneratedEntry(key, made, stamps_of(_inputs(made)) + keyed, kept)
         if entry.pages:
             entries[name] = entry
         pages.extend(entry.pages)
         sections.extend(page for page in entry.pages if page.section)
+        stored.update((id(page), body) for page, body in entry.placed() if body is not None)
     set_sections(context.environment, sections_by_url(sections))
-    return Generated(tuple(pages), entries)
+    return Generated(tuple(pages), entries, stored)
+
+
+def _made(
+    made: Iterable[Page], take: Callable[[Page, StoredBody | None], None] | None, bodies: Path | None
+) -> tuple[tuple[Page, ...], tuple[StoredBody | None, ...]]:
+    """A generator's pages as it makes them, each page that is not a section given to ``take``, then kept in the
+    body file made in ``bodies`` (the page kept light) when there is one."""
+    pages: list[Page] = []
+    stored: list[StoredBody | None] = []
+    writer = BodyWriter.create(bodies)
+    try:
+        for page in made:
+            body = None
+            if not page.section:
+                if take is not None:
+                    take(page, None)
+                body = writer.put(page) if writer is not None else None
+            pages.append(page if body is None else page.light())
+            stored.append(body)
+    finally:
+        if writer is not None:
+            writer.close()
+            if not any(stored):
+                writer.path.unlink(missing_ok=True)
+    return tuple(pages), tuple(stored) if any(stored) else ()
+
+
+def _taken(entry: GeneratedEntry, take: Callable[[Page, StoredBody | None], None] | None) -> bool:
+    """Give ``take`` each cached page of ``entry`` that is not a section; ``False`` when a stored content it reads
+    is not as the last build left it (the generator then makes its pages again)."""
+    if take is None:
+        return True
+    try:
+        for page, body in entry.placed():
+            if not page.section:
+                take(page, body)
+    except GovpressError as error:
+        logger.info("making the pages again: %s", error)
+        return False
+    return True
 
 
 def _inputs(pages: Sequence[Page]) -> list[Path]:

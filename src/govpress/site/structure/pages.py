@@ -58,6 +58,11 @@ class Page:
         """``content`` as text (bytes read as UTF-8)."""
         return self.content if isinstance(self.content, str) else self.content.decode("utf-8")
 
+    def light(self) -> Page:
+        """The page with its content emptied (a ``str`` for a ``str``: an HTML page stays one)."""
+        empty = self.content[:0]
+        return Page(self.output, empty, self.title, self.source, self.dependencies, self.problems, self.section)
+
 
 @dataclass(frozen=True)
 class SiteContext:

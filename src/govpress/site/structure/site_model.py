@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -125,10 +126,12 @@ def merged(
     pages: Mapping[str, Callable[[], Page]],
     generated: Sequence[Page],
     order: Callable[[str], tuple[int, str]] | None = None,
+    whole: Callable[[Page], Page] | None = None,
 ) -> Iterator[Page]:
     """``pages`` (by output path, each made when its turn comes) and the ``generated`` ones (which replace a page at
     the same output, or add a section to it), in output path order, or in ``order`` (a sort key of the output path:
-    the search's, shard by shard)."""
+    the search's, shard by shard). ``whole``: what makes a generated page whole when its turn comes (its content
+    read back: :meth:`govpress.site.structure.generators.Generated.whole`)."""
     by_output: dict[str, Callable[[], Page] | Page] = dict(pages)
     sections: dict[str, list[Page]] = {}
     for page in generated:
@@ -137,7 +140,7 @@ def merged(
             continue
         if str(page.output) in by_output:
             logger.info("%s: the generated page replaces the one from the source tree", page.output)
-        by_output[str(page.output)] = page
+        by_output[str(page.output)] = page if whole is None else partial(whole, page)
     for key in sorted(by_output, key=order):
         made = by_output.pop(key)
         yield with_sections(made if isinstance(made, Page) else made(), sections.get(key, ()))
