@@ -110,14 +110,22 @@ def test_a_generated_page_whose_file_is_as_written_is_neither_read_nor_written_a
     build_site(project, generators=[generator])
     site = project / "_site"
     before = {name: (site / name).stat().st_mtime_ns for name in ("made/7/index.html", "made/data.bin")}
-    reads: list[int] = []
+    reads: list[Path] = []
     real_read = bodies_module._read_at
-    monkeypatch.setattr(bodies_module, "_read_at", lambda *args: reads.append(1) or real_read(*args))
+
+    def reading(path: Path, offset: int, length: int) -> bytes | None:
+        reads.append(path)
+        return real_read(path, offset, length)
+
     handed: list[str] = []
     real_write = SiteOutput.write
-    monkeypatch.setattr(
-        SiteOutput, "write", lambda output, name, data: handed.append(name) or real_write(output, name, data)
-    )
+
+    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
+        handed.append(name)
+        return real_write(output, name, data)
+
+    monkeypatch.setattr(bodies_module, "_read_at", reading)
+    monkeypatch.setattr(SiteOutput, "write", writing)
     _change_a_source_page(project)
     build_site(project, generators=[generator])
     assert generator.runs == 1 and not reads
@@ -222,7 +230,8 @@ class Showing(Counting):
     """Shows the sections meant for its pages, as a page in the site's layout does."""
 
     def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
-        sections = context.environment.globals.get(SECTIONS_GLOBAL) or {}
+        sections = context.environment.globals.get(SECTIONS_GLOBAL)
+        assert isinstance(sections, dict)
         for page in super().generate(context, prepared):
             shown = "".join(sections.get(page.url, ())) if page.is_html else ""
             yield replace(page, content=str(page.content).replace("</main>", f"{shown}</main>")) if shown else page
@@ -230,13 +239,14 @@ class Showing(Counting):
 
 def test_a_kept_generated_page_that_a_section_is_meant_for_is_read(project: Path) -> None:
     """The build checks which sections each page shows: such a page is not left unread."""
-    generators = [Adding(), Showing()]
+    showing = Showing()
+    generators = [Adding(), showing]
     build_site(project, generators=generators)
     page = project / "_site" / "made" / "7" / "index.html"
     written = page.read_bytes()
     assert b"An added section." in written
     _change_a_source_page(project)
     report = build_site(project, generators=generators)
-    assert generators[1].runs == 1
+    assert showing.runs == 1
     assert not [p for p in report.problems if "section" in p.message], "the section is found on its page"
     assert page.read_bytes() == written
