@@ -136,7 +136,7 @@ def test_a_cache_key_naming_a_module_imports_nothing(project: Path, tmp_path: Pa
     try:
         stored = _stored(project)
         stamp = ["key", str(project), 0, 0, "", "planted_module", True]
-        stored["generated"] = {"x.generate_pages": ["k", [], [stamp]]}
+        stored["generated"] = {"x.generate_pages": ["k", [], [stamp], None, []]}
         _records(project).save(CACHE_FILE, CACHE_KIND, stored)
         assert _rebuilt(project) == 0, "the source pages' entries are sound and reused"
     finally:
