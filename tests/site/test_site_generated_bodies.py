@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from govpress.problems import GovpressError
+from govpress.problems import GovpressError, Problem
 from govpress.site.build import build_site
 from govpress.site.engine import bodies as bodies_module
 from govpress.site.engine.bodies import BodyWriter, body_file, remove_unused
@@ -223,7 +223,8 @@ class Adding(BaseGenerator[None]):
     name = "adding"
 
     def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
-        yield Page(PurePosixPath("made/7/index.html"), "<p>An added section.</p>", None, section=True)
+        warning = Problem.warning("a warning of the section's", context.project / "govpress.toml")
+        yield Page(PurePosixPath("made/7/index.html"), "<p>An added section.</p>", problems=(warning,), section=True)
 
 
 class Showing(Counting):
@@ -237,16 +238,28 @@ class Showing(Counting):
             yield replace(page, content=str(page.content).replace("</main>", f"{shown}</main>")) if shown else page
 
 
-def test_a_kept_generated_page_that_a_section_is_meant_for_is_read(project: Path) -> None:
-    """The build checks which sections each page shows: such a page is not left unread."""
+def test_a_kept_generated_page_that_a_section_is_meant_for_is_read_not_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build checks which sections each page shows (and the page takes on their problems): such a page is read
+    again to see, but its file is kept."""
     showing = Showing()
     generators = [Adding(), showing]
-    build_site(project, generators=generators)
+    first = build_site(project, generators=generators)
     page = project / "_site" / "made" / "7" / "index.html"
-    written = page.read_bytes()
+    written, stamp = page.read_bytes(), page.stat().st_mtime_ns
     assert b"An added section." in written
+    assert [p.message for p in first.problems if "section" in p.message] == ["a warning of the section's"]
+    handed: list[str] = []
+    real_write = SiteOutput.write
+
+    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
+        handed.append(name)
+        return real_write(output, name, data)
+
+    monkeypatch.setattr(SiteOutput, "write", writing)
     _change_a_source_page(project)
     report = build_site(project, generators=generators)
-    assert showing.runs == 1
-    assert not [p for p in report.problems if "section" in p.message], "the section is found on its page"
-    assert page.read_bytes() == written
+    assert showing.runs == 1 and "made/7/index.html" not in handed
+    assert [p.message for p in report.problems if "section" in p.message] == ["a warning of the section's"]
+    assert page.read_bytes() == written and page.stat().st_mtime_ns == stamp

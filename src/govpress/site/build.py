@@ -77,7 +77,7 @@ from govpress.site.sources.gather import (
 )
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import ReadContext
-from govpress.site.structure.additions import unplaced
+from govpress.site.structure.additions import joined, unplaced
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -437,9 +437,10 @@ def _start_rendering(sources: _Sources, options: BuildOptions, schedule: Schedul
 @dataclass(frozen=True)
 class _Generated:
     """The generators' pages (``made``: light when their content is kept on disk), those final as they are
-    (``finished``: written as they were made, or ``kept`` from the last build with their layout entries) and their
-    facts, the output paths of those the search leaves out (``unsearchable``), what every page's layout reads
-    (``context``), and the sections the generators add to the navigation."""
+    (``finished``: written as they were made, or ``kept`` from the last build with their layout entries, and the
+    sections each kept page shows) and their facts, the output paths of those the search leaves out
+    (``unsearchable``), what every page's layout reads (``context``), and the sections the generators add to the
+    navigation."""
 
     made: Generated
     context: SiteContext
@@ -449,10 +450,13 @@ class _Generated:
     skipped: frozenset[str]
     unsearchable: frozenset[str]
     kept: dict[str, LayoutEntry]
+    shown: dict[str, tuple[Page, ...]]
 
     def whole(self, page: Page) -> Page:
-        """A generated page as it settles: light when its file is kept (it is not read), else whole."""
-        return page if str(page.output) in self.kept else self.made.whole(page)
+        """A generated page as it settles: light when its file is kept (it is not read; with what the sections it
+        shows add), else whole."""
+        name = str(page.output)
+        return joined(page, self.shown.get(name, ())) if name in self.kept else self.made.whole(page)
 
 
 def _generate(
@@ -492,7 +496,8 @@ def _generate(
         made = part_generated(only, made, config)
     early = finished.finish(made)
     final = tuple(p for p in made.pages if not p.section)  # final as they are (sections go into other pages)
-    return _Generated(made, context, more, final, early.facts, rendering.skipped, early.unsearchable, early.kept)
+    facts, unsearchable, kept, shown = early.facts, early.unsearchable, early.kept, early.shown
+    return _Generated(made, context, more, final, facts, rendering.skipped, unsearchable, kept, shown)
 
 
 def _keeping(sources: _Sources, output: SiteOutput | None, options: BuildOptions) -> Keeping | None:
@@ -580,7 +585,9 @@ def _lay_out(
     known = {**sources.cache.facts, **generated.early_facts.by_hash, **(only.foreign.facts if only else {})}
     write = partial(_write_batch, schedule, output) if output is not None else None
     done = {str(page.output) for page in generated.finished}
-    settler = Settler(known, kept, generated.made.pages, write, search, keep=pdf or only is not None, written=done)
+    keep = pdf or only is not None
+    shown = {name: {id(section) for section in sections} for name, sections in generated.shown.items()}
+    settler = Settler(known, kept, generated.made.pages, write, search, keep=keep, written=done, shown=shown)
     makers = source_pages(structured.site, structured.replacing, sources.dates, reuse)
     order = None
     if search is not None and indexer is not None:

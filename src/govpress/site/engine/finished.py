@@ -6,7 +6,7 @@ search is told whether it may index it, unless the last build's file of it can b
 pages are reused, whose layout entry (:mod:`govpress.site.engine.layouts`) has the digest of its stored content as its
 key, whose file in the output has the entry's stamp, and whose entry holds all a build needs of it (its facts known
 by hash, what the search took of it). Such a page is neither read nor written: it joins the pages the layout stage
-keeps (``kept``), unless a generated section is meant for it (its file then changes).
+keeps (``kept``); one that generated sections are meant for is read, not written, to see which it shows.
 
     finished = FinishedPages(known, write, searchable, keeping)
     run_generators(..., take=finished.take, bodies=folder)
@@ -23,6 +23,7 @@ from govpress.search.shards import NOT_SEARCHABLE
 from govpress.site.engine.bodies import StoredBody
 from govpress.site.engine.layouts import LayoutEntry, generated_key, stamp_of
 from govpress.site.engine.settle import Facts, Settler
+from govpress.site.structure.additions import shows
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.generators import Generated
 from govpress.site.structure.pages import Page
@@ -52,11 +53,13 @@ class Keeping:
 @dataclass(frozen=True)
 class Finished:
     """The finished pages' facts (those kept: in their entries), the output paths of those the search leaves out,
-    and the pages kept from the last build, with their entries."""
+    the pages kept from the last build, with their entries, and the generated sections each kept page that sections
+    are meant for shows (``shown``, by its output path)."""
 
     facts: Facts
     unsearchable: frozenset[str]
     kept: dict[str, LayoutEntry]
+    shown: dict[str, tuple[Page, ...]]
 
 
 class FinishedPages:
@@ -92,13 +95,19 @@ class FinishedPages:
         self._add(page if stored is None else stored.read(page))
 
     def finish(self, made: Generated) -> Finished:
-        """Every page taken; those kept that a generated section is meant for are read and written after all."""
-        meant = {str(page.output) for page in made.pages if page.section}
+        """Every page taken; a kept page that generated sections are meant for is read (not written) to see which
+        it shows."""
+        meant: dict[str, list[Page]] = {}
+        for section in made.pages:
+            if section.section:
+                meant.setdefault(str(section.output), []).append(section)
+        shown: dict[str, tuple[Page, ...]] = {}
         for page in made.pages:
             name = str(page.output)
-            if not page.section and name in meant and self._kept.pop(name, None) is not None:
-                self._add(made.whole(page))
-        return Finished(self._early.finish().facts, frozenset(self._unsearchable), self._kept)
+            if not page.section and name in meant and name in self._kept:
+                whole = made.whole(page)
+                shown[name] = tuple(section for section in meant[name] if shows(whole, section))
+        return Finished(self._early.finish().facts, frozenset(self._unsearchable), self._kept, shown)
 
     def _add(self, page: Page) -> None:
         self._early.add(page)

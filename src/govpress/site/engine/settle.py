@@ -12,7 +12,8 @@ Each page, as it comes, gives what the whole-site stages need of it and nothing 
   hashed again, its layout entry holds the hash;
 - what the search keeps of it (:class:`govpress.search.shards.Collected`: its title, its link and its ``<main>``;
   for a kept page left unread, its entry's search note);
-- which of the generated sections meant for it it shows (:func:`govpress.site.structure.additions.shows`);
+- which of the generated sections meant for it it shows (:func:`govpress.site.structure.additions.shows`; for a
+  kept page read earlier for that, ``shown``);
 - its file, handed to the writer in batches of :data:`BATCH` (``write``, which lets the writer fall a few batches
   behind at most), unless the last build's file is kept or the page was written already (``written``: the output
   paths of the generators' finished pages);
@@ -74,9 +75,10 @@ class Settler:
         *,
         keep: bool = False,
         written: Collection[str] = (),
+        shown: Mapping[str, Collection[int]] | None = None,
     ) -> None:
         self._known, self._kept, self._write, self._search = known, kept, write, search
-        self._keep, self._written = keep, written
+        self._keep, self._written, self._known_shown = keep, written, shown or {}
         self._sections: dict[str, list[Page]] = {}
         for section in generated:
             if section.section:
@@ -98,7 +100,10 @@ class Settler:
         self._hashes[name] = digest
         if found is not None:
             self._facts[name] = self._by_hash[digest] = found
-        self._shown.update(id(section) for section in self._sections.get(name, ()) if shows(page, section))
+        if name in self._known_shown:  # a kept page read earlier to see which it shows
+            self._shown.update(self._known_shown[name])
+        else:
+            self._shown.update(id(section) for section in self._sections.get(name, ()) if shows(page, section))
         if self._search is not None and unread is not None and unread.search is not None:
             self._search.add_kept(name, unread.search)
         elif self._search is not None:
@@ -128,7 +133,8 @@ class Settler:
         entry = self._kept.get(str(page.output)) if page.content == UNREAD and page.is_html else None
         if entry is None:
             return None
-        lacking = entry.facts not in self._known or str(page.output) in self._sections
+        name = str(page.output)
+        lacking = entry.facts not in self._known or (name in self._sections and name not in self._known_shown)
         if lacking or (self._search is not None and entry.search is None):  # LayoutReuse.kept_html sees to it
             raise ValueError(f"{page.output}: kept unread, but its entry does not say all the build needs of it")
         return entry

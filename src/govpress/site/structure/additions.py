@@ -39,10 +39,14 @@ def shows(page: Page, section: Page) -> bool:
 
 def with_sections(page: Page, sections: Iterable[Page]) -> Page:
     """``page`` with the dependencies and problems of each of the generated ``sections`` (at its output) it shows."""
-    for section in sections:
-        if shows(page, section):
-            dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
-            page = replace(page, dependencies=dependencies, problems=page.problems + section.problems)
+    return joined(page, (section for section in sections if shows(page, section)))
+
+
+def joined(page: Page, shown: Iterable[Page]) -> Page:
+    """``page`` with the dependencies and problems of the sections it is known to show (``shown``)."""
+    for section in shown:
+        dependencies = tuple(dict.fromkeys((*page.dependencies, *section.dependencies)))
+        page = replace(page, dependencies=dependencies, problems=page.problems + section.problems)
     return page
 
 
