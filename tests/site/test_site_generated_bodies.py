@@ -53,6 +53,19 @@ def _change_a_source_page(project: Path) -> None:
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
 
 
+def _watch_writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files handed to the output from now on."""
+    handed: list[str] = []
+    real_write = SiteOutput.write
+
+    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
+        handed.append(name)
+        return real_write(output, name, data)
+
+    monkeypatch.setattr(SiteOutput, "write", writing)
+    return handed
+
+
 def _records(project: Path) -> RecordFolder:
     records = record_folder(project, project / "_site")
     assert records is not None
@@ -117,15 +130,8 @@ def test_a_generated_page_whose_file_is_as_written_is_neither_read_nor_written_a
         reads.append(path)
         return real_read(path, offset, length)
 
-    handed: list[str] = []
-    real_write = SiteOutput.write
-
-    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
-        handed.append(name)
-        return real_write(output, name, data)
-
     monkeypatch.setattr(bodies_module, "_read_at", reading)
-    monkeypatch.setattr(SiteOutput, "write", writing)
+    handed = _watch_writes(monkeypatch)
     _change_a_source_page(project)
     build_site(project, generators=[generator])
     assert generator.runs == 1 and not reads
@@ -250,14 +256,7 @@ def test_a_kept_generated_page_that_a_section_is_meant_for_is_read_not_written(
     written, stamp = page.read_bytes(), page.stat().st_mtime_ns
     assert b"An added section." in written
     assert [p.message for p in first.problems if "section" in p.message] == ["a warning of the section's"]
-    handed: list[str] = []
-    real_write = SiteOutput.write
-
-    def writing(output: SiteOutput, name: str, data: bytes) -> Path:
-        handed.append(name)
-        return real_write(output, name, data)
-
-    monkeypatch.setattr(SiteOutput, "write", writing)
+    handed = _watch_writes(monkeypatch)
     _change_a_source_page(project)
     report = build_site(project, generators=generators)
     assert showing.runs == 1 and "made/7/index.html" not in handed
