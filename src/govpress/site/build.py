@@ -705,9 +705,9 @@ def _layouts(
     generator's page replaced), and the generators' finished pages whose content is stored (keyed by its digest:
     :func:`~govpress.site.engine.layouts.generated_key`); with the stamps of their files as written (the switch keeps
     them; a kept page's file is the one its entry stamped) and what the search took of them."""
-    finished = {str(page.output): generated.stored.get(id(page)) for page in generated.pages if not page.section}
+    finished = {str(page.output) for page in generated.pages if not page.section}
     keys = {name: key for name, key in reuse.keys.items() if name not in finished}
-    keys.update((name, generated_key(body.digest)) for name, body in finished.items() if body is not None)
+    keys.update((name, generated_key(body.digest)) for name, body in generated.stored.items())
     entries: dict[str, LayoutEntry] = {}
     for name, key in keys.items():
         digest, kept = report.facts.known.get(name), reuse.kept.get(name)

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 
 from govpress.search.shards import NOT_SEARCHABLE
 from govpress.site.engine.bodies import StoredBody
-from govpress.site.engine.layouts import LayoutEntry, generated_key, stamp_of
+from govpress.site.engine.layouts import LayoutEntry, generated_key
 from govpress.site.engine.settle import Facts, Settler
 from govpress.site.structure.additions import shows
 from govpress.site.structure.facts import PageFacts
@@ -45,9 +45,9 @@ class Keeping:
         if entry is None or entry.key != generated_key(stored.digest):
             return None
         html = stored.text and PurePosixPath(name).suffix == ".html"
-        if html and (entry.facts not in self.facts or (self.search and entry.search is None)):
+        if html and not entry.says_all(self.facts, self.search):
             return None
-        return entry if stamp_of(self.folder / name) == (entry.size, entry.mtime_ns) else None
+        return entry if entry.as_written(self.folder / name) else None
 
 
 @dataclass(frozen=True)

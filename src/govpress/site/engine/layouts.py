@@ -49,6 +49,15 @@ class LayoutEntry:
     problems: tuple[Problem, ...]
     search: SearchNote | None = None
 
+    def says_all(self, facts: Mapping[str, PageFacts], search: bool) -> bool:
+        """Whether the entry holds all a build needs of its page to leave it unread: its facts among ``facts`` (by
+        hash) and, when the build indexes its pages (``search``), what the search took of it."""
+        return self.facts in facts and (self.search is not None or not search)
+
+    def as_written(self, path: Path) -> bool:
+        """Whether the file ``path`` has the stamp this entry recorded (the one the build wrote)."""
+        return stamp_of(path) == (self.size, self.mtime_ns)
+
 
 @dataclass
 class LayoutReuse:
@@ -118,8 +127,8 @@ class LayoutReuse:
         entry = self.entries.get(name)
         if entry is None or entry.key != key:
             return None
-        known = entry.facts in self.facts and (entry.search is not None or not self.search)
-        if known and name not in self._sections_meant and self._stamp(name) == (entry.size, entry.mtime_ns):
+        unread = entry.says_all(self.facts, self.search) and name not in self._sections_meant
+        if unread and entry.as_written(self.folder / name):
             html: str | None = UNREAD
         else:
             html = self._as_written(name, entry)
@@ -139,14 +148,11 @@ class LayoutReuse:
     def _as_written(self, name: str, entry: LayoutEntry) -> str | None:
         """The text of the file ``name`` if it has the stamp ``entry`` recorded (else ``None``)."""
         try:
-            if self._stamp(name) == (entry.size, entry.mtime_ns):
+            if entry.as_written(self.folder / name):
                 return (self.folder / name).read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             pass
         return None
-
-    def _stamp(self, name: str) -> tuple[int, int] | None:
-        return stamp_of(self.folder / name)
 
 
 def generated_key(digest: str) -> str:

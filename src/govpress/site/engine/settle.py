@@ -134,8 +134,8 @@ class Settler:
         if entry is None:
             return None
         name = str(page.output)
-        lacking = entry.facts not in self._known or (name in self._sections and name not in self._known_shown)
-        if lacking or (self._search is not None and entry.search is None):  # LayoutReuse.kept_html sees to it
+        lacking = name in self._sections and name not in self._known_shown
+        if lacking or not entry.says_all(self._known, self._search is not None):  # LayoutReuse.kept_html sees to it
             raise ValueError(f"{page.output}: kept unread, but its entry does not say all the build needs of it")
         return entry
 

@@ -36,17 +36,18 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Generated:
-    """The generators' pages and their cache entries. A page with its content on disk is light (``stored``, by the
-    ``id`` of the page object: where its content is); :meth:`whole` reads it back."""
+    """The generators' pages and their cache entries. A page with its content on disk is light (``stored``, by
+    output path: where its content is; the last page made at a path counts, as in the site); :meth:`whole` reads it
+    back."""
 
     pages: tuple[Page, ...]
     entries: dict[str, GeneratedEntry]
-    stored: Mapping[int, StoredBody] = field(default_factory=dict)
+    stored: Mapping[str, StoredBody] = field(default_factory=dict)
 
     def whole(self, page: Page) -> Page:
-        """``page`` with its content (read back when it is stored)."""
-        body = self.stored.get(id(page))
-        return page if body is None else body.read(page)
+        """``page`` (not a section) with its content (read back when it is stored)."""
+        body = self.stored.get(str(page.output))
+        return page if body is None or page.section else body.read(page)
 
 
 def unchanged_entries(
@@ -81,8 +82,8 @@ def run_generators(
     with the same settings, code and sections; ``prepared``: the preparations' results by generator name
     (:func:`finish_preparations`). ``take`` is given each page that is not a section as it is made (whole, with
     ``None``) or taken from the cache (light, with where its content is, when it is stored): the build writes it and
-    takes its facts; with ``bodies`` (a folder of this user's), the
-    contents of those pages are kept there (:mod:`govpress.site.engine.bodies`) and only light pages are held.
+    takes its facts; with ``bodies`` (a folder of this user's), the contents of those pages are kept there
+    (:mod:`govpress.site.engine.bodies`) and only light pages are held.
 
     Each generator renders with the sections the generators before it made (``context.environment``'s
     ``generated_sections``: :mod:`govpress.site.structure.additions`), and the environment is left with every
@@ -90,7 +91,7 @@ def run_generators(
     pages: list[Page] = []
     entries: dict[str, GeneratedEntry] = {}
     sections: list[Page] = []
-    stored: dict[int, StoredBody] = {}
+    stored: dict[str, StoredBody] = {}
     for generator in generators:
         name = generator.name
         offered = [(str(p.output), str(p.content)) for p in sections]  # what its pages may show
@@ -107,7 +108,11 @@ def run_generators(
             entries[name] = entry
         pages.extend(entry.pages)
         sections.extend(page for page in entry.pages if page.section)
-        stored.update((id(page), body) for page, body in entry.placed() if body is not None)
+        for page, body in entry.placed():
+            if body is not None:
+                stored[str(page.output)] = body
+            elif not page.section:  # a whole page made later at the same path
+                stored.pop(str(page.output), None)
     set_sections(context.environment, sections_by_url(sections))
     return Generated(tuple(pages), entries, stored)
 
