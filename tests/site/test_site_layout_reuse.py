@@ -281,6 +281,12 @@ def test_each_input_of_a_layout_changes_its_key(change: dict[str, Any]) -> None:
     assert _key(**change) != _key()
 
 
+def test_bodies_that_differ_only_in_a_lone_surrogate_or_its_escape_have_different_keys() -> None:
+    # the body goes into the key as a digest of its bytes: every text must have bytes of its own
+    bodies = ["<p>\udc80</p>", "<p>\\udc80</p>", "<p>?</p>", "<p>\ufffd</p>"]
+    assert len({_key(content=_content(body=body)) for body in bodies}) == len(bodies)
+
+
 def test_the_site_and_the_bodys_files_change_the_key() -> None:
     other_body = CacheEntry("body", _content(), (FileStamp(Path("a.md"), 1, 1, "d2"),))
     assert _key(LayoutReuse("site", {}, {"a/index.html": other_body}, Path())) != _key()

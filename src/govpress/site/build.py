@@ -23,6 +23,7 @@ from govpress.i18n import gettext_for
 from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.check.links import check_pages, links_into
+from govpress.site.engine import heap
 from govpress.site.engine.cache import (
     BuildCache,
     CodeFingerprints,
@@ -244,7 +245,8 @@ def _attempt(
     any out."""
     output = _site_output(out, records) if options.write else None
     try:
-        report = _stages(project, out, options, config, records, output, inputs, code)
+        with heap.released():  # what the build kept out of the cycle collector's passes (heap.keep_out)
+            report = _stages(project, out, options, config, records, output, inputs, code)
     except TemplateError as error:  # a template of the project's (or a bug): located, never a traceback
         if output is not None:
             output.abandon()
@@ -367,6 +369,7 @@ def _discover(
         sections = generated_sections(_generators(options), PrepareInputs(project, tree.source_dir, config))
         tree = part_of_tree(options.only, tree, config, generated_folders(sections))
     cache = load_cache(records) if options.use_cache else empty_cache()
+    heap.keep_out()  # the last build's records, held for the whole build: out of the cycle collector's passes
     every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
     plan = plan_gather(every, read_context, cache.contents, code.code)
     cache = replace(cache, contents={})  # the bodies still good are the plan's; the others (stale) go now

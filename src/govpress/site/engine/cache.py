@@ -118,6 +118,13 @@ def key_of(*parts: object) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+def text_key(text: str) -> str:
+    """The SHA-256 of ``text`` (UTF-8, a lone surrogate kept as its own three bytes: no two texts share their bytes):
+    a long text's part of a :func:`key_of`, made without ``repr`` (which copies the text, escaping every quote and
+    line end)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True)
 class CodeFingerprints:
     """Fingerprints of govpress's own files, from the sizes and mtimes of the files: its code alone (``.py``: page

@@ -37,6 +37,7 @@ from typing import TypeVar
 from govpress.problems import Problem, Severity
 from govpress.search.pages import Listed
 from govpress.search.shards import NOT_SEARCHABLE, SearchNote
+from govpress.site.engine import heap
 from govpress.site.engine.bodies import StoredBody, body_file, remove_unused, usable
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.layouts import LayoutEntry
@@ -62,14 +63,15 @@ def load_cache(records: RecordFolder | None) -> BuildCache:
     """The cache the last build kept in ``records``; empty (logged) when there is none or it cannot be trusted."""
     if records is None:
         return empty_cache()
-    stored = records.load(CACHE_FILE, CACHE_KIND)
-    if stored is None:
-        return empty_cache()
-    try:
-        return decode_cache(stored, records.path)
-    except (BadRecordError, RecursionError) as error:
-        logger.info("ignoring the build cache %s: %s", records.file(CACHE_FILE), error)
-        return empty_cache()
+    with heap.paused():  # a million objects, none in a cycle: the collector's passes would walk them over and over
+        stored = records.load(CACHE_FILE, CACHE_KIND)
+        if stored is None:
+            return empty_cache()
+        try:
+            return decode_cache(stored, records.path)
+        except (BadRecordError, RecursionError) as error:
+            logger.info("ignoring the build cache %s: %s", records.file(CACHE_FILE), error)
+            return empty_cache()
 
 
 def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:

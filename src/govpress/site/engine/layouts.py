@@ -27,7 +27,7 @@ from jinja2 import Environment
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.shards import SearchNote
-from govpress.site.engine.cache import CacheEntry, key_of
+from govpress.site.engine.cache import CacheEntry, key_of, text_key
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import PageFacts
@@ -104,7 +104,7 @@ class LayoutReuse:
             name,
             content.layout,
             content.title,
-            content.body,
+            text_key(content.body),  # its digest: repr() of a body costs ten times hashing it
             str(content.source),
             [str(d) for d in content.dependencies],
             content.problems,
