@@ -4,7 +4,10 @@ The site's environment (:func:`govpress.site.layout.templates.make_environment`:
 ``layout`` globals, a project's template overrides in Jinja2's sandbox, the compiled-template cache) and the
 commitments' standalone one (:func:`govpress.commitments.pages.environment.commitments_environment`) are both this
 environment over the package's ``templates/``, with the options every page shares: HTML autoescaped, an undefined
-name is an error, the template's final newline kept, govpress's translation extension installed in ``language``.
+name is an error, the template's final newline kept, govpress's translation extension installed in ``language``,
+and each template read once (``auto_reload`` off: Jinja2 would otherwise look at every template's file again each
+time a page uses it, several times a page; a build makes its own environment, so a template changed between two
+builds is read by the second).
 
 They differ in one option, whitespace control (``trim``): the site trims block tags' lines (``trim_blocks`` and
 ``lstrip_blocks``), the standalone commitments pages do not. That is kept because their output is published and
@@ -51,6 +54,7 @@ def template_environment(
         lstrip_blocks=trim,
         bytecode_cache=bytecode_cache,
         extensions=[EXTENSION],
+        auto_reload=False,
     )
     if language is not None:
         install_language(environment, language)
