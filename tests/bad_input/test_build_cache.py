@@ -14,7 +14,7 @@ import pytest
 
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND
+from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, FORMAT, decode_cache
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
 from govpress.site.write.writer import MANIFEST, MANIFEST_KIND
@@ -126,6 +126,33 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: obje
     _records(project).save(CACHE_FILE, CACHE_KIND, stored)
     assert _rebuilt(project) == PAGES
     assert not (project.parent / "outside.html").exists()
+
+
+@pytest.mark.parametrize(
+    "sections",
+    [{"a": True}, [["digest", "yes"]], [["digest"]], [[1, True]], "shown"],
+    ids=["object", "shown-as-string", "short", "key-type", "string"],
+)
+def test_a_layout_entry_whose_sections_have_the_wrong_shape_makes_the_records_ignored(
+    project: Path, sections: object
+) -> None:
+    stored = _stored(project)
+    layouts = stored["layouts"]
+    assert isinstance(layouts, dict)
+    name = next(iter(layouts))
+    layouts[name] = [*layouts[name][:6], sections]
+    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    assert _rebuilt(project) == PAGES
+
+
+def test_layout_entries_of_older_govpress_without_sections_are_read() -> None:
+    entry = ["key", 1, 2, "facts", [], None]
+    for items in (entry[:5], entry, [*entry, [["digest", True], ["other", False]]]):
+        decoded = decode_cache(
+            {"format": FORMAT, "contents": {}, "generated": {}, "facts": {}, "layouts": {"a": items}, "known": {}}
+        )
+        shown = decoded.layouts["a"].shows(["digest", "other"])
+        assert shown == ((True, False) if len(items) == 7 else None)
 
 
 def test_a_cache_key_naming_a_module_imports_nothing(project: Path, tmp_path: Path) -> None:

@@ -15,11 +15,12 @@ from govpress.problems import GovpressError, Problem
 from govpress.site.build import build_site
 from govpress.site.engine import bodies as bodies_module
 from govpress.site.engine.bodies import BodyWriter, body_file, remove_unused
-from govpress.site.engine.cache_codec import CACHE_FILE, decode_cache, load_cache
+from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, decode_cache, load_cache
+from govpress.site.engine.layouts import section_key
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.layout.templates import SECTIONS_GLOBAL
 from govpress.site.structure.generator import BaseGenerator
-from govpress.site.structure.pages import Page, SiteContext
+from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 from govpress.site.write.output import SiteOutput
 
 PAGES = 30
@@ -228,9 +229,15 @@ class Adding(BaseGenerator[None]):
 
     name = "adding"
 
+    def __init__(self, text: str = "An added section.") -> None:
+        self.text = text
+
+    def cache_key(self, inputs: PrepareInputs) -> str:
+        return self.text  # its section is made again when its text changes
+
     def generate(self, context: SiteContext, prepared: None = None) -> Iterable[Page]:
         warning = Problem.warning("a warning of the section's", context.project / "govpress.toml")
-        yield Page(PurePosixPath("made/7/index.html"), "<p>An added section.</p>", problems=(warning,), section=True)
+        yield Page(PurePosixPath("made/7/index.html"), f"<p>{self.text}</p>", problems=(warning,), section=True)
 
 
 class Showing(Counting):
@@ -244,11 +251,24 @@ class Showing(Counting):
             yield replace(page, content=str(page.content).replace("</main>", f"{shown}</main>")) if shown else page
 
 
-def test_a_kept_generated_page_that_a_section_is_meant_for_is_read_not_written(
+def _watch_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The stored bodies read back from now on (their pages' output paths)."""
+    read: list[str] = []
+    real_read = bodies_module.StoredBody.read
+
+    def reading(stored: bodies_module.StoredBody, page: Page) -> Page:
+        read.append(str(page.output))
+        return real_read(stored, page)
+
+    monkeypatch.setattr(bodies_module.StoredBody, "read", reading)
+    return read
+
+
+def test_a_kept_generated_page_that_a_section_is_meant_for_is_neither_read_nor_written(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The build checks which sections each page shows (and the page takes on their problems): such a page is read
-    again to see, but its file is kept."""
+    """The build checks which sections each page shows (and the page takes on their problems): the page's layout
+    entry says which, for the sections' contents, so its file is kept and its content not read."""
     showing = Showing()
     generators = [Adding(), showing]
     first = build_site(project, generators=generators)
@@ -256,9 +276,31 @@ def test_a_kept_generated_page_that_a_section_is_meant_for_is_read_not_written(
     written, stamp = page.read_bytes(), page.stat().st_mtime_ns
     assert b"An added section." in written
     assert [p.message for p in first.problems if "section" in p.message] == ["a warning of the section's"]
-    handed = _watch_writes(monkeypatch)
+    handed, read = _watch_writes(monkeypatch), _watch_reads(monkeypatch)
     _change_a_source_page(project)
     report = build_site(project, generators=generators)
-    assert showing.runs == 1 and "made/7/index.html" not in handed
+    assert showing.runs == 1 and "made/7/index.html" not in handed and "made/7/index.html" not in read
     assert [p.message for p in report.problems if "section" in p.message] == ["a warning of the section's"]
     assert page.read_bytes() == written and page.stat().st_mtime_ns == stamp
+
+
+def test_a_kept_page_is_read_to_see_a_section_its_entry_does_not_know(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry that does not say whether its page shows a section (written by an older govpress, without the
+    sections): the page is read to see, not written, and its entry then says."""
+    showing = Showing()
+    generators = [Adding(), showing]
+    build_site(project, generators=generators)
+    records = _records(project)
+    stored = _record_value(records)
+    entry = stored["layouts"]["made/7/index.html"]
+    assert entry[6] == [[section_key(Page(PurePosixPath("made/7/index.html"), "<p>An added section.</p>")), True]]
+    stored["layouts"]["made/7/index.html"] = entry[:6]  # as an older govpress wrote it
+    records.save(CACHE_FILE, CACHE_KIND, stored)
+    handed, read = _watch_writes(monkeypatch), _watch_reads(monkeypatch)
+    _change_a_source_page(project)
+    report = build_site(project, generators=generators)
+    assert showing.runs == 1 and "made/7/index.html" in read and "made/7/index.html" not in handed
+    assert [p.message for p in report.problems if "section" in p.message] == ["a warning of the section's"]
+    assert _record_value(records)["layouts"]["made/7/index.html"][6] == entry[6]

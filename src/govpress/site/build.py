@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -34,7 +34,14 @@ from govpress.site.engine.cache import (
 )
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.finished import FinishedPages, Keeping
-from govpress.site.engine.layouts import LayoutEntry, LayoutReuse, generated_key, site_digest, stamp_of
+from govpress.site.engine.layouts import (
+    LayoutEntry,
+    LayoutReuse,
+    generated_key,
+    section_key,
+    site_digest,
+    stamp_of,
+)
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
 from govpress.site.engine.settle import Facts, Settled, Settler
@@ -78,7 +85,7 @@ from govpress.site.sources.gather import (
 )
 from govpress.site.sources.meta import meta_date
 from govpress.site.sources.readers import ReadContext
-from govpress.site.structure.additions import joined, unplaced
+from govpress.site.structure.additions import joined, sections_by_output, unplaced
 from govpress.site.structure.generators import (
     Generated,
     finish_preparations,
@@ -297,7 +304,8 @@ def _stages(
         report = _check(sources, structured, settled, generated, gathered, options.pdf, kept)
         written = [*schedule.written(), *kept]
         if output is not None:  # while pagefind indexes (the pages are written: their layouts' stamps are final)
-            layouts = _layouts(reuse, report, output, generated.made, search) if reuse is not None else {}
+            made, shown = generated.made, settled.shown
+            layouts = _layouts(reuse, report, output, made, search, shown) if reuse is not None else {}
             facts = report.facts
             save_cache(
                 records, BuildCache(gathered.entries, generated.made.entries, facts.by_hash, layouts, facts.known)
@@ -702,13 +710,20 @@ def _changed(last: BuildCache, facts: Facts) -> set[str]:
 
 
 def _layouts(
-    reuse: LayoutReuse, report: _Checked, output: SiteOutput, generated: Generated, search: Collected | None
+    reuse: LayoutReuse,
+    report: _Checked,
+    output: SiteOutput,
+    generated: Generated,
+    search: Collected | None,
+    shown: Collection[int],
 ) -> dict[str, LayoutEntry]:
     """The layout entries of this build's pages, for the next build: the source pages laid out (not those a
     generator's page replaced), and the generators' finished pages whose content is stored (keyed by its digest:
-    :func:`~govpress.site.engine.layouts.generated_key`); with the stamps of their files as written (the switch keeps
+    :func:`~govpress.site.engine.layouts.generated_key`, with whether they show each generated section meant for
+    them: ``shown``, the ``id`` of each section shown); with the stamps of their files as written (the switch keeps
     them; a kept page's file is the one its entry stamped) and what the search took of them."""
     finished = {str(page.output) for page in generated.pages if not page.section}
+    meant = sections_by_output(generated.pages)
     keys = {name: key for name, key in reuse.keys.items() if name not in finished}
     keys.update((name, generated_key(body.digest)) for name, body in generated.stored.items())
     entries: dict[str, LayoutEntry] = {}
@@ -718,7 +733,9 @@ def _layouts(
         if digest is None or stamp is None or (not digest and name not in finished):
             continue
         note = search.notes.get(name) if search is not None else None
-        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note)
+        sections = meant.get(name, ()) if name in generated.stored else ()
+        answers = tuple({section_key(section): id(section) in shown for section in sections}.items())
+        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note, answers)
     return entries
 
 

@@ -18,9 +18,11 @@ The shapes (JSON arrays, in this order):
   last list goes with the pages, and a page with a place in the file is kept without its content; an entry whose
   body file is missing or too short is left out (its generator runs again);
 - ``PageFacts``: ``[[link…], [id…], title, [[level, id|null, text]…], last_updated|null]``;
-- ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…], search]``, ``search`` being ``null`` (not
-  known: an older govpress wrote entries of 5 items, without it), ``false`` (not searchable) or ``[title,
-  href, text digest]`` (:class:`~govpress.search.shards.SearchNote`); ``known``: ``{output path: facts hash}``.
+- ``LayoutEntry``: ``[key, size, mtime_ns, facts hash, [problem…], search, [[section key, shown]…]]``, ``search``
+  being ``null`` (not known: an older govpress wrote entries of 5 items, without it), ``false`` (not searchable) or
+  ``[title, href, text digest]`` (:class:`~govpress.search.shards.SearchNote`), the last list saying whether a
+  generator's page showed each section meant for it (entries of 5 or 6 items: nothing recorded); ``known``:
+  ``{output path: facts hash}``.
 """
 
 from __future__ import annotations
@@ -94,8 +96,9 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
         ),
         "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
         "layouts": Entries(
-            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems), _search_note(e.search)])
+            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems), _search_note(e.search), sections])
             for name, e in cache.layouts.items()
+            for sections in ([[key, shown] for key, shown in e.sections],)
         ),
         "known": cache.known,
     }
@@ -116,9 +119,16 @@ def decode_cache(value: Json, folder: Path | None = None) -> BuildCache:
 
 def _layout_entry(value: Json) -> LayoutEntry:
     items = _list(value, _same)
-    key, size, mtime_ns, facts, problems, search = _fixed(items, 6) if len(items) != 5 else [*items, None]
+    older: dict[int, list[Json]] = {5: [None, []], 6: [[]]}  # written before the search note, before the sections
+    key, size, mtime_ns, facts, problems, search, sections = _fixed([*items, *older.get(len(items), [])], 7)
     note = _decode_search_note(search)
-    return LayoutEntry(_str(key), _int(size), _int(mtime_ns), _str(facts), decode_problems(problems), note)
+    shown = tuple(_list(sections, _section_shown))
+    return LayoutEntry(_str(key), _int(size), _int(mtime_ns), _str(facts), decode_problems(problems), note, shown)
+
+
+def _section_shown(value: Json) -> tuple[str, bool]:
+    key, shown = _fixed(value, 2)
+    return _str(key), _bool(shown)
 
 
 def _search_note(note: SearchNote | None) -> Json:

@@ -6,7 +6,8 @@ search is told whether it may index it, unless the last build's file of it can b
 pages are reused, whose layout entry (:mod:`govpress.site.engine.layouts`) has the digest of its stored content as its
 key, whose file in the output has the entry's stamp, and whose entry holds all a build needs of it (its facts known
 by hash, what the search took of it). Such a page is neither read nor written: it joins the pages the layout stage
-keeps (``kept``); one that generated sections are meant for is read, not written, to see which it shows.
+keeps (``kept``). Which of the generated sections meant for it it shows comes from its entry, which recorded it for
+each section's content; a section the entry does not know has the page read (not written) to see.
 
     finished = FinishedPages(known, write, searchable, keeping)
     run_generators(..., take=finished.take, bodies=folder)
@@ -21,9 +22,9 @@ from pathlib import Path, PurePosixPath
 
 from govpress.search.shards import NOT_SEARCHABLE
 from govpress.site.engine.bodies import StoredBody
-from govpress.site.engine.layouts import LayoutEntry, generated_key
+from govpress.site.engine.layouts import LayoutEntry, generated_key, section_key
 from govpress.site.engine.settle import Facts, Settler
-from govpress.site.structure.additions import shows
+from govpress.site.structure.additions import sections_by_output, shows
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.generators import Generated
 from govpress.site.structure.pages import Page
@@ -95,18 +96,18 @@ class FinishedPages:
         self._add(page if stored is None else stored.read(page))
 
     def finish(self, made: Generated) -> Finished:
-        """Every page taken; a kept page that generated sections are meant for is read (not written) to see which
-        it shows."""
-        meant: dict[str, list[Page]] = {}
-        for section in made.pages:
-            if section.section:
-                meant.setdefault(str(section.output), []).append(section)
+        """Every page taken; which of the generated sections meant for a kept page it shows, as its entry says, or
+        else read from it (not written)."""
+        meant = sections_by_output(made.pages)
         shown: dict[str, tuple[Page, ...]] = {}
         for page in made.pages:
             name = str(page.output)
             if not page.section and name in meant and name in self._kept:
-                whole = made.whole(page)
-                shown[name] = tuple(section for section in meant[name] if shows(whole, section))
+                answers = self._kept[name].shows([section_key(section) for section in meant[name]])
+                if answers is None:  # not recorded for these sections: read the page to see
+                    whole = made.whole(page)
+                    answers = tuple(shows(whole, section) for section in meant[name])
+                shown[name] = tuple(section for section, yes in zip(meant[name], answers, strict=True) if yes)
         return Finished(self._early.finish().facts, frozenset(self._unsearchable), self._kept, shown)
 
     def _add(self, page: Page) -> None:

@@ -31,7 +31,7 @@ from govpress.site.engine.cache import CacheEntry, key_of, text_key
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import PageFacts
-from govpress.site.structure.pages import url_of
+from govpress.site.structure.pages import Page, url_of
 
 UNREAD = ""  # the content of a page kept without reading its file
 
@@ -40,7 +40,9 @@ UNREAD = ""  # the content of a page kept without reading its file
 class LayoutEntry:
     """A laid-out page as the last build left it: its layout key, its file's stamp, the hash of its bytes (its facts
     are kept under it), the problems the site check found on it and what the search took of it (``None``: not
-    known, as when the build had no search)."""
+    known, as when the build had no search); for a generator's page, whether it showed each generated section meant
+    for it (``sections``: each section's :func:`section_key` with the answer), which holds while its content (its
+    key) is the same."""
 
     key: str
     size: int
@@ -48,6 +50,16 @@ class LayoutEntry:
     facts: str
     problems: tuple[Problem, ...]
     search: SearchNote | None = None
+    sections: tuple[tuple[str, bool], ...] = ()
+
+    def shows(self, sections: Sequence[str]) -> tuple[bool, ...] | None:
+        """Whether the page shows each generated section of ``sections`` (each a :func:`section_key`), as the
+        entry recorded for its content; ``None`` when the entry does not say for every one of them (the page must
+        then be read to see)."""
+        recorded = dict(self.sections)
+        if any(key not in recorded for key in sections):
+            return None
+        return tuple(recorded[key] for key in sections)
 
     def says_all(self, facts: Mapping[str, PageFacts], search: bool) -> bool:
         """Whether the entry holds all a build needs of its page to leave it unread: its facts among ``facts`` (by
@@ -159,6 +171,12 @@ def generated_key(digest: str) -> str:
     """The layout key of a generator's finished page whose content has the BLAKE2b ``digest``
     (:mod:`govpress.site.engine.bodies`): it is not laid out, so its bytes are all its file depends on."""
     return key_of("generated", digest)
+
+
+def section_key(section: Page) -> str:
+    """What a generated section's place on a page depends on: the digest of the fragment the page must hold
+    (:func:`~govpress.site.structure.additions.shows`)."""
+    return text_key(str(section.content).strip())
 
 
 def site_digest(package: str, templates: str, config: str, base_url: str | None) -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from govpress.site.engine.layouts import UNREAD, LayoutEntry
-from govpress.site.structure.additions import shows
+from govpress.site.structure.additions import sections_by_output, shows
 from govpress.site.structure.facts import PageFacts, page_facts
 from govpress.site.structure.pages import Page
 
@@ -79,10 +79,7 @@ class Settler:
     ) -> None:
         self._known, self._kept, self._write, self._search = known, kept, write, search
         self._keep, self._written, self._known_shown = keep, written, shown or {}
-        self._sections: dict[str, list[Page]] = {}
-        for section in generated:
-            if section.section:
-                self._sections.setdefault(str(section.output), []).append(section)
+        self._sections = sections_by_output(generated)
         self._pages: dict[str, Page] = {}
         self._last: dict[str, Page] = {}  # added after the rest: the files for search engines
         self._facts: dict[str, PageFacts] = {}

@@ -32,6 +32,14 @@ def sections_by_url(generated: Iterable[Page]) -> dict[str, list[str]]:
     return found
 
 
+def sections_by_output(generated: Iterable[Page]) -> dict[str, list[Page]]:
+    """The sections among ``generated``, by the output path of the page each is meant for, in order."""
+    found: dict[str, list[Page]] = {}
+    for section in (p for p in generated if p.section):
+        found.setdefault(str(section.output), []).append(section)
+    return found
+
+
 def shows(page: Page, section: Page) -> bool:
     """Whether ``page`` (a whole HTML page at ``section``'s output) shows ``section``'s fragment."""
     return page.is_html and not page.section and str(section.content).strip() in str(page.content)

@@ -73,14 +73,16 @@ def offer_pdfs(
 ) -> PdfOffers:
     """``contents`` with every link to a document's PDF that this build does not make left out (``made``: a
     ``--pdf`` build, which makes each document's first-named PDF); ``files``: the site's files that are not pages."""
-    by_output = {str(c.output): c for c in contents if not c.failed}
+    searched = [not c.failed and may_name_pdf(c.body) for c in contents]  # most bodies: no link to look at
+    by_output = {str(c.output): (c, maybe) for c, maybe in zip(contents, searched, strict=True) if not c.failed}
     named: dict[str, bool] = {}  # a document PDF's site path: whether a --pdf build makes it
     for document in documents:
-        content = by_output.get(str(document.output))
-        if content is None:
+        found = by_output.get(str(document.output))
+        if found is None:
             continue
+        content, maybe = found
         here = document.output.parent
-        links = anchors(content.body) if may_name_pdf(content.body) else []  # most bodies: no link to look at
+        links = anchors(content.body) if maybe else []
         first = pdf_name(links, here, files) or f"{document.folder.name}.pdf"
         named[str(here / first)] = True
         for url in links:
@@ -89,8 +91,8 @@ def offer_pdfs(
     unmade = {path for path, makes in named.items() if not (made and makes) and path not in files}
     left_out: list[LeftOut] = []
     result = []
-    for content in contents:
-        dropped = _dropped(content, unmade, base_path) if unmade and not content.failed else {}
+    for content, maybe in zip(contents, searched, strict=True):
+        dropped = _dropped(content, unmade, base_path) if unmade and maybe else {}
         if dropped:
             result.append(replace(content, body=_without(content.body, set(dropped))))
             left_out += [LeftOut(content.output, url, target, content) for url, target in dropped.items()]
@@ -121,16 +123,20 @@ def withdraw_offers(pages: Iterable[Page], failed: Collection[str], base_path: s
 
 
 def _dropped(content: Content, unmade: Collection[str], base_path: str) -> dict[str, str]:
-    """The links (as written) of ``content`` to a PDF in ``unmade``, with their site paths."""
-    return _links_to_pdfs(content.body, content.output, unmade, base_path)
+    """The links (as written) of ``content`` (whose body :func:`may_name_pdf`) to a PDF in ``unmade``, with their
+    site paths."""
+    return _links_in(content.body, content.output, unmade, base_path)
 
 
 def _links_to_pdfs(body: str, output: PurePosixPath, unmade: Collection[str], base_path: str) -> dict[str, str]:
     """The links (as written) of ``body``, the page at ``output``, to a PDF in ``unmade``, with their site paths."""
+    return _links_in(body, output, unmade, base_path) if may_name_pdf(body) else {}
+
+
+def _links_in(body: str, output: PurePosixPath, unmade: Collection[str], base_path: str) -> dict[str, str]:
+    """:func:`_links_to_pdfs` of a body known to :func:`may_name_pdf`."""
     here = posixpath.dirname(str(output))
     found: dict[str, str] = {}
-    if not may_name_pdf(body):
-        return found
     for url in anchors(body):
         target = _site_path(url, here, base_path)
         if target is not None and target in unmade:
