@@ -95,11 +95,7 @@ def encode_cache(cache: BuildCache) -> dict[str, object]:
             levels=2,  # a generator's pages, one at a time (the services explorer makes thousands)
         ),
         "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
-        "layouts": Entries(
-            (name, [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems), _search_note(e.search), sections])
-            for name, e in cache.layouts.items()
-            for sections in ([[key, shown] for key, shown in e.sections],)
-        ),
+        "layouts": Entries((name, _layout(e)) for name, e in cache.layouts.items()),
         "known": cache.known,
     }
 
@@ -115,6 +111,11 @@ def decode_cache(value: Json, folder: Path | None = None) -> BuildCache:
     facts = _mapping(value.get("facts"), _decode_facts)
     layouts = _mapping(value.get("layouts"), _layout_entry)
     return BuildCache(contents, generated, facts, layouts, _mapping(value.get("known"), _str))
+
+
+def _layout(e: LayoutEntry) -> Json:
+    sections = [[key, shown] for key, shown in e.sections]
+    return [e.key, e.size, e.mtime_ns, e.facts, encode_problems(e.problems), _search_note(e.search), sections]
 
 
 def _layout_entry(value: Json) -> LayoutEntry:
