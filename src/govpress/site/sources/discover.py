@@ -76,7 +76,7 @@ def discover(source_dir: Path, project: Path | None = None) -> SourceTree:
         raise GovpressError(Problem.error("the project folder is a symbolic link loop", project or source_dir))
     problems: list[Problem] = []
     folders = _content_folders(source_dir, root, problems)
-    listed = [(folder, _files(folder, root, problems)) for folder in folders]
+    listed = [(folder, _files(folder, entries, root, problems)) for folder, entries in folders]
     if problems:
         raise GovpressError(problems)
     documents: list[DocumentSource] = []
@@ -118,17 +118,19 @@ def layout_name(path: Path) -> str | None:
     return None
 
 
-def _content_folders(source_dir: Path, root: Path, problems: list[Problem]) -> list[Path]:
+def _content_folders(
+    source_dir: Path, root: Path, problems: list[Problem]
+) -> list[tuple[Path, list[os.DirEntry[str]]]]:
     """``source_dir`` and every folder under it that is read (links that leave the project go to ``problems``), in
-    path order. A linked folder is listed (its files are read) but not walked into, as ``Path.rglob`` does."""
+    path order, each with what it holds (each folder listed once). A linked folder is listed (its files are read)
+    but not walked into, as ``Path.rglob`` does; a folder that cannot be listed is a problem and left out."""
     found: list[tuple[tuple[str, ...], Path]] = [((), source_dir)]
     pending: list[tuple[tuple[str, ...], Path]] = [((), source_dir)]
-    unreadable: set[Path] = set()
+    listed: dict[Path, list[os.DirEntry[str]] | None] = {}
     while pending:
         parts, folder = pending.pop()
-        entries = _entries(folder, problems)
+        entries = listed[folder] = _entries(folder, problems)
         if entries is None:
-            unreadable.add(folder)
             continue
         for entry in entries:
             relative = (*parts, entry.name)
@@ -143,14 +145,19 @@ def _content_folders(source_dir: Path, root: Path, problems: list[Problem]) -> l
             found.append((relative, path))
             if not entry.is_symlink():
                 pending.append((relative, path))
-    return [path for _, path in sorted(found, key=lambda item: item[0]) if path not in unreadable]
+    result = []
+    for _, path in sorted(found, key=lambda item: item[0]):
+        entries = listed[path] if path in listed else _entries(path, problems)  # a linked folder: listed here
+        if entries is not None:
+            result.append((path, entries))
+    return result
 
 
-def _files(folder: Path, root: Path, problems: list[Problem]) -> list[Path]:
-    """The files directly in ``folder`` that a build reads, in byte-wise name order (links that leave the project,
-    loops and names that are not UTF-8 go to ``problems``)."""
+def _files(folder: Path, entries: list[os.DirEntry[str]], root: Path, problems: list[Problem]) -> list[Path]:
+    """The files among ``entries`` (what ``folder`` holds) that a build reads, in byte-wise name order (links that
+    leave the project, loops and names that are not UTF-8 go to ``problems``)."""
     files: list[Path] = []
-    for entry in sorted(_entries(folder, problems) or (), key=lambda entry: os.fsencode(entry.name)):
+    for entry in sorted(entries, key=lambda entry: os.fsencode(entry.name)):
         path = folder / entry.name
         if path.suffix.lower() not in READ_SUFFIXES or _followed(entry, path).is_dir():
             continue
