@@ -92,7 +92,7 @@ def offer_pdfs(
     left_out: list[LeftOut] = []
     result = []
     for content, maybe in zip(contents, searched, strict=True):
-        dropped = _dropped(content, unmade, base_path) if unmade and maybe else {}
+        dropped = _links_in(content.body, content.output, unmade, base_path) if unmade and maybe else {}
         if dropped:
             result.append(replace(content, body=_without(content.body, set(dropped))))
             left_out += [LeftOut(content.output, url, target, content) for url, target in dropped.items()]
@@ -120,12 +120,6 @@ def withdraw_offers(pages: Iterable[Page], failed: Collection[str], base_path: s
         if dropped:
             changed.append(replace(page, content=_without(page.content, set(dropped))))
     return changed
-
-
-def _dropped(content: Content, unmade: Collection[str], base_path: str) -> dict[str, str]:
-    """The links (as written) of ``content`` (whose body :func:`may_name_pdf`) to a PDF in ``unmade``, with their
-    site paths."""
-    return _links_in(content.body, content.output, unmade, base_path)
 
 
 def _links_to_pdfs(body: str, output: PurePosixPath, unmade: Collection[str], base_path: str) -> dict[str, str]:
