@@ -220,3 +220,43 @@ def test_a_read_only_project_gets_no_records_folder(project: Path, tmp_path: Pat
         project.chmod(0o755)
     assert not (project / ".govpress-cache").exists(), "not even root writes into a read-only project"
     assert (first.rendered, second.rendered) == (6, 0), "the records are kept in the user's cache instead"
+
+
+def test_a_new_file_is_made_in_one_step_and_anything_in_its_place_goes_the_checked_way(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    output = SiteOutput(out)
+    folder = output.begin()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the site's", encoding="utf-8")
+    (folder / "a").mkdir()
+    (folder / "a" / "link.html").symlink_to(outside)  # a link where a page goes: replaced, never followed
+    (folder / "a" / "dir.html").mkdir()  # a folder where a page goes: replaced
+    made: list[str] = []
+    real_create = output_module._create
+
+    def watched(path: Path, data: bytes) -> bool:
+        done = real_create(path, data)
+        made.append(f"{path.relative_to(folder)} {done}")
+        return done
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(output_module, "_create", watched)
+        for name in ("a/new.html", "a/link.html", "a/dir.html", "b/c/new.html", "a/new.html"):
+            output.write(name, f"<p>{name}</p>".encode())
+        output.write("a/new.html", b"<p>changed</p>")
+    assert made == [
+        "a/new.html True",
+        "a/link.html False",
+        "a/dir.html False",
+        "b/c/new.html True",
+        "a/new.html False",
+        "a/new.html False",
+    ]
+    assert outside.read_text(encoding="utf-8") == "not the site's"
+    assert not (folder / "a" / "link.html").is_symlink()
+    assert (folder / "a" / "link.html").read_bytes() == b"<p>a/link.html</p>"
+    assert (folder / "a" / "dir.html").read_bytes() == b"<p>a/dir.html</p>"
+    assert (folder / "a" / "new.html").read_bytes() == b"<p>changed</p>"
+    assert output.changed == 5  # the same bytes again are no change
+    assert output.finish({"a/new.html", "a/link.html", "a/dir.html", "b/c/new.html"})
+    assert (out / "b" / "c" / "new.html").read_bytes() == b"<p>b/c/new.html</p>"
