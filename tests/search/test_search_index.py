@@ -102,12 +102,12 @@ def test_an_index_made_from_the_same_pages_is_kept_without_running_pagefind(
 ) -> None:
     out = build_site(example_project, tmp_path / "_site").out
     files = {p: p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
-    ran: list[Path] = []
+    ran: list[int] = []
     original = index_module._run
 
-    def counting(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
-        ran.append(bundle)
-        return 0
+    def counting(pages: Sequence[tuple[str, bytes]], primary: bool, language: str) -> dict[str, bytes]:
+        ran.append(len(pages))
+        return {}
 
     monkeypatch.setattr(index_module, "_run", counting)
     build_site(example_project, out)

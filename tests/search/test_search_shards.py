@@ -3,6 +3,7 @@ shards whose pages changed (the example site with a shard size of a few pages, s
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import gzip
 import json
@@ -90,14 +91,14 @@ def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders pagefind's index goes into, as the build runs it."""
-    ran: list[Path] = []
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of pages of each run of pagefind, as the build runs it."""
+    ran: list[int] = []
     original = index_module._run
 
-    def counting(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
-        ran.append(bundle)
-        return original(pages, bundle, language)
+    def counting(pages: Sequence[tuple[str, bytes]], primary: bool, language: str) -> dict[str, bytes]:
+        ran.append(len(pages))
+        return original(pages, primary, language)
 
     monkeypatch.setattr(index_module, "_run", counting)
     return ran
@@ -151,7 +152,7 @@ def _assert_same_index(one: Path, other: Path) -> None:
 
 @pytest.mark.usefixtures("small_shards")
 def test_a_changed_page_indexes_only_its_shard_and_nothing_changed_indexes_nothing(
-    example_project: Path, tmp_path: Path, pagefind_runs: list[Path]
+    example_project: Path, tmp_path: Path, pagefind_runs: list[int]
 ) -> None:
     project = tmp_path / "project"
     shutil.copytree(example_project, project, ignore=shutil.ignore_patterns("_site", ".govpress-cache"))
@@ -176,7 +177,7 @@ def test_a_changed_page_indexes_only_its_shard_and_nothing_changed_indexes_nothi
 
 @pytest.mark.usefixtures("small_shards")
 def test_a_missing_file_of_a_shard_indexes_that_shard_again(
-    example_project: Path, tmp_path: Path, pagefind_runs: list[Path]
+    example_project: Path, tmp_path: Path, pagefind_runs: list[int]
 ) -> None:
     out = build_site(example_project, tmp_path / "_site").out
     removed = sorted((out / "pagefind" / "3" / "fragment").glob("*.pf_fragment"))[0]
@@ -269,7 +270,7 @@ def test_a_planned_shard_is_handed_over_once_its_last_page_is_settled_as_the_end
 
 @pytest.mark.usefixtures("small_shards")
 def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
-    example_project: Path, tmp_path: Path, pagefind_runs: list[Path], monkeypatch: pytest.MonkeyPatch
+    example_project: Path, tmp_path: Path, pagefind_runs: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     handed: list[int] = []
     real = index_module.Indexer.early
@@ -282,3 +283,22 @@ def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
     out = build_site(example_project, tmp_path / "_site").out
     shards_made = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
     assert handed == list(range(len(shards_made))) and len(pagefind_runs) == len(shards_made)  # none run twice
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_shard_indexed_early_that_the_index_does_not_take_leaves_nothing_in_the_site(
+    example_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = build_site(example_project, tmp_path / "reference").out
+    real = index_module.Indexer.early
+
+    def early(indexer: index_module.Indexer, shard: shards_module.Shard) -> None:  # its pages turned out otherwise
+        real(indexer, dataclasses.replace(shard, folder=f"{shard.folder}/early"))
+
+    monkeypatch.setattr(index_module.Indexer, "early", early)
+    out = build_site(example_project, tmp_path / "_site").out
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
+    assert not [name for name in files if "/early/" in name]
+    assert files == {
+        p.relative_to(reference).as_posix(): p.read_bytes() for p in (reference / "pagefind").rglob("*") if p.is_file()
+    }

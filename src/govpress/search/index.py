@@ -2,17 +2,17 @@
 written into ``OUT/pagefind/``, in shards (:mod:`.shards`) so that a change indexes only the shards it touches.
 
 Each shard's pages go, as pagefind reads them (their ``<main>`` alone: :func:`govpress.search.shards.indexed_text`),
-to pagefind's service in path order (:mod:`.pagefind_service`); the shards that changed are indexed two at a
-time. Only each page's ``<main>`` is indexed: ``base.html`` marks it
-``data-pagefind-body`` and gives the page's title as pagefind's ``title``, so the header, navigation, breadcrumbs
-and footer never reach the index. Inside it, :data:`EXCLUDED` (the "Last updated" line, contents lists, previous and
-next links) and anything marked ``data-pagefind-ignore`` are left out too. Each index is written into a private
-temporary folder and its files go to the site through the build's output (a file already there with the same bytes
-is not written again); a shard made from the same pages as in the last build is kept without running pagefind
-(:mod:`.record`). ``OUT/pagefind/shards.json`` lists the shards' folders for ``search.js``, the first one holding
-pagefind's script and WebAssembly (the other shards are searched with it: their copies are left out). pagefind's own
-user interfaces (``pagefind-ui.js`` and the like) are left out: the search page has its own
-(``templates/search/search.js``).
+to pagefind's service in path order (:mod:`.pagefind_service`); the shards that changed are indexed two at a time.
+Only each page's ``<main>`` is indexed: ``base.html`` marks it ``data-pagefind-body`` and gives the page's title as
+pagefind's ``title``, so the header, navigation, breadcrumbs and footer never reach the index. Inside it,
+:data:`EXCLUDED` (the "Last updated" line, contents lists, previous and next links) and anything marked
+``data-pagefind-ignore`` are left out too. Each shard's index goes into the site through the build's output as soon
+as pagefind answers, while the build lays out the rest (a file already there with the same bytes is not written
+again; the output writes into its new folder until the build switches to it); a shard made from the same pages as the
+last build is kept without running pagefind (:mod:`.record`). ``OUT/pagefind/shards.json`` lists the shards' folders
+for ``search.js``, the first one holding pagefind's script and WebAssembly (the other shards are searched with it:
+their copies are left out). pagefind's own user interfaces (``pagefind-ui.js`` and the like) are left out: the
+search page has its own (``templates/search/search.js``).
 
 Reproducible: pagefind names its files by their content and gives the same bytes for the same pages given in the
 same order, and the shards depend on the pages only (tested: two builds of the same project, into different folders,
@@ -26,11 +26,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import INDEX_FOLDER
@@ -60,15 +59,13 @@ RUNNERS = 2  # pagefind processes at once (each uses one core, and some memory: 
 
 @dataclass(frozen=True)
 class Made:
-    """One shard's index made in this build: its folder, key, page count and files (path under OUT → the file
-    pagefind wrote, in ``scratch``, a private temporary folder kept until the index is written: at 100,000 pages the
-    index is about 1.7 KB a page, not held in memory)."""
+    """One shard's index made in this build: its folder, key, page count and files (path under OUT → its size and
+    modification time), already written into the site as pagefind gave them."""
 
     folder: str
     key: str
     pages: int
-    files: dict[str, Path]
-    scratch: tempfile.TemporaryDirectory[str] = field(compare=False, repr=False)
+    files: dict[str, tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -79,32 +76,25 @@ class SearchIndex:
     kept: dict[str, ShardRecord]
     made: list[Made]
     manifest: bytes
+    discarded: frozenset[str] = frozenset()
 
     @property
     def pages(self) -> int:
         return sum(entry.pages for entry in self.kept.values()) + sum(made.pages for made in self.made)
 
 
-def make_index(
-    parts: Sequence[Shard], folder: Path, records: RecordFolder | None, language: str = LANGUAGE
-) -> SearchIndex:
-    """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`): :meth:`Indexer.index`
-    with no shard indexed early."""
-    with Indexer(folder, records, language) as indexer:
-        return indexer.index(parts)
-
-
 class Indexer:
-    """Makes the index: each shard indexed by pagefind in a private temporary folder, or kept as the last build left
-    it in ``folder`` (the site being written) when made from the same pages (:mod:`.record`), :data:`RUNNERS` at a
-    time. A shard may be handed over :meth:`early`, as soon as its pages are all settled, so that pagefind indexes it
-    while the build lays out the rest (:meth:`govpress.search.shards.Collected.plan`); :meth:`index` takes an early
-    result only if it was made for the key the final shard has. Writes nothing under OUT, so a build runs it while
-    it lays out, checks and writes the pages (pagefind works in its own processes). Use as a context manager: on
-    leaving, the runs under way are waited for and what the index did not take is removed."""
+    """Makes the index: each shard indexed by pagefind, its files written into the site as soon as pagefind answers
+    (through ``output``, which many threads may use), or kept as the last build left it in the site being written
+    when made from the same pages (:mod:`.record`), :data:`RUNNERS` at a time. A shard may be handed over
+    :meth:`early`, as soon as its pages are all settled, so that pagefind indexes it while the build lays out the
+    rest (:meth:`govpress.search.shards.Collected.plan`); :meth:`index` takes an early result only if it was made
+    for the key the final shard has, and names the files of the others for :func:`write_index` to take back. OUT
+    itself is not touched: the output writes into its new folder until the build switches to it. Use as a context
+    manager: on leaving, the runs under way are waited for."""
 
-    def __init__(self, folder: Path, records: RecordFolder | None, language: str = LANGUAGE) -> None:
-        self._folder, self._language = folder, language
+    def __init__(self, output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE) -> None:
+        self._output, self._folder, self._language = output, output.folder, language
         self._common = settings_digest([language, *EXCLUDED])
         self._recorded = load_record(records)
         self._runners = ThreadPoolExecutor(max_workers=RUNNERS, thread_name_prefix="govpress-pagefind")
@@ -131,38 +121,47 @@ class Indexer:
         made = [found for found in done if isinstance(found, Made)]
         listed = [shard.folder.removeprefix(INDEX_FOLDER).lstrip("/") for shard in parts]
         manifest = json.dumps({"shards": [f"{name}/" if name else "" for name in listed]}).encode("utf-8") + b"\n"
-        return SearchIndex(kept, made, manifest)
+        named = {name for entry in kept.values() for name in entry.files} | {name for m in made for name in m.files}
+        return SearchIndex(kept, made, manifest, frozenset(self._left_over() - named))
+
+    def _left_over(self) -> set[str]:
+        """The files written for the shards indexed early that the index did not take (each waited for, unless it
+        had not started)."""
+        left = [future for future in self._early.values() if not future.cancel()]
+        self._early.clear()
+        return {name for future in left if isinstance(found := future.result(), Made) for name in found.files}
 
     def _indexed(self, shard: Shard, key: str, primary: bool) -> Made | ShardRecord:
         recorded = self._recorded.get(shard.folder)
         if recorded is not None and kept_files(recorded, key, self._folder) is not None:
             return recorded
-        return _made(shard, key, primary, self._language)
+        files = _run(shard.pages, primary, self._language)
+        stamps: dict[str, tuple[int, int]] = {}
+        for relative, data in sorted(files.items()):
+            name = f"{shard.folder}/{relative}"
+            found = self._output.write(name, data).stat()
+            stamps[name] = (found.st_size, found.st_mtime_ns)
+        return Made(shard.folder, key, _page_count(files), stamps)
 
     def __enter__(self) -> Indexer:
         return self
 
     def __exit__(self, *_: object) -> None:
         self._runners.shutdown(wait=True, cancel_futures=True)
-        for future in self._early.values():  # made early for a key the index did not have
-            if not future.cancelled() and future.exception() is None and isinstance(made := future.result(), Made):
-                made.scratch.cleanup()
         self._early.clear()
 
 
 def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | None) -> list[str]:
-    """Write ``index`` into the site (and remember it for the next build); returns the index's paths under OUT."""
+    """Write ``index``'s manifest into the site (its shards' files are there already), take back the files of the
+    shards it did not take, and remember it for the next build; returns the index's paths under OUT."""
     names = [MANIFEST, *(name for entry in index.kept.values() for name in entry.files)]
     output.write(MANIFEST, index.manifest)
+    for name in sorted(index.discarded):
+        output.discard(name)
     shards = dict(index.kept)
     for made in index.made:
-        stamps: dict[str, tuple[int, int]] = {}
-        for name, path in made.files.items():
-            found = output.write(name, path.read_bytes()).stat()
-            stamps[name] = (found.st_size, found.st_mtime_ns)
-        shards[made.folder] = ShardRecord(made.key, made.pages, stamps)
+        shards[made.folder] = ShardRecord(made.key, made.pages, made.files)
         names += made.files
-        made.scratch.cleanup()
     if index.made:
         remember_shards(records, shards)
         logger.info("indexed %d pages for search (%d of %d shards)", index.pages, len(index.made), len(shards))
@@ -171,22 +170,11 @@ def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | 
     return sorted(names)
 
 
-def _made(shard: Shard, key: str, primary: bool, language: str) -> Made:
-    """``shard`` indexed by pagefind into a private temporary folder (``primary``: with pagefind's script)."""
-    scratch = tempfile.TemporaryDirectory(prefix="govpress-search-")  # removed when written, or when it goes
-    try:
-        bundle = Path(scratch.name) / "bundle"
-        count = _run(shard.pages, bundle, language)
-        return Made(shard.folder, key, count, _bundle_files(bundle, shard.folder, primary), scratch)
-    except BaseException:
-        scratch.cleanup()
-        raise
-
-
-def _run(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int:
+def _run(pages: Sequence[tuple[str, bytes]], primary: bool, language: str) -> dict[str, bytes]:
     """pagefind over ``pages`` (each page's path under OUT and what pagefind reads of it), sent to its service in that
-    order (:mod:`.pagefind_service`), the index it makes written into ``bundle`` (without pagefind's user
-    interfaces); returns the pages indexed. No ``PAGEFIND_*`` variable of the environment reaches it."""
+    order (:mod:`.pagefind_service`): the files of the index it makes, by path in the shard's folder, without
+    pagefind's user interfaces, and without its script and WebAssembly unless ``primary``. No ``PAGEFIND_*``
+    variable of the environment reaches it."""
     from govpress.search.pagefind_service import Service, index_files
 
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
@@ -198,13 +186,19 @@ def _run(pages: Sequence[tuple[str, bytes]], bundle: Path, language: str) -> int
             for path, text in ((path, data.decode("utf-8", "replace")) for path, data in pages)
         )
         files = index_files(service.ask({"type": "GetFiles", "index_id": index}))
-    for name, data in files.items():
-        target = bundle / checked_name(name)
-        if target.name.startswith(UI_FILES):
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return _page_count(bundle)
+    kept = {checked_name(name): data for name, data in files.items() if _kept(name, primary)}
+    if not kept:
+        raise GovpressError(Problem.error("pagefind wrote no index for the site"))
+    return kept
+
+
+def _kept(name: str, primary: bool) -> bool:
+    """Whether the index's file ``name`` goes into the site: not pagefind's user interfaces; its script and
+    WebAssembly (at the top of the index) only in the primary shard."""
+    base = PurePosixPath(name).name
+    if base.startswith(UI_FILES):
+        return False
+    return primary or "/" in name or not base.startswith(ENGINE_FILES)
 
 
 def _executable() -> Path:
@@ -221,30 +215,15 @@ def _executable() -> Path:
     return Path(found)
 
 
-def _page_count(bundle: Path) -> int:
-    """The pages pagefind says it indexed (``pagefind-entry.json``, written last)."""
+def _page_count(files: dict[str, bytes]) -> int:
+    """The pages pagefind says it indexed (in ``pagefind-entry.json``)."""
     try:
-        entry = json.loads((bundle / ENTRY).read_text(encoding="utf-8"))
+        entry = json.loads(files[ENTRY].decode("utf-8"))
         return sum(int(language["page_count"]) for language in entry["languages"].values())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise GovpressError(Problem.error(f"pagefind wrote no complete index ({ENTRY}: {error})")) from None
 
 
 def _base_language(language: str) -> str:
     """pagefind's language: the primary subtag of the site's (``en-GB`` → ``en``)."""
     return language.split("-")[0].lower() or LANGUAGE
-
-
-def _bundle_files(bundle: Path, folder: str, primary: bool) -> dict[str, Path]:
-    """What pagefind wrote into ``bundle``, by path under OUT (in ``folder``), without its user interfaces, and
-    without its script and WebAssembly unless ``primary``."""
-    files: dict[str, Path] = {}
-    for path in sorted(bundle.rglob("*")):
-        if not path.is_file() or path.name.startswith(UI_FILES):
-            continue
-        if not primary and path.parent == bundle and path.name.startswith(ENGINE_FILES):
-            continue
-        files[f"{folder}/{path.relative_to(bundle).as_posix()}"] = path
-    if not files:
-        raise GovpressError(Problem.error("pagefind wrote no index for the site"))
-    return files

@@ -640,7 +640,7 @@ def _indexer(
         return None
     from govpress.search.index import Indexer
 
-    return schedule.closing(Indexer(output.folder, records, sources.config.language))
+    return schedule.closing(Indexer(output, records, sources.config.language))
 
 
 @dataclass(frozen=True)

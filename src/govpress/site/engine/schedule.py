@@ -4,7 +4,7 @@ with Schedule(jobs=4, output=output) as schedule:
     future = schedule.workers.submit(read_chunk, sources, context)   # CPU work: the process pool
     schedule.write(write_pages, output, pages)                      # files: the writer thread, in order
     schedule.catch_up(4)                                            # ... at most 4 handovers behind
-    indexer = schedule.closing(Indexer(folder, records))             # left when the schedule ends
+    indexer = schedule.closing(Indexer(output, records))             # left when the schedule ends
     indexing = schedule.alongside(indexer.index, shards)             # another process's work, waited for later
     names = schedule.written()                                       # every file written so far, in order
 

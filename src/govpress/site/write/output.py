@@ -35,6 +35,7 @@ import os
 import secrets
 import shutil
 import stat
+import threading
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError, Problem
@@ -53,7 +54,8 @@ FILE_BY_FILE = 256  # a build that changes at most this many files replaces them
 class SiteOutput:
     """The output folder ``out`` as a build writes it; ``previous``: the files the last build wrote (relative paths).
 
-    Writes are made one at a time (one thread at a time). ``finish(names)`` switches to the new site.
+    Several threads may write (the writer thread its pages, the search's runners pagefind's files): one call at a
+    time goes through, under a lock. ``finish(names)`` switches to the new site.
     """
 
     def __init__(self, out: Path, previous: frozenset[str] = frozenset(), file_by_file: int | None = None) -> None:
@@ -66,6 +68,7 @@ class SiteOutput:
         self._changes: Path | None = None  # the folder of the changed files only, while they are few
         self._changed: set[str] = set()
         self._folders = Folders()
+        self._lock = threading.RLock()
         self.changed = 0
         if self.target.exists() and not self.target.is_dir():
             raise GovpressError(Problem.error("the output folder is a file, not a folder", out))
@@ -87,6 +90,10 @@ class SiteOutput:
     def write(self, name: str, data: bytes) -> Path:
         """The file ``name`` (relative) with ``data``, unless it is already there with these bytes."""
         checked_name(name)
+        with self._lock:
+            return self._write(name, data)
+
+    def _write(self, name: str, data: bytes) -> Path:
         if self._staging is not None:  # the whole new folder: a file not there yet is made in one step
             target = self._staging / name
             self._folders.make_parent(target)
@@ -103,7 +110,12 @@ class SiteOutput:
     def copy(self, source: Path, name: str) -> Path:
         """``source`` as the file ``name`` (bytes and modification time), unless a file of the same size and
         modification time is there."""
-        here = self.path_of(checked_name(name))
+        checked_name(name)
+        with self._lock:
+            return self._copy(source, name)
+
+    def _copy(self, source: Path, name: str) -> Path:
+        here = self.path_of(name)
         found = source.stat()
         try:
             there = here.lstat()
@@ -120,14 +132,37 @@ class SiteOutput:
 
     def begin(self) -> Path:
         """Start the new folder now, whole (a build that writes files by other means, such as PDFs); returns it."""
-        if self._staging is None:
-            self._staging = self._make_staging()
-            self._take_changes(self._staging)
-        return self._staging
+        with self._lock:
+            if self._staging is None:
+                self._staging = self._make_staging()
+                self._take_changes(self._staging)
+            return self._staging
+
+    def discard(self, name: str) -> None:
+        """Take back the file ``name`` this build wrote and will not publish after all (pagefind's files for a shard
+        indexed early whose pages turned out otherwise): the new site gets OUT's file of that name again, or none
+        (removed at the switch, as any other, when the last build wrote it and this one does not list it)."""
+        checked_name(name)
+        with self._lock:
+            if name in self._changed and self._changes is not None:
+                self._changed.discard(name)
+                (self._changes / name).unlink(missing_ok=True)
+                return
+            path = confined(self._staging, name) if self._staging is not None else None
+            if path is None or not _is_file(path):
+                return
+            path.unlink()
+            original = None if self._in_place else confined(self.target, name)
+            if original is not None and _is_file(original):
+                os.link(original, path)  # as the new folder had it before this build wrote it
 
     def finish(self, names: set[str]) -> bool:
         """Leave out the files the last build wrote and this one did not (``names``: this build's), then switch to
         the new site. Returns whether anything changed."""
+        with self._lock:
+            return self._finish(names)
+
+    def _finish(self, names: set[str]) -> bool:
         stale = sorted(self.previous - names)
         unchanged = self._staging is None and self._changes is None
         if unchanged and not any(_is_file(confined(self.target, name)) for name in stale):
