@@ -152,6 +152,27 @@ def test_pages_go_to_the_longest_section_that_holds_them() -> None:
     assert [s["id"] for s in sections] == ["section-1", "section-2", "section-3"]
 
 
+def test_a_section_holds_its_own_page_and_the_pages_of_its_folder_only() -> None:
+    navigation = [
+        Breadcrumb(text="Plan", href="/plan/"),
+        Breadcrumb(text="Plan again", href="/plan/"),  # the same section twice: the first link names it
+        Breadcrumb(text="Guide", href="/guide.html"),
+        Breadcrumb(text="Home", href="/"),
+    ]
+    listed = [
+        Listed("Planning", "/planning/"),  # not in /plan/: a section is a folder, not a prefix of a name
+        Listed("Guide", "/guide.html"),
+        Listed("Guide's part", "/guide.html/part/"),  # a page is not a folder
+        Listed("Deep", "/plan/a/b/c/"),
+    ]
+    sections = grouped(listed, navigation)
+    assert [(s["name"], [p["text"] for p in s["pages"]]) for s in sections] == [
+        ("Plan", ["Deep"]),
+        ("Guide", ["Guide"]),
+        ("Home", ["Guide's part", "Planning"]),
+    ]
+
+
 def _script_text(out: Path) -> dict[str, object]:
     page = (out / "search" / "index.html").read_text(encoding="utf-8")
     found = re.search(r'id="search-results"[^>]* data-text="([^"]*)"', page)

@@ -142,10 +142,11 @@ def grouped(
     local = [link for link in navigation if link["href"].startswith("/") and not link["href"].startswith("//")]
     by_name: dict[str, list[Listed]] = {link["text"]: [] for link in local}
     by_name.setdefault(other_pages, [])
+    homes: dict[str, str] = {}  # each section's href → its name (the first link to it)
+    for link in local:
+        homes.setdefault(link["href"], link["text"])
     for item in listed:
-        inside = [link for link in local if _under(item.href, link["href"])]
-        home = max(inside, key=lambda link: len(link["href"]))["text"] if inside else other_pages
-        by_name[home].append(item)
+        by_name[_home(item.href, homes) or other_pages].append(item)
     sections: list[SearchSection] = []
     for name, items in by_name.items():
         if not items:
@@ -162,6 +163,15 @@ def _navigation(found: object) -> list[Breadcrumb]:
     return [Breadcrumb(text=str(link["text"]), href=str(link["href"])) for link in found if isinstance(link, dict)]
 
 
-def _under(href: str, section: str) -> bool:
-    """Whether the page at ``href`` lies in the section at ``section`` (a folder, or that page itself)."""
-    return href == section or (section.endswith("/") and href.startswith(section))
+def _home(href: str, homes: dict[str, str]) -> str | None:
+    """The name of the deepest section ``href`` lies in (a section is a folder, or that page itself; ``homes``: each
+    section's href → its name), looked up by the page's own href and each folder above it, deepest first: the
+    cost of a page is its depth, not the number of sections."""
+    if href in homes:
+        return homes[href]
+    end = len(href)
+    while (end := href.rfind("/", 0, end)) >= 0:
+        found = homes.get(href[: end + 1])
+        if found is not None:
+            return found
+    return None

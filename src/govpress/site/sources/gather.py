@@ -76,6 +76,7 @@ class PendingGather:
         self._chunks: list[tuple[Future[list[Rendered]], frozenset[str]]] = []
         self._submitted: set[str] = set()
         self._weights = {str(s.output): _weight(s) for s in plan.missing}  # file sizes: read once
+        self._wanted = set(self._weights)  # the missing sources' outputs not dropped: not made again per chunk
         self._done = {output: entry.content for output, entry in plan.cached.items()}
         self._stamps: dict[str, tuple[FileStamp, ...]] = {}
         self._report()
@@ -111,6 +112,7 @@ class PendingGather:
     def drop(self, outputs: Set[str]) -> None:
         """Leave out the sources whose output path is in ``outputs`` (their contents, if rendered, are not kept)."""
         self.plan = self.plan.without(outputs)
+        self._wanted -= outputs
         for output in outputs:
             self._done.pop(output, None)
 
@@ -141,7 +143,7 @@ class PendingGather:
         return Gathered(tuple(done[str(s.output)] for s in plan.sources), entries, len(plan.missing))
 
     def _take(self, future: Future[list[Rendered]]) -> None:
-        wanted = {str(s.output) for s in self.plan.missing}
+        wanted = self._wanted
         for content, stamps in future.result():
             if str(content.output) in wanted:
                 self._done[str(content.output)] = content
