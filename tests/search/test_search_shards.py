@@ -8,6 +8,7 @@ import filecmp
 import gzip
 import json
 import shutil
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import accumulate
@@ -18,6 +19,7 @@ import pytest
 from govpress.problems import GovpressError
 from govpress.search import index as index_module
 from govpress.search import shards as shards_module
+from govpress.search.index import Indexed
 from govpress.search.record import ShardRecord, kept_files, shard_key
 from govpress.search.shards import NOT_SEARCHABLE, Collected, Spool, indexed_text, shard_count, shard_of, shards
 from govpress.site.build import build_site
@@ -299,6 +301,43 @@ def test_a_shard_indexed_early_that_the_index_does_not_take_leaves_nothing_in_th
     out = build_site(example_project, tmp_path / "_site").out
     files = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
     assert not [name for name in files if "/early/" in name]
+    assert files == {
+        p.relative_to(reference).as_posix(): p.read_bytes() for p in (reference / "pagefind").rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_a_shard_indexed_early_from_other_pages_never_overwrites_the_index_in_its_folder(
+    example_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = build_site(example_project, tmp_path / "reference").out
+    real_early, real_indexed = index_module.Indexer.early, index_module.Indexer._indexed
+    handed: set[tuple[tuple[str, int, int, str], ...]] = set()
+    shortened: set[tuple[tuple[str, int, int, str], ...]] = set()
+    written = threading.Event()  # set once a shard indexed by the index itself (not early) is written
+
+    def early(indexer: index_module.Indexer, shard: shards_module.Shard) -> None:  # its folder, a page fewer
+        if len(shard.kept) > 1:
+            shard = dataclasses.replace(shard, kept=shard.kept[:-1])
+            shortened.add(shard.kept)
+        handed.add(shard.kept)
+        real_early(indexer, shard)
+
+    def indexed(indexer: index_module.Indexer, shard: shards_module.Shard, key: str, primary: bool) -> Indexed:
+        if shard.kept in shortened:  # a late early run: it writes after the index's own, if they run together
+            written.wait(timeout=5)
+            return real_indexed(indexer, shard, key, primary)
+        found = real_indexed(indexer, shard, key, primary)
+        if shard.kept not in handed:
+            written.set()
+        return found
+
+    monkeypatch.setattr(index_module, "RUNNERS", 32)  # the early runs wait: the index's own must not queue behind
+    monkeypatch.setattr(index_module.Indexer, "early", early)
+    monkeypatch.setattr(index_module.Indexer, "_indexed", indexed)
+    out = build_site(example_project, tmp_path / "_site").out
+    assert shortened
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
     assert files == {
         p.relative_to(reference).as_posix(): p.read_bytes() for p in (reference / "pagefind").rglob("*") if p.is_file()
     }

@@ -57,30 +57,22 @@ ENGINE_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.")  # the primary sha
 RUNNERS = 2  # pagefind processes at once (each uses one core, and some memory: about 110 MB for 1,000 pages)
 
 
-@dataclass(frozen=True)
-class Made:
-    """One shard's index made in this build: its folder, key, page count and files (path under OUT → its size and
-    modification time), already written into the site as pagefind gave them."""
-
-    folder: str
-    key: str
-    pages: int
-    files: dict[str, tuple[int, int]]
+Indexed = tuple[ShardRecord, bool]  # a shard's record (its files in the site, as written) and whether it was made
 
 
 @dataclass(frozen=True)
 class SearchIndex:
-    """An index made for the site being written: the shards kept as they were (by folder, as recorded), the shards
-    indexed again, and the manifest (``shards.json``)."""
+    """An index made for the site being written: each shard's record (by folder), how many of them were indexed
+    again (their files written into the site as pagefind answered; the others kept as they were) and the manifest
+    (``shards.json``)."""
 
-    kept: dict[str, ShardRecord]
-    made: list[Made]
+    shards: dict[str, ShardRecord]
+    made: int
     manifest: bytes
-    discarded: frozenset[str] = frozenset()
 
     @property
     def pages(self) -> int:
-        return sum(entry.pages for entry in self.kept.values()) + sum(made.pages for made in self.made)
+        return sum(entry.pages for entry in self.shards.values())
 
 
 class Indexer:
@@ -89,16 +81,16 @@ class Indexer:
     when made from the same pages (:mod:`.record`), :data:`RUNNERS` at a time. A shard may be handed over
     :meth:`early`, as soon as its pages are all settled, so that pagefind indexes it while the build lays out the
     rest (:meth:`govpress.search.shards.Collected.plan`); :meth:`index` takes an early result only if it was made
-    for the key the final shard has, and names the files of the others for :func:`write_index` to take back. OUT
-    itself is not touched: the output writes into its new folder until the build switches to it. Use as a context
-    manager: on leaving, the runs under way are waited for."""
+    for the key the final shard has, and takes back the files of the others (the output keeps this build's files
+    beside OUT until the build switches to them). Use as a context manager: on
+    leaving, the runs under way are waited for."""
 
     def __init__(self, output: SiteOutput, records: RecordFolder | None, language: str = LANGUAGE) -> None:
         self._output, self._folder, self._language = output, output.folder, language
         self._common = settings_digest([language, *EXCLUDED])
         self._recorded = load_record(records)
         self._runners = ThreadPoolExecutor(max_workers=RUNNERS, thread_name_prefix="govpress-pagefind")
-        self._early: dict[str, Future[Made | ShardRecord]] = {}
+        self._early: dict[str, Future[Indexed]] = {}
 
     def early(self, shard: Shard) -> None:
         """Index ``shard`` now (the first shard carries pagefind's script: shard 0 is taken to be the first)."""
@@ -111,37 +103,43 @@ class Indexer:
         :class:`GovpressError` when pagefind cannot run or fails."""
         if not parts:
             raise GovpressError(Problem.error("the site has no page to index for search (or set search = false)"))
-        jobs: list[Future[Made | ShardRecord]] = []
-        for shard in parts:
-            key = shard_key(shard, shard is parts[0], self._common)
-            early = self._early.pop(key, None)
-            jobs.append(early or self._runners.submit(self._indexed, shard, key, shard is parts[0]))
+        keys = [shard_key(shard, shard is parts[0], self._common) for shard in parts]
+        early = [self._early.pop(key, None) for key in keys]
+        self._take_back()
+        jobs = [
+            found or self._runners.submit(self._indexed, shard, key, shard is parts[0])
+            for shard, key, found in zip(parts, keys, early, strict=True)
+        ]
         done = [job.result() for job in jobs]
-        kept = {shard.folder: found for shard, found in zip(parts, done, strict=True) if isinstance(found, ShardRecord)}
-        made = [found for found in done if isinstance(found, Made)]
+        shards = {shard.folder: record for shard, (record, _) in zip(parts, done, strict=True)}
         listed = [shard.folder.removeprefix(INDEX_FOLDER).lstrip("/") for shard in parts]
         manifest = json.dumps({"shards": [f"{name}/" if name else "" for name in listed]}).encode("utf-8") + b"\n"
-        named = {name for entry in kept.values() for name in entry.files} | {name for m in made for name in m.files}
-        return SearchIndex(kept, made, manifest, frozenset(self._left_over() - named))
+        return SearchIndex(shards, sum(1 for _, fresh in done if fresh), manifest)
 
-    def _left_over(self) -> set[str]:
-        """The files written for the shards indexed early that the index did not take (each waited for, unless it
-        had not started)."""
+    def _take_back(self) -> None:
+        """Take back from the site the files written for the shards indexed early that the index does not take
+        (``SiteOutput.discard``: OUT's file of that name again, or none), each run waited for unless it had not
+        started, before the shards indexed now write theirs: a shard's folder holds the same names whatever its pages
+        (``pagefind-entry.json``), and a late run must not overwrite the index's. A run that failed is left out (it
+        failed in pagefind, before writing)."""
         left = [future for future in self._early.values() if not future.cancel()]
         self._early.clear()
-        return {name for future in left if isinstance(found := future.result(), Made) for name in found.files}
+        for future in left:
+            if future.exception() is None and (found := future.result())[1]:
+                for name in sorted(found[0].files):
+                    self._output.discard(name)
 
-    def _indexed(self, shard: Shard, key: str, primary: bool) -> Made | ShardRecord:
+    def _indexed(self, shard: Shard, key: str, primary: bool) -> Indexed:
         recorded = self._recorded.get(shard.folder)
         if recorded is not None and kept_files(recorded, key, self._folder) is not None:
-            return recorded
+            return recorded, False
         files = _run(shard.pages, primary, self._language)
         stamps: dict[str, tuple[int, int]] = {}
         for relative, data in sorted(files.items()):
             name = f"{shard.folder}/{relative}"
             found = self._output.write(name, data).stat()
             stamps[name] = (found.st_size, found.st_mtime_ns)
-        return Made(shard.folder, key, _page_count(files), stamps)
+        return ShardRecord(key, _page_count(files), stamps), True
 
     def __enter__(self) -> Indexer:
         return self
@@ -152,22 +150,15 @@ class Indexer:
 
 
 def write_index(index: SearchIndex, output: SiteOutput, records: RecordFolder | None) -> list[str]:
-    """Write ``index``'s manifest into the site (its shards' files are there already), take back the files of the
-    shards it did not take, and remember it for the next build; returns the index's paths under OUT."""
-    names = [MANIFEST, *(name for entry in index.kept.values() for name in entry.files)]
+    """Write ``index``'s manifest into the site (its shards' files are there already) and remember it for the next
+    build; returns the index's paths under OUT."""
     output.write(MANIFEST, index.manifest)
-    for name in sorted(index.discarded):
-        output.discard(name)
-    shards = dict(index.kept)
-    for made in index.made:
-        shards[made.folder] = ShardRecord(made.key, made.pages, made.files)
-        names += made.files
     if index.made:
-        remember_shards(records, shards)
-        logger.info("indexed %d pages for search (%d of %d shards)", index.pages, len(index.made), len(shards))
+        remember_shards(records, index.shards)
+        logger.info("indexed %d pages for search (%d of %d shards)", index.pages, index.made, len(index.shards))
     else:
         logger.info("the search index of %d pages is unchanged", index.pages)
-    return sorted(names)
+    return sorted([MANIFEST, *(name for record in index.shards.values() for name in record.files)])
 
 
 def _run(pages: Sequence[tuple[str, bytes]], primary: bool, language: str) -> dict[str, bytes]:
