@@ -7,7 +7,9 @@ page in a base with a header, breadcrumbs and the page's table of contents, as g
 builds both cold (empty output, no records, no cache) and then again with nothing changed, as new processes, as a
 user runs them.
 
-    python bench/peer_hugo.py [--pages 300] [--rounds 5] [--jobs N]
+    python bench/peer_hugo.py [--pages 300] [--rounds 5] [--jobs N] [--drop-caches]
+
+With ``--drop-caches`` (root) the page cache is emptied before each cold build of either (bench/page_cache.py).
 
 Hugo comes from Debian (``apt-get install -y hugo``); without it the benchmark says so and stops.
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from govpress.site.engine.cache import CACHE_DIR
+from page_cache import add_option, drop_page_cache
 from synthetic_site import write_site
 
 GOVPRESS = Path(sys.executable).parent / "govpress"
@@ -76,6 +79,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None)
+    add_option(parser)
     args = parser.parse_args()
     hugo = shutil.which("hugo")
     if hugo is None:
@@ -94,9 +98,11 @@ def main() -> None:
         for _ in range(args.rounds):
             shutil.rmtree(project / "_site", ignore_errors=True)
             shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+            drop_page_cache(args.drop_caches)
             figures["govpress cold"].append(timed(ours))
             shutil.rmtree(site / "public", ignore_errors=True)
             shutil.rmtree(site / "resources", ignore_errors=True)
+            drop_page_cache(args.drop_caches)
             figures["hugo cold"].append(timed([*theirs, "--ignoreCache"]))
             figures["govpress warm"].append(timed(ours))
             figures["hugo warm"].append(timed(theirs))

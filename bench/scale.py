@@ -7,7 +7,9 @@ none. Each figure is the median over the rounds: wall-clock seconds and the peak
 process (the main process or any worker: ``ru_maxrss`` of the waited-for children). The growth table divides each
 size's cold time by the smallest size's: linear growth gives the ratio of the page counts.
 
-    python bench/scale.py [--sizes 1000,2000,4000,8000] [--rounds 3] [--jobs N]
+    python bench/scale.py [--sizes 1000,2000,4000,8000] [--rounds 3] [--jobs N] [--drop-caches]
+
+With ``--drop-caches`` (root) the page cache is emptied before each cold build (bench/page_cache.py).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from govpress.site.engine.cache import CACHE_DIR
+from page_cache import add_option, drop_page_cache
 from synthetic_site import write_site
 
 GOVPRESS = Path(sys.executable).parent / "govpress"
@@ -44,10 +47,11 @@ def run_build(project: Path, jobs: int | None) -> tuple[float, int]:
     return wall, usage.ru_maxrss
 
 
-def measure(project: Path, jobs: int | None) -> dict[str, tuple[float, int]]:
+def measure(project: Path, jobs: int | None, drop_caches: bool = False) -> dict[str, tuple[float, int]]:
     output = project / "_site"
     shutil.rmtree(output, ignore_errors=True)
     shutil.rmtree(project / CACHE_DIR, ignore_errors=True)  # the build records: cold means none
+    drop_page_cache(drop_caches)
     figures = {"cold": run_build(project, jobs), "nothing changed": run_build(project, jobs)}
     changed = project / "source" / "s0000" / "p000" / "index.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
@@ -60,6 +64,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,2000,4000,8000")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None)
+    add_option(parser)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     results: dict[int, dict[str, list[tuple[float, int]]]] = {size: {} for size in sizes}
@@ -70,7 +75,7 @@ def main() -> None:
             write_site(projects[size], size)
         for round_number in range(args.rounds):
             for size in sizes:
-                for kind, figure in measure(projects[size], args.jobs).items():
+                for kind, figure in measure(projects[size], args.jobs, args.drop_caches).items():
                     results[size].setdefault(kind, []).append(figure)
             print(f"round {round_number + 1} of {args.rounds} done", file=sys.stderr)
     smallest = sizes[0]

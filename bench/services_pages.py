@@ -15,7 +15,7 @@ Each figure is the median over the rounds: wall-clock seconds and the peak resid
 the smallest size's: linear growth gives the ratio of the services.
 
     python bench/services_pages.py [--services-csv PATH] [--out DIR]
-    python bench/services_pages.py --sizes 1000,2500,10000 [--periods 20] [--rounds 3] [--code SRC,SRC]
+    python bench/services_pages.py --sizes 1000,2500,10000 [--periods 20] [--rounds 3] [--code SRC,SRC] [--drop-caches]
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from govpress.site.engine.cache import CACHE_DIR
 from govpress.site.layout.templates import make_environment
 from govpress.site.settings.config import SiteConfig
 from govpress.site.write.assets import copy_static
+from page_cache import add_option, drop_page_cache
 from synthetic_services import write_services
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,11 +89,12 @@ def make_project(folder: Path, services: int, periods: int) -> tuple[Path, float
     return folder, time.perf_counter() - started
 
 
-def cold_build(project: Path, code: str | None) -> tuple[float, int]:
-    """One cold ``govpress build`` of ``project`` (``code``: the folder first on ``PYTHONPATH``): wall seconds and the
-    peak memory (KB) of its largest process."""
+def cold_build(project: Path, code: str | None, drop_caches: bool = False) -> tuple[float, int]:
+    """One cold ``govpress build`` of ``project`` (``code``: the folder first on ``PYTHONPATH``; ``drop_caches``: the
+    page cache emptied first, bench/page_cache.py): wall seconds and the peak memory (KB) of its largest process."""
     shutil.rmtree(project / "_site", ignore_errors=True)
     shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+    drop_page_cache(drop_caches)
     environment = {**os.environ, "PYTHONPATH": code} if code else None
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -105,7 +107,7 @@ def cold_build(project: Path, code: str | None) -> tuple[float, int]:
     return wall, usage.ru_maxrss
 
 
-def growth(sizes: list[int], periods: int, rounds: int, codes: list[str | None]) -> None:
+def growth(sizes: list[int], periods: int, rounds: int, codes: list[str | None], drop_caches: bool = False) -> None:
     """The scaling benchmark (see the module's docstring); prints one table per code folder."""
     results: dict[tuple[str | None, int], list[tuple[float, int]]] = {}
     with tempfile.TemporaryDirectory(prefix="govpress-services-") as folder:
@@ -116,7 +118,7 @@ def growth(sizes: list[int], periods: int, rounds: int, codes: list[str | None])
         for number in range(rounds):
             for size in sizes:
                 for code in codes:
-                    results.setdefault((code, size), []).append(cold_build(projects[size], code))
+                    results.setdefault((code, size), []).append(cold_build(projects[size], code, drop_caches))
                     wall, peak = results[code, size][-1]
                     print(f"round {number + 1}: {size:,} services, {code or 'installed'}: {wall:.1f} s, "
                           f"{peak / 1024:.0f} MB", file=sys.stderr)  # fmt: skip
@@ -140,12 +142,13 @@ def main() -> None:
     parser.add_argument("--periods", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--code", help="folders to put first on PYTHONPATH in turn, e.g. /tmp/base/src,src")
+    add_option(parser)
     args = parser.parse_args()
     if args.sizes is None:
         real_data(args.services_csv, args.out)
         return
     codes: list[str | None] = [str(Path(c).resolve()) for c in args.code.split(",")] if args.code else [None]
-    growth([int(size) for size in args.sizes.split(",")], args.periods, args.rounds, codes)
+    growth([int(size) for size in args.sizes.split(",")], args.periods, args.rounds, codes, args.drop_caches)
 
 
 if __name__ == "__main__":
