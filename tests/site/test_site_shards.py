@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -179,6 +180,48 @@ def test_a_shard_of_another_settings_is_refused(tmp_path: Path) -> None:
     run_build(project, tmp_path / "shard", BuildOptions(base_url="/plan/", only=Only(frozenset({"a"}))))
     with pytest.raises(GovpressError, match="other settings than the project's"):
         merge_shards(project, [tmp_path / "shard"], tmp_path / "merged")
+
+
+def test_a_shard_built_from_other_project_files_is_refused_naming_them(tmp_path: Path) -> None:
+    project = tmp_path / "small"
+    small_site(project, "/b/two/")
+    shard(project, tmp_path / "first", "a")
+    page = project / "source" / "b" / "two" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited after the first shard was built.\n", encoding="utf-8")
+    (project / "source" / "b" / "new.md").write_text("# New\n", encoding="utf-8")
+    shard(project, tmp_path / "second", "b")
+    with pytest.raises(GovpressError) as raised:
+        merge_shards(project, [tmp_path / "first", tmp_path / "second"], tmp_path / "merged")
+    [problem] = raised.value.problems  # the second shard was built from the files as they are now
+    assert problem.path == str(tmp_path / "first" / RECORD_NAME)
+    assert problem.message == (
+        "built from other project files than this checkout's (not the same: source/b/two/index.md; "
+        "only here: source/b/new.md): build the shard again"
+    )
+    assert not (tmp_path / "merged").exists()
+
+
+def test_shards_built_from_two_checkouts_of_the_same_files_merge(tmp_path: Path) -> None:
+    project, other = tmp_path / "small", tmp_path / "checkout"
+    small_site(project, "/b/two/")
+    small_site(other, "/b/two/")  # the same files, other modification times
+    (other / "_site").mkdir()  # its own output and build records are not the project's files
+    (other / "_site" / "index.html").write_text("an older build", encoding="utf-8")
+    shard(other, tmp_path / "first", "a")
+    shard(project, tmp_path / "second", "b")
+    assert (other / ".govpress-cache").is_dir()
+    report = merge_shards(project, [tmp_path / "first", tmp_path / "second"], tmp_path / "merged")
+    assert report.problems == build_site(project, tmp_path / "whole").problems
+    assert_same_site(tmp_path / "whole", tmp_path / "merged")
+
+
+def test_a_project_file_whose_name_is_not_utf_8_is_recorded_and_merges(tmp_path: Path) -> None:
+    project = tmp_path / "small"
+    small_site(project, "/b/two/")
+    (project / os.fsdecode(b"notes-\xff.txt")).write_text("not a page", encoding="utf-8")  # outside the sources
+    shard(project, tmp_path / "first", "a")
+    report = merge_shards(project, [tmp_path / "first"], tmp_path / "merged")
+    assert report.problems == ()
 
 
 def test_an_unknown_section_is_named(tmp_path: Path) -> None:

@@ -756,6 +756,7 @@ def _write_record(
     record = record_of_shard(
         only,
         sources.project,
+        output.target,
         sources.config,
         settled.pages,
         settled.shown,

@@ -2,10 +2,11 @@
 
 Each shard (``govpress build --only SECTION``) wrote its sections' pages and a record (:mod:`.record`). The merge
 checks that no two shards built the same section or wrote the same file and that all were built with this project's
-settings, then runs the build for everything the shards did not make (the pages at the root, the sections no shard
-named, the generators' pages outside the shards' sections, the assets and static files) with the shards' pages added
-as they are: the root index, the search pages and index, the sitemap and ``robots.txt`` are made over every page, and
-the link check runs over every page's facts, the shards' from their records.
+settings and from its files as they are here (:mod:`.inputs`), then runs the build for everything the shards did not
+make (the pages at the root, the sections no shard named, the generators' pages outside the shards' sections, the
+assets and static files) with the shards' pages added as they are: the root index, the search pages and index, the
+sitemap and ``robots.txt`` are made over every page, and the link check runs over every page's facts, the shards'
+from their records.
 
     report = merge_shards(Path("site"), [Path("shard-a"), Path("shard-b")], Path("site/_site"))
 """
@@ -13,7 +14,7 @@ the link check runs over every page's facts, the shards' from their records.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from govpress import __version__
 from govpress.problems import GovpressError, Problem
 from govpress.site.build import BuildOptions, BuildReport, run_build
 from govpress.site.settings.config import SiteConfig, load_config
+from govpress.site.shards.inputs import differences, project_files
 from govpress.site.shards.plan import Foreign, Only
 from govpress.site.shards.record import (
     RECORD_NAME,
@@ -60,6 +62,7 @@ def merge_shards(
             raise GovpressError(Problem.error("a shard's folder cannot be the merge's output folder", folder))
     records = [(folder, load_record(folder)) for folder in shards]
     _check_settings(records, config)
+    _check_inputs(records, project_files(project, skip=(target, project / config.output, *shards)))
     _check_clashes(records)
     foreign = _foreign(records, project)
     only = Only(frozenset(s for _, record in records for s in record.sections), complement=True, foreign=foreign)
@@ -86,6 +89,18 @@ def _check_settings(records: Sequence[tuple[Path, ShardRecord]], config: SiteCon
         if record.settings != digest:
             message = "built with other settings than the project's (another govpress.toml or --base-url)"
             raise GovpressError(Problem.error(message, folder / RECORD_NAME))
+
+
+def _check_inputs(records: Sequence[tuple[Path, ShardRecord]], here: Mapping[str, str]) -> None:
+    """Every shard built from the project's files as they are ``here``: each one that was not named, at its record,
+    with the files that differ."""
+    problems = []
+    for folder, record in records:
+        if (different := differences(record.inputs, here)) is not None:
+            message = f"built from other project files than this checkout's ({different}): build the shard again"
+            problems.append(Problem.error(message, folder / RECORD_NAME))
+    if problems:
+        raise GovpressError(problems)
 
 
 def _check_clashes(records: Sequence[tuple[Path, ShardRecord]]) -> None:

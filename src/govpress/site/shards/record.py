@@ -1,6 +1,7 @@
 """The shard record: ``govpress-shard.json`` at the root of a shard's output folder, what ``govpress merge`` reads.
 
-It says which sections the shard built and with what (govpress's version, a digest of the site's settings), then,
+It says which sections the shard built and with what (govpress's version, a digest of the site's settings, and
+every file of the project by the digest of its bytes: :mod:`.inputs`), then,
 for each file the shard wrote: its output path, and for a page its title, source file and the files it was made
 from (relative to the project when inside it, so the merge can run from another checkout of the same project), its
 problems, the SHA-1 of its bytes and its facts (:class:`~govpress.site.structure.facts.PageFacts`: links, ids,
@@ -12,7 +13,7 @@ to PDFs left out of its pages. The link check is not in it: the merge runs it ov
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
@@ -26,7 +27,7 @@ from govpress.site.structure.pages import Page
 from govpress.textfile import read_text_file
 
 RECORD_NAME = "govpress-shard.json"
-FORMAT: Literal[1] = 1
+FORMAT: Literal[2] = 2
 
 
 class _Model(BaseModel):
@@ -75,9 +76,10 @@ class RecordPage(_Model):
 class ShardRecord(_Model):
     """The whole record (see the module)."""
 
-    format: Literal[1]
+    format: Literal[2]
     govpress: str
     settings: str
+    inputs: dict[str, str]  # compared only, never opened
     sections: list[str]
     pages: list[RecordPage]
     files: list[Name]
@@ -192,6 +194,7 @@ def _absolute(text: str, project: Path) -> Path:
 def shard_record(
     project: Path,
     config: SiteConfig,
+    inputs: Mapping[str, str],
     sections: Sequence[str],
     pages: Sequence[tuple[Page, PageFacts | None, Sequence[tuple[int, str]] | None]],
     files: Sequence[str],
@@ -200,12 +203,14 @@ def shard_record(
     unplaced: Sequence[Problem],
     offers: Sequence[Problem],
 ) -> bytes:
-    """The record of a shard (see the module) as the bytes of its file: ``pages`` with their facts and source
-    headings, ``files`` the other files it wrote (copied)."""
+    """The record of a shard (see the module) as the bytes of its file: ``inputs`` the project's files it was built
+    from (:func:`~govpress.site.shards.inputs.project_files`), ``pages`` with their facts and source headings,
+    ``files`` the other files it wrote (copied)."""
     record = ShardRecord(
         format=FORMAT,
         govpress=__version__,
         settings=settings_digest(config),
+        inputs=dict(inputs),
         sections=sorted(sections),
         pages=[page_record(page, facts, headings, project) for page, facts, headings in pages],
         files=sorted(files),

@@ -8,6 +8,7 @@ from pathlib import Path
 from govpress.problems import Problem
 from govpress.site.layout.page_layout import short_title
 from govpress.site.settings.config import SiteConfig
+from govpress.site.shards.inputs import project_files
 from govpress.site.shards.plan import Only
 from govpress.site.shards.record import shard_record
 from govpress.site.sources.readers import Content
@@ -21,6 +22,7 @@ ERROR_LAYOUT = "error"  # pages the root index does not list (as source_pages)
 def record_of_shard(
     only: Only,
     project: Path,
+    out: Path,
     config: SiteConfig,
     pages: Sequence[Page],
     shown: Collection[int],
@@ -35,7 +37,8 @@ def record_of_shard(
     output), the root index's entries for its ``contents`` (rendered) and the ``replacing`` generated pages, the
     problems of its failed sources and of the ``generated`` sections added to none of its pages (``shown``: the
     ``id`` of each section a page shows, as the build settled them), and its copied
-    files; ``offers``: the links to PDFs left out of its pages."""
+    files; ``offers``: the links to PDFs left out of its pages. The project's files are read for the record, all
+    but the shard's output folder ``out`` (:mod:`govpress.site.shards.inputs`)."""
     generated_outputs = {str(p.output) for p in generated if not p.section}
     headings = {str(c.output): c.headings for c in contents if str(c.output) not in generated_outputs}
     own = [c for c in contents if only.member(c.output, config)]
@@ -47,6 +50,7 @@ def record_of_shard(
     return shard_record(
         project,
         config,
+        project_files(project, skip=(out, project / config.output)),
         sorted(only.sections),
         described,
         files,
