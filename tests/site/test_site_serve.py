@@ -23,7 +23,7 @@ from govpress.site.build import build_site
 from govpress.site.new import new_site
 from govpress.site.serve.preview import BUILD_PATH, RELOAD_SCRIPT, PreviewServer, _wanted_paths
 
-DEADLINE = 20.0
+DEADLINE = 60.0  # a deadline, not a wait: each loop ends as soon as what it waits for is there
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from govpress.problems import Problem
 from govpress.services import explorer_urls
 from govpress.services.explorer import ServiceView
 from govpress.services.pages.words import Words, words_for
-from govpress.site.structure.pages import Page, url_of
+from govpress.site.structure.pages import Page, relative_root, url_of
 
 PREFIX = explorer_urls.PREFIX  # dashboards live in the services explorer's folder
 INDEX_TITLE = N_("Dashboards")
@@ -55,7 +55,7 @@ def service_dashboard_path(slug: str) -> str:
 
 
 def _render(environment: Environment, template: str, path: str, context: dict[str, Any]) -> str:
-    root = "../" * path.count("/")
+    root = relative_root(path)
     page_url = url_of(PREFIX + path)  # its canonical address (the base's <head>)
     return environment.get_template(f"dashboards/{template}").render(
         {**context, "root": root, "page_path": path, "page_url": page_url}
@@ -63,7 +63,7 @@ def _render(environment: Environment, template: str, path: str, context: dict[st
 
 
 def _crumbs(path: str, trail: Sequence[tuple[str, str]], explorer: bool, words: Words) -> list[dict[str, str]]:
-    root = "../" * path.count("/")
+    root = relative_root(path)
     crumbs = [{"text": words(explorer_urls.TITLE), "href": f"{root}index.html"}] if explorer else []
     return crumbs + [{"text": text, "href": root + target} for text, target in trail]
 

@@ -4,7 +4,7 @@ The record is ``{"format": 2, "shards": {"pagefind/3": {"key": …, "pages": 312
 mtime_ns], …}}, …}}``: one entry per shard (:mod:`.shards`). A shard's key is a SHA-256 of what its index is made
 from (the folder, whether it carries pagefind's script, the language, the excluded selectors, the version of
 pagefind's binary package, this package's code, and its pages' paths and the digests of what pagefind reads of
-them: :func:`govpress.search.shards.text_digest`);
+them: :func:`govpress.digest.short_digest`);
 ``files`` its index as written, by size and modification time. A build keeps a shard whose key is the same and whose
 files are all still in the output with that size and time (govpress never writes a file in place: a changed file is
 a new file) and does not run pagefind for it; a no-change rebuild reads this record and looks at each file's

@@ -30,6 +30,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from govpress.digest import short_digest
 from govpress.problems import GovpressError, Problem
 from govpress.search.pages import ERROR_PAGES, INDEX_FOLDER, SEARCH_PAGE, Listed, listed, searchable
 from govpress.site.structure.pages import Page
@@ -67,7 +68,7 @@ class Spool:
 @dataclass(frozen=True)
 class SearchNote:
     """What the search took of a page: how the search page lists it (``None``: the page is not searchable) and the
-    digest of what pagefind reads of it (:func:`text_digest`)."""
+    digest of what pagefind reads of it (:func:`~govpress.digest.short_digest`)."""
 
     listed: Listed | None
     text: str = ""
@@ -103,15 +104,10 @@ class Shard:
         if offset >= 0:
             return self.spool.read(offset, length)
         text = self.read_back(path) if self.read_back is not None else None
-        if text is None or text_digest(text) != digest:
+        if text is None or short_digest(text) != digest:
             message = "the last build's page is not as it recorded it (the search index would not match): build again"
             raise GovpressError(Problem.error(message, path))
         return text
-
-
-def text_digest(text: bytes) -> str:
-    """The digest of what pagefind reads of a page (a shard's key is made of its pages' digests)."""
-    return hashlib.blake2b(text, digest_size=16).hexdigest()
 
 
 def shard_count(pages: int) -> int:
@@ -191,13 +187,13 @@ class Collected:
         self.listed.append(entry)
         text = indexed_text(page)
         if text is not None:
-            digest = text_digest(text)
+            digest = short_digest(text)
             self._text((name, *self._spool.append(text), digest))
             self.notes[name] = SearchNote(entry, digest)
             self._whole.clear()
         elif not self._texts:
             data = page.data()
-            self._whole.append((name, *self._spool.append(data), text_digest(data)))
+            self._whole.append((name, *self._spool.append(data), short_digest(data)))
         self._settled(name)
 
     def add_kept(self, name: str, note: SearchNote) -> None:

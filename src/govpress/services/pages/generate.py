@@ -48,6 +48,7 @@ from govpress.services.pages.savings_pages import (
 from govpress.services.pages.tables import DIRECTION_WORDS, Column, sort_pages, table_context
 from govpress.services.pages.words import ENGLISH, Words
 from govpress.services.savings import Assumptions, service_saving
+from govpress.site.structure.pages import relative_root
 
 Row = TypeVar("Row")
 KPI_TITLES = {
@@ -88,7 +89,7 @@ class PageSpec:
     @property
     def root(self) -> str:
         """The explorer's root, relative to this page."""
-        return "../" * self.path.count("/")
+        return relative_root(self.path)
 
 
 def _page(
@@ -100,7 +101,7 @@ def _page(
     words: Words = ENGLISH,
 ) -> PageSpec:
     """A page with its title and breadcrumbs (the explorer's home, then ``trail`` of (text, path))."""
-    root = "../" * path.count("/")
+    root = relative_root(path)
     crumbs = [] if path == "index.html" else [{"text": words(TITLE), "href": f"{root}index.html"}]
     crumbs += [{"text": text, "href": root + target} for text, target in trail]
     return PageSpec(path, template, {**context, "page_title": title, "breadcrumbs": crumbs})

@@ -19,7 +19,6 @@ a cache miss (the generator runs again), one that changed while a build used it 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import re
@@ -29,6 +28,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from govpress.digest import short_digest
 from govpress.problems import GovpressError, Problem
 from govpress.site.structure.pages import Page
 
@@ -52,7 +52,7 @@ class StoredBody:
         """``light`` (the page without its content) with its content read back (:class:`GovpressError` when the body
         file is not as this build, or the last, wrote it)."""
         data = _read_at(self.path, self.offset, self.length)
-        if data is None or _digest(data) != self.digest:
+        if data is None or short_digest(data) != self.digest:
             message = "a generated page's stored content changed or went while the build used it: build again"
             raise GovpressError(Problem.error(message, self.path))
         return replace(light, content=data.decode("utf-8") if self.text else data)
@@ -84,7 +84,7 @@ class BodyWriter:
         view = memoryview(data)
         while view:
             view = view[os.write(self._fd, view) :]
-        stored = StoredBody(self.path, self._size, len(data), _digest(data), isinstance(page.content, str))
+        stored = StoredBody(self.path, self._size, len(data), short_digest(data), isinstance(page.content, str))
         self._size += len(data)
         return stored
 
@@ -143,7 +143,3 @@ def _read_at(path: Path, offset: int, length: int) -> bytes | None:
     finally:
         os.close(fd)
     return data if len(data) == length else None
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()

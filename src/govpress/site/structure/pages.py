@@ -99,6 +99,12 @@ def page_at(url: str) -> PurePosixPath:
     return PurePosixPath(path)
 
 
+def relative_root(path: str) -> str:
+    """The way from the file at ``path`` (relative to a root: ``a/b/c.html``) up to that root, as a relative link's
+    start: ``../../``; ``""`` for a file at the root."""
+    return "../" * path.count("/")
+
+
 def url_of(output: PurePosixPath | str) -> str:
     """The URL path (from the site root) of the file at ``output``, the inverse of :func:`page_at`:
     ``a/b/index.html`` → ``/a/b/``; ``index.html`` → ``/``; ``a/b.html`` stays ``/a/b.html``."""
