@@ -4,7 +4,9 @@ same index, whatever file system the build's temporary folders are on."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -23,6 +25,27 @@ ANSWERS = {
         "sys.stdin.buffer.read()"
     ),
     "silent": "import sys, time; sys.stdin.buffer.read(1); time.sleep(30)",
+    "paced": (  # answers each message a millisecond after the last, as pagefind answers a shard's pages
+        "import base64, json, sys, time\n"
+        "data = b''\n"
+        "while data.count(b',') < 50: data += sys.stdin.buffer.read1(65536)\n"
+        "for message in data.split(b',')[:50]:\n"
+        "    number = json.loads(base64.b64decode(message))['message_id']\n"
+        "    answer = {'message_id': number, 'payload': {'type': 'IndexedFile', 'n': number}}\n"
+        "    sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b','); sys.stdout.flush()\n"
+        "    time.sleep(0.001)\n"
+        "sys.stdin.buffer.read()"
+    ),
+    "error_then_silent": (
+        "import base64, json, sys, time\n"
+        "data = b''\n"
+        "while data.count(b',') < 3: data += sys.stdin.buffer.read1(65536)\n"
+        "ok = {'message_id': 1, 'payload': {'type': 'IndexedFile'}}\n"
+        "error = {'message_id': 2, 'payload': {'type': 'Error', 'message': 'a page it could not read'}}\n"
+        "for answer in (ok, error):\n"
+        "    sys.stdout.buffer.write(base64.b64encode(json.dumps(answer).encode()) + b','); sys.stdout.flush()\n"
+        "sys.stdin.buffer.read()  # no third answer: it ends once its input is closed"
+    ),
 }
 
 
@@ -43,6 +66,32 @@ def test_a_service_that_misbehaves_is_a_located_error(tmp_path: Path, behaviour:
         Service(_fake(tmp_path, behaviour), {}, timeout=1.5) as service,
     ):
         service.ask({"type": "NewIndex", "config": None})
+
+
+def test_a_shard_s_answers_are_read_tens_at_a_time_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[int] = []
+    real_read = os.read
+
+    def counted(fd: int, size: int) -> bytes:
+        reads.append(fd)
+        return real_read(fd, size)
+
+    with Service(_fake(tmp_path, "paced"), {}, timeout=30) as service:
+        monkeypatch.setattr(os, "read", counted)
+        answers = service.ask_all({"type": "AddFile", "n": n} for n in range(50))
+        monkeypatch.undo()
+    assert [answer["n"] for answer in answers] == list(range(1, 51))
+    assert len(reads) <= 20  # 50 answers a millisecond apart: woken once an answer, it read about 50 times
+
+
+def test_an_error_answer_stops_the_run_at_once(tmp_path: Path) -> None:
+    started = time.monotonic()
+    with (
+        pytest.raises(GovpressError, match="pagefind could not index the site: a page it could not read"),
+        Service(_fake(tmp_path, "error_then_silent"), {}, timeout=20) as service,
+    ):
+        service.ask_all({"type": "AddFile"} for _ in range(3))
+    assert time.monotonic() - started < 15  # not at the deadline, waiting for the third answer
 
 
 def test_an_answer_whose_files_are_not_files_is_an_error() -> None:

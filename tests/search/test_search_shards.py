@@ -270,6 +270,30 @@ def test_a_planned_shard_is_handed_over_once_its_last_page_is_settled_as_the_end
     assert [early[shard.number].folder for shard in final] == [shard.folder for shard in final]
 
 
+def test_the_shard_of_a_page_rendered_anew_is_settled_and_handed_over_first() -> None:
+    pages = [_page(f"s{n % 3}/p{n}.html", f"Page {n}") for n in range(30)]
+    names = [str(p.output) for p in pages]
+
+    def settle(first: set[str]) -> tuple[list[int], list[str], list[shards_module.Shard]]:
+        collected, ready = Collected("Site"), list[int]()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(shards_module, "SHARD_PAGES", 8)
+            order = collected.plan(names, set(), lambda shard: ready.append(shard.number), first)
+            settled = sorted(pages, key=lambda page: order(str(page.output)))
+            for page in settled:
+                collected.add(page)
+            return ready, [str(page.output) for page in settled], collected.shards()
+
+    plain_ready, _, plain_shards = settle(set())
+    changed = next(name for name in names if shards_module.shard_of(name, 4) == 2)
+    ready, settled, shards = settle({changed})
+    assert plain_ready == [0, 1, 2, 3] and ready == [2, 0, 1, 3]
+    first_shard = [name for name in settled if shards_module.shard_of(name, 4) == 2]
+    assert settled[: len(first_shard)] == sorted(first_shard)  # its pages first, in path order
+    same = [(shard.folder, shard.digests) for shard in shards]
+    assert same == [(shard.folder, shard.digests) for shard in plain_shards]  # only the order of the work moved
+
+
 @pytest.mark.usefixtures("small_shards")
 def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
     example_project: Path, tmp_path: Path, pagefind_runs: list[int], monkeypatch: pytest.MonkeyPatch
@@ -285,6 +309,44 @@ def test_a_cold_build_indexes_each_shard_once_while_it_lays_out_the_rest(
     out = build_site(example_project, tmp_path / "_site").out
     shards_made = json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["shards"]
     assert handed == list(range(len(shards_made))) and len(pagefind_runs) == len(shards_made)  # none run twice
+
+
+@pytest.mark.usefixtures("small_shards")
+def test_after_a_page_changes_its_shard_is_indexed_first_and_the_index_is_a_cold_build_s(
+    example_project: Path, tmp_path: Path, pagefind_runs: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(example_project, project, ignore=shutil.ignore_patterns("_site", ".govpress-cache"))
+    handed: list[shards_module.Shard] = []
+    real = index_module.Indexer.early
+
+    def early(indexer: index_module.Indexer, shard: shards_module.Shard) -> None:
+        handed.append(shard)
+        real(indexer, shard)
+
+    monkeypatch.setattr(index_module.Indexer, "early", early)
+    build_site(project, project / "_site")
+    with_source = [
+        (shard.number, name)
+        for shard in handed
+        for name, *_ in shard.kept
+        if name.endswith("/index.html") and any((project / "source" / name.removesuffix("/index.html")).glob("*.md"))
+    ]
+    number, name = with_source[-1]  # a page of the last shard settled: without the order, its shard would wait
+    assert number != handed[0].number
+    source = sorted((project / "source" / name.removesuffix("/index.html")).glob("*.md"))[-1]
+    source.write_text(source.read_text(encoding="utf-8") + "\nA sentence added to this page.\n", encoding="utf-8")
+    handed.clear()
+    pagefind_runs.clear()
+    out = build_site(project, project / "_site").out
+    assert handed[0].number == number and name in [where[0] for where in handed[0].kept]
+    assert len(pagefind_runs) == 1  # that shard alone
+    cold = build_site(project, tmp_path / "cold").out  # another output folder: its own records, none yet
+    assert _index_files(out) == _index_files(cold)
+
+
+def _index_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in (out / "pagefind").rglob("*") if p.is_file()}
 
 
 @pytest.mark.usefixtures("small_shards")
@@ -312,23 +374,26 @@ def test_a_shard_indexed_early_from_other_pages_never_overwrites_the_index_in_it
 ) -> None:
     reference = build_site(example_project, tmp_path / "reference").out
     real_early, real_indexed = index_module.Indexer.early, index_module.Indexer._indexed
-    handed: set[tuple[tuple[str, int, int, str], ...]] = set()
-    shortened: set[tuple[tuple[str, int, int, str], ...]] = set()
+    handed: set[tuple[str, ...]] = set()  # the pages of each shard handed over early, by path
+    shortened: set[tuple[str, ...]] = set()
     written = threading.Event()  # set once a shard indexed by the index itself (not early) is written
 
     def early(indexer: index_module.Indexer, shard: shards_module.Shard) -> None:  # its folder, a page fewer
         if len(shard.kept) > 1:
             shard = dataclasses.replace(shard, kept=shard.kept[:-1])
-            shortened.add(shard.kept)
-        handed.add(shard.kept)
+            shortened.add(tuple(where[0] for where in shard.kept))
+        handed.add(tuple(where[0] for where in shard.kept))
         real_early(indexer, shard)
 
-    def indexed(indexer: index_module.Indexer, shard: shards_module.Shard, key: str, primary: bool) -> Indexed:
-        if shard.kept in shortened:  # a late early run: it writes after the index's own, if they run together
+    def indexed(
+        indexer: index_module.Indexer, folder: str, pages: Sequence[tuple[str, bytes]], key: str, primary: bool
+    ) -> Indexed:
+        paths = tuple(path for path, _ in pages)
+        if paths in shortened:  # a late early run: it writes after the index's own, if they run together
             written.wait(timeout=5)
-            return real_indexed(indexer, shard, key, primary)
-        found = real_indexed(indexer, shard, key, primary)
-        if shard.kept not in handed:
+            return real_indexed(indexer, folder, pages, key, primary)
+        found = real_indexed(indexer, folder, pages, key, primary)
+        if paths not in handed:
             written.set()
         return found
 

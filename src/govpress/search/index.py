@@ -96,7 +96,7 @@ class Indexer:
         """Index ``shard`` now (the first shard carries pagefind's script: shard 0 is taken to be the first)."""
         key = shard_key(shard, shard.number == 0, self._common)
         if key not in self._early:
-            self._early[key] = self._runners.submit(self._indexed, shard, key, shard.number == 0)
+            self._early[key] = self._submit(shard, key, shard.number == 0)
 
     def index(self, parts: Sequence[Shard]) -> SearchIndex:
         """The index of the site's searchable pages, in their shards (``parts``: :mod:`.shards`).
@@ -107,7 +107,7 @@ class Indexer:
         early = [self._early.pop(key, None) for key in keys]
         self._take_back()
         jobs = [
-            found or self._runners.submit(self._indexed, shard, key, shard is parts[0])
+            found or self._submit(shard, key, shard is parts[0])
             for shard, key, found in zip(parts, keys, early, strict=True)
         ]
         done = [job.result() for job in jobs]
@@ -129,14 +129,26 @@ class Indexer:
                 for name in sorted(found[0].files):
                     self._output.discard(name)
 
-    def _indexed(self, shard: Shard, key: str, primary: bool) -> Indexed:
+    def _submit(self, shard: Shard, key: str, primary: bool) -> Future[Indexed]:
+        """``shard``'s index: the last build's when the site still holds its files (a done future), else a run of
+        pagefind on a runner. What needs the build's files is done here, on the calling thread (the one laying out
+        the site): whether the last build's index is still there (a ``stat`` of each of its files) and the texts of
+        the shard's pages (from the spool, or read back from their files). On a runner thread each of those system
+        calls waited for the interpreter lock the layout holds, up to 5 ms a time: 1.2 s to read back the 332 pages
+        of the one shard a page change makes pagefind index again, against a few milliseconds here (docs/scaling.md,
+        "Stop 24"). A shard's texts wait in memory until a runner takes them (a few MB for the shards queued)."""
         recorded = self._recorded.get(shard.folder)
         if recorded is not None and kept_files(recorded, key, self._folder) is not None:
-            return recorded, False
-        files = _run(shard.pages, primary, self._language)
+            kept: Future[Indexed] = Future()
+            kept.set_result((recorded, False))
+            return kept
+        return self._runners.submit(self._indexed, shard.folder, shard.pages, key, primary)
+
+    def _indexed(self, folder: str, pages: Sequence[tuple[str, bytes]], key: str, primary: bool) -> Indexed:
+        files = _run(pages, primary, self._language)
         stamps: dict[str, tuple[int, int]] = {}
         for relative, data in sorted(files.items()):
-            name = f"{shard.folder}/{relative}"
+            name = f"{folder}/{relative}"
             found = self._output.write(name, data).stat()
             stamps[name] = (found.st_size, found.st_mtime_ns)
         return ShardRecord(key, _page_count(files), stamps), True

@@ -160,21 +160,34 @@ class Collected:
         self._plan: _Plan | None = None
 
     def plan(
-        self, names: Iterable[str], unsearchable: Collection[str], ready: Callable[[Shard], None]
-    ) -> Callable[[str], tuple[int, str]]:
+        self,
+        names: Iterable[str],
+        unsearchable: Collection[str],
+        ready: Callable[[Shard], None],
+        first: Collection[str] = (),
+    ) -> Callable[[str], tuple[bool, int, str]]:
         """Expect the pages at ``names`` (every page the build will settle; those at ``unsearchable`` are known not
         to be searchable): the shards are counted from those that may be, and each is handed to ``ready`` as soon
         as its last page is settled (pagefind can index it while the rest are laid out). Returns the order to settle
-        the pages in: shard by shard, each in path order. What :meth:`shards` gives at the end is what counts: a
-        shard handed over early whose pages turn out otherwise (a page found not searchable once laid out, which may
-        change the count) is indexed again from those."""
+        the pages in: shard by shard, each in path order, the shards holding a page of ``first`` before the others
+        (the pages rendered anew: in a build where a page changed, its shard is the one pagefind must index again,
+        and it then does so while the rest are laid out, not after). What :meth:`shards` gives at the end is what
+        counts: a shard handed over early whose pages turn out otherwise (a page found not searchable once laid out,
+        which may change the count) is indexed again from those. The order changes no output: every page and shard
+        is settled and written the same whatever it is."""
         names = list(names)
         count = shard_count(sum(1 for name in names if name not in unsearchable and _may_be_searchable(name)))
         waiting: dict[int, set[str]] = {}
         for name in names:
             waiting.setdefault(shard_of(name, count), set()).add(name)
         self._plan = _Plan(count, waiting, {}, ready)
-        return lambda name: (shard_of(name, count), name)
+        fresh = {shard_of(name, count) for name in first}
+
+        def order(name: str) -> tuple[bool, int, str]:
+            number = shard_of(name, count)
+            return number not in fresh, number, name
+
+        return order
 
     def add(self, page: Page) -> None:
         """Keep what the search needs of ``page`` if it is searchable."""

@@ -603,7 +603,9 @@ def _lay_out(
     order = None
     if search is not None and indexer is not None:
         names = {*makers, *(str(page.output) for page in generated.finished)}
-        order = search.plan(names, generated.unsearchable, indexer.early)
+        plan = sources.plan  # the pages rendered anew go first, in a build that kept others (their shards can wait)
+        anew = {str(source.output) for source in plan.missing} if plan.cached else set()
+        order = search.plan(names, generated.unsearchable, indexer.early, anew)
     pages = merged(makers, generated.made.pages, order, generated.whole)
     for page in part_pages(only, list(pages), config) if only is not None else pages:
         settler.add(page)

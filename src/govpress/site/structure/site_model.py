@@ -125,7 +125,7 @@ def _in_source(tree: SourceTree, output: str) -> bool:
 def merged(
     pages: Mapping[str, Callable[[], Page]],
     generated: Sequence[Page],
-    order: Callable[[str], tuple[int, str]] | None = None,
+    order: Callable[[str], tuple[bool, int, str]] | None = None,
     whole: Callable[[Page], Page] | None = None,
 ) -> Iterator[Page]:
     """``pages`` (by output path, each made when its turn comes) and the ``generated`` ones (which replace a page at
