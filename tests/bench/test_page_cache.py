@@ -31,22 +31,15 @@ def test_the_option_is_off_unless_given(page_cache: ModuleType) -> None:
     assert parser.parse_args(["--drop-caches"]).drop_caches is True
 
 
-def test_nothing_is_written_when_not_asked(
-    page_cache: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("asked", "written"), [(False, None), (True, "1\n")])
+def test_it_writes_1_to_the_kernel_file_only_when_asked(
+    page_cache: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked: bool, written: str | None
 ) -> None:
     target = tmp_path / "drop_caches"
     monkeypatch.setattr(page_cache, "DROP_CACHES", target)
-    page_cache.drop_page_cache(False)
-    assert not target.exists()
-
-
-def test_asked_it_writes_1_to_the_kernel_file(
-    page_cache: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "drop_caches"
-    monkeypatch.setattr(page_cache, "DROP_CACHES", target)
-    page_cache.drop_page_cache(True)
-    assert target.read_text(encoding="ascii") == "1\n"  # the page cache only: not dentries and inodes (2)
+    page_cache.drop_page_cache(asked)
+    found = target.read_text(encoding="ascii") if target.exists() else None
+    assert found == written  # "1": the page cache only, not the dentries and inodes ("2")
 
 
 def test_it_stops_with_a_clear_message_when_it_cannot(
