@@ -36,6 +36,16 @@ ANSWERS = {
         "    time.sleep(0.001)\n"
         "sys.stdin.buffer.read()"
     ),
+    "big": (  # one answer of about 2 MB, written 4 KB at a time
+        "import base64, json, sys\n"
+        "sys.stdin.buffer.read1(65536)\n"
+        "content = base64.b64encode(bytes(range(256)) * 6000).decode()\n"
+        "answer = {'message_id': 1, 'payload': {'type': 'GetFiles', 'files': [{'path': 'a', 'content': content}]}}\n"
+        "data = base64.b64encode(json.dumps(answer).encode()) + b','\n"
+        "for start in range(0, len(data), 4096):\n"
+        "    sys.stdout.buffer.write(data[start : start + 4096]); sys.stdout.flush()\n"
+        "sys.stdin.buffer.read()"
+    ),
     "error_then_silent": (
         "import base64, json, sys, time\n"
         "data = b''\n"
@@ -82,6 +92,12 @@ def test_a_shard_s_answers_are_read_tens_at_a_time_in_order(tmp_path: Path, monk
         monkeypatch.undo()
     assert [answer["n"] for answer in answers] == list(range(1, 51))
     assert len(reads) <= 20  # 50 answers a millisecond apart: woken once an answer, it read about 50 times
+
+
+def test_a_big_answer_in_many_pieces_comes_back_whole(tmp_path: Path) -> None:
+    with Service(_fake(tmp_path, "big"), {}, timeout=30) as service:
+        answer = service.ask({"type": "GetFiles", "index_id": 1})
+    assert index_files(answer) == {"a": bytes(range(256)) * 6000}
 
 
 def test_an_error_answer_stops_the_run_at_once(tmp_path: Path) -> None:

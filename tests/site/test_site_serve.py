@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import select
 import socket
 import subprocess
@@ -340,18 +341,20 @@ def test_the_command_prints_a_failed_builds_problems_and_goes_on_serving(tmp_pat
     (project / "source" / "doc" / "01-doc.md").write_text("# Doc\n\n{include _missing.md}\n", encoding="utf-8")
     govpress = Path(sys.executable).parent / "govpress"
     command = [str(govpress), "serve", str(project), "--port", "0", "--no-reload"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
     try:
         assert process.stderr is not None
         printed: list[str] = []
+        received = b""  # read from the pipe itself: a buffered readline may hold the next lines where select sees none
         deadline = time.monotonic() + DEADLINE
         while not (printed and printed[-1].startswith("Serving ")):
             assert time.monotonic() < deadline, f"the server did not start: {printed}"
             ready, _, _ = select.select([process.stderr], [], [], 0.5)
             if ready:
-                line = process.stderr.readline()
-                assert line, f"the command ended: {printed}"
-                printed.append(line.rstrip("\n"))
+                chunk = os.read(process.stderr.fileno(), 65536)
+                assert chunk, f"the command ended: {printed}"
+                *lines, received = (received + chunk).split(b"\n")
+                printed += [line.decode("utf-8") for line in lines]
         page = project / "source" / "doc" / "01-doc.md"
         assert f"{page}:3: error: {{include _missing.md}}: partial not found" in "\n".join(printed)
         assert "the problems are shown on every page until a build succeeds" in "\n".join(printed)

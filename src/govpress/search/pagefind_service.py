@@ -32,7 +32,7 @@ from govpress.problems import GovpressError, Problem
 
 Json = dict[str, object]
 READ = 1 << 16
-PAUSE = 0.02  # seconds between reads while answers are still to come (see Service._answers)
+PAUSE = 0.02  # seconds after a short read that brought answers, while more are to come (Service._answers)
 
 
 class Service:
@@ -79,32 +79,35 @@ class Service:
 
     def _answers(self, first: int, last: int) -> list[Json]:
         """The payloads of the answers to messages ``first`` to ``last``, in order, each checked as soon as it is read
-        (an error stops the run at once). They are read in as few wake-ups as pagefind's pace allows: after a read
-        that drained the pipe while answers are still to come, this thread sleeps :data:`PAUSE`, so that the answers
-        to a shard's pages (about one a millisecond) come in tens at a time. Each wake-up waits for the interpreter
+        (an error stops the run at once). They are read in as few wake-ups as pagefind's pace allows: after a short
+        read that brought answers while more are to come, this thread sleeps :data:`PAUSE`, so that the answers to a
+        shard's pages (about one a millisecond) come in tens at a time; a big answer (the index's files) is read at
+        the pipe's pace, its pieces joined once a piece brings its end. Each wake-up waits for the interpreter
         lock, which the thread laying out the site holds for up to its switch interval (5 ms): waking once an answer
         made a shard of 316 pages take 1.8 s instead of 0.5 s while the build laid out the rest."""
         stdout = cast(IO[bytes], self._process.stdout)
         answers: list[Json] = []
-        buffer, number, drained = self._received, first, False
+        pieces, number, drained = [self._received], first, False
         while True:
-            *complete, buffer = buffer.split(b",", last - number + 1)
+            *complete, rest = b"".join(pieces).split(b",", last - number + 1)
             for message in complete:
                 answers.append(self._answered(number, message))
                 number += 1
             if number > last:
-                self._received = buffer
+                self._received = rest
                 return answers
-            if drained:
-                time.sleep(max(min(PAUSE, self._deadline - time.monotonic()), 0))
-            left = self._deadline - time.monotonic()
-            if left <= 0 or not select.select([stdout], [], [], left)[0]:
-                raise self._broken("no answer in time")
-            chunk = os.read(stdout.fileno(), READ)
-            if not chunk:
-                raise self._broken("it stopped")
-            buffer += chunk
-            drained = len(chunk) < READ
+            pieces = [rest]  # joined again only once a piece brings a comma: a big answer comes in many pieces
+            while b"," not in pieces[-1] or len(pieces) == 1:
+                if drained:
+                    time.sleep(max(min(PAUSE, self._deadline - time.monotonic()), 0))
+                left = self._deadline - time.monotonic()
+                if left <= 0 or not select.select([stdout], [], [], left)[0]:
+                    raise self._broken("no answer in time")
+                chunk = os.read(stdout.fileno(), READ)
+                if not chunk:
+                    raise self._broken("it stopped")
+                pieces.append(chunk)
+                drained = len(chunk) < READ and b"," in chunk  # answers coming one by one: let some gather
 
     def _answered(self, number: int, message: bytes) -> Json:
         try:
