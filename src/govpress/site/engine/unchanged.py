@@ -23,7 +23,7 @@ import logging
 import os
 import stat
 import subprocess
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -151,28 +151,43 @@ def record_build(
 
 
 def _tree(root: Path, skip: set[Path]) -> Iterator[bytes]:
-    """One line per entry under ``root`` (sorted, not following links), leaving out ``skip`` and :data:`SKIPPED`.
-    Paths stay strings here: this walk is all a build with nothing to do costs, and ``Path`` objects would double it."""
-    skipped = {str(path) for path in skip}
-    stack = [str(root.resolve())]
+    """One line per entry under ``root`` (:func:`walk`), leaving out ``skip``."""
+    for entry, mode in walk(str(root.resolve()), {str(path) for path in skip}):
+        if stat.S_ISLNK(mode):
+            target = os.readlink(entry.path)  # noqa: PTH115 (a string path, as below)
+            yield f"L {entry.path}\0{target}\0".encode("utf-8", "surrogateescape")
+        elif stat.S_ISDIR(mode):
+            yield f"D {entry.path}\0".encode("utf-8", "surrogateescape")
+        else:
+            info = entry.stat(follow_symlinks=False)
+            line = f"F {entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_mode}\0"
+            yield line.encode("utf-8", "surrogateescape")
+
+
+def walk(
+    root: str, skip: Collection[str] = (), pruned: Callable[[list[os.DirEntry[str]]], bool] | None = None
+) -> Iterator[tuple[os.DirEntry[str], int]]:
+    """Every entry under the folder ``root`` with its mode (not following links), folder by folder, each folder's
+    entries sorted by name, leaving out :data:`SKIPPED`, ``__pycache__``, the folders at the paths ``skip`` and the
+    folders (below ``root``) whose entries ``pruned`` says to leave out. Paths stay strings: this walk is all a
+    build with nothing to do costs, and ``Path`` objects would double it. An ``OSError`` (a folder that cannot be
+    listed) goes to the caller."""
+    stack = [root]
     while stack:
         folder = stack.pop()
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
+        if pruned is not None and folder != root and pruned(entries):
+            continue
         for entry in entries:
             if entry.name in SKIPPED or entry.name == "__pycache__":
                 continue
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISLNK(info.st_mode):
-                target = os.readlink(entry.path)  # noqa: PTH115 (a string path, as above)
-                yield f"L {entry.path}\0{target}\0".encode("utf-8", "surrogateescape")
-            elif stat.S_ISDIR(info.st_mode):
-                if entry.path not in skipped:
-                    yield f"D {entry.path}\0".encode("utf-8", "surrogateescape")
-                    stack.append(entry.path)
-            else:
-                line = f"F {entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_mode}\0"
-                yield line.encode("utf-8", "surrogateescape")
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISDIR(mode):
+                if entry.path in skip:
+                    continue
+                stack.append(entry.path)
+            yield entry, mode
 
 
 @functools.cache

@@ -7,10 +7,11 @@ data store another shard did not see) would merge without a word into a site no 
 Each shard therefore records :func:`project_files` (every file's path and the digest of its bytes), and the merge
 compares each shard's with its own checkout's, naming the files that differ.
 
-Paths and contents only: modification times differ from one checkout to another. Left out: the output folders
-(``skip``), any folder holding a shard record (another shard's output), ``.git``, the build records
-(``.govpress-cache``), ``__pycache__`` and SQLite's files beside an open database (``-wal``, ``-shm``,
-``-journal``: a store is compared by its database file, as a closed store leaves it).
+Paths and contents only: modification times differ from one checkout to another. The walk is the no-change
+check's (:func:`govpress.site.engine.unchanged.walk`). Left out: the output folders (``skip``), any folder holding a
+shard record (another shard's output), ``.git``, the build records (``.govpress-cache``), ``__pycache__`` and
+SQLite's files beside an open database (``-wal``, ``-shm``, ``-journal``: a store is compared by its database file,
+as a closed store leaves it).
 """
 
 from __future__ import annotations
@@ -18,16 +19,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.engine.cache import CACHE_DIR
+from govpress.site.engine.unchanged import walk
 from govpress.site.shards.record import RECORD_NAME
 
-SKIPPED = frozenset({".git", CACHE_DIR, "__pycache__"})
 SIDECARS = ("-wal", "-shm", "-journal")
-SHOWN = 5  # differing files named in a message
+SHOWN = 5  # files named in a message (the merge's too)
 
 
 def project_files(project: Path, skip: Collection[Path] = ()) -> dict[str, str]:
@@ -37,33 +37,25 @@ def project_files(project: Path, skip: Collection[Path] = ()) -> dict[str, str]:
     never opened); leaving out the folders ``skip`` and what the module names. :class:`GovpressError` naming a file
     or folder that cannot be read."""
     root = os.path.realpath(project)
-    skipped = {os.path.realpath(folder) for folder in skip}
     found: dict[str, str] = {}
-    folders = [root]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
-        except OSError as error:
-            raise GovpressError(Problem.error(f"cannot list this folder: {error.strerror}", folder)) from None
-        if any(entry.name == RECORD_NAME for entry in entries) and folder != root:
-            continue  # a shard's output inside the project
-        for entry in entries:
-            if entry.name in SKIPPED or entry.path in skipped:
-                continue
+    try:
+        for entry, mode in walk(root, {os.path.realpath(folder) for folder in skip}, _shard_output):
             name = _printable(os.path.relpath(entry.path, root).replace(os.sep, "/"))
-            mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISLNK(mode):
                 found[name] = "link:" + _printable(os.readlink(entry.path))  # noqa: PTH115 (strings: one walk)
-            elif stat.S_ISDIR(mode):
-                folders.append(entry.path)
             elif stat.S_ISREG(mode):
                 if not entry.name.endswith(SIDECARS):
                     found[name] = _file_digest(entry.path)
-            else:
+            elif not stat.S_ISDIR(mode):
                 found[name] = "other"
+    except OSError as error:
+        raise GovpressError(Problem.error(f"cannot list or read this: {error.strerror}", error.filename)) from None
     return dict(sorted(found.items()))
+
+
+def _shard_output(entries: list[os.DirEntry[str]]) -> bool:
+    """Whether a folder of these ``entries`` is a shard's output (inside the project: left out)."""
+    return any(entry.name == RECORD_NAME for entry in entries)
 
 
 def differences(recorded: Mapping[str, str], here: Mapping[str, str]) -> str | None:
@@ -73,16 +65,17 @@ def differences(recorded: Mapping[str, str], here: Mapping[str, str]) -> str | N
     missing = sorted(recorded.keys() - here.keys())
     extra = sorted(here.keys() - recorded.keys())
     parts = [
-        _named(kind, names)
+        f"{kind}: {first_named(names)}"
         for kind, names in (("not the same", changed), ("not here", missing), ("only here", extra))
         if names
     ]
     return "; ".join(parts) or None
 
 
-def _named(kind: str, names: list[str]) -> str:
+def first_named(names: Sequence[str]) -> str:
+    """The first :data:`SHOWN` of ``names``, and how many more: ``a, b, c, d, e and 3 more``."""
     more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
-    return f"{kind}: {', '.join(names[:SHOWN])}{more}"
+    return f"{', '.join(names[:SHOWN])}{more}"
 
 
 def _printable(name: str) -> str:

@@ -22,7 +22,7 @@ from govpress import __version__
 from govpress.problems import GovpressError, Problem
 from govpress.site.build import BuildOptions, BuildReport, run_build
 from govpress.site.settings.config import SiteConfig, load_config
-from govpress.site.shards.inputs import differences, project_files
+from govpress.site.shards.inputs import differences, first_named, project_files
 from govpress.site.shards.plan import Foreign, Only
 from govpress.site.shards.record import (
     RECORD_NAME,
@@ -37,7 +37,6 @@ from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
-SHOWN = 5  # clashing files named in the message
 
 
 def merge_shards(
@@ -120,8 +119,7 @@ def _check_clashes(records: Sequence[tuple[Path, ShardRecord]]) -> None:
                 clashes.append(f"{name} (also in {files[name]})")
             files.setdefault(name, folder)
         if clashes:
-            more = f" and {len(clashes) - SHOWN} more" if len(clashes) > SHOWN else ""
-            message = f"{len(clashes)} files written by another shard too: {', '.join(clashes[:SHOWN])}{more}"
+            message = f"{len(clashes)} files written by another shard too: {first_named(clashes)}"
             problems.append(Problem.error(message, folder / RECORD_NAME))
     if problems:
         raise GovpressError(problems)
