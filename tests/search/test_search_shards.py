@@ -195,7 +195,8 @@ def test_a_recorded_file_outside_the_index_folder_is_never_looked_at(tmp_path: P
     (tmp_path / "secret").write_text("x", encoding="utf-8")
     found = (tmp_path / "secret").stat()
     stamp = (found.st_size, found.st_mtime_ns)
-    for name in ("secret", "pagefind/../secret", "../secret"):
+    names = ("secret", "pagefind/../secret", "../secret", "pagefind/./../secret", "pagefind//../secret", "/secret")
+    for name in (*names, "pagefind", "pagefind/", "pagefind/.", "pagefind/x\0"):
         assert kept_files(ShardRecord("k", 1, {name: stamp}), "k", tmp_path) is None, name
     (tmp_path / "pagefind" / "entry").write_text("x", encoding="utf-8")
     found = (tmp_path / "pagefind" / "entry").stat()

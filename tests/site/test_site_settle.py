@@ -144,4 +144,6 @@ def test_a_record_written_entry_by_entry_is_the_same_bytes_as_the_whole_value(tm
     with pytest.raises(TypeError):
         records.save("bad.json", "test", {"pages": Entries([(1, 2)])})  # type: ignore[list-item]
     body = records.file("lazy.json").read_bytes().partition(b"\n")[2]
-    assert body == json.dumps(whole, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert body == json.dumps(whole, separators=(",", ":")).encode("ascii")
+    records.save("surrogate.json", "test", {"path": "caf\udce9.md"})  # a name that is not UTF-8, as Python holds it
+    assert records.load("surrogate.json", "test") == {"path": "caf\udce9.md"}

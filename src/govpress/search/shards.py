@@ -177,14 +177,15 @@ class Collected:
         is settled and written the same whatever it is."""
         names = list(names)
         count = shard_count(sum(1 for name in names if name not in unsearchable and _may_be_searchable(name)))
+        numbers = {name: shard_of(name, count) for name in names}  # each page's hashed once
         waiting: dict[int, set[str]] = {}
-        for name in names:
-            waiting.setdefault(shard_of(name, count), set()).add(name)
-        self._plan = _Plan(count, waiting, {}, ready)
-        fresh = {shard_of(name, count) for name in first}
+        for name, number in numbers.items():
+            waiting.setdefault(number, set()).add(name)
+        self._plan = plan = _Plan(count, waiting, {}, ready, numbers)
+        fresh = {plan.number(name) for name in first}
 
         def order(name: str) -> tuple[bool, int, str]:
-            number = shard_of(name, count)
+            number = plan.number(name)
             return number not in fresh, number, name
 
         return order
@@ -222,14 +223,14 @@ class Collected:
     def _text(self, where: tuple[str, int, int, str]) -> None:
         self._texts.append(where)
         if self._plan is not None:
-            self._plan.texts.setdefault(shard_of(where[0], self._plan.count), []).append(where)
+            self._plan.texts.setdefault(self._plan.number(where[0]), []).append(where)
 
     def _settled(self, name: str) -> None:
         """Hand over the shard of ``name`` if it was the last of its pages to come (as :meth:`plan` expects)."""
         plan = self._plan
         if plan is None:
             return
-        number = shard_of(name, plan.count)
+        number = plan.number(name)
         waiting = plan.waiting.get(number)
         if waiting is None or name not in waiting:
             return
@@ -260,12 +261,18 @@ class Collected:
 @dataclass
 class _Plan:
     """The shards a build expects (:meth:`Collected.plan`): their count, the pages each still waits for, the texts
-    each has so far, and who takes each once it has all its pages."""
+    each has so far, who takes each once it has all its pages, and the shard of each page expected."""
 
     count: int
     waiting: dict[int, set[str]]
     texts: dict[int, list[tuple[str, int, int, str]]]
     ready: Callable[[Shard], None]
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def number(self, name: str) -> int:
+        """The shard of the page at ``name`` (:func:`shard_of`, hashed once a page)."""
+        found = self.numbers.get(name)
+        return shard_of(name, self.count) if found is None else found
 
 
 def _may_be_searchable(name: str) -> bool:

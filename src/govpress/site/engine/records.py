@@ -90,7 +90,8 @@ class RecordFolder:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
                 signature = self._signer(kind)
-                for chunk in _chunks(_encoded(value, json.JSONEncoder(ensure_ascii=False, separators=(",", ":")))):
+                encoder = json.JSONEncoder(separators=(",", ":"))  # ASCII: json's fastest, and any lone surrogate kept
+                for chunk in _chunks(_encoded(value, encoder)):
                     signature.update(chunk)
                     stream.write(chunk)
                 stream.seek(0)
