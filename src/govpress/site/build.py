@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -34,6 +35,7 @@ from govpress.site.engine.cache import (
 )
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.finished import FinishedPages, Keeping
+from govpress.site.engine.layout_pool import LayoutPool
 from govpress.site.engine.layouts import (
     LayoutEntry,
     LayoutReuse,
@@ -48,7 +50,7 @@ from govpress.site.engine.settle import Facts, Settled, Settler
 from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
-from govpress.site.layout.source_pages import source_pages
+from govpress.site.layout.source_pages import source_layouts, source_pages
 from govpress.site.layout.templates import (
     BASE_LAYOUT,
     SITE_LAYOUTS,
@@ -362,6 +364,7 @@ class _Sources:
     unchanged: dict[str, GeneratedEntry]
     jobs: int
     only: Only | None
+    layout_jobs: int = 1  # the layout's workers (started only when enough pages are laid out anew: layout_pool)
 
 
 def _discover(
@@ -410,6 +413,7 @@ def _discover(
         unchanged,
         options.jobs if to_render >= POOL_THRESHOLD else 1,
         options.only,
+        options.jobs,
     )
 
 
@@ -599,16 +603,20 @@ def _lay_out(
     keep = pdf or only is not None
     shown = {name: {id(section) for section in sections} for name, sections in generated.shown.items()}
     settler = Settler(known, kept, generated.made.pages, write, search, keep=keep, written=done, shown=shown)
-    makers = source_pages(structured.site, structured.replacing, sources.dates, reuse)
+    site = structured.site
+    layouts = source_layouts(site, structured.replacing, sources.dates, reuse)
+    pool = LayoutPool(layouts, site.contents, known, sources.layout_jobs) if sources.layout_jobs > 1 else None
+    makers = source_pages(site, structured.replacing, sources.dates, reuse, pool.lay_out if pool else layouts.lay_out)
     order = None
     if search is not None and indexer is not None:
         names = {*makers, *(str(page.output) for page in generated.finished)}
         plan = sources.plan  # the pages rendered anew go first, in a build that kept others (their shards can wait)
         anew = {str(source.output) for source in plan.missing} if plan.cached else set()
         order = search.plan(names, generated.unsearchable, indexer.early, anew)
-    pages = merged(makers, generated.made.pages, order, generated.whole)
-    for page in part_pages(only, list(pages), config) if only is not None else pages:
-        settler.add(page)
+    with pool if pool is not None else nullcontext():
+        pages = merged(makers, generated.made.pages, order, generated.whole, pool.expect if pool else None)
+        for page in part_pages(only, list(pages), config) if only is not None else pages:
+            settler.add(page)
     if search is not None:
         for page in search_pages(search.listed, generated.context.environment, config.base_path):
             settler.add(page)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import PurePosixPath
 from typing import TypedDict
 
@@ -111,8 +112,11 @@ class LocalisedSite:
 
     def page_titles(self, output: PurePosixPath) -> SiteTitles:
         """The titles breadcrumbs come from: a page in another language starts at its own tree (not the site root)."""
-        if self.language(output) == self.languages.main:
-            return self.titles
+        return self.titles if self.language(output) == self.languages.main else self._without_root
+
+    @cached_property
+    def _without_root(self) -> SiteTitles:
+        """The site's titles without the root's (made once, not once a page: they are every page's)."""
         return replace(self.titles, titles={url: t for url, t in self.titles.titles.items() if url != "/"})
 
     def alternates(self, output: PurePosixPath) -> list[Alternate]:

@@ -127,11 +127,14 @@ def merged(
     generated: Sequence[Page],
     order: Callable[[str], tuple[bool, int, str]] | None = None,
     whole: Callable[[Page], Page] | None = None,
+    ahead: Callable[[list[str]], None] | None = None,
 ) -> Iterator[Page]:
     """``pages`` (by output path, each made when its turn comes) and the ``generated`` ones (which replace a page at
     the same output, or add a section to it), in output path order, or in ``order`` (a sort key of the output path:
     the search's, shard by shard). ``whole``: what makes a generated page whole when its turn comes (its content
-    read back: :meth:`govpress.site.structure.generators.Generated.whole`)."""
+    read back: :meth:`govpress.site.structure.generators.Generated.whole`). ``ahead`` is told, before the first
+    page is made, the paths of ``pages`` that will be made, in the order they will be (a pool laying them out
+    ahead of their turn: :mod:`govpress.site.engine.layout_pool`)."""
     by_output: dict[str, Callable[[], Page] | Page] = dict(pages)
     sections: dict[str, list[Page]] = {}
     for page in generated:
@@ -141,6 +144,9 @@ def merged(
         if str(page.output) in by_output:
             logger.info("%s: the generated page replaces the one from the source tree", page.output)
         by_output[str(page.output)] = page if whole is None else partial(whole, page)
-    for key in sorted(by_output, key=order):
+    keys = sorted(by_output, key=order)
+    if ahead is not None:
+        ahead([key for key in keys if by_output[key] is pages.get(key)])
+    for key in keys:
         made = by_output.pop(key)
         yield with_sections(made if isinstance(made, Page) else made(), sections.get(key, ()))
