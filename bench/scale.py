@@ -1,5 +1,8 @@
 """How the build grows with the site: cold build, nothing changed, one page changed, at several sizes.
 
+A fourth build changes the site's name: every page's body is kept and every page is laid out again (what a change
+to the site's settings or templates costs).
+
 For each size a synthetic site (bench/synthetic_site.py: 3 KB Markdown pages, 100 to a section, links inside the
 site) is written once into a temporary folder; then, round after round, each size's three builds run in turn
 (`govpress build` as a new process, as a user runs it: start-up included), so a machine whose speed drifts favours
@@ -31,6 +34,7 @@ from page_cache import add_option, drop_page_cache
 from synthetic_site import write_site
 
 GOVPRESS = Path(sys.executable).parent / "govpress"
+EVERY_LAYOUT = "every page laid out again"  # the site's name changed: bodies kept, every layout new
 
 
 def run_build(project: Path, jobs: int | None) -> tuple[float, int]:
@@ -56,6 +60,11 @@ def measure(project: Path, jobs: int | None, drop_caches: bool = False) -> dict[
     changed = project / "source" / "s0000" / "p000" / "index.md"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     figures["one page changed"] = run_build(project, jobs)
+    settings = project / "govpress.toml"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original.replace('site_name = "', 'site_name = "Renamed ', 1), encoding="utf-8")
+    figures[EVERY_LAYOUT] = run_build(project, jobs)
+    settings.write_text(original, encoding="utf-8")
     return figures
 
 
@@ -80,14 +89,14 @@ def main() -> None:
             print(f"round {round_number + 1} of {args.rounds} done", file=sys.stderr)
     smallest = sizes[0]
     cold_base = statistics.median(wall for wall, _ in results[smallest]["cold"])
-    print(f"{'pages':>8} {'kind':<17} {'median s':>9} {'peak MB':>8} {'x smallest':>10} {'linear':>7}")
+    print(f"{'pages':>8} {'kind':<25} {'median s':>9} {'peak MB':>8} {'x smallest':>10} {'linear':>7}")
     for size in sizes:
         for kind, figures in results[size].items():
             wall = statistics.median(w for w, _ in figures)
             memory = statistics.median(m for _, m in figures) / 1024
             growth = f"{wall / cold_base:10.2f}" if kind == "cold" else " " * 10
             linear = f"{size / smallest:7.2f}" if kind == "cold" else ""
-            print(f"{size:>8} {kind:<17} {wall:>9.2f} {memory:>8.0f} {growth} {linear}")
+            print(f"{size:>8} {kind:<25} {wall:>9.2f} {memory:>8.0f} {growth} {linear}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,11 @@ PROJECT = click.argument(
     "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
 )
 JOBS = click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for rendering (default: CPUs)."
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for rendering and layout (default: CPUs).",
 )
 BASE_URL = click.option("--base-url", default=None, help="Where the site will be published (overrides govpress.toml).")
 STRICT = click.option("--strict", is_flag=True, help="Fail (exit status 1) on warnings too.")
