@@ -3,6 +3,7 @@ killed leaves the previous site as it was, with no worker left behind."""
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from govpress.problems import GovpressError
 from govpress.site.build import build_site
 from govpress.site.engine.records import record_folder
 from govpress.site.new import new_site
 from govpress.site.write import output as output_module
+from govpress.site.write.assets import copy_static
 from govpress.site.write.output import SiteOutput
 from support.builds import output_files
 
@@ -260,3 +263,62 @@ def test_a_new_file_is_made_in_one_step_and_anything_in_its_place_goes_the_check
     assert output.changed == 5  # the same bytes again are no change
     assert output.finish({"a/new.html", "a/link.html", "a/dir.html", "b/c/new.html"})
     assert (out / "b" / "c" / "new.html").read_bytes() == b"<p>b/c/new.html</p>"
+
+
+@pytest.mark.parametrize("changed", [1, 300], ids=["one page: file by file, then the whole folder", "300 pages"])
+def test_a_link_where_the_site_needs_a_folder_is_refused_never_written_through(tmp_path: Path, changed: int) -> None:
+    """``OUT/many`` made a link to a folder outside: the pages under it were written there (found by hand at stop
+    25). Now the build stops at the link, writes nothing outside, and leaves the previous site as it was."""
+    project, out, outside = tmp_path / "p", tmp_path / "p" / "_site", tmp_path / "outside"
+    new_site(project)
+    pages = [project / "source" / "many" / f"page-{n:03}" / "index.md" for n in range(300)]
+    for number, page in enumerate(pages):
+        page.parent.mkdir(parents=True)
+        page.write_text(f"#Page {number}\n\nText.\n", encoding="utf-8")
+    build_site(project, out)
+    outside.mkdir()
+    shutil.rmtree(out / "many")
+    (out / "many").symlink_to(outside)
+    before = output_files(out)
+    for page in pages[:changed]:
+        page.write_text(page.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    with pytest.raises(GovpressError) as raised:
+        build_site(project, out)
+    [problem] = raised.value.problems
+    assert problem.path == str(out / "many")
+    assert problem.message.startswith(f"a symbolic link (to {outside}) where the site needs a folder")
+    assert not any(outside.iterdir())
+    assert (out / "many").is_symlink() and output_files(out) == before
+
+
+def test_a_file_where_the_site_needs_a_folder_is_a_located_error(tmp_path: Path) -> None:
+    out = tmp_path / "_site"
+    output = SiteOutput(out)
+    folder = output.begin()
+    (folder / "a").write_text("a file", encoding="utf-8")
+    with pytest.raises(GovpressError) as raised:
+        output.write("a/b/index.html", b"<p>page</p>")
+    [problem] = raised.value.problems
+    assert (problem.path, problem.message) == (
+        str(out / "a"),
+        "a file where the site needs a folder; remove it, or build into another folder",
+    )
+    assert (folder / "a").read_text(encoding="utf-8") == "a file"
+
+
+def test_the_static_files_are_never_written_through_a_link(tmp_path: Path) -> None:
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    out.mkdir()
+    (out / "static").symlink_to(outside)
+    with pytest.raises(GovpressError) as raised:
+        copy_static(out)
+    assert raised.value.problems[0].path == str(out / "static")
+    assert not any(outside.iterdir())
+    (out / "static").unlink()
+    written = copy_static(out)
+    (outside / "kept.css").write_text("outside", encoding="utf-8")
+    written[0].unlink()
+    written[0].symlink_to(outside / "kept.css")  # a link where a static file goes: replaced by the file
+    copy_static(out)
+    assert not written[0].is_symlink() and (outside / "kept.css").read_text(encoding="utf-8") == "outside"

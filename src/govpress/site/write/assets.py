@@ -68,7 +68,7 @@ def copy_static(
     written: list[Path] = []
     for name, data in static_files(govuk_brand, crown_images):
         target = out_dir / STATIC_DIR / name
-        _write_if_changed(target, data, folders)
+        _write_if_changed(target, data, folders, out_dir)
         written.append(target)
     return written
 
@@ -94,9 +94,13 @@ def asset_files(assets_dir: Path, project: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def _write_if_changed(target: Path, data: bytes, folders: Folders) -> None:
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+def _write_if_changed(target: Path, data: bytes, folders: Folders, root: Path) -> None:
+    """``target`` (inside ``root``) with ``data``, unless it has them; never through a symbolic link (a link at
+    ``target`` is replaced by the file, one on the way is refused: :class:`Folders`)."""
+    folders.make_parent(target, root)
+    if target.is_symlink():
+        target.unlink()
+    elif target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
-    folders.make_parent(target)
     target.write_bytes(data)
     logger.debug("wrote %s", target)

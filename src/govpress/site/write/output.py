@@ -96,7 +96,7 @@ class SiteOutput:
     def _write(self, name: str, data: bytes) -> Path:
         if self._staging is not None:  # the whole new folder: a file not there yet is made in one step
             target = self._staging / name
-            self._folders.make_parent(target)
+            self._folders.make_parent(target, self._staging, self.out)
             if _create(target, data):
                 self.changed += 1
                 return target
@@ -203,7 +203,7 @@ class SiteOutput:
 
     def _fresh_in(self, folder: Path, name: str) -> Path:
         target = folder / name
-        self._folders.make_parent(target)
+        self._folders.make_parent(target, folder, self.out)
         if target.is_symlink() or target.exists():
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)
@@ -234,7 +234,7 @@ class SiteOutput:
             assert place is not None and changes is not None
             if place.is_dir() and not place.is_symlink():
                 shutil.rmtree(place)
-            self._folders.make_parent(place)
+            self._folders.make_parent(place, self.target, self.out)
             (changes / name).replace(place)
         for name in stale:
             path = confined(self.target, name)
