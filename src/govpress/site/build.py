@@ -606,7 +606,7 @@ def _lay_out(
     site = structured.site
     layouts = source_layouts(site, structured.replacing, sources.dates, reuse)
     pool = LayoutPool(layouts, site.contents, known, sources.layout_jobs) if sources.layout_jobs > 1 else None
-    makers = source_pages(site, structured.replacing, sources.dates, reuse, pool.lay_out if pool else layouts.lay_out)
+    makers = source_pages(site, structured.replacing, layouts, pool.lay_out if pool else None)
     order = None
     if search is not None and indexer is not None:
         names = {*makers, *(str(page.output) for page in generated.finished)}

@@ -135,7 +135,10 @@ class LayoutPool:
         """The page of ``content`` in its layout (laid out ahead, kept from the last build, or laid out now)."""
         name = str(content.output)
         while self._ahead and self._ahead[0].name != name:  # asked out of the order expected: not laid out ahead
-            logger.debug("%s was prepared ahead but not asked for in turn", self._ahead.popleft().name)
+            skipped = self._ahead.popleft()
+            logger.debug("%s was prepared ahead but not asked for in turn", skipped.name)
+            if skipped.fresh is not None and skipped.chunk is None:
+                self._waiting.remove(skipped)  # never handed to a worker now
         if not self._ahead:
             return self.layouts.lay_out(content)
         item = self._ahead.popleft()

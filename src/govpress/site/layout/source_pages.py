@@ -11,7 +11,7 @@ from functools import partial
 from govpress.i18n import gettext_for
 from govpress.problems import Problem
 from govpress.site.engine.layouts import LayoutReuse
-from govpress.site.layout.page_layout import SiteTitles, content_page, index_page, short_title
+from govpress.site.layout.page_layout import content_page, index_page, short_title
 from govpress.site.sources.dates import FileDates
 from govpress.site.sources.discover import META
 from govpress.site.sources.meta import meta_date
@@ -77,7 +77,7 @@ def source_layouts(
 ) -> SourceLayouts:
     """The source pages' layouts; ``replacing``: the generated pages that stand for source pages not rendered (they
     lend their titles to breadcrumbs and the index)."""
-    titles = _titles(site, replacing)
+    titles = replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
     local = localise(site.context.config, site.context.environment, site.context.site_name, site.contents, titles)
     return SourceLayouts(local, dates, reuse)
 
@@ -85,23 +85,20 @@ def source_layouts(
 def source_pages(
     site: SiteModel,
     replacing: Sequence[Page],
-    dates: FileDates,
-    reuse: LayoutReuse | None = None,
+    layouts: SourceLayouts,
     lay_out: Callable[[Content], Page] | None = None,
 ) -> dict[str, Callable[[], Page]]:
     """The source pages in their layouts (and the root index when the source has none), by output path, each laid out
     when it is called: a build lays a page out when its turn comes and lets it go once written, so it never holds the
     whole site's HTML (:mod:`govpress.site.engine.settle`). ``replacing``: the generated pages that stand for source
-    pages not rendered; they lend their titles to breadcrumbs and the index. ``reuse``: a page whose layout key is
-    unchanged is read back from the last build's file instead of laid out again
-    (:mod:`govpress.site.engine.layouts`). ``lay_out``: how a source page is laid out (default:
-    :meth:`SourceLayouts.lay_out` of :func:`source_layouts`; a build with workers lays pages out ahead of their
-    turn in them, :mod:`govpress.site.engine.layout_pool`)."""
-    titles = _titles(site, replacing)
+    pages not rendered; they lend their titles to breadcrumbs and the index. ``layouts``: how each page is laid out
+    (:func:`source_layouts`, from the same ``site`` and ``replacing``); ``lay_out``: how a page is laid out when its
+    turn comes (default: :meth:`SourceLayouts.lay_out`; a build with workers lays pages out ahead of their turn in
+    them, :mod:`govpress.site.engine.layout_pool`)."""
+    titles = layouts.local.titles
     environment = site.context.environment
-    if lay_out is None:
-        lay_out = source_layouts(site, replacing, dates, reuse).lay_out
-    pages: dict[str, Callable[[], Page]] = {str(c.output): partial(lay_out, c) for c in site.contents}
+    made = layouts.lay_out if lay_out is None else lay_out
+    pages: dict[str, Callable[[], Page]] = {str(c.output): partial(made, c) for c in site.contents}
     if "index.html" not in pages and not any(str(p.output) == "index.html" for p in replacing):
         listed = [(c.output, short_title(c)) for c in site.contents if c.layout != "error"]
         listed += [(p.output, p.title or "") for p in replacing]
@@ -110,11 +107,6 @@ def source_pages(
         )
     if site.sections_page:  # the header's "All sections" link (structure/sections.py): the sections only
         title = gettext_for(environment)(ALL_SECTIONS)
-        made = partial(index_page, environment, title, site.sections, [], titles, site.more, SECTIONS_PAGE)
-        pages[str(page_at(SECTIONS_PAGE))] = made
+        all_sections = partial(index_page, environment, title, site.sections, [], titles, site.more, SECTIONS_PAGE)
+        pages[str(page_at(SECTIONS_PAGE))] = all_sections
     return pages
-
-
-def _titles(site: SiteModel, replacing: Sequence[Page]) -> SiteTitles:
-    """The site's titles, with those of the generated pages standing for source pages (the source's win)."""
-    return replace(site.titles, titles={**{p.url: p.title or "" for p in replacing}, **site.titles.titles})
