@@ -4,11 +4,15 @@ bytes and problems as a build on one thread, an error at its template's line, an
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
 from govpress.problems import GovpressError
+from govpress.search import pagefind_service
+from govpress.search.shards import SHARD_PAGES
 from govpress.site.build import build_site
 from govpress.site.engine import layout_pool
 from govpress.site.engine.layout_pool import START
@@ -150,3 +154,28 @@ def test_a_page_asked_for_out_of_the_expected_order_is_laid_out_all_the_same() -
     for page, content in ((third, contents[2]), (first, contents[0]), (fourth, contents[3])):
         assert page == layouts.lay_out(content)
         assert "<h1>" + content.title + "</h1>" in str(page.content)
+
+
+def test_the_workers_are_forked_before_pagefind_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked while a pagefind service runs would hold its pipe open, and pagefind would not end until the
+    worker did: the workers are forked before the first page is settled, so before any shard goes to pagefind (with
+    more than 500 pages there are several shards, each indexed as soon as its pages are settled)."""
+    project = _project(tmp_path / "p", pages=SHARD_PAGES + 100)
+    services: list[int] = []
+    real_service = pagefind_service.Service.__init__
+
+    def counted(self: pagefind_service.Service, *args: Any) -> None:
+        services.append(len(services))
+        real_service(self, *args)
+
+    forks: list[int] = []
+    real_pool = ProcessPoolExecutor
+
+    def pool(*args: Any, **kwargs: Any) -> ProcessPoolExecutor:
+        forks.append(len(services))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(pagefind_service.Service, "__init__", counted)
+    monkeypatch.setattr(layout_pool, "ProcessPoolExecutor", pool)
+    build_site(project, tmp_path / "out", jobs=2)
+    assert forks == [0] and len(services) >= 2  # forked with no pagefind running; then a service a shard
