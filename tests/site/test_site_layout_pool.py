@@ -4,7 +4,6 @@ bytes and problems as a build on one thread, an error at its template's line, an
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -16,6 +15,7 @@ from govpress.search.shards import SHARD_PAGES
 from govpress.site.build import build_site
 from govpress.site.engine import layout_pool
 from govpress.site.engine.layout_pool import START
+from govpress.site.engine.workers import Workers
 from govpress.site.layout.page_layout import SiteTitles
 from govpress.site.layout.source_pages import Fresh, SourceLayouts
 from govpress.site.layout.templates import make_environment
@@ -169,13 +169,12 @@ def test_the_workers_are_forked_before_pagefind_starts(tmp_path: Path, monkeypat
         real_service(self, *args)
 
     forks: list[int] = []
-    real_pool = ProcessPoolExecutor
 
-    def pool(*args: Any, **kwargs: Any) -> ProcessPoolExecutor:
+    def workers(*args: Any, **kwargs: Any) -> Workers:  # made just before they are forked
         forks.append(len(services))
-        return real_pool(*args, **kwargs)
+        return Workers(*args, **kwargs)
 
     monkeypatch.setattr(pagefind_service.Service, "__init__", counted)
-    monkeypatch.setattr(layout_pool, "ProcessPoolExecutor", pool)
+    monkeypatch.setattr(layout_pool, "Workers", workers)
     build_site(project, tmp_path / "out", jobs=2)
     assert forks == [0] and len(services) >= 2  # forked with no pagefind running; then a service a shard

@@ -27,20 +27,18 @@ comes, so an error is raised where the build reports it, with its template's lin
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
-import sys
 from collections import deque
 from collections.abc import MutableMapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from govpress.site.engine.layouts import UNREAD
 from govpress.site.engine.settle import page_fact
-from govpress.site.engine.workers import start_worker
+from govpress.site.engine.workers import Workers
 from govpress.site.layout.source_pages import Fresh, SourceLayouts
 from govpress.site.sources.readers import Content
-from govpress.site.structure.facts import PageFacts
+from govpress.site.structure.facts import PageFacts, interned
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
@@ -49,19 +47,18 @@ START = 64  # pages to lay out anew for the workers to be worth forking
 AHEAD = 8  # chunks a worker may be given ahead of the page the build settles
 Laid = tuple[Page, str, PageFacts | None]
 
-# A layout worker's own state: what it inherited when it was forked (set once by ``_start``, in the worker only; the
-# build's process never sets it). ProcessPoolExecutor's initializer is the only way to hand a worker values that are
-# not pickled, such as the site's Jinja2 environments.
+# A layout worker's own state: what it inherited when it was forked (set once by ``_inherit``, in the worker only;
+# the build's process never sets it). A pool's initializer is the only way to hand a worker values that are not
+# pickled, such as the site's Jinja2 environments (:class:`~govpress.site.engine.workers.Workers`).
 _worker: dict[str, SourceLayouts] = {}
 
 
 @dataclass
 class _Chunk:
     """Pages handed to a worker, and, once back, each laid out with its hash and facts (``None``: the worker failed:
-    its pages are laid out here). ``left``: how many of them the build has not yet asked for."""
+    its pages are laid out here)."""
 
     future: Future[list[Laid]]
-    left: int
     laid: list[Laid] | None = None
     failed: bool = False
 
@@ -100,8 +97,8 @@ class LayoutPool:
     _by_name: dict[str, Content] = field(default_factory=dict)
     _ahead: deque[_Ahead] = field(default_factory=deque)
     _waiting: deque[_Ahead] = field(default_factory=deque)  # to lay out, not yet handed to a worker
-    _chunks: deque[_Chunk] = field(default_factory=deque)  # handed to workers, not all asked for yet
-    _pool: ProcessPoolExecutor | None = None
+    _handed: int = 0  # pages handed to the workers and not yet asked for
+    _workers: Workers | None = None
 
     def __post_init__(self) -> None:
         self._by_name = {str(c.output): c for c in self.contents}
@@ -123,13 +120,12 @@ class LayoutPool:
             else:
                 item = _Ahead(name, page=prepared)
             self._ahead.append(item)
-        if len(self._waiting) >= START and self.jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self._pool = ProcessPoolExecutor(
-                self.jobs, context, initializer=_start, initargs=(os.getpid(), self.layouts)
-            )
-            logger.debug("laying %d pages out in %d worker processes", len(self._waiting), self.jobs)
-            self._hand_over()
+        if len(self._waiting) >= START:
+            workers = Workers(self.jobs, inherited=partial(_inherit, self.layouts))  # serial where none can fork
+            if workers.parallel:
+                self._workers = workers
+                logger.debug("laying %d pages out in %d worker processes", len(self._waiting), self.jobs)
+                self._hand_over()
 
     def lay_out(self, content: Content) -> Page:
         """The page of ``content`` in its layout (laid out ahead, kept from the last build, or laid out now)."""
@@ -151,34 +147,31 @@ class LayoutPool:
             return self.layouts.render(item.fresh)
         page, digest, facts = laid
         if facts is not None and digest not in self.known:
-            self.known[digest] = _interned(facts)
+            self.known[digest] = interned(facts)
         return page
 
-    def close(self) -> None:
-        """Stop the workers (what they were still given is dropped)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, cancel: bool = False) -> None:
+        """Stop the workers (``cancel``: what they were given and have not started is dropped)."""
+        if self._workers is not None:
+            self._workers.shutdown(cancel)
+            self._workers = None
 
     def __enter__(self) -> LayoutPool:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.close()
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(cancel=kind is not None)
 
     def _laid(self, item: _Ahead) -> Laid | None:
         """What a worker made of ``item`` (``None``: not handed to one, or it failed), handing more to the workers."""
         if self._waiting and self._waiting[0] is item:
             self._waiting.popleft()
-        chunk = item.chunk
-        if chunk is None:
+        if item.chunk is None:
             return None
-        laid = chunk.result(item.index)
-        chunk.left -= 1
-        while self._chunks and self._chunks[0].left == 0:
-            self._chunks.popleft()
+        self._handed -= 1
+        laid = item.chunk.result(item.index)
         if laid is None:  # a worker failed: no more is handed to them (the rest is laid out here)
-            self.close()
+            self.close(cancel=True)
             self._waiting.clear()
         else:
             self._hand_over()
@@ -186,18 +179,16 @@ class LayoutPool:
 
     def _hand_over(self) -> None:
         """Keep :data:`AHEAD` chunks a worker of pages to lay out handed over."""
-        while self._pool is not None and self._waiting and len(self._chunks) < AHEAD * self.jobs:
+        while self._workers is not None and self._waiting and self._handed < AHEAD * CHUNK * self.jobs:
             items = [self._waiting.popleft() for _ in range(min(CHUNK, len(self._waiting)))]
-            chunk = _Chunk(self._pool.submit(_lay_out, [item.fresh for item in items if item.fresh]), len(items))
+            chunk = _Chunk(self._workers.submit(_lay_out, [item.fresh for item in items if item.fresh]))
             for index, item in enumerate(items):
                 item.chunk, item.index = chunk, index
-            self._chunks.append(chunk)
+            self._handed += len(items)
 
 
-def _start(parent: int, layouts: SourceLayouts) -> None:
-    """A layout worker's first act (as every worker's, :func:`~govpress.site.engine.workers.start_worker`), then
-    keeping what it inherited."""
-    start_worker(parent)
+def _inherit(layouts: SourceLayouts) -> None:
+    """In a layout worker, once forked: keep what it inherited."""
     _worker["layouts"] = layouts
 
 
@@ -210,10 +201,3 @@ def _lay_out(chunk: list[Fresh]) -> list[Laid]:
         digest, facts = page_fact(page, {})
         laid.append((page, digest, facts))
     return laid
-
-
-def _interned(facts: PageFacts) -> PageFacts:
-    """``facts`` from a worker with their links and ids interned here, as :func:`page_facts` interns them (the
-    header's and footer's are the same on every page of a site: held once)."""
-    links = tuple(map(sys.intern, facts.links))
-    return replace(facts, links=links, ids=frozenset(map(sys.intern, facts.ids)))

@@ -33,10 +33,16 @@ PR_SET_PDEATHSIG = 1
 
 
 class Workers:
-    """A process pool of ``jobs`` workers, or none when ``jobs <= 1``; use as a context manager."""
+    """A process pool of ``jobs`` workers, or none when ``jobs <= 1``; use as a context manager.
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = max(1, jobs)
+    ``inherited``: what each worker runs first, once forked (a closure over values that cannot be pickled, such as
+    the site's Jinja2 environments: a forked worker has them already). Such a pool exists only where processes can
+    be forked; elsewhere the workers are serial (:attr:`parallel` is false) and the caller does the work itself."""
+
+    def __init__(self, jobs: int, inherited: Callable[[], None] | None = None) -> None:
+        self.fork = "fork" in multiprocessing.get_all_start_methods()
+        self.jobs = max(1, jobs) if self.fork or inherited is None else 1
+        self._inherited = inherited
         self._pool: Executor | None = None
 
     @classmethod
@@ -48,19 +54,25 @@ class Workers:
         return self.jobs > 1
 
     def submit(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:
-        """Run ``function(*args)`` in a worker (picklable arguments and result), or here and now when serial."""
+        """Run ``function(*args)`` in a worker (picklable arguments and result), or here and now when serial. The
+        workers are started (all of them) at the first call."""
         if not self.parallel:
             return _done(function, *args, **kwargs)
         if self._pool is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context(method),
+                mp_context=multiprocessing.get_context("fork" if self.fork else None),
                 initializer=start_worker,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid(), self._inherited),
             )
             logger.debug("started %d worker processes", self.jobs)
         return self._pool.submit(function, *args, **kwargs)
+
+    def shutdown(self, cancel: bool = False) -> None:
+        """Stop the workers, after what they were given (``cancel``: what has not started is dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
 
     def __enter__(self) -> Workers:
         return self
@@ -68,13 +80,12 @@ class Workers:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=error is not None)
-            self._pool = None
+        self.shutdown(cancel=error is not None)
 
 
-def start_worker(parent: int) -> None:
-    """A worker's first act: die with its parent (``parent``: the build's process id), leave Ctrl-C to it."""
+def start_worker(parent: int, inherited: Callable[[], None] | None = None) -> None:
+    """A worker's first act: die with its parent (``parent``: the build's process id), leave Ctrl-C to it; then
+    ``inherited`` (:class:`Workers`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         try:
@@ -85,6 +96,8 @@ def start_worker(parent: int) -> None:
             logger.debug("no prctl: %s", error)
     if os.getppid() != parent:  # the parent died before the signal was asked for
         os._exit(1)
+    if inherited is not None:
+        inherited()
 
 
 def _done(function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Future[T]:

@@ -28,7 +28,7 @@ import html
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 # Attribute names as HTML writes them (lower case), one expression each: a literal first keeps the scan fast.
@@ -88,6 +88,12 @@ def page_facts(page: str) -> PageFacts:
         headings=tuple(_headings(page, start, end)),
         last_updated=last_updated(page),
     )
+
+
+def interned(facts: PageFacts) -> PageFacts:
+    """``facts`` made elsewhere (another process) with their links and ids interned here, as :func:`page_facts`
+    interns them."""
+    return replace(facts, links=tuple(map(sys.intern, facts.links)), ids=frozenset(map(sys.intern, facts.ids)))
 
 
 def main_bounds(page: str) -> tuple[int, int]:
