@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_LANGUAGE = "en"  # the message ids' language: a page's when it says none
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")  # a language tag (BCP 47's shape: en, en-GB, cy)
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 EXTENSION = "jinja2.ext.i18n"

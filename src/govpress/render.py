@@ -34,6 +34,7 @@ from govpress.dialect.source_text import Origin, SourceText, synthetic
 from govpress.dialect.structure_check import check_structure
 from govpress.dialect.timestamp import TAG as TIMESTAMP_TAG
 from govpress.dialect.timestamp import document_timestamp, history_url, unknown_timestamp_warnings
+from govpress.i18n import DEFAULT_LANGUAGE
 from govpress.problems import GovpressError, Problem, errors_in
 from govpress.textfile import read_text_file
 
@@ -84,6 +85,7 @@ def render_markdown(
     toc: bool = True,
     engine: DialectEngine | None = None,
     strategy: StrategyLink | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RenderResult:
     """Render one text written in the dialect.
 
@@ -92,11 +94,12 @@ def render_markdown(
     HTML pages (no TOC levels given: kramdown's default levels). ``timestamp`` and ``last_action`` override what
     the content tells. ``engine``: one to reuse for many renders (same output, faster), else a fresh one.
     ``strategy``: what a department response's ``{navigation}`` links to (default: the legacy site's strategy).
+    ``language``: the page's, for the text govpress adds to it (a chart's unnamed series: "Series 2", "Cyfres 2").
     """
     source = expand_includes(text, path=path, source_dir=source_dir)
     check_structure(source)
     folder = path.parent if path is not None else None
-    return _convert(source, folder, source_dir, timestamp, _Actions(last_action, strategy), toc, engine)
+    return _convert(source, folder, source_dir, timestamp, _Given(last_action, strategy, language), toc, engine)
 
 
 def render_document(
@@ -107,6 +110,7 @@ def render_document(
     last_action: int | None = None,
     engine: DialectEngine | None = None,
     strategy: StrategyLink | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RenderResult:
     """Render one document folder: its files in byte-wise name order, joined and converted in one go, its outline
     settled in its tree when it can be (:mod:`govpress.dialect.page_outline`)."""
@@ -118,8 +122,8 @@ def render_document(
         part = expand_includes(read_text_file(path), path=path, source_dir=source_dir)
         check_structure(part)
         source = source + _wrapped(part, path)
-    actions = _Actions(last_action, strategy)
-    return _convert(source, ordered[0].parent, source_dir, timestamp, actions, True, engine, PageOutline())
+    given = _Given(last_action, strategy, language)
+    return _convert(source, ordered[0].parent, source_dir, timestamp, given, True, engine, PageOutline())
 
 
 def render_html_includes(
@@ -130,10 +134,11 @@ def render_html_includes(
     engine: DialectEngine | None = None,
     last_action: int | None = None,
     strategy: StrategyLink | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> RenderResult:
     """Expand ``{include}`` in an HTML page body: ``.md`` partials rendered (``toc=False``), ``.html`` pasted."""
-    actions = _Actions(last_action, strategy)
-    return _HtmlIncludes(path, source_dir, engine or DialectEngine(), actions, IncludeBudget()).render(html)
+    given = _Given(last_action, strategy, language)
+    return _HtmlIncludes(path, source_dir, engine or DialectEngine(), given, IncludeBudget()).render(html)
 
 
 def _wrapped(part: SourceText, path: Path) -> SourceText:
@@ -147,7 +152,7 @@ def _convert(
     folder: Path | None,
     source_dir: Path | None,
     timestamp: datetime | None,
-    actions: _Actions,
+    given: _Given,
     toc: bool,
     engine: DialectEngine | None,
     page_outline: PageOutline | None = None,
@@ -159,7 +164,8 @@ def _convert(
         toc=toc,
         source=source,
         timestamp=_timestamp(text, folder, source_dir, timestamp),
-        department=_department(text, source_dir, actions),
+        department=_department(text, source_dir, given),
+        language=given.language,
         outline=page_outline,
     )
     check_limits(source)
@@ -192,20 +198,22 @@ def _timestamp(text: str, folder: Path | None, source_dir: Path | None, given: d
 
 
 @dataclass(frozen=True)
-class _Actions:
-    """What department responses need to know of the whole site (``None``: work it out, or the legacy default)."""
+class _Given:
+    """What the caller tells a render: what department responses need to know of the whole site (``None``: work it
+    out, or the legacy default), and the page's language (of the text govpress adds: a chart's unnamed series)."""
 
     last_action: int | None = None
     strategy: StrategyLink | None = None
+    language: str = DEFAULT_LANGUAGE
 
 
-def _department(text: str, source_dir: Path | None, actions: _Actions) -> DepartmentResponse | None:
+def _department(text: str, source_dir: Path | None, given: _Given) -> DepartmentResponse | None:
     if not is_department_response(text):
         return None
-    last_action = actions.last_action
+    last_action = given.last_action
     if last_action is None:
         last_action = last_action_number(source_dir) if source_dir is not None else DEFAULT_LAST_ACTION
-    return DepartmentResponse(action_number(text), last_action, actions.strategy or LEGACY_STRATEGY)
+    return DepartmentResponse(action_number(text), last_action, given.strategy or LEGACY_STRATEGY)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -219,7 +227,7 @@ class _HtmlIncludes:
     path: Path
     source_dir: Path
     engine: DialectEngine
-    actions: _Actions
+    given: _Given
     budget: IncludeBudget  # shared by every partial of the page, Markdown ones included
 
     def render(self, html: str) -> RenderResult:
@@ -258,7 +266,7 @@ class _HtmlIncludes:
             return self._expand(text, target, (*stack, real), problems, dependencies)
         source = expand_includes(text, path=target, source_dir=self.source_dir, budget=self.budget)
         check_structure(source)
-        result = _convert(source, target.parent, self.source_dir, None, self.actions, False, self.engine)
+        result = _convert(source, target.parent, self.source_dir, None, self.given, False, self.engine)
         problems.extend(result.problems)
         dependencies.extend(result.dependencies)
         return result.html

@@ -8,6 +8,7 @@ import markdown
 
 from govpress.charts import chart_for_table
 from govpress.dialect.charts import ChartTreeprocessor
+from govpress.dialect.registry import RenderContext
 
 TABLE = (
     '<table id="fig-1" class="horizontal-bar-chart mc-stacked extra">'
@@ -53,4 +54,4 @@ def test_cell_text_decodes_stashed_entities_and_drops_stashed_tags() -> None:
     br = md.htmlStash.store("<br>")
     cell = Element("td")
     cell.text = f"Government{nbsp}to{br}business"
-    assert ChartTreeprocessor(md).cell_text(cell) == "Government\u00a0to business"
+    assert ChartTreeprocessor(md, RenderContext()).cell_text(cell) == "Government\u00a0to business"

@@ -82,3 +82,9 @@ def test_label_fits_grows_with_the_text() -> None:
 def test_missing_series_names_are_numbered() -> None:
     layout = lay_out_bars(chart((), [["a", "1", "2", "3"]], ("only",)))
     assert layout.series_names == ("only", "Series 2", "Series 3")
+
+
+def test_a_blank_series_name_is_numbered_and_names_come_in_the_pages_language() -> None:
+    table = chart((), [["a", "1", "2", "3"]], ("only", ""))
+    assert lay_out_bars(table).series_names == ("only", "Series 2", "Series 3")
+    assert lay_out_bars(table, lambda number: f"Cyfres {number}").series_names == ("only", "Cyfres 2", "Cyfres 3")

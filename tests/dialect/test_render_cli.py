@@ -120,3 +120,14 @@ def test_the_console_script_exits_1_without_traceback(tmp_path: Path) -> None:
     assert process.returncode == 1
     assert f"{doc}:1: error:" in process.stderr
     assert "Traceback" not in process.stderr
+
+
+def test_language_names_a_charts_unnamed_series_and_must_be_a_tag(tmp_path: Path) -> None:
+    table = "|Year|Spend| |\n|-|-|-|\n|2012|1|2|\n{: .horizontal-bar-chart}\n"
+    for folder in (None, write(tmp_path / "doc" / "01-figures.md", table).parent):
+        given = ["-"] if folder is None else [str(folder)]
+        welsh, english = run(*given, "--language", "cy", stdin=table), run(*given, stdin=table)
+        assert "Cyfres 2" in welsh.stdout and "Series 2" not in welsh.stdout
+        assert "Series 2" in english.stdout
+    refused = run("-", "--language", "cy<script>", stdin=table)
+    assert refused.exit_code == 2 and "expected a language tag" in refused.stderr and "Traceback" not in refused.stderr

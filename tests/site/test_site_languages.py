@@ -207,3 +207,27 @@ def test_the_generated_pages_of_a_welsh_site_are_in_welsh(tmp_path: Path) -> Non
 def test_a_welsh_sites_home_crumb_is_hafan(welsh_site: dict[str, str]) -> None:
     crumbs = re.findall(r'govuk-breadcrumbs__link" href="([^"]+)">([^<]*)<', welsh_site["digital/strategy/index.html"])
     assert crumbs[0] == ("/", "Hafan")
+
+
+CHART = "# Figures\n\n|Year|Spend| |\n|-|-|-|\n|2012|1|2|\n|2013|3|4|\n{: .horizontal-bar-chart}\n"
+KEY = re.compile(r'class="mc-key-item[^"]*"><span[^>]*></span>([^<]*)</li>')
+
+
+def test_a_charts_unnamed_series_is_named_in_the_pages_language(tmp_path: Path) -> None:
+    """A chart's key names a series its header leaves blank "Series 2" on an English page and "Cyfres 2" on a Welsh
+    one (the page's language, not the site's), and a change of the site's language renders the page again (the
+    language is part of a rendered body's cache key: a kept body would keep its English)."""
+    project, out = tmp_path / "example", tmp_path / "out"
+    new_site(project)
+    for tree in (project / "source", project / "source" / "cy"):
+        (tree / "digital" / "figures").mkdir(parents=True)
+        (tree / "digital" / "figures" / "01-figures.md").write_text(CHART, "utf-8")
+    build_site(project, out, generators=())
+    assert KEY.findall(_read(out, "digital/figures/index.html")) == ["Spend", "Series 2"]
+    assert KEY.findall(_read(out, "cy/digital/figures/index.html")) == ["Spend", "Cyfres 2"]
+    settings = project / "govpress.toml"
+    welsh = settings.read_text("utf-8").replace('language = "en"\nlanguages = ["en", "cy"]\n', 'language = "cy"\n')
+    settings.write_text(welsh, "utf-8")
+    shutil.rmtree(project / "source" / "cy")
+    build_site(project, out, generators=())
+    assert KEY.findall(_read(out, "digital/figures/index.html")) == ["Spend", "Cyfres 2"]

@@ -15,11 +15,20 @@ longest bar is 70% of the track, which leaves room for a value label after it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from govpress.charts.table import ChartRow, ChartTable
+from govpress.i18n import N_
 
 OUT_OF = 70.0
+SERIES = N_("Series %(number)s")  # the key's name of a series whose header cell is empty (translated where drawn)
+SeriesName = Callable[[int], str]
+
+
+def english_series(number: int) -> str:
+    """The name of the unnamed series ``number`` (1-based) in English."""
+    return SERIES % {"number": number}
 
 
 @dataclass(frozen=True)
@@ -57,14 +66,15 @@ def label_fits(text: str, width: float) -> bool:
     return width >= 3.0 + 3.0 * len(text)
 
 
-def lay_out_bars(chart: ChartTable) -> BarLayout:
-    """The layout of a ``horizontal-bar-chart`` table."""
+def lay_out_bars(chart: ChartTable, series_name: SeriesName = english_series) -> BarLayout:
+    """The layout of a ``horizontal-bar-chart`` table; ``series_name`` names a series its header leaves unnamed, in
+    the page's language."""
     if chart.has("mc-stacked"):
-        return _stacked(chart)
-    return _grouped(chart)
+        return _stacked(chart, series_name)
+    return _grouped(chart, series_name)
 
 
-def _grouped(chart: ChartTable) -> BarLayout:
+def _grouped(chart: ChartTable, series_name: SeriesName) -> BarLayout:
     values = [cell.value or 0.0 for row in chart.rows for cell in row.cells]
     negative = chart.has("mc-negative")
     low = -min([0.0, *values]) if negative else 0.0
@@ -82,10 +92,10 @@ def _grouped(chart: ChartTable) -> BarLayout:
             lines.append((Bar(series, cell.text, offset, width, inside),))
         rows.append(BarRow(row.label, tuple(lines)))
     count = max((len(row.cells) for row in chart.rows), default=0)
-    return BarLayout(_series_names(chart, count), tuple(rows), zero_at if negative else None)
+    return BarLayout(_series_names(chart, count, series_name), tuple(rows), zero_at if negative else None)
 
 
-def _stacked(chart: ChartTable) -> BarLayout:
+def _stacked(chart: ChartTable, series_name: SeriesName) -> BarLayout:
     totals = [_row_total(row) for row in chart.rows]
     top = max([0.0, *totals])
     rows = []
@@ -99,7 +109,7 @@ def _stacked(chart: ChartTable) -> BarLayout:
         total = row.cells[-1].text if len(row.cells) > 1 else None
         rows.append(BarRow(row.label, (tuple(bars),), total))
     count = max((len(row.cells) - 1 for row in chart.rows), default=0)
-    return BarLayout(_series_names(chart, max(count, 1)), tuple(rows), None)
+    return BarLayout(_series_names(chart, max(count, 1), series_name), tuple(rows), None)
 
 
 def _row_total(row: ChartRow) -> float:
@@ -109,8 +119,10 @@ def _row_total(row: ChartRow) -> float:
     return sum(max(cell.value or 0.0, 0.0) for cell in row.cells[:-1] or row.cells)
 
 
-def _series_names(chart: ChartTable, count: int) -> tuple[str, ...]:
-    """``count`` series names from the header row (``Series N`` where the header has none)."""
-    names = list(chart.series_names[:count])
-    names += [f"Series {number}" for number in range(len(names) + 1, count + 1)]
+def _series_names(chart: ChartTable, count: int, series_name: SeriesName) -> tuple[str, ...]:
+    """``count`` series names from the header row (``series_name(N)``, "Series N", where the header has none or its
+    cell is blank: a key entry never goes without a name)."""
+    given = chart.series_names[:count]
+    names = [name or series_name(number) for number, name in enumerate(given, start=1)]
+    names += [series_name(number) for number in range(len(names) + 1, count + 1)]
     return tuple(names)

@@ -1,4 +1,4 @@
-"""``govpress render [FILE|-] [--source DIR] [--strict]``: print the HTML fragment of one document."""
+"""``govpress render [FILE|-] [--source DIR] [--language TAG] [--strict]``: print the HTML fragment of one document."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from govpress.cli.output import finish, user_errors
+from govpress.i18n import DEFAULT_LANGUAGE, LANGUAGE
 from govpress.textfile import decode_text, read_text_file
 
 if TYPE_CHECKING:
@@ -23,18 +24,25 @@ def default_source(start: Path) -> Path | None:
     return None
 
 
-def _render(file: str, source: Path | None) -> RenderResult:
+def _render(file: str, source: Path | None, language: str) -> RenderResult:
     from govpress.render import render_document, render_markdown  # here: ``govpress --help`` need not load Markdown
 
     if file == "-":
         text = decode_text(sys.stdin.buffer.read(), None)
-        return render_markdown(text, source_dir=source or default_source(Path.cwd()))
+        return render_markdown(text, source_dir=source or default_source(Path.cwd()), language=language)
     path = Path(file)
     if path.is_dir():
         files = sorted(path.glob("*.md"))
-        return render_document(files, source_dir=source or default_source(path.resolve()) or path)
+        return render_document(files, source_dir=source or default_source(path.resolve()) or path, language=language)
     text = read_text_file(path)
-    return render_markdown(text, path=path, source_dir=source or default_source(path.resolve().parent))
+    folder = source or default_source(path.resolve().parent)
+    return render_markdown(text, path=path, source_dir=folder, language=language)
+
+
+def _language_tag(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    if not LANGUAGE.fullmatch(value):
+        raise click.BadParameter(f"expected a language tag such as en or cy, found {value!r}")
+    return value
 
 
 @click.command()
@@ -44,13 +52,20 @@ def _render(file: str, source: Path | None) -> RenderResult:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="The source tree whose partials/ folder {include} reads (default: the file's nearest ancestor with one).",
 )
+@click.option(
+    "--language",
+    default=DEFAULT_LANGUAGE,
+    show_default=True,
+    callback=_language_tag,
+    help="The page's language tag: of the text govpress adds (a chart's unnamed series: Series 2, Cyfres 2).",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit status 1) on warnings too.")
-def render(file: str, source: Path | None, strict: bool) -> None:
+def render(file: str, source: Path | None, language: str, strict: bool) -> None:
     """Print the HTML fragment of one document written in the dialect.
 
     FILE is a Markdown file, a document folder (its .md files joined) or - for standard input.
     """
     with user_errors():
-        result = _render(file, source)
+        result = _render(file, source, language)
     click.echo(result.html)
     finish(list(result.problems), strict)

@@ -10,8 +10,11 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from govpress.charts.build import chart_for_table
+from govpress.charts.layout import SERIES
 from govpress.charts.table import is_chart_table
+from govpress.dialect.context import dialect_context
 from govpress.dialect.registry import Registration, RenderContext
+from govpress.i18n import translations
 
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|\w+);")
@@ -22,15 +25,20 @@ class ChartTreeprocessor(Treeprocessor):
     """Puts a ``div.mc-chart`` right after each ``<table>`` whose classes ask for a chart.
 
     The table keeps its place, id and classes (deep links such as ``#fig-15-efficiency-table`` land on it);
-    its tail text moves after the chart.
+    its tail text moves after the chart. A series the header row leaves unnamed is named in the page's language
+    (the context's, read at each run: an engine's context changes from one render to the next).
     """
+
+    def __init__(self, md: markdown.Markdown, context: RenderContext) -> None:
+        super().__init__(md)
+        self.context = context
 
     def run(self, root: Element) -> None:
         for parent in list(root.iter()):
             for index, table in reversed(list(enumerate(parent))):
                 if not is_chart_table(table):
                     continue
-                chart = chart_for_table(table, self.cell_text)
+                chart = chart_for_table(table, self.cell_text, self.series_name)
                 if chart is None:
                     continue
                 chart.tail, table.tail = table.tail or "\n", "\n"
@@ -41,6 +49,11 @@ class ChartTreeprocessor(Treeprocessor):
         text = _STASHED.sub(self._stashed_text, "".join(cell.itertext()))
         return _SPACES.sub(" ", text).strip()
 
+    def series_name(self, number: int) -> str:
+        """The name of the unnamed series ``number`` in the page's language (its catalogue read only when needed)."""
+        gettext = translations(dialect_context(self.context).language).gettext
+        return gettext(SERIES) % {"number": number}
+
     def _stashed_text(self, found: re.Match[str]) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
         index = int(found.group(1))
@@ -49,7 +62,7 @@ class ChartTreeprocessor(Treeprocessor):
 
 
 def _make_chart_processor(md: markdown.Markdown, context: RenderContext) -> ChartTreeprocessor:
-    return ChartTreeprocessor(md)
+    return ChartTreeprocessor(md, context)
 
 
 CHART_PROCESSORS: tuple[Registration, ...] = (

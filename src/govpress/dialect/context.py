@@ -7,6 +7,7 @@ from datetime import datetime
 
 from govpress.dialect.registry import RenderContext
 from govpress.dialect.source_text import Origin, SourceText
+from govpress.i18n import DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class DialectContext(RenderContext):
     timestamp: Timestamp | None = None
     department: DepartmentResponse | None = None
     outline: PageOutline | None = None  # a whole page (a document): its outline is settled in its tree
+    language: str = DEFAULT_LANGUAGE  # the page's: of the text govpress adds to it (a chart's unnamed series)
 
 
 def dialect_context(context: RenderContext) -> DialectContext:

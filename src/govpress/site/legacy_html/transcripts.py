@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govpress.i18n import N_, translations
+from govpress.i18n import DEFAULT_LANGUAGE, N_, translations
 from govpress.problems import GovpressError, Problem
 from govpress.video.player import Gettext, Track, figure_links, player_html
 from govpress.video.transcript import transcript_html, transcript_paragraphs
@@ -24,7 +24,6 @@ from govpress.video.ttml import Captions, read_captions
 PLAYER_FIGURE = re.compile(
     r"<figure\b[^>]*\bclass=[\"'][^\"']*\bmedia-player-wrapper\b[^\"']*[\"'][^>]*>.*?</figure>", re.I | re.S
 )
-DEFAULT_LANGUAGE = "en"
 TRANSCRIPT = N_("Transcript")
 DOWNLOAD_CAPTIONS = N_("Download the captions (WebVTT file)")
 Locator = Callable[[str], tuple[Path | None, int | None]]

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, field_validator
 
 from govpress.commitments.settings import CommitmentsSettings
+from govpress.i18n import LANGUAGE
 from govpress.problems import GovpressError, Problem
 from govpress.services.savings_settings import SAVINGS_KEYS
 from govpress.services.settings import ServicesSettings
@@ -29,7 +30,6 @@ DEFAULT_OUTPUT = "_site"
 MAX_CONFIG_BYTES = 1_000_000
 URL_BASE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\]*)?")
 PATH_BASE = re.compile(r"(?!//)[^\s\"'<>\\:]*")
-LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # What a type error says was expected, by pydantic's error type.
 EXPECTED = {
     "bool_type": "true or false (a boolean)",

@@ -186,6 +186,7 @@ def _key(source: Source, context: ReadContext, fingerprint: str) -> str:
         repr(context.strategy),
         str(context.dates.get(str(source.output))),
         str(context.assets_dir),
+        context.language_of(source.output),  # govpress's own text on it: the video player's, a chart's series
     )
 
 

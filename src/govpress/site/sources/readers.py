@@ -94,6 +94,7 @@ def read_document(document: DocumentSource, context: ReadContext, engine: Dialec
             last_action=context.last_action,
             engine=engine,
             strategy=context.strategy,
+            language=context.language_of(document.output),
         )
         title = meta_title(document.meta) or result.title
     except GovpressError as error:
@@ -126,6 +127,7 @@ def read_html_page(page: HtmlSource, context: ReadContext, engine: DialectEngine
             engine=engine,
             last_action=context.last_action,
             strategy=context.strategy,
+            language=context.language_of(page.output),
         )
     except GovpressError as error:
         return _failed(page.output, layout, page.path, error)
