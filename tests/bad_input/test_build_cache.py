@@ -4,6 +4,7 @@ nothing runs, nothing outside the output folder is touched, no traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -14,7 +15,10 @@ import pytest
 
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, FORMAT, decode_cache
+from govpress.site.engine import cache_codec
+from govpress.site.engine import parts as parts_module
+from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, FORMAT, decode_cache, load_value, save_value
+from govpress.site.engine.parts import NAME as PART
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.new import new_site
 from govpress.site.write.writer import MANIFEST, MANIFEST_KIND
@@ -38,9 +42,14 @@ def _records(project: Path) -> RecordFolder:
 
 
 def _stored(project: Path) -> dict[str, object]:
-    stored = _records(project).load(CACHE_FILE, CACHE_KIND)
+    stored = load_value(_records(project))
     assert isinstance(stored, dict)
     return stored
+
+
+def _parts(project: Path) -> list[Path]:
+    """The page cache's parts (govpress.site.engine.parts)."""
+    return sorted(p for p in _records(project).path.iterdir() if PART.fullmatch(p.name))
 
 
 def _rebuilt(project: Path) -> int:
@@ -78,12 +87,69 @@ def test_a_truncated_cache_is_ignored(project: Path) -> None:
     assert _rebuilt(project) == PAGES
 
 
-def test_a_tampered_page_body_is_never_published(project: Path) -> None:
-    path = _records(project).file(CACHE_FILE)
-    header, body = path.read_bytes().split(b"\n", 1)
-    path.write_bytes(header + b"\n" + body.replace(b"<h1", b"<script>alert(1)</script><h1"))
+@pytest.mark.parametrize("renamed", [False, True], ids=["in-place", "renamed-to-its-digest"])
+def test_a_tampered_page_body_is_never_published(project: Path, renamed: bool) -> None:
+    """A part of the cache is named for the SHA-256 of its bytes, and its name comes from the signed manifest: an
+    edited part no longer has its name's digest, and one renamed to its new digest is not the part the manifest
+    names (which is then missing)."""
+    tampered = 0
+    for path in _parts(project):
+        data = path.read_bytes()
+        if b"<h1" in data:
+            path.write_bytes(data.replace(b"<h1", b"<script>alert(1)</script><h1"))
+            if renamed:
+                path.rename(path.with_name(f"pages-{hashlib.sha256(path.read_bytes()).hexdigest()}.part"))
+            tampered += 1
+    assert tampered
     assert _rebuilt(project) == PAGES
     assert b"alert(1)" not in (project / "_site" / PAGE).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [["../pages.json"], ["pages-%s.part" % ("0" * 64)], [], ["x"] * 3, "pages.part"],
+    ids=["a-path", "missing", "none", "not-a-power-of-two", "not-a-list"],
+)
+def test_a_manifest_naming_other_files_or_numbers_of_parts_is_ignored(project: Path, parts: object) -> None:
+    _records(project).save(CACHE_FILE, CACHE_KIND, {"format": FORMAT, "parts": parts})  # signed, as if ours
+    assert _rebuilt(project) == PAGES
+
+
+def test_a_part_that_is_not_json_or_lacks_a_mapping_is_ignored(project: Path) -> None:
+    records = _records(project)
+    for data in (b"\xff\xfe", b"[]", b'{"contents": {}}'):
+        name = f"pages-{hashlib.sha256(data).hexdigest()}.part"
+        records.file(name).write_bytes(data)
+        records.save(CACHE_FILE, CACHE_KIND, {"format": FORMAT, "parts": [name]})
+        assert _rebuilt(project) == PAGES
+
+
+def test_a_changed_page_rewrites_only_the_parts_holding_its_entries(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many parts, changing one page writes the part of its body, layout and facts' hash (one part: they are
+    keyed by its path), and those of its old and new facts (keyed by their hash): at most three. The parts no longer
+    named are removed; the next build reuses everything."""
+    monkeypatch.setattr(parts_module, "ENTRIES_PER_PART", 1)  # as many parts as the entries call for
+    (project / "source/digital/quarterly-reports/spring-26/index.html").unlink()  # something to build again
+    _rebuilt(project)
+    before = {p.name for p in _parts(project)}
+    assert len(before) > 8
+    written: list[str] = []
+
+    def counted(records: RecordFolder, value: object) -> str:
+        written.append(parts_module.write_part(records, value))
+        return written[-1]
+
+    monkeypatch.setattr(cache_codec, "write_part", counted)  # the name the codec calls
+    page = project / "source/digital/strategy/01-introduction.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert _rebuilt(project) == 1
+    after = {p.name for p in _parts(project)}
+    assert 1 <= len(written) <= 3 and after - before <= set(written) <= after  # an emptied part: an old name
+    manifest = _records(project).load(CACHE_FILE, CACHE_KIND)
+    assert isinstance(manifest, dict) and set(manifest["parts"]) == after
+    assert _rebuilt(project) == 0
 
 
 def test_a_cache_planted_in_the_project_unsigned_is_ignored(project: Path) -> None:
@@ -95,13 +161,13 @@ def test_a_cache_planted_in_the_project_unsigned_is_ignored(project: Path) -> No
 
 def test_a_cache_of_another_format_is_ignored(project: Path) -> None:
     stored = _stored(project)
-    _records(project).save(CACHE_FILE, CACHE_KIND, {**stored, "format": 2})
+    save_value(_records(project), {**stored, "format": 2})
     assert _rebuilt(project) == PAGES
 
 
 def test_a_cache_with_a_field_missing_is_ignored(project: Path) -> None:
     stored = _stored(project)
-    _records(project).save(CACHE_FILE, CACHE_KIND, {k: v for k, v in stored.items() if k != "facts"})
+    save_value(_records(project), {k: v for k, v in stored.items() if k != "facts"})
     assert _rebuilt(project) == PAGES
 
 
@@ -123,7 +189,7 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: obje
     assert isinstance(contents, dict) and callable(damage)
     name = next(iter(contents))
     contents[name] = damage(contents[name])
-    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    save_value(_records(project), stored)
     assert _rebuilt(project) == PAGES
     assert not (project.parent / "outside.html").exists()
 
@@ -141,7 +207,7 @@ def test_a_layout_entry_whose_sections_have_the_wrong_shape_makes_the_records_ig
     assert isinstance(layouts, dict)
     name = next(iter(layouts))
     layouts[name] = [*layouts[name][:6], sections]
-    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    save_value(_records(project), stored)
     assert _rebuilt(project) == PAGES
 
 
@@ -164,7 +230,7 @@ def test_a_cache_key_naming_a_module_imports_nothing(project: Path, tmp_path: Pa
         stored = _stored(project)
         stamp = ["key", str(project), 0, 0, "", "planted_module", True]
         stored["generated"] = {"x.generate_pages": ["k", [], [stamp], None, []]}
-        _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+        save_value(_records(project), stored)
         assert _rebuilt(project) == 0, "the source pages' entries are sound and reused"
     finally:
         sys.path.remove(str(tmp_path))
@@ -179,7 +245,7 @@ def test_a_cache_stamp_naming_a_fifo_does_not_hang(project: Path, tmp_path: Path
     assert isinstance(contents, dict)
     for entry in contents.values():
         entry[2] = [["file", str(fifo), 1, 1, "0" * 64]]
-    _records(project).save(CACHE_FILE, CACHE_KIND, stored)
+    save_value(_records(project), stored)
     assert _rebuilt(project) == PAGES
 
 
@@ -234,7 +300,13 @@ def test_an_output_folder_that_is_a_file_is_a_located_error(tmp_path: Path) -> N
 
 
 def test_records_hold_no_pickle_only_signed_json(project: Path) -> None:
+    """Every record is signed JSON, but the cache's parts: JSON named for its digest (which the signed manifest
+    names)."""
     for path in _records(project).path.iterdir():
+        if PART.fullmatch(path.name):
+            assert path.name == f"pages-{hashlib.sha256(path.read_bytes()).hexdigest()}.part"
+            json.loads(path.read_bytes())
+            continue
         header, body = path.read_bytes().split(b"\n", 1)
         assert header.startswith(b"govpress-record ")
         json.loads(body)

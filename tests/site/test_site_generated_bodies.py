@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
+from typing import cast
 
 import pytest
 
@@ -15,7 +16,7 @@ from govpress.problems import GovpressError, Problem
 from govpress.site.build import build_site
 from govpress.site.engine import bodies as bodies_module
 from govpress.site.engine.bodies import BodyWriter, body_file, remove_unused
-from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, decode_cache, load_cache
+from govpress.site.engine.cache_codec import decode_cache, load_cache, load_value, save_value
 from govpress.site.engine.layouts import section_key
 from govpress.site.engine.records import RecordFolder, record_folder
 from govpress.site.layout.templates import SECTIONS_GLOBAL
@@ -84,8 +85,8 @@ def test_the_pages_are_written_and_their_content_kept_out_of_the_cache_record(pr
     assert "Made 7" in (site / "made" / "7" / "index.html").read_text(encoding="utf-8")
     assert (site / "made" / "data.bin").read_bytes() == bytes(range(256)) * 4
     assert f"{MARK} section" in (site / "index.html").read_text(encoding="utf-8"), "the section is added"
-    record = _records(project).file(CACHE_FILE).read_text(encoding="utf-8")
-    assert f"{MARK} 7" not in record, "no page's content in pages.json"
+    record = json.dumps(load_value(_records(project)))
+    assert f"{MARK} 7" not in record, "no page's content in the cache's record"
     assert f"{MARK} section" in record, "a section stays whole (it goes into another page)"
     (stored,) = _body_files(project)
     assert f"{MARK} 7".encode() in stored.read_bytes()
@@ -218,10 +219,10 @@ def test_remove_unused_removes_only_body_files(tmp_path: Path) -> None:
 
 
 def _record_value(records: RecordFolder) -> dict[str, dict[str, list[object]]]:
-    """The JSON of the cache record (after its signed header line)."""
-    value = json.loads(records.file(CACHE_FILE).read_bytes().partition(b"\n")[2])
+    """The JSON of the cache record (its parts joined)."""
+    value = load_value(records)
     assert isinstance(value, dict)
-    return value
+    return cast(dict[str, dict[str, list[object]]], value)
 
 
 class Adding(BaseGenerator[None]):
@@ -297,7 +298,7 @@ def test_a_kept_page_is_read_to_see_a_section_its_entry_does_not_know(
     entry = stored["layouts"]["made/7/index.html"]
     assert entry[6] == [[section_key(Page(PurePosixPath("made/7/index.html"), "<p>An added section.</p>")), True]]
     stored["layouts"]["made/7/index.html"] = entry[:6]  # as an older govpress wrote it
-    records.save(CACHE_FILE, CACHE_KIND, stored)
+    save_value(records, cast(dict[str, object], stored))
     handed, read = _watch_writes(monkeypatch), _watch_reads(monkeypatch)
     _change_a_source_page(project)
     report = build_site(project, generators=generators)

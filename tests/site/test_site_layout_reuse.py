@@ -19,7 +19,7 @@ from govpress.site import build
 from govpress.site.build import build_site
 from govpress.site.check import links
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp
-from govpress.site.engine.cache_codec import CACHE_FILE, CACHE_KIND, load_cache, save_cache
+from govpress.site.engine.cache_codec import load_cache, load_value, save_cache, save_value
 from govpress.site.engine.layouts import LayoutEntry, LayoutReuse
 from govpress.site.engine.records import record_folder
 from govpress.site.layout import page_layout, source_pages
@@ -328,8 +328,8 @@ def test_the_layout_entries_keep_what_the_search_took_and_an_older_entry_has_non
     }
     save_cache(records, BuildCache({}, {}, {}, layouts))
     assert load_cache(records).layouts == layouts
-    stored = records.load(CACHE_FILE, CACHE_KIND)
-    assert isinstance(stored, dict)
+    stored = load_value(records)
+    assert isinstance(stored, dict) and isinstance(stored["layouts"], dict)
     stored["layouts"] = {"a.html": stored["layouts"]["a.html"][:5]}  # as an older govpress wrote it
-    records.save(CACHE_FILE, CACHE_KIND, stored)
+    save_value(records, stored)
     assert load_cache(records).layouts == {"a.html": LayoutEntry("k", 1, 2, "f", ())}

@@ -309,9 +309,8 @@ def _stages(
             made, shown = generated.made, settled.shown
             layouts = _layouts(reuse, report, output, made, search, shown) if reuse is not None else {}
             facts = report.facts
-            save_cache(
-                records, BuildCache(gathered.entries, generated.made.entries, facts.by_hash, layouts, facts.known)
-            )
+            made_entries, parts = generated.made.entries, sources.cache.parts  # parts: the last build's, loaded
+            save_cache(records, BuildCache(gathered.entries, made_entries, facts.by_hash, layouts, facts.known, parts))
     if output is not None:
         if indexing is not None:
             from govpress.search.index import write_index
@@ -745,7 +744,9 @@ def _layouts(
         note = search.notes.get(name) if search is not None else None
         sections = meant.get(name, ()) if name in generated.stored else ()
         answers = tuple({section_key(section): id(section) in shown for section in sections}.items())
-        entries[name] = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note, answers)
+        entry = LayoutEntry(key, *stamp, digest, report.by_page.get(name, ()), note, answers)
+        last = reuse.entries.get(name)
+        entries[name] = last if entry == last else entry  # the very entry loaded: its part of the records is kept
     return entries
 
 

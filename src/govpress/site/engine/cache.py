@@ -24,6 +24,7 @@ from govpress.site.structure.pages import Page
 if TYPE_CHECKING:
     from govpress.site.engine.bodies import StoredBody
     from govpress.site.engine.layouts import LayoutEntry
+    from govpress.site.engine.parts import StoredParts
 
 logger = logging.getLogger(__name__)
 CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
@@ -81,13 +82,16 @@ class GeneratedEntry:
 class BuildCache:
     """Everything a build keeps for the next one: page bodies, generated pages, facts of finished pages by hash, the
     source pages' layouts (:class:`~govpress.site.engine.layouts.LayoutEntry`, by output path) and every path of the
-    site the links were checked against, with the hash of its facts (``known``; ``""``: a file without facts)."""
+    site the links were checked against, with the hash of its facts (``known``; ``""``: a file without facts).
+    ``parts``: the parts a loaded cache was read from, to save again only those that changed
+    (:mod:`govpress.site.engine.parts`)."""
 
     contents: dict[str, CacheEntry]
     generated: dict[str, GeneratedEntry]
     facts: dict[str, PageFacts]
     layouts: dict[str, LayoutEntry] = field(default_factory=dict)
     known: dict[str, str] = field(default_factory=dict)
+    parts: StoredParts | None = field(default=None, compare=False, repr=False)
 
 
 def empty_cache() -> BuildCache:

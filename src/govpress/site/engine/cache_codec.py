@@ -32,9 +32,10 @@ import binascii
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from govpress.problems import Problem, Severity
 from govpress.search.pages import Listed
@@ -43,6 +44,17 @@ from govpress.site.engine import heap
 from govpress.site.engine.bodies import StoredBody, body_file, remove_unused, usable
 from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp, GeneratedEntry, empty_cache
 from govpress.site.engine.layouts import LayoutEntry
+from govpress.site.engine.parts import (
+    MOST_PARTS,
+    BadPartError,
+    StoredParts,
+    grouped,
+    part_count,
+    read_parts,
+    remembered,
+    remove_unused_parts,
+    write_part,
+)
 from govpress.site.engine.records import Entries, RecordFolder
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import Heading, PageFacts
@@ -50,9 +62,10 @@ from govpress.site.structure.generators import KeyStamp
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
-CACHE_FILE = "pages.json"
+CACHE_FILE = "pages.json"  # the manifest: the cache's parts (govpress.site.engine.parts)
 CACHE_KIND = "pages"
-FORMAT = 6
+FORMAT = 7
+MAPPINGS = ("contents", "generated", "facts", "layouts", "known")
 T = TypeVar("T")
 Json = object
 
@@ -62,41 +75,114 @@ class BadRecordError(ValueError):
 
 
 def load_cache(records: RecordFolder | None) -> BuildCache:
-    """The cache the last build kept in ``records``; empty (logged) when there is none or it cannot be trusted."""
+    """The cache the last build kept in ``records``; empty (logged) when there is none or it cannot be trusted. The
+    cache remembers its parts (:mod:`govpress.site.engine.parts`): saving it again writes only those that changed."""
     if records is None:
         return empty_cache()
     with heap.paused():  # a million objects, none in a cycle: the collector's passes would walk them over and over
-        stored = records.load(CACHE_FILE, CACHE_KIND)
-        if stored is None:
+        manifest = records.load(CACHE_FILE, CACHE_KIND)
+        if manifest is None:
             return empty_cache()
         try:
-            return decode_cache(stored, records.path)
-        except (BadRecordError, RecursionError) as error:
+            names = _part_names(manifest)
+            raws = read_parts(records, names)
+            cache = decode_cache(_joined(raws), records.path)
+        except (BadRecordError, BadPartError, RecursionError) as error:
             logger.info("ignoring the build cache %s: %s", records.file(CACHE_FILE), error)
             return empty_cache()
+        decoded = _mappings(cache)
+        return replace(cache, parts=StoredParts(tuple(names), tuple(remembered(raw, decoded) for raw in raws)))
 
 
 def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:
-    """Save ``cache`` in ``records``, then remove the body files it does not name (older builds')."""
-    if records is not None:
-        records.save(CACHE_FILE, CACHE_KIND, encode_cache(cache))
-        remove_unused(records.path, {name for e in cache.generated.values() if (name := _body_file(e)) is not None})
+    """Save ``cache`` in ``records``: the parts whose entries are the very ones loaded from them are kept, the others
+    written (:mod:`govpress.site.engine.parts`); then remove the parts and the body files it does not name (older
+    builds')."""
+    if records is None:
+        return
+    if not records.make():
+        logger.warning("not keeping build records in %s: it is not a folder of this user's", records.path)
+        return
+    mappings = _mappings(cache)
+    last = cache.parts
+    count = part_count(sum(map(len, mappings.values())), len(last.names) if last is not None else None)
+    names: list[str] = []
+    for index, group in enumerate(grouped(mappings, count)):
+        kept = last.kept(index, group) if last is not None and len(last.names) == count else None
+        names.append(kept if kept is not None else write_part(records, _encoded_part(group)))
+    records.save(CACHE_FILE, CACHE_KIND, {"format": FORMAT, "parts": names})
+    remove_unused_parts(records.path, names)
+    remove_unused(records.path, {name for e in cache.generated.values() if (name := _body_file(e)) is not None})
 
 
-def encode_cache(cache: BuildCache) -> dict[str, object]:
-    """The record of ``cache``: its big mappings as :class:`Entries`, each entry encoded as it is written."""
+def load_value(records: RecordFolder) -> dict[str, object] | None:
+    """The whole cache's JSON value (its format and every mapping, joined from its parts), or ``None``: for tests
+    and tools that look into the records."""
+    manifest = records.load(CACHE_FILE, CACHE_KIND)
+    if not isinstance(manifest, dict):
+        return None
+    try:
+        names = _part_names(manifest, any_format=True)
+        return {**_joined(read_parts(records, names)), "format": manifest.get("format")}
+    except (BadRecordError, BadPartError):
+        return None
+
+
+def save_value(records: RecordFolder, value: dict[str, object]) -> None:
+    """Save a cache's whole JSON value (as :func:`load_value` gives it) in parts, as it is: its format and every
+    mapping it has (each an object)."""
+    mappings = {name: entries for name, entries in value.items() if name != "format"}
+    if not all(isinstance(entries, dict) for entries in mappings.values()) or not records.make():
+        raise ValueError("a cache's mappings are objects, saved in a folder of this user's")
+    splittable = cast(dict[str, dict[str, object]], mappings)
+    groups = grouped(splittable, part_count(sum(map(len, splittable.values())), None))
+    names = [write_part(records, group) for group in groups]
+    records.save(CACHE_FILE, CACHE_KIND, {"format": value.get("format"), "parts": names})
+
+
+def _part_names(manifest: Json, any_format: bool = False) -> list[str]:
+    """The parts a manifest names (a power of two of them, at most :data:`MOST_PARTS`)."""
+    if not isinstance(manifest, dict) or (manifest.get("format") != FORMAT and not any_format):
+        raise BadRecordError("not a build cache of this govpress (another format)")
+    names = _list(manifest.get("parts"), _str)
+    if not names or len(names) > MOST_PARTS or len(names) & (len(names) - 1):
+        raise BadRecordError(f"not a number of parts a cache is kept in: {len(names)}")
+    return names
+
+
+def _joined(raws: list[dict[str, dict[str, object]]]) -> dict[str, object]:
+    """The cache's value from its parts: each mapping's entries from every part (each part has every mapping)."""
+    joined: dict[str, dict[str, object]] = {name: {} for name in MAPPINGS}
+    for raw in raws:
+        if raw.keys() != joined.keys():
+            raise BadRecordError(f"a part with other mappings than the cache's: {sorted(raw)}")
+        for name, entries in raw.items():
+            joined[name].update(entries)
+    return {"format": FORMAT, **joined}
+
+
+def _mappings(cache: BuildCache) -> dict[str, dict[str, Any]]:
+    """The cache's mappings by the names its record gives them."""
     return {
-        "format": FORMAT,
-        "contents": Entries(
-            (name, [e.key, _content(e.content), _stamps(e.stamps)]) for name, e in cache.contents.items()
-        ),
+        "contents": cache.contents,
+        "generated": cache.generated,
+        "facts": cache.facts,
+        "layouts": cache.layouts,
+        "known": cache.known,
+    }
+
+
+def _encoded_part(group: dict[str, dict[str, Any]]) -> dict[str, object]:
+    """A part's record: each mapping's entries as :class:`Entries`, each entry encoded as it is written."""
+    return {
+        "contents": Entries((n, [e.key, _content(e.content), _stamps(e.stamps)]) for n, e in group["contents"].items()),
         "generated": Entries(
-            ((name, _generated(e)) for name, e in cache.generated.items()),
+            ((name, _generated(e)) for name, e in group["generated"].items()),
             levels=2,  # a generator's pages, one at a time (the services explorer makes thousands)
         ),
-        "facts": Entries((digest, _facts(f)) for digest, f in cache.facts.items()),
-        "layouts": Entries((name, _layout(e)) for name, e in cache.layouts.items()),
-        "known": cache.known,
+        "facts": Entries((digest, _facts(f)) for digest, f in group["facts"].items()),
+        "layouts": Entries((name, _layout(e)) for name, e in group["layouts"].items()),
+        "known": group["known"],
     }
 
 

@@ -1,8 +1,8 @@
 """Where a build keeps what it remembers for the next one (never in the output folder), and how it is stored.
 
-A build's *records* are its page cache (``pages.json``), the list of the files it wrote (``written.json``) and the
-PDFs it wrote (``pdfs.json``). They live in one folder per output folder, named for a hash of the output's absolute
-path (two outputs never share one):
+A build's *records* are its page cache (``pages.json`` and its parts, :mod:`govpress.site.engine.parts`), the list
+of the files it wrote (``written.json``) and the PDFs it wrote (``pdfs.json``). They live in one folder per output
+folder, named for a hash of the output's absolute path (two outputs never share one):
 
 - ``PROJECT/.govpress-cache/<hash>/`` when the project folder is writable (``govpress new`` git-ignores it);
 - else ``<user cache>/builds/<hash>/``: the per-user folder of :func:`govpress.site.layout.templates.user_cache_root`,
@@ -14,6 +14,8 @@ Every record is data only: a first line ``govpress-record <kind> <signature>`` a
 HMAC-SHA256 of the kind, the folder's hash and the JSON under a random key kept in the private per-user folder, so
 a record that was edited, truncated, committed to the project by someone else or written for another output is
 refused (logged) and the build simply starts again from nothing. Readers still check every value's type and shape.
+The page cache's parts are JSON alone, each named for the SHA-256 of its bytes, which the signed ``pages.json`` names
+(:mod:`govpress.site.engine.parts`).
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class RecordFolder:
         by this user's key for this output folder and ``kind``."""
         path = self.file(name)
         try:
-            data = _read_regular(path)
+            data = read_regular(path)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -90,8 +92,7 @@ class RecordFolder:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
                 signature = self._signer(kind)
-                encoder = json.JSONEncoder(separators=(",", ":"))  # ASCII: json's fastest, and any lone surrogate kept
-                for chunk in _chunks(_encoded(value, encoder)):
+                for chunk in encoded_chunks(value):
                     signature.update(chunk)
                     stream.write(chunk)
                 stream.seek(0)
@@ -153,6 +154,12 @@ def _object(entries: Iterable[tuple[object, object]], encoder: json.JSONEncoder,
         yield from _encoded(item, encoder, levels)
         opening = ","
     yield "{}" if opening == "{" else "}"
+
+
+def encoded_chunks(value: object) -> Iterator[bytes]:
+    """``value``'s JSON (compact, ASCII: json's fastest encoder, and any lone surrogate kept) in UTF-8 pieces of about
+    a MB, made as they are written (:class:`Entries` one entry at a time)."""
+    return _chunks(_encoded(value, json.JSONEncoder(separators=(",", ":"))))
 
 
 def _chunks(parts: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
@@ -237,7 +244,7 @@ def _record_key(private: Path | None) -> bytes:
         return secrets.token_bytes(KEY_BYTES)
     path = private / KEY_FILE
     try:
-        key = _read_regular(path)
+        key = read_regular(path)
         if len(key) == KEY_BYTES:
             return key
     except OSError:
@@ -253,7 +260,7 @@ def _record_key(private: Path | None) -> bytes:
     return key
 
 
-def _read_regular(path: Path) -> bytes:
+def read_regular(path: Path) -> bytes:
     """The bytes of ``path`` when it is a regular file (never a FIFO, device or symbolic link)."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(fd, "rb") as stream:
