@@ -180,8 +180,10 @@ def test_a_cache_with_a_field_missing_is_ignored(project: Path) -> None:
         lambda entry: [entry[0], [entry[1][0], *entry[1][1:6], [[None, 1, None, "fatal", "x"]], *entry[1][7:]], []],
         lambda entry: [entry[0], ["../../outside.html", *entry[1][1:]], entry[2]],  # an output outside OUT
         lambda entry: [123, entry[1], entry[2]],  # the key: a number
+        lambda entry: [entry[0], [*entry[1][:8], [[1, 2]]], entry[2]],  # a heading's text: a number
+        lambda entry: [entry[0], [*entry[1][:8], [["1", "x"]]], entry[2]],  # a heading's level: a string
     ],
-    ids=["short", "bool-as-string", "nul-path", "bad-severity", "output-outside", "key-type"],
+    ids=["short", "bool-as-string", "nul-path", "bad-severity", "output-outside", "key-type", "heading", "level"],
 )
 def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: object) -> None:
     stored = _stored(project)
@@ -192,6 +194,26 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: obje
     save_value(_records(project), stored)
     assert _rebuilt(project) == PAGES
     assert not (project.parent / "outside.html").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda facts: [facts[0], facts[1], facts[2], [[1, 2, "text"]], facts[4]],  # a heading's id: a number
+        lambda facts: [facts[0], facts[1], facts[2], [["1", None, "text"]], facts[4]],  # its level: a string
+        lambda facts: [[*facts[0], 7], *facts[1:]],  # a link: a number
+        lambda facts: [facts[0], "ids", *facts[2:]],  # the ids: a string
+    ],
+    ids=["heading-id", "heading-level", "link", "ids"],
+)
+def test_facts_of_the_wrong_shape_make_the_records_ignored(project: Path, damage: object) -> None:
+    stored = _stored(project)
+    facts = stored["facts"]
+    assert isinstance(facts, dict) and callable(damage)
+    digest = next(iter(facts))
+    facts[digest] = damage(facts[digest])
+    save_value(_records(project), stored)
+    assert _rebuilt(project) == PAGES
 
 
 @pytest.mark.parametrize(

@@ -233,7 +233,8 @@ def _decode_search_note(value: Json) -> SearchNote | None:
 
 def _cache_entry(value: Json) -> CacheEntry:
     key, content, stamps = _fixed(value, 3)
-    return CacheEntry(_str(key), _decode_content(content), _decode_stamps(stamps))
+    paths: dict[str, Path] = {}  # a page's source is its first dependency and stamp too: one Path for the three
+    return CacheEntry(_str(key), _decode_content(content, paths), _decode_stamps(stamps, paths))
 
 
 def _generated(e: GeneratedEntry) -> list[Json]:
@@ -280,8 +281,8 @@ def _stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
     return encoded
 
 
-def _decode_stamps(value: Json) -> tuple[FileStamp, ...]:
-    return tuple(_list(value, _decode_stamp))
+def _decode_stamps(value: Json, paths: dict[str, Path] | None = None) -> tuple[FileStamp, ...]:
+    return tuple(_list(value, partial(_decode_stamp, paths=paths)))
 
 
 def encode_stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
@@ -304,13 +305,13 @@ def decode_problems(value: Json) -> tuple[Problem, ...]:
     return tuple(_list(value, _decode_problem))
 
 
-def _decode_stamp(value: Json) -> FileStamp:
+def _decode_stamp(value: Json, paths: dict[str, Path] | None = None) -> FileStamp:
     items = _list(value, _same)
     if items[:1] == ["file"] and len(items) == 5:
-        return FileStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]))
+        return FileStamp(_path(items[1], paths), _int(items[2]), _int(items[3]), _str(items[4]))
     if items[:1] == ["key"] and len(items) == 7:
-        generator = _str(items[5])
-        return KeyStamp(_path(items[1]), _int(items[2]), _int(items[3]), _str(items[4]), generator, _bool(items[6]))
+        path, generator = _path(items[1], paths), _str(items[5])
+        return KeyStamp(path, _int(items[2]), _int(items[3]), _str(items[4]), generator, _bool(items[6]))
     raise BadRecordError("not a file stamp")
 
 
@@ -334,15 +335,15 @@ def _content(c: Content) -> Json:
     return [str(c.output), c.layout, c.body, c.title, str(c.source), dependencies, problems, c.failed, headings]
 
 
-def _decode_content(value: Json) -> Content:
+def _decode_content(value: Json, paths: dict[str, Path] | None = None) -> Content:
     output, layout, body, title, source, dependencies, problems, failed, headings = _fixed(value, 9)
     return Content(
         _output(output),
         _str(layout),
         _str(body),
         _str(title),
-        _path(source),
-        tuple(_list(dependencies, _path)),
+        _path(source, paths),
+        tuple(_list(dependencies, partial(_path, paths=paths))),
         tuple(_list(problems, _decode_problem)),
         _bool(failed),
         tuple(_list(headings, _heading)),
@@ -387,8 +388,8 @@ def _facts(f: PageFacts) -> Json:
 def _decode_facts(value: Json) -> PageFacts:
     links, ids, title, headings, last_updated = _fixed(value, 5)
     return PageFacts(
-        tuple(map(sys.intern, _list(links, _str))),  # as page_facts: the same links on every page held once
-        frozenset(map(sys.intern, _list(ids, _str))),
+        tuple(map(sys.intern, _strings(links))),  # as page_facts: the same links on every page held once
+        frozenset(map(sys.intern, _strings(ids))),
         _str(title),
         tuple(_list(headings, _fact_heading)),
         _optional(last_updated, _str),
@@ -397,12 +398,16 @@ def _decode_facts(value: Json) -> PageFacts:
 
 def _heading(value: Json) -> tuple[int, str]:
     level, text = _fixed(value, 2)
-    return _int(level), _str(text)
+    if type(level) is not int or type(text) is not str:  # checked inline: a page has a dozen headings
+        raise BadRecordError(f"expected a level and a text, found {_shape(level)} and {_shape(text)}")
+    return level, text
 
 
 def _fact_heading(value: Json) -> Heading:
     level, name, text = _fixed(value, 3)
-    return Heading(_int(level), _optional(name, _str), _str(text))
+    if type(level) is not int or (name is not None and type(name) is not str) or type(text) is not str:
+        raise BadRecordError(f"expected a level, an id or null and a text, found {_shape(value)}")
+    return Heading(level, name, text)
 
 
 # The checks every decoder is made of.
@@ -434,6 +439,13 @@ def _optional(value: Json, item: Callable[[Json], T]) -> T | None:
     return None if value is None else item(value)
 
 
+def _strings(value: Json) -> list[str]:
+    """A list of strings, checked in one pass (the records' commonest shape: a page's links and ids)."""
+    if not isinstance(value, list) or not all(type(item) is str for item in value):
+        raise BadRecordError(f"expected a list of strings, found {_shape(value)}")
+    return value
+
+
 def _str(value: Json) -> str:
     if not isinstance(value, str):
         raise BadRecordError(f"expected a string, found {_shape(value)}")
@@ -448,8 +460,15 @@ def _text(value: Json) -> str:
     return text
 
 
-def _path(value: Json) -> Path:
-    return Path(_text(value))
+def _path(value: Json, paths: dict[str, Path] | None = None) -> Path:
+    """A path (``paths``: those made so far from the same strings, to make each once)."""
+    text = _text(value)
+    if paths is None:
+        return Path(text)
+    found = paths.get(text)
+    if found is None:
+        found = paths[text] = Path(text)
+    return found
 
 
 def _output(value: Json) -> PurePosixPath:
