@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gettext
 from xml.etree.ElementTree import Element, fromstring, tostring
 
 import markdown
+import pytest
 
 from govpress.charts import chart_for_table
 from govpress.dialect.charts import ChartTreeprocessor
 from govpress.dialect.registry import RenderContext
+from govpress.i18n import translations
+from govpress.render import render_markdown
 
 TABLE = (
     '<table id="fig-1" class="horizontal-bar-chart mc-stacked extra">'
@@ -55,3 +59,18 @@ def test_cell_text_decodes_stashed_entities_and_drops_stashed_tags() -> None:
     cell = Element("td")
     cell.text = f"Government{nbsp}to{br}business"
     assert ChartTreeprocessor(md, RenderContext()).cell_text(cell) == "Government\u00a0to business"
+
+
+def test_a_pages_catalogue_is_read_once_for_all_its_unnamed_series(monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpress.dialect import charts
+
+    read: list[str] = []
+
+    def reading(language: str) -> gettext.NullTranslations:
+        read.append(language)
+        return translations(language)
+
+    monkeypatch.setattr(charts, "translations", reading)
+    table = "|Year|||\n|-|-|-|\n|2012|1|2|\n{: .horizontal-bar-chart}\n\n"
+    html = render_markdown(table * 20, language="cy").html
+    assert html.count("Cyfres 2") == 20 and read == ["cy"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -32,6 +33,7 @@ class ChartTreeprocessor(Treeprocessor):
     def __init__(self, md: markdown.Markdown, context: RenderContext) -> None:
         super().__init__(md)
         self.context = context
+        self._gettext: dict[str, Callable[[str], str]] = {}  # by language: a catalogue is read once, not per series
 
     def run(self, root: Element) -> None:
         for parent in list(root.iter()):
@@ -51,8 +53,10 @@ class ChartTreeprocessor(Treeprocessor):
 
     def series_name(self, number: int) -> str:
         """The name of the unnamed series ``number`` in the page's language (its catalogue read only when needed)."""
-        gettext = translations(dialect_context(self.context).language).gettext
-        return gettext(SERIES) % {"number": number}
+        language = dialect_context(self.context).language
+        if language not in self._gettext:
+            self._gettext[language] = translations(language).gettext
+        return self._gettext[language](SERIES) % {"number": number}
 
     def _stashed_text(self, found: re.Match[str]) -> str:
         blocks = self.md.htmlStash.rawHtmlBlocks
