@@ -9,7 +9,9 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -50,6 +52,18 @@ def _stored(project: Path) -> dict[str, object]:
 def _parts(project: Path) -> list[Path]:
     """The page cache's parts (govpress.site.engine.parts)."""
     return sorted(p for p in _records(project).path.iterdir() if PART.fullmatch(p.name))
+
+
+def _damaged(project: Path, mapping: str, damage: Callable[[Any], object]) -> int:
+    """Save the cache with the first entry of ``mapping`` changed by ``damage``, and build again: how many pages were
+    rendered."""
+    stored = _stored(project)
+    entries = stored[mapping]
+    assert isinstance(entries, dict)
+    first = next(iter(entries))
+    entries[first] = damage(entries[first])
+    save_value(_records(project), stored)
+    return _rebuilt(project)
 
 
 def _rebuilt(project: Path) -> int:
@@ -185,14 +199,8 @@ def test_a_cache_with_a_field_missing_is_ignored(project: Path) -> None:
     ],
     ids=["short", "bool-as-string", "nul-path", "bad-severity", "output-outside", "key-type", "heading", "level"],
 )
-def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: object) -> None:
-    stored = _stored(project)
-    contents = stored["contents"]
-    assert isinstance(contents, dict) and callable(damage)
-    name = next(iter(contents))
-    contents[name] = damage(contents[name])
-    save_value(_records(project), stored)
-    assert _rebuilt(project) == PAGES
+def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: Callable[[Any], object]) -> None:
+    assert _damaged(project, "contents", damage) == PAGES
     assert not (project.parent / "outside.html").exists()
 
 
@@ -206,14 +214,8 @@ def test_a_cache_entry_of_the_wrong_shape_is_ignored(project: Path, damage: obje
     ],
     ids=["heading-id", "heading-level", "link", "ids"],
 )
-def test_facts_of_the_wrong_shape_make_the_records_ignored(project: Path, damage: object) -> None:
-    stored = _stored(project)
-    facts = stored["facts"]
-    assert isinstance(facts, dict) and callable(damage)
-    digest = next(iter(facts))
-    facts[digest] = damage(facts[digest])
-    save_value(_records(project), stored)
-    assert _rebuilt(project) == PAGES
+def test_facts_of_the_wrong_shape_make_the_records_ignored(project: Path, damage: Callable[[Any], object]) -> None:
+    assert _damaged(project, "facts", damage) == PAGES
 
 
 @pytest.mark.parametrize(
@@ -224,13 +226,7 @@ def test_facts_of_the_wrong_shape_make_the_records_ignored(project: Path, damage
 def test_a_layout_entry_whose_sections_have_the_wrong_shape_makes_the_records_ignored(
     project: Path, sections: object
 ) -> None:
-    stored = _stored(project)
-    layouts = stored["layouts"]
-    assert isinstance(layouts, dict)
-    name = next(iter(layouts))
-    layouts[name] = [*layouts[name][:6], sections]
-    save_value(_records(project), stored)
-    assert _rebuilt(project) == PAGES
+    assert _damaged(project, "layouts", lambda entry: [*entry[:6], sections]) == PAGES
 
 
 def test_layout_entries_of_older_govpress_without_sections_are_read() -> None:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from govpress.digest import short_digest
 from govpress.problems import GovpressError, Problem
+from govpress.site.engine.records import remove_unused as remove_unused_files
 from govpress.site.structure.pages import Page
 
 logger = logging.getLogger(__name__)
@@ -117,15 +118,7 @@ def usable(stored: Collection[StoredBody]) -> bool:
 
 def remove_unused(folder: Path, used: Collection[str]) -> None:
     """Remove the body files in ``folder`` not named in ``used`` (those of older builds, or of builds that failed)."""
-    try:
-        names = [entry.name for entry in os.scandir(folder) if NAME.match(entry.name) and entry.name not in used]
-    except OSError:
-        return
-    for name in names:
-        try:
-            (folder / name).unlink()
-        except OSError as error:
-            logger.info("cannot remove an unused body file %s: %s", folder / name, error)
+    remove_unused_files(folder, NAME, used, "body file")
 
 
 def _read_at(path: Path, offset: int, length: int) -> bytes | None:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from govpress.site.engine.records import RecordFolder, encoded_chunks, read_regular
+from govpress.site.engine.records import RecordFolder, encoded_chunks, read_regular, remove_unused
 
 logger = logging.getLogger(__name__)
 PREFIX, SUFFIX = "pages-", ".part"
@@ -163,13 +163,4 @@ def write_part(records: RecordFolder, value: object) -> str:
 
 def remove_unused_parts(folder: Path, used: Iterable[str]) -> None:
     """Remove the parts in ``folder`` that ``used`` does not name (older builds'), logging what cannot be."""
-    keep = set(used)
-    try:
-        names = [entry.name for entry in os.scandir(folder) if NAME.fullmatch(entry.name) and entry.name not in keep]
-    except OSError:
-        return
-    for name in names:
-        try:
-            (folder / name).unlink()
-        except OSError as error:
-            logger.info("cannot remove an unused part of the page cache %s: %s", folder / name, error)
+    remove_unused(folder, NAME, set(used), "part of the page cache")

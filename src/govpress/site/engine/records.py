@@ -25,10 +25,11 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,6 +175,20 @@ def _chunks(parts: Iterator[str], size: int = 1 << 20) -> Iterator[bytes]:
             pending, length = [], 0
     if pending:
         yield "".join(pending).encode("utf-8")
+
+
+def remove_unused(folder: Path, name: re.Pattern[str], used: Collection[str], what: str) -> None:
+    """Remove the files in ``folder`` whose names match ``name`` (a full match) that ``used`` does not name (older
+    builds', or those of builds that failed), logging each that cannot be (``what`` names such a file)."""
+    try:
+        names = [entry.name for entry in os.scandir(folder) if name.fullmatch(entry.name) and entry.name not in used]
+    except OSError:
+        return
+    for found in names:
+        try:
+            (folder / found).unlink()
+        except OSError as error:
+            logger.info("cannot remove an unused %s %s: %s", what, folder / found, error)
 
 
 def output_key(out: Path) -> str:
