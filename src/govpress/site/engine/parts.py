@@ -18,7 +18,7 @@ that size (a page more or less never moves every key).
 from __future__ import annotations
 
 import hashlib
-import logging
+import json
 import os
 import re
 import tempfile
@@ -30,7 +30,6 @@ from pathlib import Path
 
 from govpress.site.engine.records import RecordFolder, encoded_chunks, read_regular, remove_unused
 
-logger = logging.getLogger(__name__)
 PREFIX, SUFFIX = "pages-", ".part"
 NAME = re.compile(r"pages-(?P<digest>[0-9a-f]{64})\.part\Z")
 ENTRIES_PER_PART = 512
@@ -97,8 +96,6 @@ def read_parts(records: RecordFolder, names: Sequence[str]) -> list[Raw]:
 
 
 def _read_part(records: RecordFolder, name: str) -> Raw:
-    import json
-
     found = NAME.fullmatch(name)
     if found is None:
         raise BadPartError(f"not the name of a part of the page cache: {name!r}")
@@ -129,6 +126,7 @@ def remembered(raw: Raw, decoded: Mapping[str, Mapping[str, object]]) -> dict[st
 
 
 def _held(value: object) -> object:
+    """What is remembered of a decoded value: a weak reference to it, or a string (or ``None``) itself."""
     if value is None or isinstance(value, str):
         return value
     return weakref.ref(value)
