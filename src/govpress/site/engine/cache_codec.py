@@ -65,7 +65,7 @@ logger = logging.getLogger(__name__)
 CACHE_FILE = "pages.json"  # the manifest: the cache's parts (govpress.site.engine.parts)
 CACHE_KIND = "pages"
 FORMAT = 7
-MAPPINGS = ("contents", "generated", "facts", "layouts", "known")
+MAPPINGS = ("contents", "generated", "facts", "layouts", "known")  # BuildCache's fields, as the record names them
 T = TypeVar("T")
 Json = object
 
@@ -98,19 +98,9 @@ def save_cache(records: RecordFolder | None, cache: BuildCache) -> None:
     """Save ``cache`` in ``records``: the parts whose entries are the very ones loaded from them are kept, the others
     written (:mod:`govpress.site.engine.parts`); then remove the parts and the body files it does not name (older
     builds')."""
-    if records is None:
+    if records is None or not records.ready():
         return
-    if not records.make():
-        logger.warning("not keeping build records in %s: it is not a folder of this user's", records.path)
-        return
-    mappings = _mappings(cache)
-    last = cache.parts
-    count = part_count(sum(map(len, mappings.values())), len(last.names) if last is not None else None)
-    names: list[str] = []
-    for index, group in enumerate(grouped(mappings, count)):
-        kept = last.kept(index, group) if last is not None and len(last.names) == count else None
-        names.append(kept if kept is not None else write_part(records, _encoded_part(group)))
-    records.save(CACHE_FILE, CACHE_KIND, {"format": FORMAT, "parts": names})
+    names = _save_parts(records, _mappings(cache), _encoded_part, FORMAT, cache.parts)
     remove_unused_parts(records.path, names)
     remove_unused(records.path, {name for e in cache.generated.values() if (name := _body_file(e)) is not None})
 
@@ -132,12 +122,27 @@ def save_value(records: RecordFolder, value: dict[str, object]) -> None:
     """Save a cache's whole JSON value (as :func:`load_value` gives it) in parts, as it is: its format and every
     mapping it has (each an object)."""
     mappings = {name: entries for name, entries in value.items() if name != "format"}
-    if not all(isinstance(entries, dict) for entries in mappings.values()) or not records.make():
+    if not all(isinstance(entries, dict) for entries in mappings.values()) or not records.ready():
         raise ValueError("a cache's mappings are objects, saved in a folder of this user's")
-    splittable = cast(dict[str, dict[str, object]], mappings)
-    groups = grouped(splittable, part_count(sum(map(len, splittable.values())), None))
-    names = [write_part(records, group) for group in groups]
-    records.save(CACHE_FILE, CACHE_KIND, {"format": value.get("format"), "parts": names})
+    _save_parts(records, cast(dict[str, dict[str, Any]], mappings), lambda group: group, value.get("format"))
+
+
+def _save_parts(
+    records: RecordFolder,
+    mappings: dict[str, dict[str, Any]],
+    encoded: Callable[[dict[str, dict[str, Any]]], object],
+    format_: object,
+    last: StoredParts | None = None,
+) -> list[str]:
+    """Write ``mappings`` in parts (each ``encoded``) but those ``last`` (the parts they were loaded from) keeps, and
+    the manifest naming them, of the format ``format_``; the parts' names."""
+    count = part_count(sum(map(len, mappings.values())), len(last.names) if last is not None else None)
+    names: list[str] = []
+    for index, group in enumerate(grouped(mappings, count)):
+        kept = last.kept(index, group) if last is not None and len(last.names) == count else None
+        names.append(kept if kept is not None else write_part(records, encoded(group)))
+    records.save(CACHE_FILE, CACHE_KIND, {"format": format_, "parts": names})
+    return names
 
 
 def _part_names(manifest: Json, any_format: bool = False) -> list[str]:
@@ -162,14 +167,8 @@ def _joined(raws: list[dict[str, dict[str, object]]]) -> dict[str, object]:
 
 
 def _mappings(cache: BuildCache) -> dict[str, dict[str, Any]]:
-    """The cache's mappings by the names its record gives them."""
-    return {
-        "contents": cache.contents,
-        "generated": cache.generated,
-        "facts": cache.facts,
-        "layouts": cache.layouts,
-        "known": cache.known,
-    }
+    """The cache's mappings by the names its record gives them (its fields' names: :data:`MAPPINGS`)."""
+    return {name: getattr(cache, name) for name in MAPPINGS}
 
 
 def _encoded_part(group: dict[str, dict[str, Any]]) -> dict[str, object]:

@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 import weakref
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from govpress.site.engine.records import RecordFolder, encoded_chunks, read_regular, remove_unused
 
@@ -144,19 +143,15 @@ def grouped(mappings: Mapping[str, Mapping[str, object]], count: int) -> list[di
 def write_part(records: RecordFolder, value: object) -> str:
     """Write one part (``value``: plain JSON, or holding :class:`~govpress.site.engine.records.Entries`) among
     ``records``, named for the digest of its bytes; its name."""
-    digest = hashlib.sha256()
-    handle, temporary = tempfile.mkstemp(dir=records.path, prefix=f".{PREFIX}", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            for chunk in encoded_chunks(value):
-                digest.update(chunk)
-                stream.write(chunk)
-        name = f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
-        Path(temporary).replace(records.file(name))
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return name
+
+    def named_for_digest(stream: BinaryIO) -> str:
+        digest = hashlib.sha256()
+        for chunk in encoded_chunks(value):
+            digest.update(chunk)
+            stream.write(chunk)
+        return f"{PREFIX}{digest.hexdigest()}{SUFFIX}"
+
+    return records.write_atomically(PREFIX.rstrip("-"), named_for_digest)
 
 
 def remove_unused_parts(folder: Path, used: Iterable[str]) -> None:

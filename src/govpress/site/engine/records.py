@@ -29,9 +29,10 @@ import re
 import secrets
 import stat
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from govpress.site.engine.cache import CACHE_DIR
 from govpress.site.layout.templates import user_cache_root
@@ -85,23 +86,41 @@ class RecordFolder:
         signed as it is encoded, never held whole (a record of 10,000 generated pages is hundreds of MB), and its
         header, of fixed length, is written last. A value of the top-level object may be :class:`Entries`, encoded
         one entry at a time (so the whole record is never held as Python values either)."""
-        if not self.make():
-            logger.warning("not keeping build records in %s: it is not a folder of this user's", self.path)
+        if not self.ready():
             return
-        handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{name}.", suffix=".tmp")
+
+        def signed(stream: BinaryIO) -> str:
+            stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
+            signature = self._signer(kind)
+            for chunk in encoded_chunks(value):
+                signature.update(chunk)
+                stream.write(chunk)
+            stream.seek(0)
+            stream.write(f"{MAGIC} {kind} {signature.hexdigest()}\n".encode("ascii"))
+            return name
+
+        self.write_atomically(name, signed)
+
+    def write_atomically(self, prefix: str, fill: Callable[[BinaryIO], str]) -> str:
+        """Write a file among the records, atomically (a reader sees the old file or the new one): ``fill`` writes
+        its bytes into a temporary file (named ``.PREFIX.….tmp``) and gives its name, which it then takes; the
+        name."""
+        handle, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{prefix}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(f"{MAGIC} {kind} {'0' * 64}\n".encode("ascii"))
-                signature = self._signer(kind)
-                for chunk in encoded_chunks(value):
-                    signature.update(chunk)
-                    stream.write(chunk)
-                stream.seek(0)
-                stream.write(f"{MAGIC} {kind} {signature.hexdigest()}\n".encode("ascii"))
+                name = fill(stream)
             Path(temporary).replace(self.file(name))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        return name
+
+    def ready(self) -> bool:
+        """Whether records can be written: their folder made (:meth:`make`), else ``False`` with a warning."""
+        if self.make():
+            return True
+        logger.warning("not keeping build records in %s: it is not a folder of this user's", self.path)
+        return False
 
     def make(self) -> bool:
         """Make the folder (and its parent), unless either is something else than a folder of this user's."""
