@@ -1,5 +1,6 @@
-"""The engine's speed-ups change nothing: the quick inline stage and a reused engine give the same HTML and problems
-as Python-Markdown's own inline stage and a fresh ``Markdown`` instance, on the whole legacy corpus."""
+"""The engine's speed-ups change nothing: the quick inline stage, the quick block parser and a reused engine give the
+same HTML and problems as Python-Markdown's own inline stage and block parser and a fresh ``Markdown`` instance, on
+the whole legacy corpus."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from markdown.blockparser import BlockParser
 
 import govpress.dialect
 from govpress.commitments.legacy.load import load_legacy
 from govpress.dialect import ENGINE_PROCESSORS, PROCESSORS, DialectEngine
+from govpress.dialect.block_stage import QuickBlockParser
 from govpress.dialect.context import DialectContext
 from govpress.dialect.inline_stage import NEEDS
 from govpress.problems import Problem
@@ -42,6 +45,18 @@ def test_the_quick_inline_stage_gives_the_stock_output(corpus_source: Path, monk
     for ours, theirs in zip(quick, stock, strict=True):
         assert ours.html == theirs.html
         assert ours.problems == theirs.problems
+
+
+def test_the_quick_block_parser_gives_the_stock_output(corpus_source: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    md = govpress.dialect.dialect_markdown(DialectContext())
+    assert type(md.parser) is QuickBlockParser
+    assert all(processor.parser is md.parser for processor in md.parser.blockprocessors)  # the very parser, changed
+    quick = _corpus_renders(corpus_source, DialectEngine())
+    monkeypatch.setattr(govpress.dialect, "quicken", lambda md: None)
+    assert type(govpress.dialect.dialect_markdown(DialectContext()).parser) is BlockParser
+    stock = _corpus_renders(corpus_source, DialectEngine())
+    assert len(quick) == len(stock) > 70
+    assert [(r.html, r.problems) for r in quick] == [(r.html, r.problems) for r in stock]
 
 
 SAMPLES = {

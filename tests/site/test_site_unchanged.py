@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 from govpress.site.build import build_site
 from govpress.site.engine.records import record_folder
-from govpress.site.engine.unchanged import RECORD_FILE
+from govpress.site.engine.unchanged import RECORD_FILE, walk
 
 NOTHING_CHANGED = "nothing has changed since the last build"
 
@@ -141,3 +142,22 @@ def test_a_build_with_errors_is_never_skipped(project: Path, caplog: pytest.LogC
         second = build_site(project)
     assert not _was_skipped(caplog)
     assert second.errors == first.errors
+
+
+def test_the_walk_gives_each_entry_its_kind_without_following_links(tmp_path: Path) -> None:
+    """A folder's mode is its type alone (read from the listing); a file's and a link's are their own ``lstat``'s; a
+    link to a folder is a link, never walked into."""
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "page.html").write_text("page", encoding="utf-8")
+    (tmp_path / "a" / "link").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "a" / "file.txt").write_text("text", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    found = {os.path.relpath(entry.path, tmp_path): mode for entry, mode in walk(str(tmp_path))}
+    assert found == {
+        "a": stat.S_IFDIR,
+        "a/b": stat.S_IFDIR,
+        "a/b/page.html": (tmp_path / "a" / "b" / "page.html").lstat().st_mode,
+        "a/file.txt": (tmp_path / "a" / "file.txt").lstat().st_mode,
+        "a/link": (tmp_path / "a" / "link").lstat().st_mode,
+    }
+    assert stat.S_ISLNK(found["a/link"])

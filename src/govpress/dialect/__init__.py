@@ -49,6 +49,7 @@ from govpress.dialect import (
     superscript,
     timestamp,
 )
+from govpress.dialect.block_stage import quicken
 from govpress.dialect.charts import CHART_PROCESSORS
 from govpress.dialect.context import DialectContext
 from govpress.dialect.kramdown import KRAMDOWN_PROCESSORS, LEGACY_INPUT_PROCESSORS
@@ -197,6 +198,7 @@ def dialect_markdown(context: RenderContext) -> markdown.Markdown:
     """A fresh ``Markdown`` instance with every processor of :data:`PROCESSORS`, for one render."""
     md = markdown.Markdown(output_format="xhtml")
     register_all(md, context, PROCESSORS)
+    quicken(md)  # the block parser's faster loop (govpress.dialect.block_stage)
     return md
 
 

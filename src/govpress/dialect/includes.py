@@ -79,7 +79,7 @@ def expand_includes(
     text: str, *, path: Path | None, source_dir: Path | None, budget: IncludeBudget | None = None
 ) -> SourceText:
     """``text`` (read from ``path``) with every ``{include}`` replaced by its partial, recursively."""
-    stack = (path.resolve(),) if path is not None else ()
+    stack = (path.resolve(),) if path is not None and "{include" in text else ()  # only an include reads it
     return _expand(text, path, source_dir, stack, budget or IncludeBudget())
 
 
