@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from govpress.site.engine.cache import CACHE_DIR
+from govpress.site.engine.stamps import CACHE_DIR
 from page_cache import add_option, drop_page_cache
 from synthetic_site import write_site
 

@@ -36,7 +36,7 @@ from govpress.services.explorer import build_explorer
 from govpress.services.importing import import_file
 from govpress.services.pages.build import explorer_site_pages
 from govpress.services.store import open_store
-from govpress.site.engine.cache import CACHE_DIR
+from govpress.site.engine.stamps import CACHE_DIR
 from govpress.site.layout.templates import make_environment
 from govpress.site.settings.config import SiteConfig
 from govpress.site.write.assets import copy_static

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from govpress.site.engine.cache import CACHE_DIR
+from govpress.site.engine.stamps import CACHE_DIR
 from synthetic_site import write_site
 
 GOVPRESS = Path(sys.executable).parent / "govpress"

@@ -22,9 +22,9 @@ from govpress.services.store.schema import MIGRATIONS
 from govpress.site.build import build_site
 from govpress.site.engine.cache_codec import load_cache
 from govpress.site.engine.records import record_folder
+from govpress.site.engine.stamps import KeyStamp
 from govpress.site.new import new_site
 from govpress.site.settings.config import load_config
-from govpress.site.structure.generators import KeyStamp
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 from support.store_dump import dump_store
 

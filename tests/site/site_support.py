@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from govpress.site.build import BuildReport
+from govpress.site.report import BuildReport
 
 ACTIONS = tuple(f"digital/strategy/actions/{n:02d}/index.html" for n in range(1, 15))
 CASE_STUDIES = tuple(

@@ -18,10 +18,11 @@ from govpress.search.shards import NOT_SEARCHABLE, SearchNote, shard_of
 from govpress.site import build
 from govpress.site.build import build_site
 from govpress.site.check import links
-from govpress.site.engine.cache import BuildCache, CacheEntry, FileStamp
+from govpress.site.engine.cache import BuildCache, CacheEntry
 from govpress.site.engine.cache_codec import load_cache, load_value, save_cache, save_value
 from govpress.site.engine.layouts import LayoutEntry, LayoutReuse
 from govpress.site.engine.records import record_folder
+from govpress.site.engine.stamps import FileStamp
 from govpress.site.layout import page_layout, source_pages
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb, make_environment
 from govpress.site.settings.config import SiteConfig

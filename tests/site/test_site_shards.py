@@ -16,8 +16,9 @@ from click.testing import CliRunner
 
 from govpress.cli import cli
 from govpress.problems import GovpressError
-from govpress.site.build import BuildOptions, BuildReport, build_site, run_build
+from govpress.site.build import BuildOptions, build_site, run_build
 from govpress.site.new import new_site
+from govpress.site.report import BuildReport
 from govpress.site.shards.merge import merge_shards
 from govpress.site.shards.plan import Only, section_of
 from govpress.site.shards.record import RECORD_NAME

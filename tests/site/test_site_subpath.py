@@ -17,8 +17,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from govpress.site.build import BuildReport, build_site
+from govpress.site.build import build_site
 from govpress.site.new import new_site
+from govpress.site.report import BuildReport
 from govpress.site.serve.http_server import PreviewHTTPServer
 from govpress.site.serve.state import BuildState
 

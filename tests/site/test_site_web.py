@@ -18,9 +18,10 @@ import pytest
 
 from govpress.pdf import allowed_file, write_pdf
 from govpress.problems import GovpressError
-from govpress.site.build import BuildReport, build_site
+from govpress.site.build import build_site
 from govpress.site.legacy_html.base_links import rebased
 from govpress.site.new import new_site
+from govpress.site.report import BuildReport
 from govpress.site.serve.preview import PreviewServer
 from govpress.site.settings.config import load_config
 from govpress.site.structure.describe import page_description

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from govpress.site.build import BuildReport, build_site
+from govpress.site.build import build_site
+from govpress.site.report import BuildReport
 from support.golden import check_golden
 
 pytestmark = pytest.mark.slow

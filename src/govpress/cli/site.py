@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from govpress.cli.output import error_console, say, show_problems, shown, user_errors
 
 if TYPE_CHECKING:  # the build is imported by the command that runs it, so that ``govpress --help`` starts fast
-    from govpress.site.build import BuildReport
+    from govpress.site.report import BuildReport
 
 PROJECT = click.argument(
     "project", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="[PROJECT]"
@@ -90,6 +90,16 @@ def build(
 
     With --only, build a shard: the pages of those sections only, in the whole site's layout, with a record
     (govpress-shard.json) of their facts and problems; `govpress merge` puts shards together and checks the links."""
+    known = None
+    if not sections:  # a build with nothing to do answers before the build is imported (site/nothing_to_do.py)
+        from govpress.site.nothing_to_do import nothing_to_do
+
+        with user_errors():
+            answer = nothing_to_do(project, out, base_url=base_url, pdf=pdf, strict=strict)
+        if answer.report is not None:
+            _report(answer.report, strict)
+            return
+        known = answer.inputs
     from govpress.site.build import build_site, default_jobs
 
     _check_options(project, out, base_url)
@@ -119,7 +129,13 @@ def build(
             progress=lambda done, total: progress.update(task, completed=done, total=total),
             pdf=pdf,
             pdf_progress=lambda done, total: progress.update(pdf_task, completed=done, total=total, visible=True),
+            known_inputs=known,
         )
+    _report(report, strict)
+
+
+def _report(report: BuildReport, strict: bool) -> None:
+    """The build's problems and its summary; exit status 1 when it failed (on a warning too when ``strict``)."""
     show_problems(report.problems)
     say(_summary(report, "Built"))
     if report.failed(strict):

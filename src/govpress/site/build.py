@@ -21,18 +21,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemBytecodeCache, TemplateError
 
 from govpress.i18n import gettext_for
-from govpress.problems import GovpressError, Problem, ProblemLog, errors_in, run_failed, warnings_in
+from govpress.problems import GovpressError, Problem, ProblemLog
 from govpress.render import StrategyLink, last_action_number
 from govpress.site.check.links import check_pages, links_into
 from govpress.site.engine import heap
-from govpress.site.engine.cache import (
-    BuildCache,
-    CodeFingerprints,
-    GeneratedEntry,
-    code_fingerprints,
-    empty_cache,
-    key_of,
-)
+from govpress.site.engine.cache import BuildCache, GeneratedEntry, empty_cache
 from govpress.site.engine.cache_codec import load_cache, save_cache
 from govpress.site.engine.finished import FinishedPages, Keeping
 from govpress.site.engine.layout_pool import LayoutPool
@@ -47,7 +40,8 @@ from govpress.site.engine.layouts import (
 from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
 from govpress.site.engine.schedule import Schedule
 from govpress.site.engine.settle import Facts, Settled, Settler
-from govpress.site.engine.unchanged import LastBuild, inputs_digest, record_build, unchanged_build
+from govpress.site.engine.stamps import CodeFingerprints, code_fingerprints, key_of
+from govpress.site.engine.unchanged import LastBuild, inputs_digest, inputs_settings, record_build, unchanged_build
 from govpress.site.layout.crawlers import crawler_files
 from govpress.site.layout.overrides import check_overrides, overrides_fingerprint, overrides_folder, template_problem
 from govpress.site.layout.source_pages import source_layouts, source_pages
@@ -60,6 +54,7 @@ from govpress.site.layout.templates import (
     make_environment,
     template_cache_dir,
 )
+from govpress.site.report import BuildReport
 from govpress.site.settings.brand import uses_crown_images
 from govpress.site.settings.config import SiteConfig, load_config
 from govpress.site.settings.config_paths import output_option_problem
@@ -131,32 +126,6 @@ WRITER_BACKLOG = 4  # batches of pages the writer may fall behind the layout
 
 
 @dataclass(frozen=True)
-class BuildReport:
-    """What a build did: where, how many pages and files, what it found, how long it took."""
-
-    out: Path
-    pages: int
-    files: int
-    rendered: int
-    problems: tuple[Problem, ...]
-    seconds: float
-    written: bool
-    strict: bool = False
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
-
-    def failed(self, strict: bool | None = None) -> bool:
-        """Any error, or any warning when ``strict`` (default: as the build was asked)."""
-        return run_failed(self.problems, self.strict if strict is None else strict)
-
-
-@dataclass(frozen=True)
 class BuildOptions:
     """How to build (everything optional). ``generators=None`` means the registered ones."""
 
@@ -170,6 +139,7 @@ class BuildOptions:
     pdf: bool = False
     pdf_progress: Progress | None = field(default=None, compare=False)
     only: Only | None = None  # part of the site: a shard, or the merge (govpress.site.shards)
+    known_inputs: tuple[Path, str] | None = None  # an output folder and the digest of the inputs of a build into it
 
 
 def build_site(
@@ -183,8 +153,12 @@ def build_site(
     generators: Sequence[Generator[Any]] | None = None,
     pdf: bool = False,
     pdf_progress: Callable[[int, int], None] | None = None,
+    known_inputs: tuple[Path, str] | None = None,
 ) -> BuildReport:
     """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
+
+    ``known_inputs``: an output folder and the digest of the build's inputs already taken for a build into it with
+    these options (:mod:`govpress.site.nothing_to_do`), used when the build writes into that folder.
 
     ``pdf``: also write each document page as PDF (:mod:`govpress.site.write.pdfs`), ``pdf_progress(done, total)``
     after each.
@@ -193,7 +167,13 @@ def build_site(
     stops the build (:class:`GovpressError`: no source folder, a wrong ``govpress.toml``).
     """
     options = BuildOptions(
-        jobs=jobs, base_url=base_url, progress=progress, generators=generators, pdf=pdf, pdf_progress=pdf_progress
+        jobs=jobs,
+        base_url=base_url,
+        progress=progress,
+        generators=generators,
+        pdf=pdf,
+        pdf_progress=pdf_progress,
+        known_inputs=known_inputs,
     )
     return replace(run_build(project, out, options), strict=strict)
 
@@ -236,7 +216,9 @@ def _inputs(project: Path, out: Path, options: BuildOptions, code: CodeFingerpri
     nothing changed may write nothing: one that writes, with the cache, and the registered generators."""
     if not options.write or not options.use_cache or options.generators is not None or options.only is not None:
         return None
-    settings = (options.base_url, options.pdf, options.skip_replaced)
+    if options.known_inputs is not None and options.known_inputs[0] == out:
+        return options.known_inputs[1]  # found by govpress.site.nothing_to_do, for this output folder
+    settings = inputs_settings(options.base_url, options.pdf, options.skip_replaced)
     return inputs_digest(project, out, code.package, settings, os.environ)
 
 

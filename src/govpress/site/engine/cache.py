@@ -3,20 +3,17 @@
 An entry is reused when its key (the source's identity, the settings that shape it, the govpress code) matches and
 every file it read is unchanged: same size and mtime, or else the same content hash. The cache is kept as JSON
 among the build's records, outside the output folder (:mod:`govpress.site.engine.records`,
-:mod:`govpress.site.engine.cache_codec`).
+:mod:`govpress.site.engine.cache_codec`). The stamps that say whether a file changed are in
+:mod:`govpress.site.engine.stamps`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import stat as file_mode
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from govpress.site.engine.stamps import FileStamp
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import PageFacts
 from govpress.site.structure.pages import Page
@@ -25,31 +22,6 @@ if TYPE_CHECKING:
     from govpress.site.engine.bodies import StoredBody
     from govpress.site.engine.layouts import LayoutEntry
     from govpress.site.engine.parts import StoredParts
-
-logger = logging.getLogger(__name__)
-CACHE_DIR = ".govpress-cache"  # the project's folder of build records (and, in older govpress, OUT's)
-MISSING = -1  # the size and mtime of a stamp of a file that did not exist
-
-
-@dataclass(frozen=True)
-class FileStamp:
-    path: Path
-    size: int
-    mtime_ns: int
-    digest: str
-
-    def unchanged(self) -> bool:
-        if self.size == MISSING:
-            return not self.path.exists()
-        try:
-            stat = self.path.stat()
-            if stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns:
-                return True
-            if not (file_mode.S_ISREG(stat.st_mode) or file_mode.S_ISDIR(stat.st_mode)):
-                return False  # never read a FIFO or a device to hash it
-            return file_digest(self.path) == self.digest
-        except (OSError, ValueError):
-            return False
 
 
 @dataclass(frozen=True)
@@ -96,72 +68,3 @@ class BuildCache:
 
 def empty_cache() -> BuildCache:
     return BuildCache({}, {}, {})
-
-
-def file_digest(path: Path) -> str:
-    """The content hash of a file; of a folder, the hash of its entries' names."""
-    if path.is_dir():
-        return key_of(sorted(p.name for p in path.iterdir()))
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def stamps_of(paths: Iterable[Path]) -> tuple[FileStamp, ...]:
-    stamps: list[FileStamp] = []
-    for path in paths:
-        try:
-            stat = path.stat()
-            stamps.append(FileStamp(path, stat.st_size, stat.st_mtime_ns, file_digest(path)))
-        except FileNotFoundError:  # a file the page looked for (a caption file): made again once it exists
-            stamps.append(FileStamp(path, MISSING, MISSING, ""))
-        except OSError:
-            logger.debug("not cached: %s is gone", path)
-    return tuple(stamps)
-
-
-def key_of(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
-
-
-def text_key(text: str) -> str:
-    """The SHA-256 of ``text`` (UTF-8, a lone surrogate kept as its own three bytes: no two texts share their bytes):
-    a long text's part of a :func:`key_of`, made without ``repr`` (which copies the text, escaping every quote and
-    line end)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-@dataclass(frozen=True)
-class CodeFingerprints:
-    """Fingerprints of govpress's own files, from the sizes and mtimes of the files: its code alone (``.py``: page
-    bodies; layouts have their own key, :mod:`govpress.site.engine.layouts`), code and templates (``.html``:
-    generated pages), and every file of the package (static files and catalogues too: what a build with nothing to do
-    compares)."""
-
-    code: str
-    code_and_templates: str
-    package: str
-
-
-def code_fingerprints() -> CodeFingerprints:
-    """The three fingerprints from one walk of the package."""
-    stamps = _package_stamps()
-    code = key_of([s for s in stamps if s[0].endswith(".py")])
-    return CodeFingerprints(code, key_of([s for s in stamps if s[0].endswith((".py", ".html"))]), key_of(stamps))
-
-
-def _package_stamps() -> list[tuple[str, int, int]]:
-    """Every regular file of the package (``__pycache__`` aside), by path relative to it, with its size and mtime.
-    Paths stay strings: this walk runs on every build, a build with nothing to do included."""
-    root = str(Path(__file__).resolve().parents[2])
-    stamps = []
-    folders = [root]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.name == "__pycache__":
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    info = entry.stat(follow_symlinks=False)
-                    stamps.append((os.path.relpath(entry.path, root), info.st_size, info.st_mtime_ns))
-    return sorted(stamps)

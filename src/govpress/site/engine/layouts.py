@@ -27,7 +27,8 @@ from jinja2 import Environment
 
 from govpress.problems import GovpressError, Problem
 from govpress.search.shards import SearchNote
-from govpress.site.engine.cache import CacheEntry, key_of, text_key
+from govpress.site.engine.cache import CacheEntry
+from govpress.site.engine.stamps import key_of, text_key
 from govpress.site.layout.templates import SECTIONS_GLOBAL, Breadcrumb
 from govpress.site.sources.readers import Content
 from govpress.site.structure.facts import PageFacts

@@ -5,7 +5,7 @@ of the files it wrote (``written.json``) and the PDFs it wrote (``pdfs.json``). 
 folder, named for a hash of the output's absolute path (two outputs never share one):
 
 - ``PROJECT/.govpress-cache/<hash>/`` when the project folder is writable (``govpress new`` git-ignores it);
-- else ``<user cache>/builds/<hash>/``: the per-user folder of :func:`govpress.site.layout.templates.user_cache_root`,
+- else ``<user cache>/builds/<hash>/``: the per-user folder of :func:`user_cache_root`,
 or,
   when that cannot be written, a private ``govpress-<uid>`` folder in the system's temporary folder;
 - else nowhere: the build then keeps no records (every build is a cold one).
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from govpress.site.engine.cache import CACHE_DIR
-from govpress.site.layout.templates import user_cache_root
+from govpress.site.engine.stamps import CACHE_DIR
 
 logger = logging.getLogger(__name__)
+CACHE_VARIABLE = "GOVPRESS_CACHE_DIR"  # the per-user cache folder, when set
 MAGIC = "govpress-record"
 KEY_FILE = "record-key"
 KEY_BYTES = 32
@@ -215,8 +215,22 @@ def output_key(out: Path) -> str:
     return hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:24]
 
 
-def record_folder(project: Path, out: Path, environ: Mapping[str, str] | None = None) -> RecordFolder | None:
-    """Where the records of ``out`` live (see the module docstring); ``None`` when nowhere can hold them."""
+def user_cache_root(environ: Mapping[str, str]) -> Path | None:
+    """govpress's per-user cache folder (not made here): ``$GOVPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/govpress``,
+    else ``~/.cache/govpress``; ``None`` when none of these is set."""
+    if environ.get(CACHE_VARIABLE):
+        return Path(environ[CACHE_VARIABLE])
+    if environ.get("XDG_CACHE_HOME"):
+        return Path(environ["XDG_CACHE_HOME"]) / "govpress"
+    home = environ.get("HOME")
+    return Path(home) / ".cache" / "govpress" if home else None
+
+
+def record_folder(
+    project: Path, out: Path, environ: Mapping[str, str] | None = None, *, warn: bool = True
+) -> RecordFolder | None:
+    """Where the records of ``out`` live (see the module docstring); ``None`` when nowhere can hold them (said in a
+    warning, unless ``warn`` is false)."""
     environ = os.environ if environ is None else environ
     name = output_key(out)
     private = private_cache_folder(environ)
@@ -226,7 +240,8 @@ def record_folder(project: Path, out: Path, environ: Mapping[str, str] | None = 
         return RecordFolder(local / name, name, key)  # made when a record is first saved
     if private is not None:
         return RecordFolder(private / "builds" / name, name, key)
-    logger.warning("no folder can hold the build's records: every build of %s starts from nothing", out)
+    if warn:
+        logger.warning("no folder can hold the build's records: every build of %s starts from nothing", out)
     return None
 
 

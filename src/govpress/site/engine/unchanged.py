@@ -7,7 +7,9 @@ What "everything a build reads" is, summed up in one digest:
 - every file, folder and symbolic link under the project (path, size, modification time; a link's target), except the
   output folder, the build records (``.govpress-cache/``) and ``.git/``;
 - the files and data versions the generators' pages were made from (their stamps, as the page cache keeps them: a
-  database's ``cache_key`` is asked again), kept in the record and checked one by one;
+  database's ``cache_key`` is asked again; an empty key, given by a generator whose pages read nothing but the
+  project's files and settings, is settled by the digest itself:
+  :meth:`~govpress.site.engine.stamps.KeyStamp.files_only`), kept in the record and checked one by one;
 - govpress's own files (code, templates, static files, catalogues: the fingerprint the build takes of them anyway)
   and the versions of the libraries that shape the output;
 - git's ``HEAD`` (the "Last updated" dates come from its log), ``SOURCE_DATE_EPOCH``, and the build's options.
@@ -30,8 +32,7 @@ from typing import TYPE_CHECKING
 
 from govpress.extras import installed_version
 from govpress.problems import Problem, errors_in
-from govpress.site.engine.cache import CACHE_DIR, FileStamp
-from govpress.site.engine.cache_codec import (
+from govpress.site.engine.record_shapes import (
     BadRecordError,
     decode_problems,
     decode_stamps,
@@ -39,7 +40,7 @@ from govpress.site.engine.cache_codec import (
     encode_stamps,
 )
 from govpress.site.engine.records import RecordFolder
-from govpress.site.structure.generators import KeyStamp, stamps_unchanged
+from govpress.site.engine.stamps import CACHE_DIR, FileStamp, KeyStamp
 
 if TYPE_CHECKING:
     from govpress.site.structure.generators import AnyGenerator
@@ -84,6 +85,12 @@ def inputs_digest(
     return digest.hexdigest()
 
 
+def inputs_settings(base_url: str | None, pdf: bool, skip_replaced: bool) -> tuple[object, ...]:
+    """The build's options that shape its output, as :func:`inputs_digest` takes them (the build and
+    :mod:`govpress.site.nothing_to_do` must give the same)."""
+    return (base_url, pdf, skip_replaced)
+
+
 def output_digest(out: Path) -> str | None:
     """The digest of the output folder as it is (every entry's path, size and modification time)."""
     digest = hashlib.sha256()
@@ -118,9 +125,14 @@ def unchanged_build(
         return None
     if stored.get("output") != output_digest(out):
         return None
-    keyed = any(isinstance(stamp, KeyStamp) for stamp in stamps)  # only these need the generators (imported then)
-    if not (stamps_unchanged(stamps, generators()) if keyed else all(stamp.unchanged() for stamp in stamps)):
+    if not all(stamp.unchanged() for stamp in stamps if not isinstance(stamp, KeyStamp)):
         return None
+    asked = [stamp for stamp in stamps if isinstance(stamp, KeyStamp) and not stamp.files_only()]
+    if asked:  # only these need the generators (imported then)
+        from govpress.site.structure.generators import stamps_unchanged
+
+        if not stamps_unchanged(asked, generators()):
+            return None
     return LastBuild(pages, files, problems, sources, pdfs)
 
 

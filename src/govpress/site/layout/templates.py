@@ -18,6 +18,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache
 from markupsafe import Markup
 
 from govpress.i18n import install_language
+from govpress.site.engine.records import user_cache_root
 from govpress.site.layout.overrides import template_loader
 from govpress.site.settings.brand import BrandView, asset_url, brand_view
 from govpress.site.settings.config import SiteConfig
@@ -26,7 +27,6 @@ from govpress.templating import package_loader, template_environment
 
 BASE_LAYOUT = "base.html"
 SITE_LAYOUTS = "site/"
-CACHE_VARIABLE = "GOVPRESS_CACHE_DIR"
 STATIC_DIR = "static"
 SECTIONS_GLOBAL = "generated_sections"
 
@@ -165,17 +165,6 @@ def compile_templates(cache_dir: Path, *prefixes: str) -> int:
 def render_page(environment: Environment, template_name: str, context: Mapping[str, object]) -> str:
     """One whole HTML document."""
     return environment.get_template(template_name).render(context)
-
-
-def user_cache_root(environ: Mapping[str, str]) -> Path | None:
-    """govpress's per-user cache folder (not made here): ``$GOVPRESS_CACHE_DIR``, else ``$XDG_CACHE_HOME/govpress``,
-    else ``~/.cache/govpress``; ``None`` when none of these is set."""
-    if environ.get(CACHE_VARIABLE):
-        return Path(environ[CACHE_VARIABLE])
-    if environ.get("XDG_CACHE_HOME"):
-        return Path(environ["XDG_CACHE_HOME"]) / "govpress"
-    home = environ.get("HOME")
-    return Path(home) / ".cache" / "govpress" if home else None
 
 
 def template_cache_dir(environ: Mapping[str, str], fallback: Path) -> Path:

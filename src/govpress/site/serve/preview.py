@@ -25,7 +25,8 @@ from pathlib import Path
 import watchfiles
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.build import BuildReport, build_site, default_jobs
+from govpress.site.build import build_site, default_jobs
+from govpress.site.report import BuildReport
 from govpress.site.serve.http_server import BUILD_PATH, RELOAD_SCRIPT, REQUEST_TIMEOUT, PreviewHTTPServer
 from govpress.site.serve.state import BuildState
 from govpress.site.settings.config import SiteConfig, load_config

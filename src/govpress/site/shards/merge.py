@@ -20,7 +20,8 @@ from pathlib import Path
 
 from govpress import __version__
 from govpress.problems import GovpressError, Problem
-from govpress.site.build import BuildOptions, BuildReport, run_build
+from govpress.site.build import BuildOptions, run_build
+from govpress.site.report import BuildReport
 from govpress.site.settings.config import SiteConfig, load_config
 from govpress.site.shards.inputs import differences, first_named, project_files
 from govpress.site.shards.plan import Foreign, Only

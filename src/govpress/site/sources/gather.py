@@ -9,7 +9,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass, replace
 
 from govpress.dialect import DialectEngine
-from govpress.site.engine.cache import CacheEntry, FileStamp, key_of, stamps_of
+from govpress.site.engine.cache import CacheEntry
+from govpress.site.engine.stamps import FileStamp, key_of, stamps_of
 from govpress.site.engine.workers import Workers
 from govpress.site.sources.discover import DocumentSource, HtmlSource
 from govpress.site.sources.readers import Content, ReadContext, read_document, read_html_page

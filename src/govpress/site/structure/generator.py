@@ -15,7 +15,8 @@ the build through what it says of itself, all optional but :meth:`Generator.gene
   render the source pages they replace (used when its preparation does not say);
 - ``cache_key(inputs)``: a cheap digest of what its pages read that no file shows (a database's data version);
   ``None``: nothing but files. The pages are then reused only while it returns the same; one that raises counts as
-  changed;
+  changed. An empty key says the same as ``None`` for this project (its pages read only the project's files and
+  settings: the explorer without a store), and a build that finds every file as it was does not ask it again;
 - ``generate(context, prepared)``: its pages. Problems it raises stop the build with their locations; warnings
   travel on its pages.
 

@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from govpress.problems import GovpressError
 from govpress.site.engine.bodies import BodyWriter, StoredBody
-from govpress.site.engine.cache import FileStamp, GeneratedEntry, key_of, stamps_of
+from govpress.site.engine.cache import GeneratedEntry
+from govpress.site.engine.stamps import FileStamp, KeyStamp, key_of, stamps_of
 from govpress.site.engine.workers import Workers
 from govpress.site.layout.templates import set_sections
-from govpress.site.settings.config import load_config
 from govpress.site.structure.additions import sections_by_url
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
@@ -160,34 +160,6 @@ def _taken(entry: GeneratedEntry, take: Callable[[Page, StoredBody | None], None
 def _inputs(pages: Sequence[Page]) -> list[Path]:
     files = sorted({path for page in pages for path in page.dependencies})
     return [*files, *sorted({path.parent for path in files})]
-
-
-@dataclass(frozen=True)
-class KeyStamp(FileStamp):
-    """The ``cache_key`` the generator named ``generator`` gave for the project at ``path`` (as ``digest``):
-    unchanged while it gives the same key (:meth:`unchanged_with`). Kept with the pages like the stamps of the
-    files they read, so every check of them sees it. The key is asked again with the project's ``govpress.toml`` as
-    it is: the settings are not kept, as they may hold a password (a setting given on the command line that the key
-    depends on only makes the pages be made again)."""
-
-    generator: str = ""
-    known: bool = True  # False: the key could not be had, so the pages are never reused
-
-    def unchanged(self) -> bool:
-        """Never, without the generator to ask (:meth:`unchanged_with`)."""
-        return False
-
-    def unchanged_with(self, generator: AnyGenerator | None) -> bool:
-        """Whether ``generator`` (the one named ``self.generator``; ``None``: not in the build) gives the same key."""
-        if not self.known or generator is None or generator.name != self.generator:
-            return False
-        try:
-            config = load_config(self.path)
-            inputs = PrepareInputs(self.path, self.path / config.source, config)
-            return generator.cache_key(inputs) == self.digest
-        except Exception as error:  # the generator runs again and reports the problem properly
-            logger.debug("%s: no cache key (%s); its pages are made again", self.generator, error)
-            return False
 
 
 def _key_stamp(generator: AnyGenerator, context: SiteContext) -> tuple[FileStamp, ...]:

@@ -39,8 +39,8 @@ import threading
 from pathlib import Path, PurePosixPath
 
 from govpress.problems import GovpressError, Problem
-from govpress.site.engine.cache import CACHE_DIR
 from govpress.site.engine.records import own_folder
+from govpress.site.engine.stamps import CACHE_DIR
 from govpress.site.write.folders import Folders
 
 logger = logging.getLogger(__name__)

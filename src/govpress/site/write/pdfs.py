@@ -30,8 +30,8 @@ from urllib.parse import unquote, urlsplit
 
 from govpress.extras import installed_version
 from govpress.problems import GovpressError, Problem
-from govpress.site.engine.cache import key_of
 from govpress.site.engine.records import RecordFolder
+from govpress.site.engine.stamps import key_of
 from govpress.site.structure.facts import PageFacts
 from govpress.site.write.output import confined
 

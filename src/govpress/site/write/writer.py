@@ -14,8 +14,8 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from govpress.site.engine.cache import CACHE_DIR
 from govpress.site.engine.records import RecordFolder
+from govpress.site.engine.stamps import CACHE_DIR
 from govpress.site.layout.templates import STATIC_DIR
 from govpress.site.structure.pages import Page
 from govpress.site.write.assets import static_files

@@ -1,0 +1,100 @@
+"""A build with nothing to do, found before the build is imported: ``govpress build`` asks here first.
+
+:func:`~govpress.site.engine.unchanged.unchanged_build` finds a build with nothing to do from stamps alone (one walk
+of the project, one of the output folder), yet the build that asks it imports the whole of govpress first (the
+settings' pydantic models, Jinja2, Python-Markdown and the dialect, every generator: about 0.4 s, most of such a
+build's time). :func:`nothing_to_do` makes the same check with the modules it needs and nothing more: the records,
+the stamps and their shapes (docs/scaling.md, "Stop 27").
+
+What it leaves out is what the digest of the build's inputs already vouches for. The settings are not validated:
+``govpress.toml`` is among the project's files, whose stamps are in the digest with govpress's own files, and a
+record that matches was written by a build that read the same settings with the same code and found them good (a
+build that found errors records no digest, so it never matches). Only the output folder is read from the settings,
+with ``tomllib``, when ``-o`` is not given: where a build writes is where its records are; a settings file that
+cannot be read so (too big, not TOML, an ``output`` that is not a string) leaves the answer to the build itself. A
+generator's cache key (a database's version) can be asked only of the generator: a record holding one is checked
+by importing the generators, as the build does.
+
+No report means "build": the build then makes its own check, with the digest computed here when it builds into the
+same folder (:attr:`~govpress.site.build.BuildOptions.known_inputs`: the project is not walked again).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from govpress.site.engine.records import record_folder
+from govpress.site.engine.stamps import code_fingerprints
+from govpress.site.engine.unchanged import inputs_digest, inputs_settings, unchanged_build
+from govpress.site.report import BuildReport
+
+if TYPE_CHECKING:
+    from govpress.site.structure.generators import AnyGenerator
+
+logger = logging.getLogger(__name__)
+SETTINGS = "govpress.toml"
+DEFAULT_OUTPUT = "_site"
+MAX_SETTINGS_BYTES = 1_000_000  # as the settings' own reader (a bigger file: the build says what is wrong)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the check found: the last build's report when there is nothing to do, else ``None``; and the output
+    folder it looked at with the digest of the build's inputs (``None``: not known), for the build to take rather
+    than walk the project again when it builds into that folder."""
+
+    report: BuildReport | None
+    inputs: tuple[Path, str] | None
+
+
+def nothing_to_do(
+    project: Path, out: Path | None, *, base_url: str | None = None, pdf: bool = False, strict: bool = False
+) -> Answer:
+    """The last build's report when a ``govpress build`` of ``project`` into ``out`` (default: the settings' output
+    folder) with these options has nothing to do; its problems are the last build's (``strict`` as asked)."""
+    started = time.perf_counter()
+    target = out if out is not None else _output_folder(project)
+    if target is None:
+        return Answer(None, None)
+    records = record_folder(project, target, warn=False)  # the build warns, if it comes to that
+    if records is None:
+        return Answer(None, None)
+    settings = inputs_settings(base_url, pdf, skip_replaced=True)
+    inputs = inputs_digest(project, target, code_fingerprints().package, settings, os.environ)
+    if inputs is None:
+        return Answer(None, None)
+    last = unchanged_build(records, inputs, target, _registered)
+    if last is None:
+        return Answer(None, (target, inputs))
+    logger.info("nothing has changed since the last build into %s", target)
+    seconds = time.perf_counter() - started
+    report = BuildReport(target, last.pages, last.files, 0, last.problems, seconds, True, strict)
+    return Answer(report, (target, inputs))
+
+
+def _output_folder(project: Path) -> Path | None:
+    """``PROJECT/output`` as ``govpress.toml`` gives it (``_site`` without one); ``None`` when it cannot be read so."""
+    path = project / SETTINGS
+    try:
+        if not path.exists():
+            return project / DEFAULT_OUTPUT
+        if not path.is_file() or path.stat().st_size > MAX_SETTINGS_BYTES:
+            return None
+        output = tomllib.loads(path.read_text(encoding="utf-8")).get("output", DEFAULT_OUTPUT)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return project / output if isinstance(output, str) else None
+
+
+def _registered() -> Sequence[AnyGenerator]:
+    """The registered generators (a record holding a generator's cache key is checked with them)."""
+    from govpress.site.structure.registry import GENERATORS
+
+    return GENERATORS
