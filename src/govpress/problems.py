@@ -8,7 +8,7 @@ Only the command line prints them (``path:line:column: severity: message``) and 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,6 +81,24 @@ def run_failed(problems: Iterable[Problem], strict: bool) -> bool:
     return bool(errors_in(found) or (strict and warnings_in(found)))
 
 
+class Findings:
+    """What a value holding a run's ``problems`` says of them: its errors, its warnings, whether the run failed."""
+
+    problems: Sequence[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_in(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings_in(self.problems)
+
+    def failed(self, strict: bool) -> bool:
+        """Whether the run fails: any error, or any warning when ``strict``."""
+        return run_failed(self.problems, strict)
+
+
 class GovpressError(Exception):
     """A failure caused by the user's input. It carries the problems that stopped the work."""
 
@@ -93,7 +111,7 @@ class GovpressError(Exception):
 
 
 @dataclass
-class ProblemLog:
+class ProblemLog(Findings):
     """Collects the problems of one run, in the order they were found (no duplicates).
 
     Adding is O(1): a set of the problems already listed sits beside the list (rebuilt, once, when someone changed
@@ -117,15 +135,3 @@ class ProblemLog:
     def extend(self, problems: Iterable[Problem]) -> None:
         for problem in problems:
             self.add(problem)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
-
-    def failed(self, strict: bool) -> bool:
-        """Whether the run fails: any error, or any warning when ``strict``."""
-        return run_failed(self.problems, strict)

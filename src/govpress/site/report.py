@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from govpress.problems import Problem, errors_in, run_failed, warnings_in
+from govpress.problems import Findings, Problem
 
 
 @dataclass(frozen=True)
-class BuildReport:
+class BuildReport(Findings):
     """What a build did: where, how many pages and files, what it found, how long it took."""
 
     out: Path
@@ -25,14 +25,6 @@ class BuildReport:
     written: bool
     strict: bool = False
 
-    @property
-    def errors(self) -> list[Problem]:
-        return errors_in(self.problems)
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return warnings_in(self.problems)
-
     def failed(self, strict: bool | None = None) -> bool:
         """Any error, or any warning when ``strict`` (default: as the build was asked)."""
-        return run_failed(self.problems, self.strict if strict is None else strict)
+        return super().failed(self.strict if strict is None else strict)
