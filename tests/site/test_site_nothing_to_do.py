@@ -116,8 +116,14 @@ def test_the_output_folder_comes_from_the_settings(project: Path) -> None:
 
 @pytest.mark.parametrize(
     "settings",
-    ['output = "unclosed\n', "output = 3\n", "[[[\n", "output = " + "[" * 2000 + "]" * 2000 + "\n"],
-    ids=["not-toml", "not-a-string", "bad-table", "nested"],
+    [
+        'output = "unclosed\n',
+        "output = 3\n",
+        "[[[\n",
+        "output = " + "[" * 2000 + "]" * 2000 + "\n",
+        'output = "a\\u0000b"\n',
+    ],
+    ids=["not-toml", "not-a-string", "bad-table", "nested", "nul"],
 )
 def test_settings_it_cannot_read_leave_the_answer_to_the_build(project: Path, settings: str) -> None:
     (project / "govpress.toml").write_text(settings, encoding="utf-8")
@@ -125,6 +131,14 @@ def test_settings_it_cannot_read_leave_the_answer_to_the_build(project: Path, se
     result = CliRunner().invoke(cli, ["build", str(project)])
     assert result.exit_code != 0 and "govpress.toml" in result.output  # the build says what is wrong, and where
     assert "Traceback" not in result.output
+
+
+def test_an_output_folder_that_is_a_link_loop_is_left_to_the_build(project: Path) -> None:
+    (project / "govpress.toml").write_text('output = "out"\n', encoding="utf-8")
+    (project / "out").symlink_to("out")
+    assert nothing_to_do(project, None) == quick.Answer(None, None)
+    result = CliRunner().invoke(cli, ["build", str(project)])
+    assert result.exit_code != 0 and "symbolic link loop" in result.output and "Traceback" not in result.output
 
 
 def test_a_settings_file_too_big_is_left_to_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -63,14 +63,16 @@ def nothing_to_do(
     target = out if out is not None else _output_folder(project)
     if target is None:
         return Answer(None, None)
-    records = record_folder(project, target, warn=False)  # the build warns, if it comes to that
-    if records is None:
+    try:
+        records = record_folder(project, target, warn=False)  # the build warns, if it comes to that
+        settings = inputs_settings(base_url, pdf, skip_replaced=True)
+        inputs = inputs_digest(project, target, code_fingerprints().package, settings, os.environ)
+        last = unchanged_build(records, inputs, target, _registered) if records and inputs else None
+    except (OSError, ValueError, RuntimeError) as error:  # a path it cannot use (a link loop…): the build says why
+        logger.debug("no quick answer for %s (%s): building", target, error)
         return Answer(None, None)
-    settings = inputs_settings(base_url, pdf, skip_replaced=True)
-    inputs = inputs_digest(project, target, code_fingerprints().package, settings, os.environ)
     if inputs is None:
         return Answer(None, None)
-    last = unchanged_build(records, inputs, target, _registered)
     if last is None:
         return Answer(None, (target, inputs))
     logger.info("nothing has changed since the last build into %s", target)
@@ -90,7 +92,9 @@ def _output_folder(project: Path) -> Path | None:
         output = tomllib.loads(path.read_text(encoding="utf-8")).get("output", DEFAULT_OUTPUT)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return None
-    return project / output if isinstance(output, str) else None
+    if not isinstance(output, str) or "\0" in output:
+        return None  # the settings' own check says why, at its line
+    return project / output
 
 
 def _registered() -> Sequence[AnyGenerator]:
