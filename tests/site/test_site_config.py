@@ -9,7 +9,8 @@ import pytest
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
 from govpress.site.settings.brand import LEGACY_GOVUK_BRAND
-from govpress.site.settings.config import CONFIG_NAME, SiteConfig, load_config
+from govpress.site.settings.config import SiteConfig, load_config
+from govpress.site.settings.files import CONFIG_NAME
 
 
 def _config(tmp_path: Path, text: str) -> SiteConfig:

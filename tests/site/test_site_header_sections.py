@@ -9,7 +9,8 @@ import pytest
 
 from govpress.problems import GovpressError
 from govpress.site.build import build_site
-from govpress.site.settings.config import CONFIG_NAME, load_config
+from govpress.site.settings.config import load_config
+from govpress.site.settings.files import CONFIG_NAME
 
 NAVIGATION = re.compile(r'<ul class="govuk-service-navigation__list" id="navigation">(.*?)</ul>', re.DOTALL)
 LINK = re.compile(r'<a class="govuk-service-navigation__link" href="([^"]*)"[^>]*>(?:<strong[^>]*>)?([^<]*)<')

@@ -90,7 +90,11 @@ def test_a_change_leaves_the_answer_to_the_build_with_the_digest(
     def no_second_walk(*_: object) -> str:
         raise AssertionError("the build walked the project again")
 
+    def no_second_check(*_: object) -> None:
+        raise AssertionError("the build compared the last build's record again")
+
     monkeypatch.setattr("govpress.site.build.inputs_digest", no_second_walk)
+    monkeypatch.setattr("govpress.site.build.unchanged_build", no_second_check)
     report = build_site(project, known_inputs=answer.inputs)
     assert report.rendered >= 1
     monkeypatch.undo()
@@ -142,7 +146,7 @@ def test_an_output_folder_that_is_a_link_loop_is_left_to_the_build(project: Path
 
 
 def test_a_settings_file_too_big_is_left_to_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(quick, "MAX_SETTINGS_BYTES", 10)
+    monkeypatch.setattr(quick, "MAX_CONFIG_BYTES", 10)
     assert nothing_to_do(project, None) == quick.Answer(None, None)
 
 

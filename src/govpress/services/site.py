@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 from govpress.problems import GovpressError, Problem
 from govpress.services.explorer_urls import PREFIX, TITLE
 from govpress.services.store_address import display_address, is_postgres
-from govpress.site.settings.config import CONFIG_NAME, SiteConfig
+from govpress.site.settings.config import SiteConfig
+from govpress.site.settings.files import CONFIG_NAME
 from govpress.site.settings.toml_lines import key_line
 from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext

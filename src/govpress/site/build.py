@@ -139,7 +139,7 @@ class BuildOptions:
     pdf: bool = False
     pdf_progress: Progress | None = field(default=None, compare=False)
     only: Only | None = None  # part of the site: a shard, or the merge (govpress.site.shards)
-    known_inputs: tuple[Path, str] | None = None  # an output folder and the digest of the inputs of a build into it
+    known_inputs: tuple[Path, str] | None = None  # an output folder, the digest of a build into it, found changed
 
 
 def build_site(
@@ -158,7 +158,9 @@ def build_site(
     """Build ``project`` into ``out`` (default: the config's output folder, ``PROJECT/_site``).
 
     ``known_inputs``: an output folder and the digest of the build's inputs already taken for a build into it with
-    these options (:mod:`govpress.site.nothing_to_do`), used when the build writes into that folder.
+    these options, by a check that compared it with the last build's record and found work to do
+    (:mod:`govpress.site.nothing_to_do`): when the build writes into that folder it neither walks the project nor
+    compares the record again.
 
     ``pdf``: also write each document page as PDF (:mod:`govpress.site.write.pdfs`), ``pdf_progress(done, total)``
     after each.
@@ -193,8 +195,9 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     records = record_folder(project, out)
     started = time.perf_counter()
     code = code_fingerprints()  # taken once: the cache keys and the digest of a build with nothing to do
-    inputs = _inputs(project, out, options, code)
-    last = unchanged_build(records, inputs, out, lambda: _generators(options)) if inputs is not None else None
+    known = options.known_inputs[1] if options.known_inputs and options.known_inputs[0] == out else None
+    inputs = _inputs(project, out, options, code, known)
+    last = None if inputs is None or known else unchanged_build(records, inputs, out, lambda: _generators(options))
     if last is not None:
         logger.info("nothing has changed since the last build into %s", out)
         for progress, total in ((options.progress, last.sources), (options.pdf_progress, last.pdfs)):
@@ -211,13 +214,14 @@ def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildRe
     raise AssertionError("a build that leaves out no source page never starts again")
 
 
-def _inputs(project: Path, out: Path, options: BuildOptions, code: CodeFingerprints) -> str | None:
+def _inputs(project: Path, out: Path, options: BuildOptions, code: CodeFingerprints, known: str | None) -> str | None:
     """The digest of everything the build reads (:mod:`govpress.site.engine.unchanged`), when a build that finds
-    nothing changed may write nothing: one that writes, with the cache, and the registered generators."""
+    nothing changed may write nothing: one that writes, with the cache, and the registered generators; ``known``:
+    that digest, already taken for this output folder (:mod:`govpress.site.nothing_to_do`)."""
     if not options.write or not options.use_cache or options.generators is not None or options.only is not None:
         return None
-    if options.known_inputs is not None and options.known_inputs[0] == out:
-        return options.known_inputs[1]  # found by govpress.site.nothing_to_do, for this output folder
+    if known is not None:
+        return known
     settings = inputs_settings(options.base_url, options.pdf, options.skip_replaced)
     return inputs_digest(project, out, code.package, settings, os.environ)
 

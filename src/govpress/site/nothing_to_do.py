@@ -15,14 +15,16 @@ cannot be read so (too big, not TOML, an ``output`` that is not a string) leaves
 generator's cache key (a database's version) can be asked only of the generator: a record holding one is checked
 by importing the generators, as the build does.
 
-No report means "build": the build then makes its own check, with the digest computed here when it builds into the
-same folder (:attr:`~govpress.site.build.BuildOptions.known_inputs`: the project is not walked again).
+No report means "build": the build takes the digest made here when it builds into the same folder
+(:attr:`~govpress.site.build.BuildOptions.known_inputs`), and neither walks the project nor compares the record (nor
+walks the output folder) again.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 import time
 import tomllib
 from collections.abc import Sequence
@@ -34,14 +36,12 @@ from govpress.site.engine.records import record_folder
 from govpress.site.engine.stamps import code_fingerprints
 from govpress.site.engine.unchanged import inputs_digest, inputs_settings, unchanged_build
 from govpress.site.report import BuildReport
+from govpress.site.settings.files import CONFIG_NAME, DEFAULT_OUTPUT, MAX_CONFIG_BYTES
 
 if TYPE_CHECKING:
     from govpress.site.structure.generators import AnyGenerator
 
 logger = logging.getLogger(__name__)
-SETTINGS = "govpress.toml"
-DEFAULT_OUTPUT = "_site"
-MAX_SETTINGS_BYTES = 1_000_000  # as the settings' own reader (a bigger file: the build says what is wrong)
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,14 @@ def nothing_to_do(
 
 def _output_folder(project: Path) -> Path | None:
     """``PROJECT/output`` as ``govpress.toml`` gives it (``_site`` without one); ``None`` when it cannot be read so."""
-    path = project / SETTINGS
+    path = project / CONFIG_NAME
     try:
-        if not path.exists():
-            return project / DEFAULT_OUTPUT
-        if not path.is_file() or path.stat().st_size > MAX_SETTINGS_BYTES:
-            return None
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_CONFIG_BYTES:
+            return None  # a bigger file, or not a file: the build says what is wrong
         output = tomllib.loads(path.read_text(encoding="utf-8")).get("output", DEFAULT_OUTPUT)
+    except FileNotFoundError:
+        return project / DEFAULT_OUTPUT
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return None
     if not isinstance(output, str) or "\0" in output:

@@ -22,12 +22,10 @@ from govpress.services.savings_settings import SAVINGS_KEYS
 from govpress.services.settings import ServicesSettings
 from govpress.site.settings.brand import BRAND_KEYS, LEGACY_GOVUK_BRAND, BrandSettings, asset_setting_problems
 from govpress.site.settings.config_paths import path_problems
+from govpress.site.settings.files import CONFIG_NAME, DEFAULT_OUTPUT, MAX_CONFIG_BYTES
 from govpress.site.settings.toml_lines import location_line
 from govpress.textfile import read_text_file
 
-CONFIG_NAME = "govpress.toml"
-DEFAULT_OUTPUT = "_site"
-MAX_CONFIG_BYTES = 1_000_000
 URL_BASE = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s\"'<>\\]*)?")
 PATH_BASE = re.compile(r"(?!//)[^\s\"'<>\\:]*")
 # What a type error says was expected, by pydantic's error type.

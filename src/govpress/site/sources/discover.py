@@ -15,9 +15,9 @@ from pathlib import Path, PurePosixPath
 
 from govpress.confinement import link_problem, name_problem, resolved
 from govpress.problems import GovpressError, Problem
+from govpress.site.settings.files import CONFIG_NAME
 
 PARTIALS = "partials"
-CONFIG_NAME = "govpress.toml"
 META = "meta.html"
 LAYOUT_TAG = re.compile(r"\{(?P<name>[a-z_]+)_template\}")
 COPIED_SUFFIXES = frozenset(

@@ -18,7 +18,8 @@ from jinja2 import Environment
 from govpress.i18n import N_, gettext_for
 from govpress.site.layout.page_layout import SiteTitles, short_title
 from govpress.site.layout.templates import Breadcrumb, set_site
-from govpress.site.settings.config import CONFIG_NAME, SiteConfig, navigation_lines
+from govpress.site.settings.config import SiteConfig, navigation_lines
+from govpress.site.settings.files import CONFIG_NAME
 from govpress.site.sources.discover import SourceTree
 from govpress.site.sources.readers import Content
 from govpress.site.structure.additions import with_sections
