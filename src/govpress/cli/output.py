@@ -13,10 +13,12 @@ handling of ``EPIPE``).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import click
 from rich.console import Console
@@ -50,9 +52,11 @@ def _escape(found: re.Match[str]) -> str:
 
 
 def problem_line(problem: Problem, encoding: str = "utf-8") -> Text:
-    """One problem as a line of styled text (only the severity is styled; nothing in it is read as markup)."""
+    """One problem as a line of styled text (only the severity is styled; nothing in it is read as markup), its
+    path as :func:`display_path` shows it."""
     line = Text(no_wrap=True)
-    line.append(shown(problem.location, encoding))
+    located = problem if problem.path is None else replace(problem, path=display_path(problem.path))
+    line.append(shown(located.location, encoding))
     line.append(": ")
     line.append(problem.severity.value, style=STYLES[problem.severity])
     line.append(": ")
@@ -71,6 +75,22 @@ def say(text: str, console: Console | None = None) -> None:
     """Print one line of plain text (paths, titles and counts; never read as markup) on standard error."""
     console = console or error_console()
     console.print(plain(text, console.encoding), soft_wrap=True)
+
+
+def display_path(path: str) -> str:
+    """An absolute ``path`` inside the current folder shown relative to it, as a user here would write it (a build
+    names its files by absolute paths: :func:`~govpress.site.engine.records.project_path`); any other path as it
+    is."""
+    if not os.path.isabs(path):  # noqa: PTH117 (a string path: the problem's, shown as a string)
+        return path
+    try:
+        here = os.getcwd()  # noqa: PTH109 (compared as a string, as abspath made it)
+    except OSError:  # the current folder was removed
+        return path
+    if path == here:
+        return "."
+    inside = here.rstrip(os.sep) + os.sep
+    return path[len(inside) :] if path.startswith(inside) else path
 
 
 def plain(text: str, encoding: str = "utf-8") -> Text:

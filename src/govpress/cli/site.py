@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from govpress.cli.output import error_console, say, show_problems, shown, user_errors
+from govpress.cli.output import display_path, error_console, say, show_problems, shown, user_errors
 
 if TYPE_CHECKING:  # the build is imported by the command that runs it, so that ``govpress --help`` starts fast
     from govpress.site.report import BuildReport
@@ -56,7 +56,7 @@ def _check_options(project: Path, out: Path | None, base_url: str | None) -> Non
 
 def _summary(report: BuildReport, verb: str) -> str:
     warnings, errors = len(report.warnings), len(report.errors)
-    where = f" into {report.out}" if report.written else ""
+    where = f" into {display_path(str(report.out))}" if report.written else ""
     return (
         f"{verb} {report.pages} pages and {report.files} files{where} in {report.seconds:.2f} s "
         f"({report.rendered} rendered, {warnings} warnings, {errors} errors)"

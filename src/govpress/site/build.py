@@ -37,7 +37,7 @@ from govpress.site.engine.layouts import (
     site_digest,
     stamp_of,
 )
-from govpress.site.engine.records import RecordFolder, private_cache_folder, record_folder
+from govpress.site.engine.records import RecordFolder, private_cache_folder, project_path, record_folder
 from govpress.site.engine.schedule import Schedule
 from govpress.site.engine.settle import Facts, Settled, Settler
 from govpress.site.engine.stamps import CodeFingerprints, code_fingerprints, key_of
@@ -187,7 +187,12 @@ def check_project(project: Path, *, jobs: int = 1, base_url: str | None = None) 
 
 def run_build(project: Path, out: Path | None, options: BuildOptions) -> BuildReport:
     """The build; with ``options.write``, the new site is written beside ``out`` and switched to at the end
-    (:mod:`govpress.site.write.output`), so a failed or killed build leaves the previous site as it was."""
+    (:mod:`govpress.site.write.output`), so a failed or killed build leaves the previous site as it was.
+
+    The project is taken by its absolute path (:func:`project_path`): the build's records name the files they were
+    made from, so a build of ``site`` and one of ``.`` from inside it share them, and the problems they keep are
+    located wherever the next build is run from (the command line shows paths relative to its folder)."""
+    project = project_path(project)
     config = _config(project, options)
     if out is not None and options.write and (problem := output_option_problem(out, project, config)) is not None:
         raise GovpressError(Problem.error(f"the output folder may not be used: {problem}", out))

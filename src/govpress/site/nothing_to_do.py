@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from govpress.site.engine.records import record_folder
+from govpress.site.engine.records import project_path, record_folder
 from govpress.site.engine.stamps import code_fingerprints
 from govpress.site.engine.unchanged import inputs_digest, inputs_settings, unchanged_build
 from govpress.site.report import BuildReport
@@ -60,6 +60,7 @@ def nothing_to_do(
     """The last build's report when a ``govpress build`` of ``project`` into ``out`` (default: the settings' output
     folder) with these options has nothing to do; its problems are the last build's (``strict`` as asked)."""
     started = time.perf_counter()
+    project = project_path(project)  # as the build names it: its records' problems say where from its path
     target = out if out is not None else _output_folder(project)
     if target is None:
         return Answer(None, None)

@@ -210,6 +210,15 @@ def remove_unused(folder: Path, name: re.Pattern[str], used: Collection[str], wh
             logger.info("cannot remove an unused %s %s: %s", what, folder / found, error)
 
 
+def project_path(project: Path) -> Path:
+    """The project folder as every build names it: its absolute path (``..`` and ``.`` taken out as written,
+    symbolic links kept), whatever folder the build is run from and however the path is written. Records keep the
+    paths of the files they were made from (cache keys, stamps, problems): a relative path would miss them when
+    the same project is named otherwise (``site``, then ``.`` from inside it), and would say where a problem is from
+    the folder of the build that found it, not of the one that shows it."""
+    return Path(os.path.abspath(project))  # noqa: PTH100 (lexical: the folders as the user wrote them)
+
+
 def output_key(out: Path) -> str:
     """The name of an output folder's records: a hash of its absolute path (every symbolic link followed)."""
     return hashlib.sha256(os.fsencode(out.resolve())).hexdigest()[:24]
