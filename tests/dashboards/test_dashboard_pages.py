@@ -167,6 +167,26 @@ def test_an_unchanged_store_reuses_the_pages(tmp_path: Path) -> None:
     assert DashboardsGenerator().cache_key(inputs) != after
 
 
+def test_the_key_holds_the_day_alone_only_without_a_store(tmp_path: Path) -> None:
+    """Beside the project's files, a store's key holds its data version and the API's writes: only a key that holds
+    the day alone may be settled by the files and the day (Generator.key_day)."""
+    from govpress.dashboards.site import DashboardsGenerator
+    from govpress.site.engine.stamps import utc_day
+    from govpress.site.settings.config import load_config
+    from govpress.site.structure.pages import PrepareInputs
+
+    project, database = _store_project(tmp_path)
+    _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 1}], create=True)
+    inputs = PrepareInputs(project, project / "source", load_config(project))
+    assert DashboardsGenerator().key_day(inputs) is None
+    example = tmp_path / "example"
+    new_site(example)  # dashboards on data files
+    inputs = PrepareInputs(example, example / "source", load_config(example))
+    assert DashboardsGenerator().key_day(inputs) == utc_day()
+    shutil.rmtree(example / "dashboards")
+    assert DashboardsGenerator().key_day(inputs) is None, "no dashboard: no day in the key"
+
+
 def test_a_data_set_file_beside_the_stores_own_is_not_read(tmp_path: Path) -> None:
     project, database = _store_project(tmp_path)
     _write(database, [{"_timestamp": "2026-01-05T00:00:00Z", "route": "north", "count": 7}], create=True)

@@ -150,16 +150,51 @@ def test_a_settings_file_too_big_is_left_to_the_build(project: Path, monkeypatch
     assert nothing_to_do(project, None) == quick.Answer(None, None)
 
 
-def test_a_generator_s_key_is_asked_when_it_had_one(tmp_path: Path) -> None:
-    """The example's dashboards give a key (their data version and the day): the check asks it of the generator, as
-    the build does, and still answers."""
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """The example site: its dashboards read data files, no store; their key holds the day."""
     from govpress.site.new import new_site
 
     example = tmp_path / "example"
     new_site(example)
+    return example
+
+
+def test_the_example_s_dashboards_are_settled_by_the_day_without_importing_the_build(example: Path) -> None:
     first = build_site(example)
+    probe = (
+        "import sys\nfrom govpress.cli import cli\n"
+        f"try:\n    cli(['build', {str(example)!r}], prog_name='govpress')\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', ' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = done.stdout.split("MODULES", 1)[1].split()
+    loaded = sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY or m.endswith(".registry"))
+    assert not loaded, f"a build of the example with nothing to do imported {loaded}"
+    assert f"Built {first.pages} pages" in done.stdout + done.stderr and "(0 rendered" in done.stdout + done.stderr
+
+
+def test_a_key_of_another_day_is_asked_of_the_generator(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from govpress.dashboards import site as dashboards
+    from govpress.site.engine import stamps
+
+    first = build_site(example)
+    asked: list[str] = []
+    real_key = dashboards.DashboardsGenerator.cache_key
+
+    def counted(self: dashboards.DashboardsGenerator, inputs: object) -> str:
+        asked.append("dashboards")
+        return real_key(self, inputs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboards.DashboardsGenerator, "cache_key", counted)
     answer = nothing_to_do(example, None)
-    assert answer.report is not None and answer.report.pages == first.pages
+    assert answer.report is not None and not asked, "the same day: settled by the digest"
+    monkeypatch.setattr(stamps, "utc_day", lambda: "2999-01-01")  # the check runs on another day...
+    answer = nothing_to_do(example, None)
+    assert asked == ["dashboards"], "...so the key is asked"
+    assert answer.report is not None and answer.report.pages == first.pages, "and it is the same: nothing to do"
+    monkeypatch.setattr(dashboards, "utc_day", lambda: "2999-01-01")  # the key holds the day: it changed
+    assert nothing_to_do(example, None).report is None
 
 
 def test_the_build_and_the_check_take_the_same_settings() -> None:

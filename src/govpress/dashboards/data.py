@@ -158,12 +158,18 @@ def _located(message: str, path: Path, lines: list[int]) -> Problem:
     return Problem.error(message, path, line)
 
 
+def reads_a_store(project: Path, config: SiteConfig) -> bool:
+    """Whether the dashboards read a store (``services_database``, a database the data API writes), not only files."""
+    data = service_data(project, config)
+    return data is not None and bool(data.address)
+
+
 def cache_key(project: Path, config: SiteConfig) -> str:
     """A digest that changes whenever anything the dashboards show may have: the store's data version and the API's
     audit trail and data sets (every write, empty, patch and delete adds an audit row). ``""`` without a store (the
     data files are watched as files)."""
     data = service_data(project, config)
-    if data is None or not data.address:
+    if data is None or not data.address:  # as reads_a_store
         return ""
     store = open_store(data.address, create=False)
     try:

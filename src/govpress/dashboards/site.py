@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from govpress.dashboards.pages import INDEX_TITLE, PREFIX, Board, board_pages, s
 from govpress.problems import GovpressError, Problem
 from govpress.services.pages.words import ENGLISH, Words, words_for
 from govpress.services.site import service_data
+from govpress.site.engine.stamps import utc_day
 from govpress.site.structure.generator import BaseGenerator
 from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
 
@@ -67,9 +68,19 @@ class DashboardsGenerator(BaseGenerator[None]):
         project = inputs.project
         boards = dashboard_files(project)
         names = [str(p.relative_to(project)) for p in (*boards, *data_set_files(project))]
-        today = datetime.now(UTC).date().isoformat() if boards else ""
+        today = utc_day() if boards else ""
         parts = [data_key(project, inputs.config), today, *names, str(Path(FOLDER))]
         return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+    def key_day(self, inputs: PrepareInputs) -> str | None:
+        """Today, when the key holds nothing else that no file shows: dashboards are configured (the day is in the
+        key) and no store is read (the names of the dashboards' files are the project's, and a data file is watched
+        as a file)."""
+        from govpress.dashboards.data import reads_a_store
+
+        if not dashboard_files(inputs.project) or reads_a_store(inputs.project, inputs.config):
+            return None
+        return utc_day()
 
 
 def _service_pages(context: SiteContext, data: DashboardData) -> Iterator[Page]:

@@ -8,8 +8,9 @@ ignored: the build renders everything again.
 The shapes (JSON arrays, in this order):
 
 - ``FileStamp``: ``["file", path, size, mtime_ns, digest]``; a generator's ``KeyStamp``: ``["key", path, size,
-  mtime_ns, digest, generator, known]`` (a generator's name: only a generator of the build by that name is asked for
-  its key, nothing is imported);
+  mtime_ns, digest, generator, known, day]`` (a generator's name: only a generator of the build by that name is asked
+  for its key, nothing is imported; ``day``: ``""``, or the day the key holds, as ``YYYY-MM-DD``; a stamp without it,
+  of an older govpress, has none);
 - ``Problem``: ``[path|null, line|null, column|null, "error"|"warning", message]``;
 - ``Content``: ``[output, layout, body, title, source, [dependency…], [problem…], failed, [[level, text]…]]``;
 - ``Page``: ``[output, ["s", text] | ["b", base64], title|null, source|null, [dependency…], [problem…], section]``;

@@ -29,7 +29,7 @@ def encode_stamps(stamps: tuple[FileStamp, ...]) -> list[Json]:
     encoded: list[Json] = []
     for s in stamps:
         common = [str(s.path), s.size, s.mtime_ns, s.digest]
-        encoded.append(["key", *common, s.generator, s.known] if isinstance(s, KeyStamp) else ["file", *common])
+        encoded.append(["key", *common, s.generator, s.known, s.day] if isinstance(s, KeyStamp) else ["file", *common])
     return encoded
 
 
@@ -53,9 +53,9 @@ def _decode_stamp(value: Json, paths: dict[str, Path] | None = None) -> FileStam
     items = list_of(value, same)
     if items[:1] == ["file"] and len(items) == 5:
         return FileStamp(path_value(items[1], paths), whole(items[2]), whole(items[3]), string(items[4]))
-    if items[:1] == ["key"] and len(items) == 7:
-        path, generator = path_value(items[1], paths), string(items[5])
-        return KeyStamp(path, whole(items[2]), whole(items[3]), string(items[4]), generator, boolean(items[6]))
+    if items[:1] == ["key"] and len(items) in (7, 8):  # 7: a record of a govpress before the day was kept
+        path, generator, day = path_value(items[1], paths), string(items[5]), string(items[7]) if items[7:] else ""
+        return KeyStamp(path, whole(items[2]), whole(items[3]), string(items[4]), generator, boolean(items[6]), day)
     raise BadRecordError("not a file stamp")
 
 

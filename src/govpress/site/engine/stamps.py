@@ -15,6 +15,7 @@ import os
 import stat as file_mode
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,17 +58,20 @@ class KeyStamp(FileStamp):
 
     generator: str = ""
     known: bool = True  # False: the key could not be had, so the pages are never reused
+    day: str = ""  # the day the key holds, when it holds nothing else that no file shows (Generator.key_day)
 
     def unchanged(self) -> bool:
         """Never, without the generator to ask (:meth:`unchanged_with`)."""
         return False
 
     def files_only(self) -> bool:
-        """Whether the generator's key was empty: by :meth:`Generator.cache_key
+        """Whether a build whose every file is as it was (:mod:`govpress.site.engine.unchanged`) needs not ask the
+        generator again: its key was empty (by :meth:`Generator.cache_key
         <govpress.site.structure.generator.Generator.cache_key>`'s contract its pages then read nothing but the
-        project's files and settings (the services explorer without a store), so a build whose every file is as it
-        was (:mod:`govpress.site.engine.unchanged`) needs not ask it again."""
-        return self.known and not self.digest
+        project's files and settings: the services explorer without a store), or held nothing but ``day`` beyond
+        them (:meth:`Generator.key_day <govpress.site.structure.generator.Generator.key_day>`: the dashboards without
+        a store) and it is still that day."""
+        return self.known and (not self.digest or (bool(self.day) and self.day == utc_day()))
 
     def unchanged_with(self, generator: AnyGenerator | None) -> bool:
         """Whether ``generator`` (the one named ``self.generator``; ``None``: not in the build) gives the same key."""
@@ -83,6 +87,11 @@ class KeyStamp(FileStamp):
         except Exception as error:  # the generator runs again and reports the problem properly
             logger.debug("%s: no cache key (%s); its pages are made again", self.generator, error)
             return False
+
+
+def utc_day() -> str:
+    """Today in UTC (``YYYY-MM-DD``): the day a generator's key may hold (:attr:`KeyStamp.day`)."""
+    return datetime.now(UTC).date().isoformat()
 
 
 def file_digest(path: Path) -> str:

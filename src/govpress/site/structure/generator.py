@@ -17,6 +17,10 @@ the build through what it says of itself, all optional but :meth:`Generator.gene
   ``None``: nothing but files. The pages are then reused only while it returns the same; one that raises counts as
   changed. An empty key says the same as ``None`` for this project (its pages read only the project's files and
   settings: the explorer without a store), and a build that finds every file as it was does not ask it again;
+- ``key_day(inputs)``: the day (:func:`~govpress.site.engine.stamps.utc_day`) the key holds when, beyond the
+  project's files and settings, it holds nothing else (the dashboards without a store: a query counts back from
+  today); ``None`` otherwise. A build that finds every file as it was on that same day does not ask the key again
+  (nor imports the generators: :mod:`govpress.site.nothing_to_do`);
 - ``generate(context, prepared)``: its pages. Problems it raises stop the build with their locations; warnings
   travel on its pages.
 
@@ -52,11 +56,13 @@ class Generator(Protocol[P]):
 
     def cache_key(self, inputs: PrepareInputs) -> str | None: ...
 
+    def key_day(self, inputs: PrepareInputs) -> str | None: ...
+
     def generate(self, context: SiteContext, prepared: P | None = None) -> Iterable[Page]: ...
 
 
 class BaseGenerator(Generator[P]):
-    """The defaults: no settings, sections, feeds, preparation, planned outputs or cache key. A generator sets
+    """The defaults: no settings, sections, feeds, preparation, planned outputs, cache key or key day. A generator sets
     ``name`` and defines ``generate`` (mypy holds a subclass without it abstract), and what else it needs
     (``prepares = True`` with :meth:`prepare`)."""
 
@@ -77,4 +83,7 @@ class BaseGenerator(Generator[P]):
         return ()
 
     def cache_key(self, inputs: PrepareInputs) -> str | None:
+        return None
+
+    def key_day(self, inputs: PrepareInputs) -> str | None:
         return None
