@@ -42,6 +42,7 @@ from govpress.site.settings.config import SiteConfig
 from govpress.site.write.assets import copy_static
 from page_cache import add_option, drop_page_cache
 from synthetic_services import write_services
+from warm_bytecode import compile_package
 
 REPO = Path(__file__).resolve().parent.parent
 SERVICES_CSV = REPO.parent / "shared" / "data" / "spotlight" / "assets" / "data" / "services.csv"
@@ -148,6 +149,8 @@ def main() -> None:
         real_data(args.services_csv, args.out)
         return
     codes: list[str | None] = [str(Path(c).resolve()) for c in args.code.split(",")] if args.code else [None]
+    for code in codes:  # as installed: no process compiles govpress's modules (bench/warm_bytecode.py)
+        compile_package(Path(code) / "govpress" if code is not None else None)
     growth([int(size) for size in args.sizes.split(",")], args.periods, args.rounds, codes, args.drop_caches)
 
 
