@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pytest
 
@@ -200,3 +202,55 @@ def test_a_welsh_sites_search_page_gives_the_script_welsh_text(welsh_example_out
     assert str(text["none"]).startswith("Gwiriwch y sillafu")
     assert str(text["more"]).startswith("Yn dangos y %(num)s cyntaf")
     assert str(text["unavailable"]).startswith("Nid yw\u2019r chwilio ar gael")
+
+
+def _plain_site(folder: Path) -> Path:
+    (folder / "source" / "guides").mkdir(parents=True)
+    (folder / "govpress.toml").write_text('site_name = "Plain"\n', encoding="utf-8")
+    (folder / "source" / "index.md").write_text("# Plain\n\nSee [the guide](/guides/).\n", encoding="utf-8")
+    (folder / "source" / "guides" / "index.md").write_text("# Guide\n\nA guide.\n", encoding="utf-8")
+    return folder
+
+
+def test_the_search_page_is_kept_while_it_lists_the_same_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It lists every page (10,000 links on a site of 10,000 pages): made again only when a page it lists appears,
+    goes or changes its title, or its layout changed; else the last build's file stays, byte for byte what a build
+    from nothing makes."""
+    from govpress.search import pages
+
+    made: list[int] = []
+    real = pages._search_page
+
+    def making(listed: Sequence[Listed], *arguments: Any) -> str:
+        made.append(len(listed))
+        return real(listed, *arguments)
+
+    monkeypatch.setattr(pages, "_search_page", making)
+    project = _plain_site(tmp_path / "plain")
+    search_page = project / "_site" / "search" / "index.html"
+    build_site(project)
+    assert made == [2]
+    guide = project / "source" / "guides" / "index.md"
+    guide.write_text("# Guide\n\nA guide, changed.\n", encoding="utf-8")
+    build_site(project)
+    assert made == [2], "the same pages listed: the page was kept"
+    guide.write_text("# Guide to forms\n\nA guide, changed.\n", encoding="utf-8")
+    build_site(project)
+    assert made == [2, 2] and "Guide to forms" in search_page.read_text(encoding="utf-8"), "a title changed"
+    (project / "source" / "more").mkdir()
+    (project / "source" / "more" / "index.md").write_text("# More\n\nMore.\n", encoding="utf-8")
+    build_site(project)
+    assert made[2:] == [3], "a page more"
+    (project / "source" / "more" / "index.md").unlink()
+    build_site(project)
+    assert made[3:] == [2], "a page less"
+    settings = project / "govpress.toml"
+    settings.write_text('site_name = "Renamed"\n', encoding="utf-8")
+    build_site(project)
+    kept = search_page.read_bytes()
+    assert len(made) == 5 and b"Renamed" in kept, "its layout changed (the site's name in the header): made again"
+    fresh = _plain_site(tmp_path / "fresh")
+    (fresh / "source" / "guides" / "index.md").write_text(guide.read_text(encoding="utf-8"), encoding="utf-8")
+    settings.replace(fresh / "govpress.toml")
+    build_site(fresh)
+    assert (fresh / "_site" / "search" / "index.html").read_bytes() == kept

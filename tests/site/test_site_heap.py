@@ -61,6 +61,20 @@ def test_paused_turns_the_collector_off_and_back_as_it_was() -> None:
         gc.enable()
 
 
+def test_kept_what_the_block_made_is_out_of_the_passes_before_the_collector_is_back_on() -> None:
+    made: list[object] = []
+    with heap.paused(keep=True):
+        made.extend([index] for index in range(1000))
+        assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= 1000, "frozen on leaving: no pass over them when the collector is back"
+    assert gc.get_count()[0] < 100, "the collector's count of new objects starts again"
+    gc.unfreeze()
+    with heap.paused():
+        pass
+    assert gc.get_freeze_count() == 0, "without keep, nothing is left out"
+
+
 def test_the_records_are_made_into_objects_with_the_collector_paused(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

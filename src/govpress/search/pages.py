@@ -92,9 +92,25 @@ def listed(page: Page, site_name: str, base_path: str) -> Listed:
     return Listed(page_title(page, site_name), base_path + page.url.lstrip("/"))
 
 
-def search_pages(listed: Sequence[Listed], environment: Environment, base_path: str) -> list[Page]:
+def search_pages(
+    listed: Sequence[Listed], environment: Environment, base_path: str, kept: str | None = None
+) -> list[Page]:
     """The search page (every searchable page, ``listed``, by the sections of the site's navigation, as
-    ``environment`` holds it for the header) and its script."""
+    ``environment`` holds it for the header) and its script; ``kept``: the page as the last build wrote it, which
+    listed the same pages in the same layout (:func:`search_page_key`), taken as it is."""
+    gettext = gettext_for(environment)
+    html_text = kept if kept is not None else _search_page(listed, environment, base_path)
+    script = (resources.files("govpress") / "templates" / "search" / "search.js").read_bytes()
+    return [Page(SEARCH_PAGE, html_text, gettext(TITLE)), Page(SEARCH_SCRIPT, script)]
+
+
+def search_page_key(listed: Sequence[Listed], environment_digest: str) -> list[object]:
+    """What the search page is made of beside govpress's files, the site's templates and settings: the pages it
+    lists and the globals of its layout (``environment_digest``: its language's environment's)."""
+    return ["search page", environment_digest, [(entry.title, entry.href) for entry in listed]]
+
+
+def _search_page(listed: Sequence[Listed], environment: Environment, base_path: str) -> str:
     site_name = site_name_of(environment)
     gettext = gettext_for(environment)
     navigation = _navigation(environment.globals.get("navigation"))
@@ -109,9 +125,7 @@ def search_pages(listed: Sequence[Listed], environment: Environment, base_path: 
         script_text=script_text(interface_language(environment)),
         page_count=len(listed),
     )
-    html_text = render_page(environment, "search/search.html", context)
-    script = (resources.files("govpress") / "templates" / "search" / "search.js").read_bytes()
-    return [Page(SEARCH_PAGE, html_text, gettext(TITLE)), Page(SEARCH_SCRIPT, script)]
+    return render_page(environment, "search/search.html", context)
 
 
 def script_text(language: str) -> str:

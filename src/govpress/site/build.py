@@ -32,6 +32,7 @@ from govpress.site.engine.layout_pool import LayoutPool
 from govpress.site.engine.layouts import (
     LayoutEntry,
     LayoutReuse,
+    environment_digest,
     generated_key,
     section_key,
     site_digest,
@@ -118,6 +119,7 @@ from govpress.site.write.writer import (
 
 if TYPE_CHECKING:
     from govpress.search.index import Indexer
+    from govpress.search.pages import Listed
     from govpress.search.shards import Collected
     from govpress.site.structure.generator import Generator
 
@@ -369,8 +371,8 @@ def _discover(
     if options.only is not None:  # part of the site: its own sources and those every page's layout reads
         sections = generated_sections(_generators(options), PrepareInputs(project, tree.source_dir, config))
         tree = part_of_tree(options.only, tree, config, generated_folders(sections))
-    cache = load_cache(records) if options.use_cache else empty_cache()
-    heap.keep_out()  # the last build's records, held for the whole build: out of the cycle collector's passes
+    cache = load_cache(records, keep=True) if options.use_cache else empty_cache()  # kept out of the collector's
+    heap.keep_out()  # passes as they are made, with what else is alive now: held for the whole build
     every: tuple[Source, ...] = (*tree.documents, *tree.html_pages)
     plan = plan_gather(every, read_context, cache.contents, code.code)
     cache = replace(cache, contents={})  # the bodies still good are the plan's; the others (stale) go now
@@ -608,12 +610,24 @@ def _lay_out(
         for page in part_pages(only, list(pages), config) if only is not None else pages:
             settler.add(page)
     if search is not None:
-        for page in search_pages(search.listed, generated.context.environment, config.base_path):
+        environment = generated.context.environment
+        kept_page = _kept_search_page(search.listed, environment, reuse) if reuse is not None else None
+        for page in search_pages(search.listed, environment, config.base_path, kept_page):
             settler.add(page)
     if whole:
         for page in crawler_files(settler.pages(), config, sources.dates, sources.other_files):
             settler.add(page, last=True)
     return settler.finish(), search
+
+
+def _kept_search_page(listed: Sequence[Listed], environment: Environment, reuse: LayoutReuse) -> str | None:
+    """The search page as the last build wrote it, when it lists the same pages in the same layout (it lists every
+    page: at 10,000 pages it is a few tenths of a second to make); its key is kept for the next build."""
+    from govpress.search.pages import SEARCH_PAGE, search_page_key
+
+    name = str(SEARCH_PAGE)
+    key = reuse.keys[name] = key_of(reuse.site, *search_page_key(listed, environment_digest(environment)))
+    return reuse.kept_html(name, key)
 
 
 def _indexed_text(reuse: LayoutReuse, name: str) -> bytes | None:

@@ -89,12 +89,15 @@ FORMAT = 7
 MAPPINGS = ("contents", "generated", "facts", "layouts", "known")  # BuildCache's fields, as the record names them
 
 
-def load_cache(records: RecordFolder | None) -> BuildCache:
+def load_cache(records: RecordFolder | None, keep: bool = False) -> BuildCache:
     """The cache the last build kept in ``records``; empty (logged) when there is none or it cannot be trusted. The
-    cache remembers its parts (:mod:`govpress.site.engine.parts`): saving it again writes only those that changed."""
+    cache remembers its parts (:mod:`govpress.site.engine.parts`): saving it again writes only those that changed.
+    ``keep``: a build's, which holds it to the end: out of the cycle collector's passes (:func:`heap.paused
+    <govpress.site.engine.heap.paused>`) until the build ends (:func:`heap.released
+    <govpress.site.engine.heap.released>`)."""
     if records is None:
         return empty_cache()
-    with heap.paused():  # a million objects, none in a cycle: the collector's passes would walk them over and over
+    with heap.paused(keep):  # a million objects, none in a cycle: the collector's passes would walk them over and over
         manifest = records.load(CACHE_FILE, CACHE_KIND)
         if manifest is None:
             return empty_cache()

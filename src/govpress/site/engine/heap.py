@@ -22,13 +22,18 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused() -> Iterator[None]:
-    """The cycle collector off while the block runs (as it was before once it ends)."""
+def paused(keep: bool = False) -> Iterator[None]:
+    """The cycle collector off while the block runs (as it was before once it ends). With ``keep``, what the block
+    made is then left out of the collector's passes (:func:`keep_out`, before the collector is let back on): the
+    collector counts what was made while it was off, and the first object made after it is back would start a pass
+    over all of it (0.1-0.15 s for the records of 10,000 pages, only to find no cycle)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            keep_out()
         if enabled:
             gc.enable()
 
