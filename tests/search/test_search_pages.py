@@ -254,3 +254,17 @@ def test_the_search_page_is_kept_while_it_lists_the_same_pages(tmp_path: Path, m
     settings.replace(fresh / "govpress.toml")
     build_site(fresh)
     assert (fresh / "_site" / "search" / "index.html").read_bytes() == kept
+
+
+def test_the_search_page_s_key_does_not_depend_on_the_order_pages_come_in() -> None:
+    """A build that changed a page lays that page's search shard out first: the pages come in another order, and the
+    page (ordered by title and link) is the same."""
+    from govpress.search.pages import search_page_key
+
+    pages = [Listed("Beta", "/b/"), Listed("alpha", "/a/"), Listed("Alpha", "/c/")]
+    assert search_page_key(pages, "env") == search_page_key(list(reversed(pages)), "env")
+    assert search_page_key(pages, "env") != search_page_key(pages[:2], "env")
+    assert search_page_key(pages, "env") != search_page_key([*pages[:2], Listed("Gamma", "/c/")], "env")
+    assert search_page_key(pages, "env") != search_page_key(pages, "other layout")
+    navigation = [Breadcrumb(text="Section", href="/")]
+    assert grouped(pages, navigation) == grouped(list(reversed(pages)), navigation)

@@ -106,8 +106,10 @@ def search_pages(
 
 def search_page_key(listed: Sequence[Listed], environment_digest: str) -> list[object]:
     """What the search page is made of beside govpress's files, the site's templates and settings: the pages it
-    lists and the globals of its layout (``environment_digest``: its language's environment's)."""
-    return ["search page", environment_digest, [(entry.title, entry.href) for entry in listed]]
+    lists and the globals of its layout (``environment_digest``: its language's environment's). The pages sorted:
+    :func:`grouped` orders them by title and link, whatever order they came in (a build that lays a changed page's
+    search shard out first lists the pages in another order than the build before)."""
+    return ["search page", environment_digest, sorted((entry.title, entry.href) for entry in listed)]
 
 
 def _search_page(listed: Sequence[Listed], environment: Environment, base_path: str) -> str:
