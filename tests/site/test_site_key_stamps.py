@@ -37,3 +37,37 @@ def test_a_stamp_of_an_older_govpress_has_no_day() -> None:
     assert isinstance(stamp, KeyStamp) and stamp.day == "" and not stamp.files_only()
     with pytest.raises(BadRecordError):
         decode_stamps([["key", "/project", 0, 0, "k", "dashboards", True, 20261206]])
+
+
+def test_the_day_is_asked_before_the_key() -> None:
+    """Across midnight the key then holds a later day than the stamp, which the next day's check asks: never a stamp
+    of today on yesterday's key (its pages would be kept a day too long)."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from govpress.site.structure.generator import BaseGenerator
+    from govpress.site.structure.generators import _key_stamp
+    from govpress.site.structure.pages import Page, PrepareInputs, SiteContext
+
+    asked: list[str] = []
+
+    class Daily(BaseGenerator[None]):
+        name = "daily"
+
+        def key_day(self, inputs: PrepareInputs) -> str | None:
+            asked.append("day")
+            return "2026-12-06"
+
+        def cache_key(self, inputs: PrepareInputs) -> str:
+            asked.append("key")
+            return "key of 2026-12-07"
+
+        def generate(self, context: SiteContext, prepared: None = None) -> list[Page]:
+            return []
+
+    context = cast(
+        SiteContext, SimpleNamespace(project=Path("/project"), source_dir=Path("/project/source"), config=None)
+    )
+    [stamp] = _key_stamp(Daily(), context)
+    assert asked == ["day", "key"]
+    assert isinstance(stamp, KeyStamp) and stamp.day == "2026-12-06" and stamp.digest == "key of 2026-12-07"

@@ -158,20 +158,21 @@ def _located(message: str, path: Path, lines: list[int]) -> Problem:
     return Problem.error(message, path, line)
 
 
-def reads_a_store(project: Path, config: SiteConfig) -> bool:
-    """Whether the dashboards read a store (``services_database``, a database the data API writes), not only files."""
+def store_address(project: Path, config: SiteConfig) -> str | None:
+    """The address of the store the dashboards read (``services_database``, a database the data API writes); ``None``
+    when they read only files."""
     data = service_data(project, config)
-    return data is not None and bool(data.address)
+    return data.address if data is not None and data.address else None
 
 
 def cache_key(project: Path, config: SiteConfig) -> str:
     """A digest that changes whenever anything the dashboards show may have: the store's data version and the API's
     audit trail and data sets (every write, empty, patch and delete adds an audit row). ``""`` without a store (the
     data files are watched as files)."""
-    data = service_data(project, config)
-    if data is None or not data.address:  # as reads_a_store
+    address = store_address(project, config)
+    if address is None:
         return ""
-    store = open_store(data.address, create=False)
+    store = open_store(address, create=False)
     try:
         parts: list[Any] = [store.data_version().key]
         if store.connection.table_exists(API_TABLE):

@@ -21,7 +21,7 @@ from itertools import chain
 from pathlib import Path
 
 from govpress.dashboards.config import FOLDER, DashboardConfig, dashboard_files, load_dashboards
-from govpress.dashboards.data import DashboardData, data_set_files, open_data
+from govpress.dashboards.data import DashboardData, data_set_files, open_data, store_address
 from govpress.dashboards.pages import INDEX_TITLE, PREFIX, Board, board_pages, service_pages
 from govpress.problems import GovpressError, Problem
 from govpress.services.pages.words import ENGLISH, Words, words_for
@@ -76,9 +76,7 @@ class DashboardsGenerator(BaseGenerator[None]):
         """Today, when the key holds nothing else that no file shows: dashboards are configured (the day is in the
         key) and no store is read (the names of the dashboards' files are the project's, and a data file is watched
         as a file)."""
-        from govpress.dashboards.data import reads_a_store
-
-        if not dashboard_files(inputs.project) or reads_a_store(inputs.project, inputs.config):
+        if not dashboard_files(inputs.project) or store_address(inputs.project, inputs.config) is not None:
             return None
         return utc_day()
 

@@ -625,9 +625,8 @@ def _kept_search_page(listed: Sequence[Listed], environment: Environment, reuse:
     page: at 10,000 pages it is a few tenths of a second to make); its key is kept for the next build."""
     from govpress.search.pages import SEARCH_PAGE, search_page_key
 
-    name = str(SEARCH_PAGE)
-    key = reuse.keys[name] = key_of(reuse.site, *search_page_key(listed, environment_digest(environment)))
-    return reuse.kept_html(name, key)
+    key = key_of(reuse.site, *search_page_key(listed, environment_digest(environment)))
+    return reuse.kept_by_key(str(SEARCH_PAGE), key)
 
 
 def _indexed_text(reuse: LayoutReuse, name: str) -> bytes | None:

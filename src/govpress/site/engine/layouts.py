@@ -134,6 +134,12 @@ class LayoutReuse:
         self.keys[name] = key
         return key
 
+    def kept_by_key(self, name: str, key: str) -> str | None:
+        """:meth:`kept_html` of a page whose layout key the caller made (not a source page's: :meth:`page_key`),
+        the key kept for the next build as :meth:`page_key` keeps its own."""
+        self.keys[name] = key
+        return self.kept_html(name, key)
+
     def kept_html(self, name: str, key: str) -> str | None:
         """The last build's file of the page ``name`` when its key is ``key`` and the file is as it wrote it:
         :data:`UNREAD` when its entry holds all the build needs of it, else the file's text (read when generated

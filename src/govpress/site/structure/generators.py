@@ -165,10 +165,8 @@ def _inputs(pages: Sequence[Page]) -> list[Path]:
 def _key_stamp(generator: AnyGenerator, context: SiteContext) -> tuple[FileStamp, ...]:
     inputs = PrepareInputs(context.project, context.source_dir, context.config)
     try:
-        day = generator.key_day(inputs)
+        day = generator.key_day(inputs)  # before the key: across midnight the key holds a later day, and is asked
         key = generator.cache_key(inputs)
-        if day is not None and generator.key_day(inputs) != day:  # midnight came between: the key is asked next time
-            day = None
     except Exception as error:  # the generator reports the problem properly, if it has one
         logger.debug("%s: no cache key (%s); its pages will be made again next time", generator.name, error)
         return (KeyStamp(context.project, 0, 0, "", generator.name, known=False),)
